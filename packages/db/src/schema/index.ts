@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './users.ts';
+export * from './sessions.ts';
+export * from './credits.ts';
+export * from './stripe.ts';

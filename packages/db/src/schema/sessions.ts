@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  ACTIVE_SESSION_STATUSES,
+  assignmentStatus,
+  sessionEventType,
+  sessionStatus,
+  sessionType,
+  userRole,
+} from './enums.ts';
+import { users } from './users.ts';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
+
+/** One consultation between a customer and (once accepted) a mechanic. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: sessionType('type').notNull(),
+    status: sessionStatus('status').notNull(),
+    customerUserId: text('customer_user_id')
+      .notNull()
+      .references(() => users.id),
+    vehicleYear: integer('vehicle_year').notNull(),
+    vehicleMake: text('vehicle_make').notNull(),
+    vehicleModel: text('vehicle_model').notNull(),
+    vehicleVin: text('vehicle_vin'),
+    concern: text('concern').notNull(),
+    scheduledFor: timestamptz('scheduled_for'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    startedAt: timestamptz('started_at'),
+    endedAt: timestamptz('ended_at'),
+    /** Credits debited for a credit session (returned through the ledger on refund). */
+    chargedCredits: integer('charged_credits').notNull().default(0),
+    /** Amount paid by card for a paid session, in the currency's minor unit. */
+    chargedAmountCents: integer('charged_amount_cents').notNull().default(0),
+    currency: text('currency'),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+  },
+  (t) => [
+    // One active session per customer, decided by Postgres (SQLSTATE 23505).
+    uniqueIndex('uq_active_session_per_customer')
+      .on(t.customerUserId)
+      .where(sql`${sql.identifier('status')} IN (${sqlList(ACTIVE_SESSION_STATUSES)})`),
+    index('idx_sessions_customer_created').on(t.customerUserId, t.createdAt.desc()),
+    index('idx_sessions_open_created')
+      .on(t.createdAt)
+      .where(sql`${sql.identifier('status')} IN ('pending', 'waiting')`),
+    check('ck_sessions_vehicle_year', sql`${t.vehicleYear} BETWEEN 1886 AND 2100`),
+    check('ck_sessions_charges_not_negative', sql`${t.chargedCredits} >= 0 AND ${t.chargedAmountCents} >= 0`),
+    check(
+      'ck_sessions_paid_has_checkout',
+      sql`(${t.type} = 'paid') = (${t.stripeCheckoutSessionId} IS NOT NULL)`,
+    ),
+    check('ck_sessions_scheduled_has_time', sql`${t.status} <> 'scheduled' OR ${t.scheduledFor} IS NOT NULL`),
+  ],
+);
+
+/** Who takes part in a session: its customer, and its mechanic once accepted. */
+export const sessionParticipants = pgTable(
+  'session_participants',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    role: userRole('role').notNull(),
+    joinedAt: timestamptz('joined_at').notNull().defaultNow(),
+    /** Set when the session ends, is cancelled or expires. */
+    leftAt: timestamptz('left_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    // The participant's role must be the user's role.
+    foreignKey({
+      name: 'fk_session_participants_user_role',
+      columns: [t.userId, t.role],
+      foreignColumns: [users.id, users.role],
+    }),
+    // A mechanic takes part in at most one session that is not over.
+    uniqueIndex('uq_active_session_per_mechanic')
+      .on(t.userId)
+      .where(sql`${sql.identifier('role')} = 'mechanic' AND ${sql.identifier('left_at')} IS NULL`),
+  ],
+);
+
+/** The queue entry offering a session to mechanics; the first accept wins. */
+export const sessionAssignments = pgTable(
+  'session_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .unique()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    status: assignmentStatus('status').notNull().default('queued'),
+    mechanicUserId: text('mechanic_user_id').references(() => users.id),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    acceptedAt: timestamptz('accepted_at'),
+  },
+  (t) => [
+    index('idx_session_assignments_queue')
+      .on(t.createdAt)
+      .where(sql`${sql.identifier('status')} = 'queued'`),
+    index('idx_session_assignments_mechanic').on(t.mechanicUserId),
+    // Queued means nobody has it; accepted names who and when. A cancelled or
+    // expired entry keeps whoever had accepted it, for the record.
+    check(
+      'ck_session_assignments_mechanic',
+      sql`(${t.status} = 'queued' AND ${t.mechanicUserId} IS NULL AND ${t.acceptedAt} IS NULL)
+        OR (${t.status} = 'accepted' AND ${t.mechanicUserId} IS NOT NULL AND ${t.acceptedAt} IS NOT NULL)
+        OR ${t.status} IN ('cancelled', 'expired')`,
+    ),
+  ],
+);
+
+/** Append-only audit trail; its ordered id is what realtime feeds resume from. */
+export const sessionEvents = pgTable(
+  'session_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    type: sessionEventType('type').notNull(),
+    /** The user who caused it; null when the system did (expiry). */
+    actorUserId: text('actor_user_id').references(() => users.id),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('idx_session_events_session').on(t.sessionId, t.id)],
+);

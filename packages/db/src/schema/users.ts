@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { boolean, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { userRole } from './enums.ts';
+
+/**
+ * Every person who signs in. Shaped as better-auth's `user` model (the JS keys
+ * are its field names) with `role` as an additional field, so the API issue
+ * plugs better-auth onto this table instead of creating a second one.
+ */
+export const users = pgTable(
+  'users',
+  {
+    // better-auth generates string ids; the default lets SQL and seeds insert too.
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    name: text('name').notNull(),
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    role: userRole('role').notNull().default('customer'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Target of the composite foreign key that makes a participant's role match
+  // the user's role, so Postgres refuses a mechanic joining as a customer.
+  (t) => [unique('uq_users_id_role').on(t.id, t.role)],
+);

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { migrationsFolder, runMigrations } from '../migrate.ts';
+
+/** The URL of another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/** Names the template after the migrations' content: a changed migration gets a new template. */
+function templateName(): string {
+  const hash = createHash('sha1');
+  for (const file of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    if (file.endsWith('.sql') || file.endsWith('.json'))
+      hash.update(file).update(readFileSync(path.join(migrationsFolder, file)));
+  }
+  return `autodoctor_template_${hash.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * A migrated database to copy for each test file, made once per migration set.
+ * It is built under a temporary name and renamed when complete, so a run
+ * killed half-way never leaves a broken template behind.
+ */
+export async function ensureTemplateDatabase(adminUrl: string): Promise<string> {
+  const name = templateName();
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const existing = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
+    if (existing.length > 0) return name;
+    const building = `${name}_building_${process.pid}`;
+    await admin`DROP DATABASE IF EXISTS ${admin(building)}`;
+    await admin`CREATE DATABASE ${admin(building)}`;
+    await runMigrations(withDatabase(adminUrl, building));
+    await admin`ALTER DATABASE ${admin(building)} RENAME TO ${admin(name)}`;
+    return name;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/** Drops the per-file databases a killed run left behind (only on a server we own). */
+export async function dropLeftoverTestDatabases(adminUrl: string): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const leftovers = await admin<{ datname: string }[]>`
+      SELECT datname FROM pg_database
+      WHERE datname LIKE 'autodoctor\\_test\\_%' OR datname LIKE 'autodoctor\\_template\\_%\\_building\\_%'`;
+    for (const { datname } of leftovers) await admin`DROP DATABASE IF EXISTS ${admin(datname)} WITH (FORCE)`;
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}

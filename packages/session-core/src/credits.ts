@@ -1,0 +1,51 @@
+import { creditLedger, customerCredits, type Database } from '@autodoctor/db';
+import { eq, sql } from 'drizzle-orm';
+import { CustomerNotFoundError, InvalidSessionInputError } from './errors.ts';
+import { isConstraintViolation, SqlState } from '@autodoctor/db';
+
+/**
+ * Adds `credits` to a customer's balance and records the grant in the ledger,
+ * in one transaction. Returns the new balance.
+ *
+ * @throws {InvalidSessionInputError} `credits` is not a positive whole number
+ * @throws {CustomerNotFoundError} no such user
+ */
+export async function grantCredits(db: Database, customerUserId: string, credits: number): Promise<number> {
+  if (!Number.isInteger(credits) || credits <= 0) {
+    throw new InvalidSessionInputError([{ path: 'credits', message: 'Must be a positive whole number' }]);
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(customerCredits)
+        .values({ customerUserId, balance: credits })
+        .onConflictDoUpdate({
+          target: customerCredits.customerUserId,
+          set: { balance: sql`${customerCredits.balance} + ${credits}`, updatedAt: sql`now()` },
+        })
+        .returning({ balance: customerCredits.balance });
+      await tx.insert(creditLedger).values({ customerUserId, delta: credits, reason: 'grant' });
+      return row!.balance;
+    });
+  } catch (error) {
+    if (
+      isConstraintViolation(
+        error,
+        SqlState.foreignKeyViolation,
+        'customer_credits_customer_user_id_users_id_fk',
+      )
+    ) {
+      throw new CustomerNotFoundError(customerUserId);
+    }
+    throw error;
+  }
+}
+
+/** A customer's current balance (0 for a customer who never had credits). */
+export async function getCreditBalance(db: Database, customerUserId: string): Promise<number> {
+  const [row] = await db
+    .select({ balance: customerCredits.balance })
+    .from(customerCredits)
+    .where(eq(customerCredits.customerUserId, customerUserId));
+  return row?.balance ?? 0;
+}

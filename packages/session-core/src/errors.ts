@@ -1,0 +1,144 @@
+import type { SessionStatus } from './rules/statuses.ts';
+
+/**
+ * How a caller should treat an error: the API maps each kind to one tRPC code
+ * (BAD_REQUEST, NOT_FOUND, FORBIDDEN, CONFLICT).
+ */
+export type SessionErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict';
+
+/** Base class of every error session-core throws on purpose. Nothing was changed when one is thrown. */
+export abstract class SessionCoreError extends Error {
+  abstract readonly kind: SessionErrorKind;
+  /** Stable, machine-readable name of the error. */
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input broke a rule of the intake (see `createSessionInputSchema`). */
+export class InvalidSessionInputError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'INVALID_SESSION_INPUT';
+  constructor(
+    /** One entry per problem: where, and what is wrong. */
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(
+      `Invalid session input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}`,
+    );
+  }
+}
+
+/** The customer already has a session in an active status. */
+export class ActiveSessionConflictError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'ACTIVE_SESSION_CONFLICT';
+  constructor(readonly activeSessionId: string) {
+    super(`The customer already has an active session (${activeSessionId})`);
+  }
+}
+
+/** A credit session costs more credits than the customer has. */
+export class InsufficientCreditsError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'INSUFFICIENT_CREDITS';
+  constructor(
+    readonly required: number,
+    readonly available: number,
+  ) {
+    super(`A credit session costs ${required} credit(s); the balance is ${available}`);
+  }
+}
+
+/** No user with that id, or the user is not a customer. */
+export class CustomerNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'CUSTOMER_NOT_FOUND';
+  constructor(readonly userId: string) {
+    super(`No customer with id ${userId}`);
+  }
+}
+
+/** No user with that id, or the user is not a mechanic. */
+export class MechanicNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'MECHANIC_NOT_FOUND';
+  constructor(readonly userId: string) {
+    super(`No mechanic with id ${userId}`);
+  }
+}
+
+export class SessionNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'SESSION_NOT_FOUND';
+  constructor(readonly sessionId: string) {
+    super(`No session with id ${sessionId}`);
+  }
+}
+
+export class AssignmentNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'ASSIGNMENT_NOT_FOUND';
+  constructor(readonly assignmentId: string) {
+    super(`No assignment with id ${assignmentId}`);
+  }
+}
+
+/** Another mechanic accepted the assignment first, or it left the queue. */
+export class AssignmentUnavailableError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'ASSIGNMENT_UNAVAILABLE';
+  constructor(
+    readonly assignmentId: string,
+    /** The assignment's status now: `accepted` when another mechanic was first. */
+    readonly status: string,
+  ) {
+    super(
+      status === 'accepted'
+        ? `Assignment ${assignmentId} was already accepted by another mechanic`
+        : `Assignment ${assignmentId} is no longer in the queue (${status})`,
+    );
+  }
+}
+
+/** The mechanic already takes part in a session that is not over. */
+export class MechanicBusyError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'MECHANIC_BUSY';
+  constructor(
+    readonly mechanicUserId: string,
+    readonly activeSessionId: string | undefined,
+  ) {
+    super(
+      `Mechanic ${mechanicUserId} already has an active session${activeSessionId ? ` (${activeSessionId})` : ''}`,
+    );
+  }
+}
+
+/** The session's status does not allow that move. */
+export class IllegalTransitionError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'ILLEGAL_TRANSITION';
+  constructor(
+    readonly sessionId: string,
+    readonly from: SessionStatus,
+    readonly to: SessionStatus,
+  ) {
+    super(`Session ${sessionId} cannot go from ${from} to ${to}`);
+  }
+}
+
+/** The acting user does not take part in the session. */
+export class NotAParticipantError extends SessionCoreError {
+  readonly kind = 'forbidden';
+  readonly code = 'NOT_A_PARTICIPANT';
+  constructor(
+    readonly sessionId: string,
+    readonly userId: string,
+  ) {
+    super(`User ${userId} does not take part in session ${sessionId}`);
+  }
+}

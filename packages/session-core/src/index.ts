@@ -1,0 +1,21 @@
+/**
+ * @autodoctor/session-core: the rules of an AutoDoctor session and the only
+ * code that writes sessions. Pure rules are in `./rules` (also importable on
+ * their own as `@autodoctor/session-core/rules`); every function here takes a
+ * Drizzle database and runs in its own transaction.
+ * @module
+ */
+export * from './rules/index.ts';
+export * from './errors.ts';
+export type * from './types.ts';
+export { createSessionRecord, type CreatedSessionRecord } from './create-session-record.ts';
+export {
+  acceptAssignment,
+  type AcceptAssignmentInput,
+  type AcceptedAssignment,
+} from './transitions/accept-assignment.ts';
+export { startSession, type SessionActionInput } from './transitions/start-session.ts';
+export { endSession } from './transitions/end-session.ts';
+export { cancelSession, type CancelledSession } from './transitions/cancel-session.ts';
+export { grantCredits, getCreditBalance } from './credits.ts';
+export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';

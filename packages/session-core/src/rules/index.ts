@@ -1,0 +1,8 @@
+/**
+ * The pure rules of a session: no I/O, safe to import anywhere (browser included).
+ * @module
+ */
+export * from './statuses.ts';
+export * from './events.ts';
+export * from './pricing.ts';
+export * from './intake.ts';

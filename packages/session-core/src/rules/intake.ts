@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { SESSION_PRICES } from './pricing.ts';
+
+// VINs are 17 characters and never use I, O or Q (ISO 3779).
+const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
+const FIRST_CAR_YEAR = 1886;
+
+/** The vehicle a customer asks about. */
+export const vehicleSchema = z.object({
+  year: z
+    .number()
+    .int()
+    .min(FIRST_CAR_YEAR)
+    .refine((year) => year <= new Date().getUTCFullYear() + 1, 'Year cannot be more than next year'),
+  make: z.string().trim().min(1).max(60),
+  model: z.string().trim().min(1).max(60),
+  vin: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(VIN, 'VIN must be 17 letters and digits, without I, O or Q')
+    .optional(),
+});
+
+/** What the customer fills in to start a session, whatever its type. */
+export const intakeSchema = z.object({
+  vehicle: vehicleSchema,
+  concern: z.string().trim().min(10, 'Describe the problem in at least 10 characters').max(2000),
+  /** A future start makes the session `scheduled`; absent means now. */
+  scheduledFor: z.coerce
+    .date()
+    .refine((date) => date.getTime() > Date.now(), 'A scheduled start must be in the future')
+    .optional(),
+});
+export type Intake = z.input<typeof intakeSchema>;
+
+/** The card payment behind a paid session, as Stripe reported it. */
+export const paymentSchema = z.object({
+  stripeCheckoutSessionId: z.string().trim().min(1).max(255),
+  amountCents: z.number().int().min(0).default(SESSION_PRICES.paid.amountCents),
+  currency: z.string().trim().toLowerCase().length(3).default(SESSION_PRICES.paid.currency),
+});
+
+const customer = { customerUserId: z.string().min(1) };
+
+/** Input of `createSessionRecord`, one variant per session type. */
+export const createSessionInputSchema = z.discriminatedUnion('type', [
+  intakeSchema.extend({ type: z.literal('free'), ...customer }),
+  intakeSchema.extend({ type: z.literal('credit'), ...customer }),
+  intakeSchema.extend({ type: z.literal('paid'), ...customer, payment: paymentSchema }),
+]);
+export type CreateSessionInput = z.input<typeof createSessionInputSchema>;
+export type ParsedCreateSessionInput = z.output<typeof createSessionInputSchema>;

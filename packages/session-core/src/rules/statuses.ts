@@ -1,0 +1,58 @@
+import { ACTIVE_SESSION_STATUSES, assignmentStatus, sessionStatus } from '@autodoctor/db/schema';
+
+/** Every status a session can be in (the Postgres enum `session_status`). */
+export const SESSION_STATUSES = sessionStatus.enumValues;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** Every status of a queue entry (the Postgres enum `assignment_status`). */
+export const ASSIGNMENT_STATUSES = assignmentStatus.enumValues;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/**
+ * Statuses in which a session occupies its customer: a customer has at most one
+ * session in these, enforced by the index `uq_active_session_per_customer`.
+ */
+export { ACTIVE_SESSION_STATUSES };
+export type ActiveSessionStatus = (typeof ACTIVE_SESSION_STATUSES)[number];
+
+/**
+ * The status machine: for each status, where it may go next.
+ *
+ * pending → waiting → live → ended; scheduled → pending;
+ * pending | waiting | scheduled → cancelled; pending | waiting → expired.
+ * Nothing leaves ended, cancelled or expired.
+ */
+export const SESSION_TRANSITIONS = {
+  scheduled: ['pending', 'cancelled'],
+  pending: ['waiting', 'cancelled', 'expired'],
+  waiting: ['live', 'cancelled', 'expired'],
+  live: ['ended'],
+  ended: [],
+  cancelled: [],
+  expired: [],
+} as const satisfies Record<SessionStatus, readonly SessionStatus[]>;
+
+/** Statuses a session never leaves. */
+export const TERMINAL_SESSION_STATUSES = SESSION_STATUSES.filter(
+  (status) => SESSION_TRANSITIONS[status].length === 0,
+);
+
+/** True when a session may move from `from` to `to`. */
+export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
+  return (SESSION_TRANSITIONS[from] as readonly SessionStatus[]).includes(to);
+}
+
+/** The statuses from which a session may move to `to`. */
+export function sourcesOf(to: SessionStatus): SessionStatus[] {
+  return SESSION_STATUSES.filter((from) => canTransition(from, to));
+}
+
+/** True while a session still occupies its customer (see ACTIVE_SESSION_STATUSES). */
+export function isActiveStatus(status: SessionStatus): status is ActiveSessionStatus {
+  return (ACTIVE_SESSION_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+/** True for ended, cancelled and expired. */
+export function isTerminalStatus(status: SessionStatus): boolean {
+  return SESSION_TRANSITIONS[status].length === 0;
+}

@@ -1,0 +1,66 @@
+import { sessionAssignments, sessionEvents, sessionParticipants, type Database } from '@autodoctor/db';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { SessionNotFoundError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { Session } from '../types.ts';
+import { moveSession } from './move-session.ts';
+import type { SessionActionInput } from './start-session.ts';
+
+export interface CancelledSession {
+  session: Session;
+  /** Credits given back to the customer (a credit session no mechanic had accepted). */
+  creditsRefunded: number;
+  /** True when a mechanic had accepted before the cancellation. */
+  wasAccepted: boolean;
+}
+
+/**
+ * Calls a session off before it goes live: `pending` | `waiting` | `scheduled`
+ * → `cancelled`. Its assignment is cancelled, its participants released, and
+ * when no mechanic had accepted, a credit session's credits come back through
+ * the ledger (once: `refund_session_credits()` is idempotent). A paid session's
+ * card refund is the caller's business (Stripe), guided by `wasAccepted`.
+ *
+ * @throws {SessionNotFoundError} no such session
+ * @throws {NotAParticipantError} the actor does not take part in it
+ * @throws {IllegalTransitionError} the session is live or over
+ */
+export async function cancelSession(db: Database, input: SessionActionInput): Promise<CancelledSession> {
+  if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
+  return db.transaction(async (tx) => {
+    const { session, from } = await moveSession(tx, {
+      ...input,
+      to: 'cancelled',
+      set: { endedAt: sql`now()` },
+    });
+    const [assignment] = await tx
+      .update(sessionAssignments)
+      .set({ status: 'cancelled' })
+      .where(
+        and(
+          eq(sessionAssignments.sessionId, session.id),
+          inArray(sessionAssignments.status, ['queued', 'accepted']),
+        ),
+      )
+      .returning({ mechanicUserId: sessionAssignments.mechanicUserId });
+    const wasAccepted = Boolean(assignment?.mechanicUserId);
+    await tx
+      .update(sessionParticipants)
+      .set({ leftAt: sql`now()` })
+      .where(and(eq(sessionParticipants.sessionId, session.id), isNull(sessionParticipants.leftAt)));
+    let creditsRefunded = 0;
+    if (!wasAccepted) {
+      const [refund] = await tx.execute<{ credits: number }>(
+        sql`SELECT refund_session_credits(${session.id}) AS credits`,
+      );
+      creditsRefunded = refund?.credits ?? 0;
+    }
+    await tx.insert(sessionEvents).values({
+      sessionId: session.id,
+      type: 'cancelled',
+      actorUserId: input.actorUserId,
+      payload: { from, to: session.status, creditsRefunded, wasAccepted },
+    });
+    return { session, creditsRefunded, wasAccepted };
+  });
+}

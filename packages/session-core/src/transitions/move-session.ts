@@ -1,0 +1,84 @@
+import { sessionParticipants, sessions, type Transaction } from '@autodoctor/db';
+import { and, eq, exists, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
+import { IllegalTransitionError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
+import { sourcesOf, type SessionStatus } from '../rules/statuses.ts';
+import type { Session } from '../types.ts';
+
+export interface MoveSessionOptions {
+  sessionId: string;
+  to: SessionStatus;
+  /** Must take part in the session (and not have left it). */
+  actorUserId: string;
+  /** Columns to set beside the status, e.g. `startedAt`. */
+  set?: Partial<Record<'startedAt' | 'endedAt', SQL>>;
+}
+
+export interface MovedSession {
+  session: Session;
+  /** The status the session had before this move. */
+  from: SessionStatus;
+}
+
+/**
+ * Moves a session to `to` by one conditional UPDATE: it only matches while the
+ * session is in a status allowed to go there (per SESSION_TRANSITIONS) and the
+ * actor takes part in it, so two concurrent moves cannot both apply. When it
+ * matches nothing, the reason is looked up to throw the right typed error.
+ */
+export async function moveSession(tx: Transaction, options: MoveSessionOptions): Promise<MovedSession> {
+  const { sessionId, to, actorUserId } = options;
+  // Locks the row and remembers its status before the update.
+  const previous = tx
+    .select({ id: sessions.id, status: sessions.status })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+    .for('update')
+    .as('previous');
+  const [moved] = await tx
+    .update(sessions)
+    .set({ status: to, ...options.set })
+    .from(previous)
+    .where(
+      and(
+        eq(sessions.id, previous.id),
+        inArray(previous.status, sourcesOf(to)),
+        exists(
+          tx
+            .select({ one: sessionParticipants.userId })
+            .from(sessionParticipants)
+            .where(
+              and(
+                eq(sessionParticipants.sessionId, sessions.id),
+                eq(sessionParticipants.userId, actorUserId),
+                isNull(sessionParticipants.leftAt),
+              ),
+            ),
+        ),
+      ),
+    )
+    .returning({ ...getTableColumns(sessions), previousStatus: previous.status });
+  if (moved) {
+    const { previousStatus, ...session } = moved;
+    return { session, from: previousStatus };
+  }
+  throw await explainRefusedMove(tx, sessionId, to, actorUserId);
+}
+
+async function explainRefusedMove(
+  tx: Transaction,
+  sessionId: string,
+  to: SessionStatus,
+  actorUserId: string,
+): Promise<Error> {
+  const [row] = await tx
+    .select({ status: sessions.status, participant: sessionParticipants.userId })
+    .from(sessions)
+    .leftJoin(
+      sessionParticipants,
+      and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actorUserId)),
+    )
+    .where(eq(sessions.id, sessionId));
+  if (!row) return new SessionNotFoundError(sessionId);
+  if (!row.participant) return new NotAParticipantError(sessionId, actorUserId);
+  return new IllegalTransitionError(sessionId, row.status, to);
+}
