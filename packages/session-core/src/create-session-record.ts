@@ -1,7 +1,5 @@
 import {
   ACTIVE_SESSION_STATUSES,
-  creditLedger,
-  customerCredits,
   isConstraintViolation,
   sessionAssignments,
   sessionEvents,
@@ -11,13 +9,9 @@ import {
   type Database,
   type Transaction,
 } from '@autodoctor/db';
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import {
-  ActiveSessionConflictError,
-  CustomerNotFoundError,
-  InsufficientCreditsError,
-  InvalidSessionInputError,
-} from './errors.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { debitCredits } from './credits.ts';
+import { ActiveSessionConflictError, CustomerNotFoundError, InvalidSessionInputError } from './errors.ts';
 import {
   createSessionInputSchema,
   type CreateSessionInput,
@@ -132,7 +126,7 @@ async function writeSessionRecord(
     return existing;
   }
 
-  if (price.credits > 0) await debitCredits(tx, session, price.credits);
+  if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
   await tx.insert(sessionParticipants).values({
     sessionId: session.id,
     userId: session.customerUserId,
@@ -152,30 +146,6 @@ async function writeSessionRecord(
     },
   });
   return { session, assignment: assignment!, created: true };
-}
-
-/** Takes `credits` from the balance by a conditional UPDATE: Postgres decides, never a prior read. */
-async function debitCredits(tx: Transaction, session: Session, credits: number): Promise<void> {
-  const debited = await tx
-    .update(customerCredits)
-    .set({ balance: sql`${customerCredits.balance} - ${credits}`, updatedAt: sql`now()` })
-    .where(
-      and(eq(customerCredits.customerUserId, session.customerUserId), gte(customerCredits.balance, credits)),
-    )
-    .returning({ balance: customerCredits.balance });
-  if (debited.length === 0) {
-    const [row] = await tx
-      .select({ balance: customerCredits.balance })
-      .from(customerCredits)
-      .where(eq(customerCredits.customerUserId, session.customerUserId));
-    throw new InsufficientCreditsError(credits, row?.balance ?? 0);
-  }
-  await tx.insert(creditLedger).values({
-    customerUserId: session.customerUserId,
-    delta: -credits,
-    reason: 'session_debit',
-    sessionId: session.id,
-  });
 }
 
 async function findPaidRecord(

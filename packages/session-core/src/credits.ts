@@ -1,7 +1,13 @@
-import { creditLedger, customerCredits, type Database } from '@autodoctor/db';
-import { eq, sql } from 'drizzle-orm';
-import { CustomerNotFoundError, InvalidSessionInputError } from './errors.ts';
-import { isConstraintViolation, SqlState } from '@autodoctor/db';
+import {
+  creditLedger,
+  customerCredits,
+  isConstraintViolation,
+  SqlState,
+  type Database,
+  type Transaction,
+} from '@autodoctor/db';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { CustomerNotFoundError, InsufficientCreditsError, InvalidSessionInputError } from './errors.ts';
 
 /**
  * Adds `credits` to a customer's balance and records the grant in the ledger,
@@ -48,4 +54,34 @@ export async function getCreditBalance(db: Database, customerUserId: string): Pr
     .from(customerCredits)
     .where(eq(customerCredits.customerUserId, customerUserId));
   return row?.balance ?? 0;
+}
+
+/**
+ * Takes `credits` from a customer's balance for a session, inside the caller's
+ * transaction. A conditional UPDATE (`WHERE balance >= credits`) decides, so
+ * concurrent debits can never take the balance below zero; the ledger records it.
+ *
+ * @throws {InsufficientCreditsError} the balance is below `credits`
+ */
+export async function debitCredits(
+  tx: Transaction,
+  customerUserId: string,
+  credits: number,
+  sessionId: string,
+): Promise<void> {
+  const debited = await tx
+    .update(customerCredits)
+    .set({ balance: sql`${customerCredits.balance} - ${credits}`, updatedAt: sql`now()` })
+    .where(and(eq(customerCredits.customerUserId, customerUserId), gte(customerCredits.balance, credits)))
+    .returning({ balance: customerCredits.balance });
+  if (debited.length === 0) {
+    const [row] = await tx
+      .select({ balance: customerCredits.balance })
+      .from(customerCredits)
+      .where(eq(customerCredits.customerUserId, customerUserId));
+    throw new InsufficientCreditsError(credits, row?.balance ?? 0);
+  }
+  await tx
+    .insert(creditLedger)
+    .values({ customerUserId, delta: -credits, reason: 'session_debit', sessionId });
 }

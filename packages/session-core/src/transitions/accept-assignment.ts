@@ -101,7 +101,9 @@ export async function acceptAssignment(
         error,
         SqlState.foreignKeyViolation,
         'session_assignments_mechanic_user_id_users_id_fk',
-      )
+      ) ||
+      // Already a participant: the session's own customer, who is no mechanic.
+      isConstraintViolation(error, SqlState.uniqueViolation, 'session_participants_session_id_user_id_pk')
     ) {
       throw new MechanicNotFoundError(mechanicUserId);
     }
