@@ -97,10 +97,11 @@ END $$;
 
 -- Hourly through pg_cron where this server has it and this is the database
 -- pg_cron serves (cron.database_name); elsewhere the API runs the job itself.
+-- pg_settings, not current_setting(): pg_cron makes cron.database_name
+-- superuser-only, and reading it directly would fail for any other role.
 DO $$
 BEGIN
-  IF current_setting('cron.database_name', true) IS NOT NULL
-     AND current_setting('cron.database_name', true) = current_database()
+  IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'cron.database_name' AND setting = current_database())
      AND EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_cron') THEN
     BEGIN
       CREATE EXTENSION IF NOT EXISTS pg_cron;

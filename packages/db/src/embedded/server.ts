@@ -109,6 +109,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+/**
+ * Stops whatever PostgreSQL runs on `dataDir` (immediately: for throwaway
+ * clusters) and deletes the folder.
+ */
+export async function discardEmbeddedCluster(dataDir: string): Promise<void> {
+  const requested = path.resolve(dataDir);
+  for (const dir of [requested, fallbackDataDir(requested)]) {
+    if (existsSync(path.join(dir, 'PG_VERSION'))) {
+      const account = serverAccount();
+      const ctl = new PgCtl(resolveBinaries(account), account, dir);
+      if (ctl.run(['status']).status === 0) await ctl.runAsync(['stop', '-m', 'immediate', '-w', '-t', '30']);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function urlFor(port: number, database: string): string {
   return `postgres://${SUPERUSER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
 }
@@ -165,14 +181,17 @@ class PgCtl {
  */
 function reachableDataDir(account: ServerAccount, requested: string, log: (line: string) => void): string {
   const prepare = (dir: string) => {
-    mkdirSync(path.dirname(dir), { recursive: true });
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (account.uid !== undefined && account.gid !== undefined) chownSync(dir, account.uid, account.gid);
+    try {
+      mkdirSync(path.dirname(dir), { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (account.uid !== undefined && account.gid !== undefined) chownSync(dir, account.uid, account.gid);
+    } catch (error) {
+      throw new EmbeddedPostgresError(`cannot create the data dir ${dir}: ${(error as Error).message}`);
+    }
     return canUseDirectory(account, dir);
   };
   if (prepare(requested)) return requested;
-  const key = createHash('sha1').update(requested).digest('hex').slice(0, 12);
-  const fallback = path.join('/var/tmp', `autodoctor-postgres-${key}`);
+  const fallback = fallbackDataDir(requested);
   if (!prepare(fallback)) {
     throw new EmbeddedPostgresError(
       `the OS user "${account.name}" can reach neither ${requested} nor ${fallback}; set DATABASE_URL to use your own server`,
@@ -180,6 +199,12 @@ function reachableDataDir(account: ServerAccount, requested: string, log: (line:
   }
   log(`${requested} is not reachable by the OS user "${account.name}": using ${fallback}`);
   return fallback;
+}
+
+/** Where a data dir the server's account cannot reach is kept instead. */
+function fallbackDataDir(requested: string): string {
+  const key = createHash('sha1').update(requested).digest('hex').slice(0, 12);
+  return path.join('/var/tmp', `autodoctor-postgres-${key}`);
 }
 
 function initialise(ctl: PgCtl, account: ServerAccount, dataDir: string, ephemeral: boolean): void {

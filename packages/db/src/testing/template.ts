@@ -42,16 +42,3 @@ export async function ensureTemplateDatabase(adminUrl: string): Promise<string> 
     await admin.end({ timeout: 5 });
   }
 }
-
-/** Drops the per-file databases a killed run left behind (only on a server we own). */
-export async function dropLeftoverTestDatabases(adminUrl: string): Promise<void> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const leftovers = await admin<{ datname: string }[]>`
-      SELECT datname FROM pg_database
-      WHERE datname LIKE 'autodoctor\\_test\\_%' OR datname LIKE 'autodoctor\\_template\\_%\\_building\\_%'`;
-    for (const { datname } of leftovers) await admin`DROP DATABASE IF EXISTS ${admin(datname)} WITH (FORCE)`;
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}

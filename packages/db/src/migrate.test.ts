@@ -1,0 +1,96 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runMigrations } from './migrate.ts';
+import { ACTIVE_SESSION_STATUSES } from './schema/enums.ts';
+import { withDatabase } from './testing/template.ts';
+
+const { adminUrl } = inject('autodoctorTestDatabase');
+const databaseName = `autodoctor_test_migrate_${process.pid}`;
+const url = withDatabase(adminUrl, databaseName);
+let sql: postgres.Sql;
+
+/** Everything migrations create, as text: tables, columns, constraints, indexes, functions, triggers. */
+async function schemaFingerprint(): Promise<string> {
+  const rows = await sql<{ item: string }[]>`
+    SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+           || ' ' || coalesce(column_default, '') AS item
+    FROM information_schema.columns WHERE table_schema = 'public'
+    UNION ALL
+    SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+    UNION ALL
+    SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+    UNION ALL
+    SELECT 'function ' || p.oid::regprocedure || ' ' || md5(p.prosrc)
+    FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+    UNION ALL
+    SELECT 'trigger ' || tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+    UNION ALL
+    SELECT 'migration ' || hash FROM drizzle.__drizzle_migrations
+    ORDER BY 1`;
+  return rows.map((row) => row.item).join('\n');
+}
+
+beforeAll(async () => {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin`DROP DATABASE IF EXISTS ${admin(databaseName)} WITH (FORCE)`;
+  await admin`CREATE DATABASE ${admin(databaseName)}`;
+  await admin.end();
+  sql = postgres(url, { max: 2, onnotice: () => {} });
+});
+
+afterAll(async () => {
+  await sql.end();
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin`DROP DATABASE IF EXISTS ${admin(databaseName)} WITH (FORCE)`;
+  await admin.end();
+});
+
+describe('migrations', () => {
+  it('apply to an empty database, from three processes at once', async () => {
+    const results = await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
+    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, 2]);
+    expect(results.every((r) => r.total === 2)).toBe(true);
+
+    const tables = await sql<{ table_name: string }[]>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'credit_ledger',
+      'customer_credits',
+      'processed_stripe_events',
+      'session_assignments',
+      'session_events',
+      'session_participants',
+      'sessions',
+      'users',
+    ]);
+  });
+
+  it('create uq_active_session_per_customer over exactly the active statuses', async () => {
+    const [index] = await sql<{ indexdef: string }[]>`
+      SELECT indexdef FROM pg_indexes WHERE indexname = 'uq_active_session_per_customer'`;
+    expect(index?.indexdef).toMatch(
+      /^CREATE UNIQUE INDEX .* ON public\.sessions USING btree \(customer_user_id\) WHERE/,
+    );
+    const listed = [...(index?.indexdef.matchAll(/'(\w+)'::session_status/g) ?? [])].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...ACTIVE_SESSION_STATUSES].sort());
+  });
+
+  it('create expire_orphaned_sessions() and refund_session_credits()', async () => {
+    const functions = await sql<{ name: string }[]>`
+      SELECT p.oid::regprocedure::text AS name FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1`;
+    expect(functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['expire_orphaned_sessions(interval)', 'refund_session_credits(uuid)']),
+    );
+    const [result] = await sql<{ expired: number }[]>`SELECT expire_orphaned_sessions() AS expired`;
+    expect(result?.expired).toBe(0);
+  });
+
+  it('change nothing when applied again', async () => {
+    const before = await schemaFingerprint();
+    expect(before).toContain('uq_active_session_per_customer');
+    expect(await runMigrations(url)).toEqual({ applied: 0, total: 2 });
+    expect(await schemaFingerprint()).toBe(before);
+  });
+});
