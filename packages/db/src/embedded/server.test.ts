@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './server.ts';
+import { workspaceRoot } from './local-database.ts';
+import { discardEmbeddedCluster, startEmbeddedPostgres, type EmbeddedPostgres } from './server.ts';
 
-// Its own throwaway cluster, beside the one the test run uses.
-const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'autodoctor-embedded-test-')), 'cluster');
-const started: EmbeddedPostgres[] = [];
+// Its own throwaway cluster beside the run's, registered like the run's so
+// that a killed run's cluster is found and discarded by the next run.
+const dataDir = path.join(workspaceRoot, '.data', 'test-postgres', `run-${process.pid}-server-test`);
+mkdirSync(path.dirname(dataDir), { recursive: true });
+writeFileSync(`${dataDir}.owner`, String(process.pid));
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'autodoctor-server-test-'));
 
 async function start(preferredPort?: number): Promise<EmbeddedPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir, database: 'app', ephemeral: true, preferredPort });
-  started.push(server);
-  return server;
+  return startEmbeddedPostgres({ dataDir, database: 'app', ephemeral: true, preferredPort });
 }
 
 async function selectOne(url: string): Promise<number> {
@@ -28,8 +30,9 @@ async function selectOne(url: string): Promise<number> {
 }
 
 afterAll(async () => {
-  for (const server of started) await server.stop().catch(() => {});
-  rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  await discardEmbeddedCluster(dataDir);
+  rmSync(`${dataDir}.owner`, { force: true });
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('startEmbeddedPostgres', () => {
@@ -67,7 +70,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('says in one line why it cannot start', async () => {
     // A data dir below a regular file can never be created.
-    const file = path.join(path.dirname(dataDir), 'a-file');
+    const file = path.join(scratch, 'a-file');
     writeFileSync(file, '');
     const error = await startEmbeddedPostgres({ dataDir: path.join(file, 'cluster'), database: 'x' }).catch(
       (e: unknown) => e,
