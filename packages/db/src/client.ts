@@ -30,6 +30,39 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseConn
     onnotice: () => {},
     connection: { application_name: 'autodoctor' },
   });
-  const db = drizzle({ client: sql, schema });
+  const db = drizzle({ client: preparing(sql), schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
+}
+
+type Callback = (client: postgres.TransactionSql) => unknown;
+
+/**
+ * Drizzle runs every query through postgres.js `unsafe()` unprepared, and
+ * postgres.js sends an unprepared query that has parameters in two round
+ * trips (describe, then execute). This view of the client prepares them
+ * instead — cached per connection, one round trip each — in transactions and
+ * savepoints too. It halves the round trips of every Drizzle query.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      switch (key) {
+        case 'unsafe':
+          return (
+            query: string,
+            params?: postgres.ParameterOrJSON<never>[],
+            options?: postgres.UnsafeQueryOptions,
+          ) => target.unsafe(query, params, { ...options, prepare: true });
+        case 'begin':
+        case 'savepoint':
+          return (...args: unknown[]) => {
+            const callback = args.pop() as Callback;
+            const open = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[key]!;
+            return open.call(target, ...args, (tx: postgres.TransactionSql) => callback(preparing(tx)));
+          };
+        default:
+          return Reflect.get(target, key, receiver) as unknown;
+      }
+    },
+  });
 }

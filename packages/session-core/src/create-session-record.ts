@@ -127,24 +127,27 @@ async function writeSessionRecord(
   }
 
   if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
-  await tx.insert(sessionParticipants).values({
-    sessionId: session.id,
-    userId: session.customerUserId,
-    role: 'customer',
-  });
-  const [assignment] = await tx.insert(sessionAssignments).values({ sessionId: session.id }).returning();
-  await tx.insert(sessionEvents).values({
-    sessionId: session.id,
-    type: 'created',
-    actorUserId: session.customerUserId,
-    payload: {
-      sessionType: session.type,
-      status: session.status,
-      chargedCredits: session.chargedCredits,
-      chargedAmountCents: session.chargedAmountCents,
-      ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
-    },
-  });
+  // Independent rows: sent together, pipelined on the transaction's connection.
+  const [, [assignment]] = await Promise.all([
+    tx.insert(sessionParticipants).values({
+      sessionId: session.id,
+      userId: session.customerUserId,
+      role: 'customer',
+    }),
+    tx.insert(sessionAssignments).values({ sessionId: session.id }).returning(),
+    tx.insert(sessionEvents).values({
+      sessionId: session.id,
+      type: 'created',
+      actorUserId: session.customerUserId,
+      payload: {
+        sessionType: session.type,
+        status: session.status,
+        chargedCredits: session.chargedCredits,
+        chargedAmountCents: session.chargedAmountCents,
+        ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
+      },
+    }),
+  ]);
   return { session, assignment: assignment!, created: true };
 }
 
