@@ -1,0 +1,222 @@
+import { sessions, users, type Database } from '@autodoctor/db';
+import {
+  acceptAssignment,
+  cancelSession,
+  createSessionRecord,
+  endSession,
+  expireOrphanedSessions,
+  grantCredits,
+  startSession,
+  type CreateSessionInput,
+} from '@autodoctor/session-core';
+import { eq, inArray, sql } from 'drizzle-orm';
+
+/** The demo accounts; e-mail addresses are the stable keys that make seeding repeatable. */
+export const DEMO_USERS = [
+  { key: 'alice', name: 'Alice Martin', role: 'customer', credits: 5 },
+  { key: 'bob', name: 'Bob Nguyen', role: 'customer', credits: 0 },
+  { key: 'carol', name: 'Carol Schmidt', role: 'customer', credits: 3 },
+  { key: 'dave', name: 'Dave Okafor', role: 'customer', credits: 0 },
+  { key: 'erin', name: 'Erin Rossi', role: 'customer', credits: 2 },
+  { key: 'frank', name: 'Frank Dubois', role: 'customer', credits: 0 },
+  { key: 'grace', name: 'Grace Kim', role: 'customer', credits: 1 },
+  { key: 'mike', name: 'Mike Torres', role: 'mechanic', credits: 0 },
+  { key: 'maria', name: 'Maria Silva', role: 'mechanic', credits: 0 },
+  { key: 'max', name: 'Max Weber', role: 'mechanic', credits: 0 },
+] as const;
+
+type DemoKey = (typeof DEMO_USERS)[number]['key'];
+
+export const demoEmail = (key: DemoKey) => `${key}@demo.autodoctor.test`;
+
+export interface DemoSummary {
+  usersCreated: number;
+  sessionsCreated: number;
+  /** Sessions per status in the whole database after seeding. */
+  sessionsByStatus: Record<string, number>;
+}
+
+const vehicles = {
+  civic: { year: 2018, make: 'Honda', model: 'Civic' },
+  golf: { year: 2015, make: 'Volkswagen', model: 'Golf', vin: 'WVWZZZAUZFW123456' },
+  f150: { year: 2021, make: 'Ford', model: 'F-150' },
+  model3: { year: 2022, make: 'Tesla', model: 'Model 3' },
+  corolla: { year: 2012, make: 'Toyota', model: 'Corolla' },
+  outback: { year: 2019, make: 'Subaru', model: 'Outback' },
+};
+
+/**
+ * Writes the demo data: customers with and without credits, mechanics, and
+ * sessions in every status (all made through session-core, as the product
+ * makes them). Safe to run again: existing users are kept and a customer who
+ * already has sessions gets no new ones.
+ */
+export async function seedDemoData(db: Database): Promise<DemoSummary> {
+  const ids = {} as Record<DemoKey, string>;
+  let usersCreated = 0;
+  for (const demo of DEMO_USERS) {
+    const [created] = await db
+      .insert(users)
+      .values({ name: demo.name, email: demoEmail(demo.key), role: demo.role, emailVerified: true })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (created) {
+      usersCreated++;
+      // Granted with the account only, so a second run adds nothing.
+      if (demo.credits > 0) await grantCredits(db, created.id, demo.credits);
+    }
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, demoEmail(demo.key)));
+    ids[demo.key] = row!.id;
+  }
+
+  const untouched = new Set(Object.values(ids));
+  const withSessions = await db
+    .selectDistinct({ id: sessions.customerUserId })
+    .from(sessions)
+    .where(inArray(sessions.customerUserId, Object.values(ids)));
+  for (const { id } of withSessions) untouched.delete(id);
+  const fresh = (key: DemoKey) => untouched.has(ids[key]);
+  let sessionsCreated = 0;
+  const create = async (input: CreateSessionInput) => {
+    sessionsCreated++;
+    return createSessionRecord(db, input);
+  };
+  const as = (key: DemoKey, sessionId: string) => ({ sessionId, actorUserId: ids[key] });
+
+  // Grace: history only — one ended, one cancelled, one expired.
+  if (fresh('grace')) {
+    const ended = await create({
+      type: 'free',
+      customerUserId: ids.grace,
+      vehicle: vehicles.corolla,
+      concern: 'Battery light flickers at idle',
+    });
+    await acceptAssignment(db, { assignmentId: ended.assignment.id, mechanicUserId: ids.mike });
+    await startSession(db, as('mike', ended.session.id));
+    await endSession(db, as('grace', ended.session.id));
+    await backdate(db, ended.session.id, 24 * 7);
+
+    const cancelled = await create({
+      type: 'credit',
+      customerUserId: ids.grace,
+      vehicle: vehicles.corolla,
+      concern: 'Wipers stop halfway across the windscreen',
+    });
+    await cancelSession(db, as('grace', cancelled.session.id));
+    await backdate(db, cancelled.session.id, 24 * 3);
+
+    const expired = await create({
+      type: 'free',
+      customerUserId: ids.grace,
+      vehicle: vehicles.corolla,
+      concern: 'Rattle from the exhaust on cold starts',
+    });
+    await backdate(db, expired.session.id, 5);
+    await expireOrphanedSessions(db);
+  }
+
+  // Alice: a live consultation with Mike, after an ended one.
+  if (fresh('alice')) {
+    const earlier = await create({
+      type: 'credit',
+      customerUserId: ids.alice,
+      vehicle: vehicles.civic,
+      concern: 'Air conditioning blows warm air',
+    });
+    await acceptAssignment(db, { assignmentId: earlier.assignment.id, mechanicUserId: ids.maria });
+    await startSession(db, as('maria', earlier.session.id));
+    await endSession(db, as('maria', earlier.session.id));
+    await backdate(db, earlier.session.id, 24 * 14);
+
+    const live = await create({
+      type: 'free',
+      customerUserId: ids.alice,
+      vehicle: vehicles.civic,
+      concern: 'Grinding noise from the front brakes when stopping',
+    });
+    await acceptAssignment(db, { assignmentId: live.assignment.id, mechanicUserId: ids.mike });
+    await startSession(db, as('mike', live.session.id));
+  }
+
+  // Bob: accepted by Maria, waiting for the call to start.
+  if (fresh('bob')) {
+    const waiting = await create({
+      type: 'paid',
+      customerUserId: ids.bob,
+      vehicle: vehicles.golf,
+      concern: 'Check engine light on, car hesitates when accelerating',
+      payment: { stripeCheckoutSessionId: 'cs_demo_bob_waiting' },
+    });
+    await acceptAssignment(db, { assignmentId: waiting.assignment.id, mechanicUserId: ids.maria });
+  }
+
+  // The queue: three pending sessions of each type.
+  if (fresh('carol')) {
+    await create({
+      type: 'credit',
+      customerUserId: ids.carol,
+      vehicle: vehicles.f150,
+      concern: 'Transmission slips between second and third gear',
+    });
+  }
+  if (fresh('erin')) {
+    await create({
+      type: 'paid',
+      customerUserId: ids.erin,
+      vehicle: vehicles.model3,
+      concern: 'Tyre pressure warning keeps coming back after inflating',
+      payment: { stripeCheckoutSessionId: 'cs_demo_erin_pending' },
+    });
+  }
+  if (fresh('frank')) {
+    await create({
+      type: 'free',
+      customerUserId: ids.frank,
+      vehicle: vehicles.outback,
+      concern: 'Steering wheel vibrates above 100 km/h',
+    });
+  }
+
+  // Dave: booked for tomorrow morning.
+  if (fresh('dave')) {
+    const tomorrow = new Date();
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    tomorrow.setUTCHours(9, 0, 0, 0);
+    await create({
+      type: 'free',
+      customerUserId: ids.dave,
+      vehicle: vehicles.golf,
+      concern: 'Pre-purchase questions about a used Golf',
+      scheduledFor: tomorrow,
+    });
+  }
+
+  const counts = await db
+    .select({ status: sessions.status, count: sql<number>`count(*)::int` })
+    .from(sessions)
+    .groupBy(sessions.status);
+  return {
+    usersCreated,
+    sessionsCreated,
+    sessionsByStatus: Object.fromEntries(counts.map((row) => [row.status, row.count])),
+  };
+}
+
+/**
+ * Moves a demo session's timestamps `hours` into the past so that histories
+ * and queues look lived-in. Demo data only: the product never rewrites time.
+ */
+async function backdate(db: Database, sessionId: string, hours: number): Promise<void> {
+  const shift = sql`make_interval(hours => ${hours})`;
+  await db
+    .update(sessions)
+    .set({
+      createdAt: sql`${sessions.createdAt} - ${shift}`,
+      startedAt: sql`${sessions.startedAt} - ${shift}`,
+      endedAt: sql`${sessions.endedAt} - ${shift}`,
+    })
+    .where(eq(sessions.id, sessionId));
+}
