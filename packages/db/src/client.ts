@@ -8,9 +8,7 @@ export type Database = PostgresJsDatabase<typeof schema>;
 /** A transaction handle, as passed to `db.transaction(async (tx) => …)`. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-/** Either a database or a transaction: functions taking it compose into larger transactions. */
-export type Executor = Database | Transaction;
-
+/** A pool with its Drizzle database; `close()` ends the pool. */
 export interface DatabaseConnection {
   db: Database;
   /** The underlying postgres.js client, for LISTEN/NOTIFY and raw SQL. */
@@ -18,6 +16,7 @@ export interface DatabaseConnection {
   close: () => Promise<void>;
 }
 
+/** Options of `connect`. */
 export interface ConnectOptions {
   /** Pool size (default 10). */
   max?: number;

@@ -71,6 +71,7 @@ export class MechanicNotFoundError extends SessionCoreError {
   }
 }
 
+/** No session with that id. */
 export class SessionNotFoundError extends SessionCoreError {
   readonly kind = 'not_found';
   readonly code = 'SESSION_NOT_FOUND';
@@ -79,6 +80,7 @@ export class SessionNotFoundError extends SessionCoreError {
   }
 }
 
+/** No assignment with that id. */
 export class AssignmentNotFoundError extends SessionCoreError {
   readonly kind = 'not_found';
   readonly code = 'ASSIGNMENT_NOT_FOUND';

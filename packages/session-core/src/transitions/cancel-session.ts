@@ -1,9 +1,9 @@
-import { sessionAssignments, sessionEvents, sessionParticipants, type Database } from '@autodoctor/db';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { sessionAssignments, sessionEvents, type Database } from '@autodoctor/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Session } from '../types.ts';
-import { moveSession } from './move-session.ts';
+import { moveSession, releaseParticipants } from './move-session.ts';
 import type { SessionActionInput } from './start-session.ts';
 
 export interface CancelledSession {
@@ -44,10 +44,7 @@ export async function cancelSession(db: Database, input: SessionActionInput): Pr
       )
       .returning({ mechanicUserId: sessionAssignments.mechanicUserId });
     const wasAccepted = Boolean(assignment?.mechanicUserId);
-    await tx
-      .update(sessionParticipants)
-      .set({ leftAt: sql`now()` })
-      .where(and(eq(sessionParticipants.sessionId, session.id), isNull(sessionParticipants.leftAt)));
+    await releaseParticipants(tx, session.id);
     let creditsRefunded = 0;
     if (!wasAccepted) {
       const [refund] = await tx.execute<{ credits: number }>(

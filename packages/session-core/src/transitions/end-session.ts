@@ -1,9 +1,9 @@
-import { sessionEvents, sessionParticipants, type Database } from '@autodoctor/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database } from '@autodoctor/db';
+import { sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Session } from '../types.ts';
-import { moveSession } from './move-session.ts';
+import { moveSession, releaseParticipants } from './move-session.ts';
 import type { SessionActionInput } from './start-session.ts';
 
 /**
@@ -17,17 +17,13 @@ import type { SessionActionInput } from './start-session.ts';
 export async function endSession(db: Database, input: SessionActionInput): Promise<Session> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   return db.transaction(async (tx) => {
-    const { session, from } = await moveSession(tx, { ...input, to: 'ended', set: { endedAt: sql`now()` } });
-    await tx
-      .update(sessionParticipants)
-      .set({ leftAt: sql`now()` })
-      .where(and(eq(sessionParticipants.sessionId, session.id), isNull(sessionParticipants.leftAt)));
-    await tx.insert(sessionEvents).values({
-      sessionId: session.id,
-      type: 'ended',
-      actorUserId: input.actorUserId,
-      payload: { from, to: session.status },
+    const { session } = await moveSession(tx, {
+      ...input,
+      to: 'ended',
+      set: { endedAt: sql`now()` },
+      event: 'ended',
     });
+    await releaseParticipants(tx, session.id);
     return session;
   });
 }

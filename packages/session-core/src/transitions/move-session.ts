@@ -1,6 +1,7 @@
-import { sessionParticipants, sessions, type Transaction } from '@autodoctor/db';
-import { and, eq, exists, getTableColumns, inArray, isNull, type SQL } from 'drizzle-orm';
+import { sessionEvents, sessionParticipants, sessions, type Transaction } from '@autodoctor/db';
+import { and, eq, exists, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { IllegalTransitionError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
+import type { SessionEventType } from '../rules/events.ts';
 import { sourcesOf, type SessionStatus } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
 
@@ -11,6 +12,8 @@ export interface MoveSessionOptions {
   actorUserId: string;
   /** Columns to set beside the status, e.g. `startedAt`. */
   set?: Partial<Record<'startedAt' | 'endedAt', SQL>>;
+  /** When given, the move's audit event (payload `{ from, to }`) is written too. */
+  event?: SessionEventType;
 }
 
 export interface MovedSession {
@@ -59,6 +62,14 @@ export async function moveSession(tx: Transaction, options: MoveSessionOptions):
     .returning({ ...getTableColumns(sessions), previousStatus: previous.status });
   if (moved) {
     const { previousStatus, ...session } = moved;
+    if (options.event) {
+      await tx.insert(sessionEvents).values({
+        sessionId,
+        type: options.event,
+        actorUserId,
+        payload: { from: previousStatus, to },
+      });
+    }
     return { session, from: previousStatus };
   }
   throw await explainRefusedMove(tx, sessionId, to, actorUserId);
@@ -81,4 +92,12 @@ async function explainRefusedMove(
   if (!row) return new SessionNotFoundError(sessionId);
   if (!row.participant) return new NotAParticipantError(sessionId, actorUserId);
   return new IllegalTransitionError(sessionId, row.status, to);
+}
+
+/** Everyone still in the session leaves it now (it ended, was cancelled or expired). */
+export async function releaseParticipants(tx: Transaction, sessionId: string): Promise<void> {
+  await tx
+    .update(sessionParticipants)
+    .set({ leftAt: sql`now()` })
+    .where(and(eq(sessionParticipants.sessionId, sessionId), isNull(sessionParticipants.leftAt)));
 }

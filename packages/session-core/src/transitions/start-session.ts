@@ -1,4 +1,4 @@
-import { sessionEvents, type Database } from '@autodoctor/db';
+import type { Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
@@ -21,12 +21,11 @@ export interface SessionActionInput {
 export async function startSession(db: Database, input: SessionActionInput): Promise<Session> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   return db.transaction(async (tx) => {
-    const { session, from } = await moveSession(tx, { ...input, to: 'live', set: { startedAt: sql`now()` } });
-    await tx.insert(sessionEvents).values({
-      sessionId: session.id,
-      type: 'started',
-      actorUserId: input.actorUserId,
-      payload: { from, to: session.status },
+    const { session } = await moveSession(tx, {
+      ...input,
+      to: 'live',
+      set: { startedAt: sql`now()` },
+      event: 'started',
     });
     return session;
   });
