@@ -113,6 +113,29 @@ describe('migration 0001 and pg_cron', () => {
         await sql.end({ timeout: 5 });
       }
     });
+
+    it('migrates as an ordinary role too, to which pg_cron hides cron.database_name', async () => {
+      const role = `autodoctor_app_${process.pid}`;
+      const database = `autodoctor_test_role_${process.pid}`;
+      const admin = postgres(adminUrl, quiet);
+      try {
+        await admin`DROP DATABASE IF EXISTS ${admin(database)} WITH (FORCE)`;
+        await admin`DROP ROLE IF EXISTS ${admin(role)}`;
+        await admin.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD 'app' NOSUPERUSER CREATEDB`);
+        await admin`CREATE DATABASE ${admin(database)} OWNER ${admin(role)}`;
+        const url = new URL(withDatabase(adminUrl, database));
+        url.username = role;
+        url.password = 'app';
+        expect(await runMigrations(url.toString())).toEqual({
+          applied: migrationCount,
+          total: migrationCount,
+        });
+      } finally {
+        await admin`DROP DATABASE IF EXISTS ${admin(database)} WITH (FORCE)`;
+        await admin`DROP ROLE IF EXISTS ${admin(role)}`;
+        await admin.end({ timeout: 5 });
+      }
+    });
   } else {
     it('migrates without pg_cron: expire_orphaned_sessions() exists, nothing is scheduled', async () => {
       expect(
