@@ -26,9 +26,9 @@ export const vehicleSchema = z.object({
 export const intakeSchema = z.object({
   vehicle: vehicleSchema,
   concern: z.string().trim().min(10, 'Describe the problem in at least 10 characters').max(2000),
-  /** A future start makes the session `scheduled`; absent means now. */
+  /** A future start makes the session `scheduled`; absent means now. A Date or an ISO 8601 string. */
   scheduledFor: z.coerce
-    .date()
+    .date<Date | string>()
     .refine((date) => date.getTime() > Date.now(), 'A scheduled start must be in the future')
     .optional(),
 });
