@@ -127,14 +127,15 @@ async function writeSessionRecord(
   }
 
   if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
-  // Independent rows: sent together, pipelined on the transaction's connection.
-  const [, [assignment]] = await Promise.all([
-    tx.insert(sessionParticipants).values({
-      sessionId: session.id,
-      userId: session.customerUserId,
-      role: 'customer',
-    }),
-    tx.insert(sessionAssignments).values({ sessionId: session.id }).returning(),
+  // The dependent rows in one statement (data-modifying CTEs): one round trip.
+  const participant = tx
+    .$with('participant')
+    .as(
+      tx
+        .insert(sessionParticipants)
+        .values({ sessionId: session.id, userId: session.customerUserId, role: 'customer' }),
+    );
+  const created = tx.$with('created_event').as(
     tx.insert(sessionEvents).values({
       sessionId: session.id,
       type: 'created',
@@ -147,7 +148,12 @@ async function writeSessionRecord(
         ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
       },
     }),
-  ]);
+  );
+  const [assignment] = await tx
+    .with(participant, created)
+    .insert(sessionAssignments)
+    .values({ sessionId: session.id })
+    .returning();
   return { session, assignment: assignment!, created: true };
 }
 
