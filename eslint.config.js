@@ -20,6 +20,43 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The architecture, enforced: packages never import apps or dev tooling, and
+  // session-core's pure rules never import anything that does I/O.
+  {
+    files: ['packages/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@autodoctor/api', '@autodoctor/*-web', '@autodoctor/dev'],
+              message: 'Packages never depend on apps or tooling.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/session-core/src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@autodoctor/db', message: 'Pure rules: import enums from @autodoctor/db/schema only.' },
+          ],
+          patterns: [
+            {
+              group: ['postgres', 'node:*', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'Pure rules do no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -20,6 +20,7 @@ import {
 import { SESSION_PRICES } from './rules/pricing.ts';
 import type { Assignment, Session } from './types.ts';
 
+/** What `createSessionRecord` returns: the session and its queued assignment. */
 export interface CreatedSessionRecord {
   session: Session;
   assignment: Assignment;

@@ -17,11 +17,13 @@ import {
 import { isUuid } from '../ids.ts';
 import type { Assignment, Session } from '../types.ts';
 
+/** Which queued assignment, and the mechanic taking it. */
 export interface AcceptAssignmentInput {
   assignmentId: string;
   mechanicUserId: string;
 }
 
+/** The session (now `waiting`) and its assignment (now `accepted`). */
 export interface AcceptedAssignment {
   session: Session;
   assignment: Assignment;

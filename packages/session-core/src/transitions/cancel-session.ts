@@ -6,6 +6,7 @@ import type { Session } from '../types.ts';
 import { moveSession, releaseParticipants } from './move-session.ts';
 import type { SessionActionInput } from './start-session.ts';
 
+/** The cancelled session and what the cancellation gave back. */
 export interface CancelledSession {
   session: Session;
   /** Credits given back to the customer (a credit session no mechanic had accepted). */

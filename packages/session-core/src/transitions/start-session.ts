@@ -5,6 +5,7 @@ import { isUuid } from '../ids.ts';
 import type { Session } from '../types.ts';
 import { moveSession } from './move-session.ts';
 
+/** Input of startSession, endSession and cancelSession. */
 export interface SessionActionInput {
   sessionId: string;
   /** The participant doing it; recorded as the event's actor. */
