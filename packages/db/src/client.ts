@@ -2,8 +2,8 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
 
-/** The typed Drizzle database every package works with. */
-export type Database = PostgresJsDatabase<typeof schema>;
+/** The typed Drizzle database every package works with; `$client` is its postgres.js pool. */
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
 /** A transaction handle, as passed to `db.transaction(async (tx) => …)`. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

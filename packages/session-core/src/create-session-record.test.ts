@@ -70,6 +70,10 @@ describe('createSessionRecord', () => {
         vehicleMake: 'Toyota',
       });
       expect(assignment).toMatchObject({ sessionId: session.id, status: 'queued', mechanicUserId: null });
+      // Decoded as Drizzle would: timestamps are Dates, absent values null.
+      expect(session.createdAt).toBeInstanceOf(Date);
+      expect(session).toMatchObject({ startedAt: null, endedAt: null, scheduledFor: null, vehicleVin: null });
+      expect(assignment.createdAt).toBeInstanceOf(Date);
       const participants = await db
         .select()
         .from(sessionParticipants)

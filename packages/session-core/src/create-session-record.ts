@@ -1,15 +1,14 @@
 import {
   ACTIVE_SESSION_STATUSES,
+  fromRow,
   isConstraintViolation,
   sessionAssignments,
-  sessionEvents,
-  sessionParticipants,
   sessions,
   SqlState,
   type Database,
-  type Transaction,
 } from '@autodoctor/db';
 import { and, eq, inArray } from 'drizzle-orm';
+import type postgres from 'postgres';
 import { debitCredits } from './credits.ts';
 import { ActiveSessionConflictError, CustomerNotFoundError, InvalidSessionInputError } from './errors.ts';
 import {
@@ -72,7 +71,7 @@ export async function createSessionRecord(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => writeSessionRecord(tx, parsed.data));
+      return await db.$client.begin((tx) => writeSessionRecord(tx, parsed.data));
     } catch (error) {
       if (!isConstraintViolation(error, SqlState.uniqueViolation, 'uq_active_session_per_customer')) {
         throw translateWriteError(error, parsed.data.customerUserId);
@@ -90,76 +89,67 @@ export async function createSessionRecord(
   }
 }
 
+// The hottest write of the product (every intake), so it is hand-written SQL
+// on the postgres.js transaction: three prepared statements, one round trip
+// each, where Drizzle's query building cost more CPU than the database work
+// (see `pnpm bench:core`). Rows come back through `fromRow`, typed and decoded
+// by the Drizzle schema. Everything else in session-core uses Drizzle.
 async function writeSessionRecord(
-  tx: Transaction,
+  tx: postgres.TransactionSql,
   input: ParsedCreateSessionInput,
 ): Promise<CreatedSessionRecord> {
   const price = SESSION_PRICES[input.type];
   const payment = input.type === 'paid' ? input.payment : undefined;
-  const values = {
-    type: input.type,
-    status: input.scheduledFor ? ('scheduled' as const) : ('pending' as const),
-    customerUserId: input.customerUserId,
-    vehicleYear: input.vehicle.year,
-    vehicleMake: input.vehicle.make,
-    vehicleModel: input.vehicle.model,
-    vehicleVin: input.vehicle.vin ?? null,
-    concern: input.concern,
-    scheduledFor: input.scheduledFor ?? null,
-    chargedCredits: price.credits,
-    chargedAmountCents: payment?.amountCents ?? 0,
-    currency: payment?.currency ?? null,
-    stripeCheckoutSessionId: payment?.stripeCheckoutSessionId ?? null,
-  };
-  const inserted = payment
-    ? await tx
-        .insert(sessions)
-        .values(values)
-        .onConflictDoNothing({ target: sessions.stripeCheckoutSessionId })
-        .returning()
-    : await tx.insert(sessions).values(values).returning();
-  const session = inserted[0];
-  if (!session) {
-    // Only a paid session skips the insert: its checkout was already fulfilled.
-    const existing = await findPaidRecord(tx, payment!.stripeCheckoutSessionId);
+  const [inserted] = await tx`
+    INSERT INTO sessions (type, status, customer_user_id, vehicle_year, vehicle_make, vehicle_model,
+                          vehicle_vin, concern, scheduled_for, charged_credits, charged_amount_cents,
+                          currency, stripe_checkout_session_id)
+    VALUES (${input.type}, ${input.scheduledFor ? 'scheduled' : 'pending'}, ${input.customerUserId},
+            ${input.vehicle.year}, ${input.vehicle.make}, ${input.vehicle.model}, ${input.vehicle.vin ?? null},
+            ${input.concern}, ${input.scheduledFor?.toISOString() ?? null}, ${price.credits},
+            ${payment?.amountCents ?? 0}, ${payment?.currency ?? null}, ${payment?.stripeCheckoutSessionId ?? null})
+    ON CONFLICT (stripe_checkout_session_id) DO NOTHING
+    RETURNING *`;
+  if (!inserted) {
+    // Only a paid session can conflict on its checkout id: it was already fulfilled.
+    const [existing] = await tx`
+      SELECT row_to_json(s) AS session, row_to_json(a) AS assignment
+      FROM sessions s JOIN session_assignments a ON a.session_id = s.id
+      WHERE s.stripe_checkout_session_id = ${payment!.stripeCheckoutSessionId}`;
     if (!existing)
       throw new Error(`Checkout ${payment!.stripeCheckoutSessionId} conflicted but has no session`);
-    return existing;
+    return {
+      session: fromRow(sessions, existing.session as Record<string, unknown>),
+      assignment: fromRow(sessionAssignments, existing.assignment as Record<string, unknown>),
+      created: false,
+    };
   }
+  const session = fromRow(sessions, inserted);
 
   if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
-  // The dependent rows in one statement (data-modifying CTEs): one round trip.
-  const participant = tx
-    .$with('participant')
-    .as(
-      tx
-        .insert(sessionParticipants)
-        .values({ sessionId: session.id, userId: session.customerUserId, role: 'customer' }),
-    );
-  const created = tx.$with('created_event').as(
-    tx.insert(sessionEvents).values({
-      sessionId: session.id,
-      type: 'created',
-      actorUserId: session.customerUserId,
-      payload: {
-        sessionType: session.type,
-        status: session.status,
-        chargedCredits: session.chargedCredits,
-        chargedAmountCents: session.chargedAmountCents,
-        ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
-      },
-    }),
-  );
-  const [assignment] = await tx
-    .with(participant, created)
-    .insert(sessionAssignments)
-    .values({ sessionId: session.id })
-    .returning();
-  return { session, assignment: assignment!, created: true };
+  const payload = {
+    sessionType: session.type,
+    status: session.status,
+    chargedCredits: session.chargedCredits,
+    chargedAmountCents: session.chargedAmountCents,
+    ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
+  };
+  // The dependent rows in one statement (data-modifying CTEs).
+  const [assignment] = await tx`
+    WITH participant AS (
+      INSERT INTO session_participants (session_id, user_id, role)
+      VALUES (${session.id}, ${session.customerUserId}, 'customer')
+    ), created_event AS (
+      INSERT INTO session_events (session_id, type, actor_user_id, payload)
+      VALUES (${session.id}, 'created', ${session.customerUserId}, ${JSON.stringify(payload)}::jsonb)
+    )
+    INSERT INTO session_assignments (session_id) VALUES (${session.id})
+    RETURNING *`;
+  return { session, assignment: fromRow(sessionAssignments, assignment!), created: true };
 }
 
 async function findPaidRecord(
-  db: Database | Transaction,
+  db: Database,
   stripeCheckoutSessionId: string,
 ): Promise<CreatedSessionRecord | undefined> {
   const [row] = await db

@@ -49,7 +49,7 @@ describe('credits', () => {
       sessionIds.push(session.id);
     }
     const results = await Promise.allSettled(
-      sessionIds.map((sessionId) => db.transaction((tx) => debitCredits(tx, customer, 1, sessionId))),
+      sessionIds.map((sessionId) => database.sql.begin((tx) => debitCredits(tx, customer, 1, sessionId))),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
     const refused = results.filter((r) => r.status === 'rejected');

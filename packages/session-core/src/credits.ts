@@ -4,9 +4,9 @@ import {
   isConstraintViolation,
   SqlState,
   type Database,
-  type Transaction,
 } from '@autodoctor/db';
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import { CustomerNotFoundError, InsufficientCreditsError, InvalidSessionInputError } from './errors.ts';
 
 /**
@@ -58,30 +58,28 @@ export async function getCreditBalance(db: Database, customerUserId: string): Pr
 
 /**
  * Takes `credits` from a customer's balance for a session, inside the caller's
- * transaction. A conditional UPDATE (`WHERE balance >= credits`) decides, so
- * concurrent debits can never take the balance below zero; the ledger records it.
+ * transaction (a postgres.js transaction: this runs on the factory's hot path).
+ * A conditional UPDATE (`WHERE balance >= credits`) decides, so concurrent
+ * debits can never take the balance below zero; the ledger records it.
  *
  * @throws {InsufficientCreditsError} the balance is below `credits`
  */
 export async function debitCredits(
-  tx: Transaction,
+  tx: postgres.TransactionSql,
   customerUserId: string,
   credits: number,
   sessionId: string,
 ): Promise<void> {
-  const debited = await tx
-    .update(customerCredits)
-    .set({ balance: sql`${customerCredits.balance} - ${credits}`, updatedAt: sql`now()` })
-    .where(and(eq(customerCredits.customerUserId, customerUserId), gte(customerCredits.balance, credits)))
-    .returning({ balance: customerCredits.balance });
+  const debited = await tx`
+    UPDATE customer_credits SET balance = balance - ${credits}, updated_at = now()
+    WHERE customer_user_id = ${customerUserId} AND balance >= ${credits}
+    RETURNING balance`;
   if (debited.length === 0) {
-    const [row] = await tx
-      .select({ balance: customerCredits.balance })
-      .from(customerCredits)
-      .where(eq(customerCredits.customerUserId, customerUserId));
+    const [row] = await tx<{ balance: number }[]>`
+      SELECT balance FROM customer_credits WHERE customer_user_id = ${customerUserId}`;
     throw new InsufficientCreditsError(credits, row?.balance ?? 0);
   }
-  await tx
-    .insert(creditLedger)
-    .values({ customerUserId, delta: -credits, reason: 'session_debit', sessionId });
+  await tx`
+    INSERT INTO credit_ledger (customer_user_id, delta, reason, session_id)
+    VALUES (${customerUserId}, ${-credits}, 'session_debit', ${sessionId})`;
 }
