@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runMigrations } from './migrate.ts';
 import { ACTIVE_SESSION_STATUSES } from './schema/enums.ts';
-import { withDatabase } from './testing/template.ts';
+import { withDatabase } from './urls.ts';
 
 const { adminUrl } = inject('autodoctorTestDatabase');
 const databaseName = `autodoctor_test_migrate_${process.pid}`;

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
 import { migrationsFolder, runMigrations } from './migrate.ts';
 import { createTestDatabase } from './testing/test-database.ts';
-import { withDatabase } from './testing/template.ts';
+import { withDatabase } from './urls.ts';
 
 /*
  * Migration 0001 schedules expire_orphaned_sessions() hourly through pg_cron,

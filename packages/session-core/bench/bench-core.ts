@@ -2,9 +2,8 @@
 // createSessionRecord, beside the same rows written by hand-written SQL in one
 // transaction, at 1 and 16 concurrent clients, on one database in one run.
 import { parseArgs } from 'node:util';
-import { connect, runMigrations } from '@autodoctor/db';
+import { connect, runMigrations, withDatabase } from '@autodoctor/db';
 import { openLocalDatabase } from '@autodoctor/db/embedded';
-import { withDatabase } from '@autodoctor/db/testing';
 import postgres from 'postgres';
 import { createSessionRecord } from '../src/index.ts';
 

@@ -7,6 +7,7 @@ import {
   workspaceRoot,
   type EmbeddedPostgres,
 } from '../embedded/index.ts';
+import type {} from './provided-context.ts';
 import { ensureTemplateDatabase } from './template.ts';
 
 const clustersDir = path.join(workspaceRoot, '.data', 'test-postgres');
@@ -59,11 +60,5 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    autodoctorTestDatabase: { adminUrl: string; template: string };
   }
 }

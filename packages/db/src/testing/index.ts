@@ -1,2 +1,1 @@
 export { createTestDatabase, useTestDatabase, type TestDatabase } from './test-database.ts';
-export { withDatabase } from './template.ts';

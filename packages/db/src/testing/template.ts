@@ -3,13 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { migrationsFolder, runMigrations } from '../migrate.ts';
-
-/** The URL of another database on the same server. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-}
+import { withDatabase } from '../urls.ts';
 
 /** Names the template after the migrations' content: a changed migration gets a new template. */
 function templateName(): string {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { connect, type DatabaseConnection } from '../client.ts';
-import { withDatabase } from './template.ts';
-import './global-setup.ts';
+import { withDatabase } from '../urls.ts';
+import type {} from './provided-context.ts';
 
 export interface TestDatabase extends DatabaseConnection {
   /** The database's own URL, e.g. for a second connection pool. */
