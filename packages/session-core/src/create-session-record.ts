@@ -69,18 +69,21 @@ export async function createSessionRecord(
       parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     );
   }
+  const checkoutId = parsed.data.type === 'paid' ? parsed.data.payment.stripeCheckoutSessionId : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$client.begin((tx) => writeSessionRecord(tx, parsed.data));
+      const created = await db.$client.begin((tx) => writeSessionRecord(tx, parsed.data));
+      if (created) return created;
+      // Nothing written: a paid session whose checkout was already fulfilled.
+      const existing = checkoutId ? await findPaidRecord(db, checkoutId) : undefined;
+      if (existing) return existing;
+      throw new Error(`Checkout ${checkoutId} conflicted but has no session`);
     } catch (error) {
       if (!isConstraintViolation(error, SqlState.uniqueViolation, 'uq_active_session_per_customer')) {
         throw translateWriteError(error, parsed.data.customerUserId);
       }
       // A concurrent delivery of the same paid checkout may have won the race.
-      const existing =
-        parsed.data.type === 'paid'
-          ? await findPaidRecord(db, parsed.data.payment.stripeCheckoutSessionId)
-          : undefined;
+      const existing = checkoutId ? await findPaidRecord(db, checkoutId) : undefined;
       if (existing) return existing;
       const active = await findActiveSessionId(db, parsed.data.customerUserId);
       if (active) throw new ActiveSessionConflictError(active);
@@ -97,7 +100,7 @@ export async function createSessionRecord(
 async function writeSessionRecord(
   tx: postgres.TransactionSql,
   input: ParsedCreateSessionInput,
-): Promise<CreatedSessionRecord> {
+): Promise<CreatedSessionRecord | undefined> {
   const price = SESSION_PRICES[input.type];
   const payment = input.type === 'paid' ? input.payment : undefined;
   const [inserted] = await tx`
@@ -110,20 +113,8 @@ async function writeSessionRecord(
             ${payment?.amountCents ?? 0}, ${payment?.currency ?? null}, ${payment?.stripeCheckoutSessionId ?? null})
     ON CONFLICT (stripe_checkout_session_id) DO NOTHING
     RETURNING *`;
-  if (!inserted) {
-    // Only a paid session can conflict on its checkout id: it was already fulfilled.
-    const [existing] = await tx`
-      SELECT row_to_json(s) AS session, row_to_json(a) AS assignment
-      FROM sessions s JOIN session_assignments a ON a.session_id = s.id
-      WHERE s.stripe_checkout_session_id = ${payment!.stripeCheckoutSessionId}`;
-    if (!existing)
-      throw new Error(`Checkout ${payment!.stripeCheckoutSessionId} conflicted but has no session`);
-    return {
-      session: fromRow(sessions, existing.session as Record<string, unknown>),
-      assignment: fromRow(sessionAssignments, existing.assignment as Record<string, unknown>),
-      created: false,
-    };
-  }
+  // Only a paid session can skip the insert: its checkout id already has a session.
+  if (!inserted) return undefined;
   const session = fromRow(sessions, inserted);
 
   if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
