@@ -37,7 +37,8 @@ async function inspectPgCron(): Promise<PgCron> {
   try {
     const [row] = await admin<{ database: string | null; available: boolean; preloaded: boolean }[]>`
       SELECT
-        current_setting('cron.database_name', true) AS database,
+        -- As in migration 0001: pg_settings, since pg_cron hides the setting from non-superusers.
+        (SELECT setting FROM pg_settings WHERE name = 'cron.database_name') AS database,
         EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_cron') AS available,
         EXISTS (
           SELECT 1 FROM pg_settings
