@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runMigrations } from './migrate.ts';
 import { ACTIVE_SESSION_STATUSES } from './schema/enums.ts';
 import { withDatabase } from './urls.ts';
+import journal from '../migrations/meta/_journal.json' with { type: 'json' };
+
+const migrationCount = journal.entries.length;
 
 const { adminUrl } = inject('autodoctorTestDatabase');
 const databaseName = `autodoctor_test_migrate_${process.pid}`;
@@ -49,19 +52,25 @@ afterAll(async () => {
 describe('migrations', () => {
   it('apply to an empty database, from three processes at once', async () => {
     const results = await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
-    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, 2]);
-    expect(results.every((r) => r.total === 2)).toBe(true);
+    expect(results.map((r) => r.applied).sort()).toEqual([0, 0, migrationCount]);
+    expect(results.every((r) => r.total === migrationCount)).toBe(true);
 
     const tables = await sql<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     expect(tables.map((t) => t.table_name)).toEqual([
+      'auth_accounts',
+      'auth_sessions',
+      'auth_verifications',
+      'checkout_intents',
       'credit_ledger',
       'customer_credits',
       'processed_stripe_events',
+      'scheduler_jobs',
       'session_assignments',
       'session_events',
       'session_participants',
       'sessions',
+      'stripe_refunds',
       'users',
     ]);
   });
@@ -81,7 +90,11 @@ describe('migrations', () => {
       SELECT p.oid::regprocedure::text AS name FROM pg_proc p
       WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1`;
     expect(functions.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['expire_orphaned_sessions(interval)', 'refund_session_credits(uuid)']),
+      expect.arrayContaining([
+        'expire_orphaned_sessions(interval)',
+        'promote_due_scheduled_sessions()',
+        'refund_session_credits(uuid)',
+      ]),
     );
     const [result] = await sql<{ expired: number }[]>`SELECT expire_orphaned_sessions() AS expired`;
     expect(result?.expired).toBe(0);
@@ -90,7 +103,7 @@ describe('migrations', () => {
   it('change nothing when applied again', async () => {
     const before = await schemaFingerprint();
     expect(before).toContain('uq_active_session_per_customer');
-    expect(await runMigrations(url)).toEqual({ applied: 0, total: 2 });
+    expect(await runMigrations(url)).toEqual({ applied: 0, total: migrationCount });
     expect(await schemaFingerprint()).toBe(before);
   });
 });

@@ -19,3 +19,5 @@ export { endSession } from './transitions/end-session.ts';
 export { cancelSession, type CancelledSession } from './transitions/cancel-session.ts';
 export { grantCredits, getCreditBalance } from './credits.ts';
 export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
+export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
+export * from './feed/index.ts';

@@ -33,6 +33,8 @@ export const assignmentStatus = pgEnum('assignment_status', ['queued', 'accepted
 /** The audit trail of a session (`session_events.type`). */
 export const sessionEventType = pgEnum('session_event_type', [
   'created',
+  /** A scheduled session came due and entered the queue. */
+  'entered_queue',
   'assignment_accepted',
   'started',
   'ended',

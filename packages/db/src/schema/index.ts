@@ -3,3 +3,4 @@ export * from './users.ts';
 export * from './sessions.ts';
 export * from './credits.ts';
 export * from './stripe.ts';
+export * from './auth.ts';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -24,6 +25,13 @@ import {
 import { users } from './users.ts';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+/**
+ * A 64-bit transaction id (`xid8`). session_events records the writing
+ * transaction's id so feeds can read events in an order that never changes
+ * after the fact (see `txId`).
+ */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
 const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /** One consultation between a customer and (once accepted) a mechanic. */
@@ -142,6 +150,28 @@ export const sessionEvents = pgTable(
     actorUserId: text('actor_user_id').references(() => users.id),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /**
+     * The transaction that wrote the event. Ids are handed out before commit, so
+     * a smaller id can become visible after a larger one; feeds instead read in
+     * (tx_id, id) order and only up to the oldest transaction still running,
+     * an order to which nothing is ever added behind a reader.
+     */
+    txId: xid8('tx_id')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
-  (t) => [index('idx_session_events_session').on(t.sessionId, t.id)],
+  (t) => [
+    index('idx_session_events_session').on(t.sessionId, t.id),
+    index('idx_session_events_position').on(t.txId, t.id),
+  ],
 );
+
+/**
+ * When each periodic job of the API's scheduler last ran: an instance runs a
+ * job only by moving its `last_run_at` forward with a conditional UPDATE, so
+ * any number of instances run it once per period between them.
+ */
+export const schedulerJobs = pgTable('scheduler_jobs', {
+  name: text('name').primaryKey(),
+  lastRunAt: timestamptz('last_run_at').notNull(),
+});

@@ -1,8 +1,49 @@
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sessions } from './sessions.ts';
+import { users } from './users.ts';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Stripe webhook events already handled: a redelivered event id is skipped. */
 export const processedStripeEvents = pgTable('processed_stripe_events', {
   eventId: text('event_id').primaryKey(),
   type: text('type').notNull(),
-  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamptz('processed_at').notNull().defaultNow(),
+});
+
+/**
+ * A paid intake waiting for its card payment. Its id travels through Stripe as
+ * the Checkout Session's `client_reference_id`; the webhook creates the session
+ * from the intake kept here (Stripe metadata is too small for a concern).
+ */
+export const checkoutIntents = pgTable(
+  'checkout_intents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerUserId: text('customer_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The validated intake (vehicle, concern, scheduledFor), as JSON. */
+    intake: jsonb('intake').$type<Record<string, unknown>>().notNull(),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('idx_checkout_intents_customer').on(t.customerUserId)],
+);
+
+/**
+ * Card payments to give back, one row per checkout: a paid session cancelled or
+ * expired before a mechanic accepted it, or a payment that could not become a
+ * session (the customer already had one). The primary key makes the refund
+ * happen once; `stripe_refund_id` is set once Stripe confirmed it.
+ */
+export const stripeRefunds = pgTable('stripe_refunds', {
+  stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
+  sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+  reason: text('reason', {
+    enum: ['session_cancelled', 'session_expired', 'active_session_conflict'],
+  }).notNull(),
+  stripeRefundId: text('stripe_refund_id'),
+  requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+  refundedAt: timestamptz('refunded_at'),
 });

@@ -1,8 +1,23 @@
 import { sessionEventType } from '@autodoctor/db/schema';
+import type { SessionStatus } from './statuses.ts';
 
 /** The audit trail's event types (`session_events.type`), one per transition. */
 export const SESSION_EVENT_TYPES = sessionEventType.enumValues;
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
+
+/**
+ * The status each event leaves its session in; `created` depends on the intake
+ * (pending, or scheduled for later) and reads it from the event.
+ */
+export const STATUS_AFTER_EVENT = {
+  created: undefined,
+  entered_queue: 'pending',
+  assignment_accepted: 'waiting',
+  started: 'live',
+  ended: 'ended',
+  cancelled: 'cancelled',
+  expired: 'expired',
+} as const satisfies Record<SessionEventType, SessionStatus | undefined>;
 
 /** The names of the events pushed to mechanics watching the queue. */
 export const QUEUE_EVENTS = {
@@ -12,22 +27,32 @@ export const QUEUE_EVENTS = {
 } as const;
 export type QueueEventName = (typeof QUEUE_EVENTS)[keyof typeof QUEUE_EVENTS];
 
+/** A session event as the queue sees it: its type and the move it made. */
+export interface SessionMove {
+  type: SessionEventType;
+  /** The status before the event (absent for `created`). */
+  from?: string | undefined;
+  /** The status after the event. */
+  to?: string | undefined;
+}
+
 /**
  * What a session event means for the mechanic queue, if anything: a session
- * entering the queue, being taken, or leaving it without being taken.
- *
- * @param type the session event
- * @param status the session's status after the event (a scheduled session is not in the queue yet)
+ * entering the queue (created as pending, or a scheduled one coming due), being
+ * taken, or leaving it untaken. Moves of sessions that are not in the queue
+ * (scheduled, or already accepted) mean nothing to it.
  */
-export function queueEventFor(type: SessionEventType, status: string): QueueEventName | undefined {
-  switch (type) {
+export function queueEventFor(event: SessionMove): QueueEventName | undefined {
+  switch (event.type) {
     case 'created':
-      return status === 'pending' ? QUEUE_EVENTS.newAssignment : undefined;
+      return event.to === 'pending' ? QUEUE_EVENTS.newAssignment : undefined;
+    case 'entered_queue':
+      return QUEUE_EVENTS.newAssignment;
     case 'assignment_accepted':
       return QUEUE_EVENTS.assignmentAccepted;
     case 'cancelled':
     case 'expired':
-      return QUEUE_EVENTS.assignmentCancelled;
+      return event.from === 'pending' ? QUEUE_EVENTS.assignmentCancelled : undefined;
     case 'started':
     case 'ended':
       return undefined;
