@@ -19,7 +19,10 @@ CREATE TABLE "stripe_refunds" (
 	"reason" text NOT NULL,
 	"stripe_refund_id" text,
 	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"refunded_at" timestamp with time zone
+	"refunded_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "auth_accounts" (
@@ -66,6 +69,7 @@ ALTER TABLE "auth_accounts" ADD CONSTRAINT "auth_accounts_user_id_users_id_fk" F
 ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "idx_checkout_intents_customer" ON "checkout_intents" USING btree ("customer_user_id");--> statement-breakpoint
 CREATE INDEX "idx_auth_accounts_user" ON "auth_accounts" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "uq_auth_accounts_provider_account" ON "auth_accounts" USING btree ("provider_id","account_id");--> statement-breakpoint
 CREATE INDEX "idx_auth_sessions_user" ON "auth_sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "idx_auth_verifications_identifier" ON "auth_verifications" USING btree ("identifier");--> statement-breakpoint
 CREATE INDEX "idx_session_events_position" ON "session_events" USING btree ("tx_id","id");

@@ -42,6 +42,34 @@ BEGIN
 END $$;
 --> statement-breakpoint
 
+-- A paid session cancelled or expired before any mechanic accepted it is owed
+-- its money back: the row is written in the same transaction as the move (by
+-- the API, session-core or pg_cron alike) and the API's refund worker pays it
+-- out through Stripe, once (the primary key is the checkout).
+CREATE OR REPLACE FUNCTION owe_refund_for_unaccepted_paid_session() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO stripe_refunds (stripe_checkout_session_id, session_id, reason)
+  VALUES (
+    NEW.stripe_checkout_session_id,
+    NEW.id,
+    CASE NEW.status WHEN 'expired' THEN 'session_expired' ELSE 'session_cancelled' END
+  )
+  ON CONFLICT (stripe_checkout_session_id) DO NOTHING;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER trg_sessions_owe_refund
+  AFTER UPDATE OF status ON sessions
+  FOR EACH ROW
+  WHEN (
+    NEW.type = 'paid'
+    AND NEW.status IN ('cancelled', 'expired')
+    AND OLD.status IN ('pending', 'scheduled')
+  )
+  EXECUTE FUNCTION owe_refund_for_unaccepted_paid_session();
+--> statement-breakpoint
+
 -- Every minute through pg_cron where this database has it (as in 0001); elsewhere
 -- the API's scheduler runs it.
 DO $$

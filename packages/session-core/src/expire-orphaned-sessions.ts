@@ -1,4 +1,4 @@
-import type { Database } from '@autodoctor/db';
+import type { Database, Transaction } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
  *
  * @returns how many sessions were expired
  */
-export async function expireOrphanedSessions(db: Database): Promise<number> {
+export async function expireOrphanedSessions(db: Database | Transaction): Promise<number> {
   const [row] = await db.execute<{ expired: number }>(sql`SELECT expire_orphaned_sessions() AS expired`);
   return row?.expired ?? 0;
 }

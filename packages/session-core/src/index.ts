@@ -21,3 +21,4 @@ export { grantCredits, getCreditBalance } from './credits.ts';
 export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
 export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
 export * from './feed/index.ts';
+export * from './queries/index.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '@autodoctor/db';
+import type { Database, Transaction } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
  *
  * @returns how many sessions entered the queue
  */
-export async function promoteDueScheduledSessions(db: Database): Promise<number> {
+export async function promoteDueScheduledSessions(db: Database | Transaction): Promise<number> {
   const [row] = await db.execute<{ promoted: number }>(
     sql`SELECT promote_due_scheduled_sessions() AS promoted`,
   );

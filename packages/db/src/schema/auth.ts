@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 
 // better-auth's own models (session, account, verification), named for this
@@ -45,7 +45,11 @@ export const authAccounts = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('idx_auth_accounts_user').on(t.userId)],
+  (t) => [
+    index('idx_auth_accounts_user').on(t.userId),
+    // One login per provider account (for email + password: one per user).
+    uniqueIndex('uq_auth_accounts_provider_account').on(t.providerId, t.accountId),
+  ],
 );
 
 /** One-time values (e.g. reset tokens): better-auth's `verification` model. */

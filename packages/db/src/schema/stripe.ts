@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
 
@@ -46,4 +46,8 @@ export const stripeRefunds = pgTable('stripe_refunds', {
   stripeRefundId: text('stripe_refund_id'),
   requestedAt: timestamptz('requested_at').notNull().defaultNow(),
   refundedAt: timestamptz('refunded_at'),
+  /** Failed tries so far, the last one's error, and when to try again (backing off). */
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
 });

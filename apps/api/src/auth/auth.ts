@@ -1,0 +1,45 @@
+import { authAccounts, authSessions, authVerifications, users, type Database } from '@autodoctor/db';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import type { Logger } from '../logger.ts';
+
+export interface AuthOptions {
+  db: Database;
+  secret: string;
+  /** Where browsers reach the API; better-auth lives under `/api/auth`. */
+  baseUrl: string;
+  /** Origins allowed to sign in (the SPAs). */
+  trustedOrigins: string[];
+  log: Logger;
+}
+
+/**
+ * Accounts: email + password, sessions in our Postgres (auth_sessions) behind an
+ * httpOnly cookie. Anyone may sign up, always as a customer: `role` cannot be
+ * set through the API (`input: false`); mechanics are made by `createAccount`.
+ */
+export function createAuth(options: AuthOptions) {
+  return betterAuth({
+    appName: 'AutoDoctor',
+    baseURL: options.baseUrl,
+    basePath: '/api/auth',
+    secret: options.secret,
+    trustedOrigins: options.trustedOrigins,
+    database: drizzleAdapter(options.db, {
+      provider: 'pg',
+      schema: { user: users, session: authSessions, account: authAccounts, verification: authVerifications },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    user: {
+      additionalFields: {
+        role: { type: ['customer', 'mechanic'], required: false, defaultValue: 'customer', input: false },
+      },
+    },
+    telemetry: { enabled: false },
+    logger: {
+      log: (level, message, ...args) => options.log[level]({ args }, message),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

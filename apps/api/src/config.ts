@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/ });
+
+/** The API's settings, read from the environment once at start. */
+export const configSchema = z
+  .object({
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /** Where browsers reach this API (better-auth's base URL, Stripe return pages). */
+    PUBLIC_URL: url.optional(),
+    /** The SPAs allowed to call with cookies (comma-separated origins). */
+    APP_ORIGINS: z
+      .string()
+      .default('http://localhost:5173,http://localhost:5174')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(url)),
+    /** Where the customer app shows a paid session after checkout. */
+    CUSTOMER_APP_URL: url.default('http://localhost:5173'),
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    /** Without Stripe keys: the local Stripe emulator's URL (see tooling/stripe-emulator). */
+    STRIPE_EMULATOR_URL: url.optional(),
+    /** How often the scheduler looks for work (promotions, expiry, refunds). */
+    SCHEDULER_TICK_MS: z.coerce.number().int().min(10).default(15_000),
+    /** How often orphaned sessions are expired when pg_cron does not. */
+    EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /** Turns the API's scheduler off (e.g. a read-only replica of the API). */
+    SCHEDULER: z.enum(['on', 'off']).default('on'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((config, ctx) => {
+    const keys = [config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;
+    if (keys === 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_SECRET_KEY'],
+        message: 'set both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or neither (to use the emulator)',
+      });
+    }
+    if (keys === 0 && !config.STRIPE_EMULATOR_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_EMULATOR_URL'],
+        message: 'without Stripe keys, STRIPE_EMULATOR_URL must point at the Stripe emulator',
+      });
+    }
+  });
+
+export type ApiConfig = z.output<typeof configSchema>;
+export type ApiConfigInput = z.input<typeof configSchema>;
+
+/** A setting was missing or wrong; the message is one line naming each. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the settings (e.g. `process.env`) or throws one ConfigError naming every problem. */
+export function loadConfig(env: Record<string, string | undefined>): ApiConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'} ${issue.message}`);
+  throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+}
+
+/** The URL browsers use for this API. */
+export function publicUrlOf(config: ApiConfig, port: number): string {
+  return config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+}

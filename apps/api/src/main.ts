@@ -1,0 +1,18 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { startApiServer } from './server.ts';
+
+// `tsx apps/api/src/main.ts`: one API instance configured by the environment.
+try {
+  const config = loadConfig(process.env);
+  const api = await startApiServer(config);
+  const stop = async (signal: string) => {
+    process.stderr.write(`${signal}: draining subscriptions and stopping…\n`);
+    await api.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,163 @@
+import type { Database } from '@autodoctor/db';
+import {
+  currentFeedPosition,
+  readSessionEvents,
+  type FeedEvent,
+  type FeedPosition,
+} from '@autodoctor/session-core';
+import type postgres from 'postgres';
+import type { Logger } from '../logger.ts';
+import { EventChannel } from './event-channel.ts';
+
+/** The NOTIFY channel written by the trigger on session_events (migration 0003). */
+export const SESSION_EVENTS_CHANNEL = 'session_events';
+
+export interface EventHubOptions {
+  /** Events read per query (default 500). */
+  batchSize?: number;
+  /** First wait before looking again for an announced event not yet settled (default 10 ms). */
+  retryDelayMs?: number;
+}
+
+/**
+ * One per API instance: LISTENs on `session_events` and hands every committed
+ * event, in feed order, to the subscriptions of this instance. A NOTIFY only
+ * says "look"; the hub then reads the settled events after its position (one
+ * query per batch, whatever the number of subscribers), so every instance
+ * delivers the same events in the same order. An announced event that is not
+ * settled yet (an older transaction is still running) is looked for again
+ * shortly after.
+ */
+export class EventHub {
+  readonly #channels = new Set<EventChannel<FeedEvent>>();
+  /** Announced event ids not delivered yet, with when they were announced. */
+  readonly #announced = new Map<number, number>();
+  /** Ids delivered lately: an event can be read before its own NOTIFY arrives. */
+  readonly #recentlyDelivered = new Set<number>();
+  #position: FeedPosition | undefined;
+  #draining: Promise<void> | undefined;
+  #drainAgain = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryDelayMs: number;
+  #unlisten: (() => Promise<void>) | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sql: postgres.Sql,
+    private readonly log: Logger,
+    private readonly options: EventHubOptions = {},
+  ) {
+    this.#retryDelayMs = options.retryDelayMs ?? 10;
+  }
+
+  /** Starts listening; events committed from now on are delivered. */
+  async start(): Promise<void> {
+    this.#position = await currentFeedPosition(this.db);
+    const listening = await this.sql.listen(
+      SESSION_EVENTS_CHANNEL,
+      (payload) => this.#onAnnounce(payload),
+      // Also after a reconnect of the LISTEN connection: catch up on what was missed meanwhile.
+      () => this.#drain(),
+    );
+    this.#unlisten = listening.unlisten;
+  }
+
+  /** Subscribers now connected to this instance. */
+  get subscriberCount(): number {
+    return this.#channels.size;
+  }
+
+  /** Events from now on, until `signal` aborts or the hub closes. Subscribe before reading any backlog. */
+  stream(signal?: AbortSignal): EventChannel<FeedEvent> {
+    const channel: EventChannel<FeedEvent> = new EventChannel({
+      signal,
+      onDone: () => this.#channels.delete(channel),
+    });
+    if (this.#closed) channel.close();
+    else this.#channels.add(channel);
+    return channel;
+  }
+
+  /** Stops listening and ends every stream (their subscriptions complete). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    await this.#unlisten?.().catch(() => {});
+    await this.#draining;
+    for (const channel of this.#channels) channel.close();
+  }
+
+  #onAnnounce(payload: string): void {
+    const id = Number(payload);
+    if (Number.isSafeInteger(id) && !this.#recentlyDelivered.has(id)) this.#announced.set(id, Date.now());
+    this.#drain();
+  }
+
+  #drain(): void {
+    if (this.#closed) return;
+    if (this.#draining) {
+      this.#drainAgain = true;
+      return;
+    }
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#draining = this.#deliverSettled()
+      .catch((error: unknown) => {
+        this.log.error({ err: error }, 'event hub: reading session events failed; retrying');
+        this.#announced.set(-1, Date.now()); // forces a retry below
+      })
+      .finally(() => {
+        this.#draining = undefined;
+        if (this.#drainAgain) {
+          this.#drainAgain = false;
+          this.#drain();
+        } else {
+          this.#scheduleRetry();
+        }
+      });
+  }
+
+  async #deliverSettled(): Promise<void> {
+    const limit = this.options.batchSize ?? 500;
+    let delivered = 0;
+    for (;;) {
+      const events = await readSessionEvents(this.db, { after: this.#position, limit });
+      for (const event of events) {
+        this.#position = event.position;
+        this.#announced.delete(event.id);
+        this.#remember(event.id);
+        for (const channel of this.#channels) channel.push(event);
+      }
+      delivered += events.length;
+      if (events.length < limit) break;
+    }
+    this.#announced.delete(-1);
+    if (delivered > 0) this.#retryDelayMs = this.options.retryDelayMs ?? 10;
+  }
+
+  #remember(id: number): void {
+    this.#recentlyDelivered.add(id);
+    if (this.#recentlyDelivered.size > 10_000) {
+      this.#recentlyDelivered.delete(this.#recentlyDelivered.values().next().value!);
+    }
+  }
+
+  /** Announced events still unsettled (or a failed read): look again, backing off to 1 s. */
+  #scheduleRetry(): void {
+    if (this.#closed || this.#announced.size === 0) return;
+    const now = Date.now();
+    for (const [id, at] of this.#announced) {
+      if (now - at > 60_000) {
+        this.log.warn(
+          { eventId: id },
+          'event hub: an announced event is unsettled after a minute (a long transaction?); it will come with the next announcement',
+        );
+        this.#announced.delete(id);
+      }
+    }
+    if (this.#announced.size === 0) return;
+    this.#retryTimer = setTimeout(() => this.#drain(), this.#retryDelayMs);
+    this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 1_000);
+  }
+}

@@ -1,0 +1,37 @@
+import { queueEventFor, toQueueEntry, type FeedEvent, type QueueEntry } from '@autodoctor/session-core';
+
+/** What mechanics watching the queue receive (the names are session-core's QUEUE_EVENTS). */
+export type QueueFeedEvent =
+  | { type: 'new_assignment'; entry: QueueEntry }
+  | { type: 'assignment_accepted'; assignmentId: string; sessionId: string }
+  | { type: 'assignment_cancelled'; assignmentId: string; sessionId: string };
+
+/** The queue's view of a session event, or undefined when it means nothing to the queue. */
+export function toQueueFeedEvent(event: FeedEvent): QueueFeedEvent | undefined {
+  const name = queueEventFor(event);
+  if (!name || !event.assignment) return undefined;
+  const ids = { assignmentId: event.assignment.id, sessionId: event.sessionId };
+  switch (name) {
+    case 'new_assignment':
+      return {
+        type: name,
+        entry: toQueueEntry({
+          assignmentId: event.assignment.id,
+          session: {
+            id: event.sessionId,
+            type: event.session.type,
+            vehicleYear: event.session.vehicle.year,
+            vehicleMake: event.session.vehicle.make,
+            vehicleModel: event.session.vehicle.model,
+            vehicleVin: event.session.vehicle.vin,
+            concern: event.session.concern,
+            scheduledFor: event.session.scheduledFor,
+            createdAt: event.session.createdAt,
+          },
+        }),
+      };
+    case 'assignment_accepted':
+    case 'assignment_cancelled':
+      return { type: name, ...ids };
+  }
+}

@@ -1,0 +1,20 @@
+import type { FeedEvent, SessionEventType, SessionStatus } from '@autodoctor/session-core';
+
+/** What a session's participants receive: each change of its status. */
+export interface SessionFeedEvent {
+  sessionId: string;
+  type: SessionEventType;
+  from: SessionStatus | null;
+  status: SessionStatus;
+  at: Date;
+}
+
+export function toSessionFeedEvent(event: FeedEvent): SessionFeedEvent {
+  return {
+    sessionId: event.sessionId,
+    type: event.type,
+    from: event.from ?? null,
+    status: event.to,
+    at: event.createdAt,
+  };
+}

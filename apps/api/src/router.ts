@@ -1,0 +1,17 @@
+import { customerRouter } from './routers/customer/customer.router.ts';
+import { intakeRouter } from './routers/intake/intake.router.ts';
+import { mechanicRouter } from './routers/mechanic/mechanic.router.ts';
+import { sessionRouter } from './routers/session/session.router.ts';
+import { createTRPCRouter } from './trpc/init.ts';
+
+/** The whole API. The SPAs import its type only: `import type { AppRouter } from '@autodoctor/api/router'`. */
+export const appRouter = createTRPCRouter({
+  intake: intakeRouter,
+  customer: customerRouter,
+  mechanic: mechanicRouter,
+  session: sessionRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type { QueueFeedEvent } from './realtime/queue-feed.ts';
+export type { SessionFeedEvent } from './realtime/session-feed.ts';

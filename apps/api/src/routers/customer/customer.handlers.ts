@@ -1,0 +1,50 @@
+import {
+  cancelSession,
+  endSession,
+  findActiveSession,
+  getCreditBalance,
+  getParticipantSession,
+  listCustomerSessions,
+  toSessionView,
+  type SessionView,
+} from '@autodoctor/session-core';
+import type { z } from 'zod';
+import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { sessionIdInput } from '../common.schema.ts';
+import type { historyInput } from './customer.schema.ts';
+
+type Ctx = TRPCContext & { user: SessionUser };
+type SessionIdInput = z.output<typeof sessionIdInput>;
+const asCustomer = (ctx: Ctx) => ({ userId: ctx.user.id, role: 'customer' as const });
+
+export async function activeSessionHandler({ ctx }: { ctx: Ctx }): Promise<SessionView | null> {
+  const session = await findActiveSession(ctx.db, asCustomer(ctx));
+  return session ? toSessionView(session) : null;
+}
+
+export async function getSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  return toSessionView(await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx)));
+}
+
+export async function historyHandler({ ctx, input }: { ctx: Ctx; input: z.output<typeof historyInput> }) {
+  const page = await listCustomerSessions(ctx.db, ctx.user.id, input);
+  return { items: page.items.map(toSessionView), nextCursor: page.nextCursor };
+}
+
+export async function creditBalanceHandler({ ctx }: { ctx: Ctx }) {
+  return { credits: await getCreditBalance(ctx.db, ctx.user.id) };
+}
+
+export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  // Customers may only act on their own sessions (a mechanic is also a participant).
+  await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  return toSessionView(await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+}
+
+export async function cancelSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  const cancelled = await cancelSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
+  // A paid session cancelled before a mechanic took it is owed a refund (written by a trigger).
+  if (cancelled.session.type === 'paid' && !cancelled.wasAccepted) ctx.refunds.kick();
+  return { session: toSessionView(cancelled.session), creditsRefunded: cancelled.creditsRefunded };
+}

@@ -1,0 +1,53 @@
+import {
+  acceptAssignment,
+  endSession,
+  findActiveSession,
+  getParticipantSession,
+  lastSettledEventId,
+  listQueue,
+  startSession,
+  toSessionView,
+} from '@autodoctor/session-core';
+import type { z } from 'zod';
+import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { sessionIdInput } from '../common.schema.ts';
+import type { acceptInput } from './mechanic.schema.ts';
+
+type Ctx = TRPCContext & { user: SessionUser };
+type SessionIdInput = z.output<typeof sessionIdInput>;
+const asMechanic = (ctx: Ctx) => ({ userId: ctx.user.id, role: 'mechanic' as const });
+
+/** The queue now, oldest first, and the event id to follow `queueFeed` from without a gap. */
+export async function queueHandler({ ctx }: { ctx: Ctx }) {
+  // Read the position first: events after it may already show in the list (harmless repeats), none is missed.
+  const lastEventId = await lastSettledEventId(ctx.db);
+  const entries = await listQueue(ctx.db);
+  return { entries, lastEventId: lastEventId === null ? null : String(lastEventId) };
+}
+
+export async function acceptHandler({ ctx, input }: { ctx: Ctx; input: z.output<typeof acceptInput> }) {
+  const { session } = await acceptAssignment(ctx.db, {
+    assignmentId: input.assignmentId,
+    mechanicUserId: ctx.user.id,
+  });
+  return toSessionView(session);
+}
+
+export async function activeSessionHandler({ ctx }: { ctx: Ctx }) {
+  const session = await findActiveSession(ctx.db, asMechanic(ctx));
+  return session ? toSessionView(session) : null;
+}
+
+export async function getSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  return toSessionView(await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx)));
+}
+
+export async function startSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  return toSessionView(await startSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+}
+
+export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
+  await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  return toSessionView(await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+}

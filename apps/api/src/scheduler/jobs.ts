@@ -1,0 +1,49 @@
+import type { Database } from '@autodoctor/db';
+import { expireOrphanedSessions, promoteDueScheduledSessions } from '@autodoctor/session-core';
+import { sql } from '@autodoctor/db/orm';
+import type { ScheduledJob } from './scheduler.ts';
+
+/** The jobs pg_cron runs where the database has it (migrations 0001 and 0003). */
+export const PG_CRON_JOBS = {
+  expire: 'expire-orphaned-sessions',
+  promote: 'promote-due-scheduled-sessions',
+} as const;
+
+/**
+ * The jobs this API must run itself: those pg_cron does not run for this
+ * database. When cron.job cannot be read, pg_cron is taken to be absent (both
+ * functions are safe to run twice: they only move sessions that are due).
+ */
+export async function jobsToRunHere(
+  db: Database,
+  periods: { expiryMs: number; promotionMs: number },
+): Promise<ScheduledJob[]> {
+  const scheduled = await jobsScheduledInPgCron(db);
+  const jobs: ScheduledJob[] = [];
+  if (!scheduled.has(PG_CRON_JOBS.promote)) {
+    jobs.push({
+      name: PG_CRON_JOBS.promote,
+      periodMs: periods.promotionMs,
+      run: (tx) => promoteDueScheduledSessions(tx),
+    });
+  }
+  if (!scheduled.has(PG_CRON_JOBS.expire)) {
+    jobs.push({
+      name: PG_CRON_JOBS.expire,
+      periodMs: periods.expiryMs,
+      run: (tx) => expireOrphanedSessions(tx),
+    });
+  }
+  return jobs;
+}
+
+async function jobsScheduledInPgCron(db: Database): Promise<Set<string>> {
+  try {
+    const rows = await db.execute<{ jobname: string }>(
+      sql`SELECT jobname FROM cron.job WHERE database = current_database()`,
+    );
+    return new Set(rows.map((row) => row.jobname));
+  } catch {
+    return new Set(); // no pg_cron here, or not allowed to look
+  }
+}

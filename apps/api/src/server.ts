@@ -1,0 +1,108 @@
+import { connect } from '@autodoctor/db';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createAuth } from './auth/auth.ts';
+import { publicUrlOf, type ApiConfig } from './config.ts';
+import { createHttpApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { EventHub } from './realtime/event-hub.ts';
+import { jobsToRunHere } from './scheduler/jobs.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { RefundWorker } from './stripe/refund-worker.ts';
+import { createStripe } from './stripe/stripe-client.ts';
+import type { ApiServices } from './trpc/context.ts';
+
+/** A running API instance. */
+export interface ApiServer {
+  url: string;
+  port: number;
+  services: ApiServices;
+  /** Stops taking requests, ends open subscriptions, stops the scheduler, closes the pool. */
+  close: () => Promise<void>;
+}
+
+/** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
+export async function startApiServer(config: ApiConfig, options: { log?: Logger } = {}): Promise<ApiServer> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: 20 });
+  let server: ServerType | undefined;
+  let hub: EventHub | undefined;
+  let scheduler: Scheduler | undefined;
+  try {
+    hub = new EventHub(db, sql, log);
+    await hub.start();
+    const { stripe, webhookSecret } = createStripe(config);
+    const refunds = new RefundWorker({ db, stripe, log });
+
+    // The port decides the public URL, so listen first and route once the services exist.
+    let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const started = serve(
+        {
+          fetch: (request) => handle?.(request) ?? new Response('Starting', { status: 503 }),
+          port: config.PORT,
+          hostname: config.HOST,
+        },
+        () => resolve(started),
+      );
+      started.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const publicUrl = publicUrlOf(config, port);
+    const auth = createAuth({
+      db,
+      secret: config.BETTER_AUTH_SECRET,
+      baseUrl: publicUrl,
+      trustedOrigins: config.APP_ORIGINS,
+      log,
+    });
+    const services: ApiServices = { config, publicUrl, db, auth, stripe, hub, refunds, log };
+    handle = createHttpApp({ ...services, webhookSecret }).fetch;
+
+    if (config.SCHEDULER === 'on') {
+      const jobs = await jobsToRunHere(db, {
+        expiryMs: config.EXPIRY_PERIOD_MS,
+        promotionMs: config.SCHEDULER_TICK_MS,
+      });
+      log.info(
+        { jobs: jobs.map((job) => job.name) },
+        'scheduler: jobs run by this API (the rest by pg_cron)',
+      );
+      scheduler = new Scheduler({ db, log }, jobs, {
+        tickMs: config.SCHEDULER_TICK_MS,
+        afterTick: () => refunds.run(),
+      });
+      scheduler.start();
+    }
+
+    const running = server;
+    const runningHub = hub;
+    const runningScheduler = scheduler;
+    log.info({ url: publicUrl }, 'API listening');
+    return {
+      url: publicUrl,
+      port,
+      services,
+      close: async () => {
+        await runningScheduler?.stop();
+        const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+        // Ending the hub ends every subscription, so their streams finish and the server can close.
+        await runningHub.close();
+        if ('closeIdleConnections' in running) running.closeIdleConnections();
+        const forced = setTimeout(() => {
+          if ('closeAllConnections' in running) running.closeAllConnections();
+        }, 5_000);
+        await closed;
+        clearTimeout(forced);
+        await closePool();
+        log.info('API stopped');
+      },
+    };
+  } catch (error) {
+    await scheduler?.stop();
+    await hub?.close();
+    server?.close();
+    await closePool();
+    throw error;
+  }
+}

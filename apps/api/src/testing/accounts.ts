@@ -1,0 +1,52 @@
+import type { Database } from '@autodoctor/db';
+import { randomUUID } from 'node:crypto';
+import { createAccount } from '../auth/accounts.ts';
+import { createApiClient, type ApiClient } from './api-client.ts';
+
+/** A signed-in user of a test: who, their cookie and a client that sends it. */
+export interface TestUser {
+  userId: string;
+  email: string;
+  cookie: string;
+  client: ApiClient;
+}
+
+const PASSWORD = 'correct horse battery';
+
+async function authRequest(apiUrl: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${apiUrl}/api/auth${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: apiUrl },
+    body: JSON.stringify(body),
+  });
+}
+
+function sessionCookie(response: Response): string {
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
+  if (cookies.length === 0) throw new Error(`no session cookie (HTTP ${response.status})`);
+  return cookies.join('; ');
+}
+
+/** Signs up through better-auth's public endpoint, as the customer app does. */
+export async function signUpCustomer(apiUrl: string, name = 'Test Customer'): Promise<TestUser> {
+  const email = `customer-${randomUUID()}@test.autodoctor`;
+  const response = await authRequest(apiUrl, '/sign-up/email', { email, password: PASSWORD, name });
+  if (!response.ok) throw new Error(`sign-up failed: HTTP ${response.status} ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: string } };
+  const cookie = sessionCookie(response);
+  return { userId: user.id, email, cookie, client: createApiClient(apiUrl, cookie) };
+}
+
+/** Makes a mechanic as the CLI does, then signs in through better-auth. */
+export async function signInNewMechanic(
+  apiUrl: string,
+  db: Database,
+  name = 'Test Mechanic',
+): Promise<TestUser> {
+  const email = `mechanic-${randomUUID()}@test.autodoctor`;
+  const { userId } = await createAccount(db, { email, name, password: PASSWORD, role: 'mechanic' });
+  const response = await authRequest(apiUrl, '/sign-in/email', { email, password: PASSWORD });
+  if (!response.ok) throw new Error(`sign-in failed: HTTP ${response.status} ${await response.text()}`);
+  const cookie = sessionCookie(response);
+  return { userId, email, cookie, client: createApiClient(apiUrl, cookie) };
+}

@@ -1,0 +1,33 @@
+import { SessionCoreError, type SessionErrorKind } from '@autodoctor/session-core';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
+const CODE_OF_KIND = {
+  invalid: 'BAD_REQUEST',
+  not_found: 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+} as const satisfies Record<SessionErrorKind, TRPC_ERROR_CODE_KEY>;
+
+/** A session-core error as the tRPC error a client gets (its cause keeps the details). */
+export function toTRPCError(error: unknown): unknown {
+  if (error instanceof SessionCoreError) {
+    return new TRPCError({ code: CODE_OF_KIND[error.kind], message: error.message, cause: error });
+  }
+  return error;
+}
+
+/** What clients may read of an error beside its code: the session-core code and ids it names. */
+export interface AppErrorDetails {
+  /** e.g. ACTIVE_SESSION_CONFLICT, ASSIGNMENT_UNAVAILABLE */
+  appCode: string | null;
+  /** With ACTIVE_SESSION_CONFLICT and MECHANIC_BUSY: the session that is in the way. */
+  activeSessionId: string | null;
+}
+
+export function appErrorDetails(cause: unknown): AppErrorDetails {
+  if (!(cause instanceof SessionCoreError)) return { appCode: null, activeSessionId: null };
+  const activeSessionId =
+    'activeSessionId' in cause && typeof cause.activeSessionId === 'string' ? cause.activeSessionId : null;
+  return { appCode: cause.code, activeSessionId };
+}

@@ -1,0 +1,120 @@
+import { sessionParticipants, sessions, type Database } from '@autodoctor/db';
+import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
+import type { Session } from '../types.ts';
+
+/** Who is asking: reads only ever return that user's own sessions. */
+export interface Reader {
+  userId: string;
+  role: 'customer' | 'mechanic';
+}
+
+/**
+ * The session that occupies the user now (for the banner), or null: a
+ * customer's session in an active status, or the one a mechanic has accepted
+ * and not yet left.
+ */
+export async function findActiveSession(db: Database, reader: Reader): Promise<Session | null> {
+  if (reader.role === 'customer') {
+    const [session] = await db
+      .select()
+      .from(sessions)
+      .where(
+        and(eq(sessions.customerUserId, reader.userId), inArray(sessions.status, ACTIVE_SESSION_STATUSES)),
+      );
+    return session ?? null;
+  }
+  const [row] = await db
+    .select({ session: sessions })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .where(
+      and(
+        eq(sessionParticipants.userId, reader.userId),
+        eq(sessionParticipants.role, 'mechanic'),
+        isNull(sessionParticipants.leftAt),
+      ),
+    );
+  return row?.session ?? null;
+}
+
+/**
+ * One session, for one of its participants (its customer, or the mechanic who
+ * accepted it), also after it is over.
+ *
+ * @throws {SessionNotFoundError} no such session
+ * @throws {NotAParticipantError} the session is somebody else's
+ */
+export async function getParticipantSession(
+  db: Database,
+  sessionId: string,
+  reader: Reader,
+): Promise<Session> {
+  if (!isUuid(sessionId)) throw new SessionNotFoundError(sessionId);
+  const [row] = await db
+    .select({ session: sessions, participant: sessionParticipants.userId })
+    .from(sessions)
+    .leftJoin(
+      sessionParticipants,
+      and(
+        eq(sessionParticipants.sessionId, sessions.id),
+        eq(sessionParticipants.userId, reader.userId),
+        eq(sessionParticipants.role, reader.role),
+      ),
+    )
+    .where(eq(sessions.id, sessionId));
+  if (!row) throw new SessionNotFoundError(sessionId);
+  if (!row.participant) throw new NotAParticipantError(sessionId, reader.userId);
+  return row.session;
+}
+
+/** A page of a customer's sessions, newest first. */
+export interface SessionPage {
+  items: Session[];
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+// The cursor is the last row's (created_at, id): stable while new sessions arrive.
+const encodeCursor = (session: Session) =>
+  Buffer.from(JSON.stringify([session.createdAt.toISOString(), session.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    const date = new Date(String(createdAt));
+    if (!Number.isNaN(date.getTime()) && typeof id === 'string' && isUuid(id)) return [date, id];
+  } catch {
+    // fall through: reported below as an invalid input
+  }
+  throw new InvalidSessionInputError([{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
+}
+
+/** A customer's sessions, newest first, `limit` at a time (keyset pagination). */
+export async function listCustomerSessions(
+  db: Database,
+  customerUserId: string,
+  options: { limit: number; cursor?: string | null | undefined },
+): Promise<SessionPage> {
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.customerUserId, customerUserId),
+        after
+          ? or(
+              lt(sessions.createdAt, after[0]),
+              and(eq(sessions.createdAt, after[0]), lt(sessions.id, after[1])),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(options.limit + 1);
+  const items = rows.slice(0, options.limit);
+  return { items, nextCursor: rows.length > options.limit ? encodeCursor(items.at(-1)!) : null };
+}
