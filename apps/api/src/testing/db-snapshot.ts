@@ -1,0 +1,27 @@
+import type { Database } from '@autodoctor/db';
+import { sql } from '@autodoctor/db/orm';
+
+const TABLES = [
+  'sessions',
+  'session_participants',
+  'session_assignments',
+  'session_events',
+  'customer_credits',
+  'credit_ledger',
+  'checkout_intents',
+  'stripe_refunds',
+  'processed_stripe_events',
+] as const;
+
+/** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */
+export async function dbSnapshot(db: Database): Promise<Record<string, string>> {
+  const snapshot: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await db.execute<{ digest: string }>(
+      sql`SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS digest
+          FROM ${sql.identifier(table)} t`,
+    );
+    snapshot[table] = row!.digest;
+  }
+  return snapshot;
+}
