@@ -97,6 +97,18 @@ describe('migration 0001 and pg_cron', () => {
         });
         expect(job!.command).toMatch(/\bexpire_orphaned_sessions\(\)/);
 
+        // Migration 0003: due scheduled sessions enter the queue every minute.
+        const promotions = await sql<{ jobname: string | null; schedule: string; command: string }[]>`
+          SELECT jobname, schedule, command FROM cron.job
+          WHERE command LIKE '%promote\\_due\\_scheduled\\_sessions%'`;
+        expect(promotions).toEqual([
+          {
+            jobname: 'promote-due-scheduled-sessions',
+            schedule: '* * * * *',
+            command: 'SELECT public.promote_due_scheduled_sessions()',
+          },
+        ]);
+
         // Run the job's own SQL, as pg_cron would, then roll back: the sessions
         // in a developer's database stay as they are.
         const connection = await sql.reserve();
