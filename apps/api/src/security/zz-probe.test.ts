@@ -1,58 +1,114 @@
-import { TRPCClientError } from '@trpc/client';
 import { it } from 'vitest';
-import { FeedRecorder } from '../testing/feed-recorder.ts';
-import { intake } from '../testing/fixtures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
 const t = useTestApi();
 
-const show = (e: unknown) =>
-  e instanceof TRPCClientError ? JSON.stringify({ m: e.message, d: e.data }) : String(e);
-
-it('probe', async () => {
+it('probe raw', async () => {
   const a = await t.customer('Alice');
-  const x = await t.mechanic('Xavier');
-  const r = await a.client.intake.startSession.mutate(intake());
-  const sid = r.kind === 'session' ? r.session.id : '';
-  // subscription: customer on queueFeed
-  const f1 = new FeedRecorder(a.client.mechanic.queueFeed, undefined);
-  console.log('queueFeed by customer', show(await f1.failure()));
-  const f2 = new FeedRecorder(t.anonymous.session.feed, { sessionId: sid });
-  console.log('anon feed', show(await f2.failure()));
-  const f3 = new FeedRecorder(x.client.session.feed, { sessionId: sid });
-  console.log('x feed', show(await f3.failure()));
-  const f4 = new FeedRecorder(x.client.session.feed, { sessionId: 'nope' });
-  console.log('bad input feed', show(await f4.failure()));
-  const tries: [string, unknown][] = [
-    ['far future', intake({ scheduledFor: '+275760-09-13T00:00:00.000Z' })],
-    ['year 10000', intake({ scheduledFor: new Date('+010000-01-01T00:00:00.000Z') })],
-    ['NUL concern', intake({ concern: 'abc\u0000defghijklmn' })],
-    ['NUL make', intake({ vehicle: { year: 2017, make: 'Ho\u0000nda', model: 'Civic' } })],
+  const u = (p: string) => `${t.api.url}/trpc/${p}`;
+  const j = { 'content-type': 'application/json', cookie: a.cookie };
+  const reqs: [string, string, RequestInit][] = [
+    ['bad json', u('intake.startSession'), { method: 'POST', headers: j, body: '{not json' }],
+    ['empty', u('intake.startSession'), { method: 'POST', headers: j, body: '' }],
+    ['null', u('intake.startSession'), { method: 'POST', headers: j, body: 'null' }],
+    [
+      'text/plain',
+      u('intake.startSession'),
+      { method: 'POST', headers: { 'content-type': 'text/plain', cookie: a.cookie }, body: '{"json":{}}' },
+    ],
+    [
+      'no ct',
+      u('intake.startSession'),
+      { method: 'POST', headers: { cookie: a.cookie }, body: '{"json":{}}' },
+    ],
+    [
+      'form',
+      u('intake.startSession'),
+      {
+        method: 'POST',
+        headers: { cookie: a.cookie },
+        body: (() => {
+          const f = new FormData();
+          f.set('type', 'free');
+          return f;
+        })(),
+      },
+    ],
+    [
+      'octet',
+      u('intake.startSession'),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', cookie: a.cookie },
+        body: 'xxxx',
+      },
+    ],
+    [
+      'GET mutation',
+      u('intake.startSession') + '?input=' + encodeURIComponent('{"json":{}}'),
+      { method: 'GET', headers: { cookie: a.cookie } },
+    ],
+    ['POST query', u('customer.session'), { method: 'POST', headers: j, body: '{"json":{}}' }],
+    ['POST sub', u('session.feed'), { method: 'POST', headers: j, body: '{"json":{}}' }],
+    ['PUT', u('intake.startSession'), { method: 'PUT', headers: j, body: '{"json":{}}' }],
+    ['DELETE', u('intake.startSession'), { method: 'DELETE', headers: { cookie: a.cookie } }],
+    ['unknown', u('nope'), { method: 'POST', headers: j, body: '{"json":{}}' }],
+    ['__proto__', u('__proto__'), { method: 'GET', headers: { cookie: a.cookie } }],
+    ['bad enc', u('%E0%A4%A'), { method: 'GET', headers: { cookie: a.cookie } }],
+    ['empty path', `${t.api.url}/trpc/`, { method: 'GET', headers: { cookie: a.cookie } }],
+    [
+      'batch str',
+      u('intake.startSession,customer.cancelSession') + '?batch=1',
+      { method: 'POST', headers: j, body: '"x"' },
+    ],
+    [
+      'batch mixed types',
+      u('customer.session,intake.startSession') + '?batch=1',
+      { method: 'POST', headers: j, body: '{}' },
+    ],
+    [
+      'batch unknown+known',
+      u('nope,intake.startSession') + '?batch=1',
+      { method: 'POST', headers: j, body: '{"0":{"json":1},"1":{"json":1}}' },
+    ],
+    [
+      'batch sub',
+      u('session.feed') + '?batch=1&input=' + encodeURIComponent('{"0":{"json":{}}}'),
+      { method: 'GET', headers: { cookie: a.cookie } },
+    ],
+    [
+      'GET bad input',
+      u('customer.session') + '?input=%7Bbad',
+      { method: 'GET', headers: { cookie: a.cookie } },
+    ],
+    [
+      'GET sub bad',
+      u('session.feed') + '?input=' + encodeURIComponent('{"json":{"sessionId":"x"}}'),
+      { method: 'GET', headers: { cookie: a.cookie } },
+    ],
+    [
+      'custom meta',
+      u('customer.cancelSession'),
+      {
+        method: 'POST',
+        headers: j,
+        body: '{"json":{"sessionId":"zz"},"meta":{"values":{"sessionId":["custom","x"]}}}',
+      },
+    ],
+    [
+      'anon',
+      u('customer.cancelSession'),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"json":{"sessionId":"zz"}}',
+      },
+    ],
+    ['HEAD', u('customer.session'), { method: 'HEAD', headers: { cookie: a.cookie } }],
   ];
-  const b = await t.customer('Bob');
-  for (const [name, input] of tries) {
-    const res = await b.client.intake.startSession
-      .mutate(input as never)
-      .then((v) => 'OK ' + JSON.stringify(v), show);
-    console.log(name, res);
-    if (res.startsWith('OK')) {
-      const act = await b.client.customer.activeSession.query();
-      if (act) await b.client.customer.cancelSession.mutate({ sessionId: act.id });
-    }
-  }
-  const cursors = [
-    ['-271821-04-20T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'],
-    ['0000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'],
-    ['+275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'],
-  ];
-  for (const c of cursors) {
-    const cursor = Buffer.from(JSON.stringify(c)).toString('base64url');
-    console.log(
-      'cursor',
-      c[0],
-      await a.client.customer.history
-        .query({ limit: 5, cursor })
-        .then((v) => 'OK ' + JSON.stringify(v), show),
-    );
+  for (const [name, url, init] of reqs) {
+    const r = await fetch(url, init);
+    const text = await r.text();
+    console.log(name, r.status, r.headers.get('content-type'), text.slice(0, 300));
   }
 });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const valid = {
+  DATABASE_URL: 'postgres://u:p@localhost:5432/autodoctor',
+  BETTER_AUTH_SECRET: 'x'.repeat(32),
+  STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111',
+};
+
+describe('loadConfig', () => {
+  it('fills in defaults', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      SCHEDULER: 'on',
+      SCHEDULER_TICK_MS: 15_000,
+      EXPIRY_PERIOD_MS: 3_600_000,
+      APP_ORIGINS: ['http://localhost:5173', 'http://localhost:5174'],
+    });
+  });
+
+  it('names every problem in one line', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', BETTER_AUTH_SECRET: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    for (const name of ['DATABASE_URL', 'PORT', 'BETTER_AUTH_SECRET']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('wants both Stripe keys or neither', () => {
+    expect(() => loadConfig({ ...valid, STRIPE_SECRET_KEY: 'sk_live_abc' })).toThrow(
+      /STRIPE_SECRET_KEY.*neither/,
+    );
+    expect(
+      loadConfig({ ...valid, STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }),
+    ).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_abc' });
+  });
+
+  it('refuses a database URL that is not PostgreSQL', () => {
+    expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
+  });
+});
