@@ -30,8 +30,31 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@autodoctor/api', '@autodoctor/*-web', '@autodoctor/dev'],
+              group: [
+                '@autodoctor/api',
+                '@autodoctor/*-web',
+                '@autodoctor/dev',
+                '@autodoctor/stripe-emulator',
+              ],
               message: 'Packages never depend on apps or tooling.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // One copy of Drizzle: apps and tooling take its helpers from @autodoctor/db/orm
+  // (their other dependencies would otherwise resolve a second drizzle-orm).
+  {
+    files: ['apps/**/*.ts', 'tooling/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*'],
+              message: 'Import Drizzle helpers from @autodoctor/db/orm.',
             },
           ],
         },

@@ -39,8 +39,8 @@ export interface InstanceTrace {
   wallMs: number;
 }
 
-export type BenchRequest =
-  { id: number; type: 'trace-begin' } | { id: number; type: 'trace-end'; eventIds: number[] };
+export type BenchCommand = { type: 'trace-begin' } | { type: 'trace-end'; eventIds: number[] };
+export type BenchRequest = BenchCommand & { id: number };
 
 const traces = new Map<number, EventTrace>();
 let tracing = false;
@@ -65,6 +65,8 @@ function traceOf(id: number): EventTrace {
 
 // tRPC writes each SSE field as its own chunk; an event's id line is `id: <session_events id>\n`.
 type Write = typeof http.ServerResponse.prototype.write;
+// Called below with the response as `this`.
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const originalWrite: Write = http.ServerResponse.prototype.write;
 http.ServerResponse.prototype.write = function write(this: http.ServerResponse, ...args: Parameters<Write>) {
   const chunk: unknown = args[0];
@@ -114,7 +116,7 @@ try {
   const stop = () =>
     (stopping ??= api
       .close()
-      .catch((error: unknown) => process.stderr.write(`api-instance: ${String(error)}\n`))
+      .catch((error: unknown) => void process.stderr.write(`api-instance: ${String(error)}\n`))
       .finally(() => process.exit(0)));
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());

@@ -35,11 +35,11 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const refunds = new RefundWorker({ db, stripe, log });
 
     // The port decides the public URL, so listen first and route once the services exist.
-    let handle: ((request: Request) => Response | Promise<Response>) | undefined;
+    const routes: { handle?: (request: Request) => Response | Promise<Response> } = {};
     server = await new Promise<ServerType>((resolve, reject) => {
       const started = serve(
         {
-          fetch: (request) => handle?.(request) ?? new Response('Starting', { status: 503 }),
+          fetch: (request) => routes.handle?.(request) ?? new Response('Starting', { status: 503 }),
           port: config.PORT,
           hostname: config.HOST,
         },
@@ -57,7 +57,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       log,
     });
     const services: ApiServices = { config, publicUrl, db, auth, stripe, hub, refunds, log };
-    handle = createHttpApp({ ...services, webhookSecret }).fetch;
+    routes.handle = createHttpApp({ ...services, webhookSecret }).fetch;
 
     if (config.SCHEDULER === 'on') {
       const jobs = await jobsToRunHere(db, {

@@ -1,7 +1,7 @@
 import { creditLedger, sessionEvents, sessions, users } from '@autodoctor/db';
 import { useTestDatabase } from '@autodoctor/db/testing';
 import { SESSION_STATUSES, getCreditBalance } from '@autodoctor/session-core';
-import { eq } from 'drizzle-orm';
+import { eq } from '@autodoctor/db/orm';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS, demoEmail, seedDemoData } from './demo-data.ts';
 

@@ -1,3 +1,4 @@
+import { ensurePasswordLogin } from '@autodoctor/api';
 import { sessions, users, type Database } from '@autodoctor/db';
 import {
   acceptAssignment,
@@ -9,7 +10,7 @@ import {
   startSession,
   type CreateSessionInput,
 } from '@autodoctor/session-core';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from '@autodoctor/db/orm';
 
 /** The demo accounts; e-mail addresses are the stable keys that make seeding repeatable. */
 export const DEMO_USERS = [
@@ -28,6 +29,9 @@ export const DEMO_USERS = [
 type DemoKey = (typeof DEMO_USERS)[number]['key'];
 
 export const demoEmail = (key: DemoKey) => `${key}@demo.autodoctor.test`;
+
+/** Every demo user signs in with this password (demo data only). */
+export const DEMO_PASSWORD = 'autodoctor-demo';
 
 export interface DemoSummary {
   usersCreated: number;
@@ -70,6 +74,8 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
       .from(users)
       .where(eq(users.email, demoEmail(demo.key)));
     ids[demo.key] = row!.id;
+    // Also for users of a database seeded before accounts had passwords.
+    await ensurePasswordLogin(db, row!.id, DEMO_PASSWORD);
   }
 
   const untouched = new Set(Object.values(ids));

@@ -1,23 +1,33 @@
-// `pnpm dev`: the local database, migrated and seeded, running until Ctrl-C.
-// (The API issue grows this into the whole product: API, Stripe emulator, apps.)
+// `pnpm dev`: the whole product on this machine — the local database (embedded
+// PostgreSQL unless DATABASE_URL is set), migrated and seeded, the Stripe
+// emulator and the API — running until Ctrl-C. Data is kept between runs.
+import { loadConfig, startApiServer, EMULATOR_WEBHOOK_SECRET, type ApiServer } from '@autodoctor/api';
 import { connect, describeError, runMigrations } from '@autodoctor/db';
 import { openLocalDatabase, redactPassword } from '@autodoctor/db/embedded';
+import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
+import getPort from 'get-port';
 import { seedDemoData } from './demo-data.ts';
 import { printDemoSummary } from './print-summary.ts';
+
+// Local development only: production sets its own secret.
+const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
 
 const database = await openLocalDatabase().catch((error: unknown) => {
   console.error(`Could not start the database: ${describeError(error)}`);
   process.exit(1);
 });
 
-// Nothing else keeps Node running while it waits: the database is a separate process.
-const keepAlive = setInterval(() => {}, 1 << 30);
+let emulator: StripeEmulator | undefined;
+let api: ApiServer | undefined;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  clearInterval(keepAlive);
   console.log(`\n${signal}: stopping …`);
+  await api?.close().catch((error: unknown) => console.error(`API: ${describeError(error)}`));
+  await emulator
+    ?.close()
+    .catch((error: unknown) => console.error(`Stripe emulator: ${describeError(error)}`));
   // Also a server adopted from an earlier, killed run: `pnpm dev` owns the local database's lifetime.
   await database.stop().catch((error: unknown) => console.error(describeError(error)));
   console.log('Stopped. Your data is kept for the next run.');
@@ -38,9 +48,30 @@ try {
   } finally {
     await close();
   }
+
+  emulator = await startStripeEmulator({ port: await getPort({ port: 12111 }) });
+  // The environment may override any setting (e.g. real Stripe keys, PORT, LOG_LEVEL).
+  const config = loadConfig({
+    PORT: String(await getPort({ port: 3000 })),
+    BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+    STRIPE_EMULATOR_URL: emulator.url,
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: database.url,
+  });
+  api = await startApiServer(config);
+  emulator.addWebhookEndpoint(`${api.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
+
   console.log('');
-  console.log(`PostgreSQL is ready: ${database.url}`);
-  console.log(`  psql "${redactPassword(database.url)}"`);
+  console.log('AutoDoctor is running:');
+  console.log(`  API              ${api.url}/trpc   (health: ${api.url}/healthz)`);
+  console.log(`  Sign-in          ${api.url}/api/auth   (better-auth)`);
+  console.log(
+    config.STRIPE_SECRET_KEY
+      ? '  Stripe           real Stripe (STRIPE_SECRET_KEY is set)'
+      : `  Stripe emulator  ${emulator.url}   (webhooks to ${api.url}/webhooks/stripe)`,
+  );
+  console.log(`  PostgreSQL       ${redactPassword(database.url)}`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {
   console.error(`Start-up failed: ${describeError(error)}`);

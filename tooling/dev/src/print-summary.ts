@@ -1,4 +1,4 @@
-import { DEMO_USERS, demoEmail, type DemoSummary } from './demo-data.ts';
+import { DEMO_PASSWORD, DEMO_USERS, demoEmail, type DemoSummary } from './demo-data.ts';
 
 /** The lines a person needs after seeding: what was written and who to sign in as. */
 export function printDemoSummary(summary: DemoSummary, log: (line: string) => void = console.log): void {
@@ -10,7 +10,7 @@ export function printDemoSummary(summary: DemoSummary, log: (line: string) => vo
       ? `Demo data already present (sessions: ${statuses}).`
       : `Seeded ${summary.usersCreated} users and ${summary.sessionsCreated} sessions (sessions: ${statuses}).`,
   );
-  log('Demo users:');
+  log(`Demo users (password: ${DEMO_PASSWORD}):`);
   for (const user of DEMO_USERS) {
     const credits =
       user.role === 'customer' ? `, ${user.credits} credit${user.credits === 1 ? '' : 's'} at start` : '';

@@ -1,4 +1,5 @@
 import { authAccounts, isConstraintViolation, SqlState, users, type Database } from '@autodoctor/db';
+import { and, eq } from '@autodoctor/db/orm';
 import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -50,6 +51,11 @@ export async function createAccount(db: Database, account: NewAccount): Promise<
 
 /** Gives an existing user (e.g. a demo user) an email + password login if it has none. */
 export async function ensurePasswordLogin(db: Database, userId: string, password: string): Promise<void> {
+  const [existing] = await db
+    .select({ id: authAccounts.id })
+    .from(authAccounts)
+    .where(and(eq(authAccounts.providerId, 'credential'), eq(authAccounts.accountId, userId)));
+  if (existing) return; // hashing is slow on purpose: skip it when there is nothing to do
   await db
     .insert(authAccounts)
     .values({

@@ -60,7 +60,7 @@ export class EventHub {
       // Also after a reconnect of the LISTEN connection: catch up on what was missed meanwhile.
       () => this.#drain(),
     );
-    this.#unlisten = listening.unlisten;
+    this.#unlisten = () => listening.unlisten();
   }
 
   /** Subscribers now connected to this instance. */

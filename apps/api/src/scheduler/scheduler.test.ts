@@ -47,7 +47,7 @@ describe('the scheduler', () => {
     let runs = 0;
     const scheduler = new Scheduler(
       { db: t.database.db, log },
-      [{ name: 'short-period-test', periodMs: 50, run: async () => ++runs }],
+      [{ name: 'short-period-test', periodMs: 50, run: () => Promise.resolve(++runs) }],
       { tickMs: 1 },
     );
     await scheduler.tick();
@@ -69,10 +69,9 @@ describe('the scheduler', () => {
         {
           name: 'failing-once-test',
           periodMs: 3_600_000,
-          run: async () => {
+          run: () => {
             attempts += 1;
-            if (attempts === 1) throw new Error('boom');
-            return 1;
+            return attempts === 1 ? Promise.reject(new Error('boom')) : Promise.resolve(1);
           },
         },
       ],

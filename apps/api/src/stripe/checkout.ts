@@ -38,7 +38,10 @@ export async function startPaidCheckout(
 
   const [intent] = await deps.db
     .insert(checkoutIntents)
-    .values({ customerUserId: input.customer.id, intake: JSON.parse(JSON.stringify(input.intake)) })
+    .values({
+      customerUserId: input.customer.id,
+      intake: JSON.parse(JSON.stringify(input.intake)) as Record<string, unknown>,
+    })
     .returning({ id: checkoutIntents.id });
   const price = SESSION_PRICES.paid;
   const checkout = await deps.stripe.checkout.sessions.create(

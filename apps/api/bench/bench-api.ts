@@ -1,0 +1,687 @@
+// `pnpm bench:api [--json] [--mechanics N] [--seconds S] [--rounds R] [--accept-rounds R] [--intake-rounds R]`
+//
+// The API under load, in one run, on a throwaway database (as `pnpm bench:core`: the embedded
+// PostgreSQL, or DATABASE_URL's server), with API instances in child processes:
+//  1. intake: free sessions per second through `intake.startSession` over HTTP (tRPC client → one
+//     API instance) beside `createSessionRecord` called directly, 16 in flight each, A-B-B-A;
+//  2. queue fan-out: N mechanics subscribed to `mechanic.queueFeed` over SSE, half on each of two
+//     instances; sessions are created one at a time and each mechanic's delay to receive the
+//     `new_assignment` of that very session is measured;
+//  3. accept race: 50 mechanics accept the same assignment at once, across both instances;
+//     exactly one must win and the others get CONFLICT (else it exits 1).
+// Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connect, runMigrations, withDatabase } from '@autodoctor/db';
+import { openLocalDatabase } from '@autodoctor/db/embedded';
+import { createSessionRecord } from '@autodoctor/session-core';
+import { startStripeEmulator } from '@autodoctor/stripe-emulator';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import postgres from 'postgres';
+import superjson from 'superjson';
+import type { AppRouter } from '../src/router.ts';
+import { BENCH_SECRET, checkMintedCookies, makeUsers, type BenchUser } from './accounts.ts';
+import type { BenchCommand, EventTrace, InstanceTrace } from './api-instance.ts';
+import { CpuMeter, parentPid, type CpuReport } from './cpu.ts';
+import { now, QueueFeedSubscriber, type QueueFeedMessage } from './queue-feed-subscriber.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    mechanics: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '20' },
+    'accept-rounds': { type: 'string', default: '10' },
+    'intake-rounds': { type: 'string', default: '1' },
+  },
+});
+const wholeArg = (name: keyof typeof args, min: number): number => {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} takes a whole number ≥ ${min}`);
+  return value;
+};
+const seconds = Number(args.seconds);
+if (!(seconds > 0)) throw new Error('--seconds takes a positive number');
+const mechanicCount = wholeArg('mechanics', 2);
+const fanoutRounds = wholeArg('rounds', 1);
+const acceptRounds = wholeArg('accept-rounds', 1);
+const intakeRounds = wholeArg('intake-rounds', 1);
+
+/** Calls in flight in the intake runs. */
+const CONCURRENCY = 16;
+/** Mechanics racing for each assignment (fewer when there are not enough mechanics). */
+const RACERS = Math.min(50, mechanicCount - acceptRounds - 1);
+if (RACERS < 2) throw new Error(`--mechanics must be at least ${acceptRounds + 3} for the accept race`);
+/** Unmeasured fan-out rounds first: they prove every subscription is live and warm the paths. */
+const FANOUT_WARMUP_ROUNDS = 2;
+/** A mechanic that has not received a round's event after this counts as not delivered. */
+const ROUND_TIMEOUT_MS = 10_000;
+const GOAL_INTAKE_RATIO = 0.5;
+const GOAL_FANOUT_P99_MS = 100;
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const intake = {
+  type: 'free' as const,
+  vehicle: { year: 2016, make: 'Mazda', model: 'CX-5' },
+  concern: 'Squeal from the front left wheel when braking',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started registers how to stop it; it runs once, last-started first, at the
+// end, on an error, or on Ctrl-C / SIGTERM.
+
+const cleanups: { name: string; run: () => Promise<void> | void }[] = [];
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { name, run } of cleanups.splice(0).reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        progress(`cleanup: ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    progress(`${signal}: stopping the API instances and dropping the bench database …`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// API instances, each a child process running api-instance.ts under tsx (the bench's own loader).
+
+interface ApiInstance {
+  name: string;
+  url: string;
+  pid: number | undefined;
+  request: (message: BenchCommand) => Promise<{ report?: InstanceTrace }>;
+  stop: () => Promise<void>;
+}
+
+async function spawnApi(name: string, env: Record<string, string>): Promise<ApiInstance> {
+  const entry = fileURLToPath(new URL('./api-instance.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const waiting = new Map<
+    number,
+    { resolve: (reply: { report?: InstanceTrace }) => void; reject: (e: Error) => void }
+  >();
+  let nextId = 0;
+  const instance: Omit<ApiInstance, 'url'> = {
+    name,
+    pid: child.pid,
+    request: (message) =>
+      new Promise((resolve, reject) => {
+        const id = ++nextId;
+        waiting.set(id, { resolve, reject });
+        child.send({ ...message, id });
+      }),
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+  cleanups.push({ name: `API ${name}`, run: instance.stop });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API ${name} did not start within 60 s`)), 60_000);
+    child.on('message', (message: { type?: string; url?: string; id?: number; report?: InstanceTrace }) => {
+      if (message.type === 'ready' && message.url) {
+        clearTimeout(timer);
+        resolve(message.url);
+      } else if (message.id !== undefined) {
+        waiting.get(message.id)?.resolve(message);
+        waiting.delete(message.id);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const error = new Error(`API ${name} exited (${signal ?? `code ${code}`})`);
+      reject(error);
+      for (const { reject: fail } of waiting.values()) fail(error);
+    });
+  });
+  return { ...instance, url };
+}
+
+/** A tRPC client of one instance; each call says whose cookie to send (`context.cookie`). */
+function createBenchClient(apiUrl: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${apiUrl}/trpc`,
+        transformer: superjson,
+        headers: ({ op }) => ({ cookie: (op.context as { cookie?: string }).cookie ?? '' }),
+      }),
+    ],
+  });
+}
+type BenchClient = ReturnType<typeof createBenchClient>;
+
+async function startFreeSession(client: BenchClient, customer: BenchUser): Promise<string> {
+  const result = await client.intake.startSession.mutate(intake, { context: { cookie: customer.cookie } });
+  if (result.kind !== 'session') throw new Error(`intake.startSession returned ${result.kind}`);
+  return result.session.id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics.
+
+function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const sortedOf = (values: number[]) => Float64Array.from(values).sort();
+const median = (values: number[]) => percentile(sortedOf(values), 50);
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const ms = (value: number) => Math.round(value * 10) / 10;
+
+/** Runs CONCURRENCY loops calling `write` for `runSeconds`, one fresh customer per call. */
+async function measure(
+  write: (customer: BenchUser) => Promise<unknown>,
+  customers: BenchUser[],
+  runSeconds: number,
+) {
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + runSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const customer = customers[next++];
+        if (!customer) throw new Error('ran out of customers: the warm-up underestimated the rate');
+        await write(customer);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+/** Which mechanics have received the `new_assignment` of each session, and when. */
+class FanoutTracker {
+  readonly deliveries = new Map<string, Delivery>();
+  /** new_assignment events received more than once by the same mechanic. */
+  duplicates = 0;
+
+  constructor(readonly subscribers: number) {}
+
+  readonly onMessage = (subscriber: QueueFeedSubscriber, message: QueueFeedMessage): void => {
+    if (message.type !== 'new_assignment') return;
+    const delivery = this.#delivery(message.sessionId);
+    if (!Number.isNaN(delivery.arrivals[subscriber.index]!)) {
+      this.duplicates++;
+      return;
+    }
+    delivery.arrivals[subscriber.index] = message.at;
+    delivery.count++;
+    delivery.eventId = message.eventId;
+    delivery.assignmentId = message.assignmentId;
+    if (delivery.count === this.subscribers) delivery.complete?.();
+  };
+
+  /** Resolves once every subscriber has the session's new_assignment, or after `timeoutMs`. */
+  async waitFor(sessionId: string, timeoutMs: number): Promise<Delivery> {
+    const delivery = this.#delivery(sessionId);
+    if (delivery.count < this.subscribers) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        delivery.complete = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return delivery;
+  }
+
+  #delivery(sessionId: string): Delivery {
+    let delivery = this.deliveries.get(sessionId);
+    if (!delivery) {
+      delivery = {
+        arrivals: new Float64Array(this.subscribers).fill(NaN),
+        count: 0,
+        eventId: '',
+        assignmentId: '',
+      };
+      this.deliveries.set(sessionId, delivery);
+    }
+    return delivery;
+  }
+}
+interface Delivery {
+  /** Per subscriber index: when the event arrived (NaN: not yet). */
+  arrivals: Float64Array;
+  count: number;
+  eventId: string;
+  assignmentId: string;
+  complete?: () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  let limits = '';
+  try {
+    limits = readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    // not Linux: no check
+  }
+  const fileLimit = /Max open files\s+\d+\s+(\d+|unlimited)/.exec(limits)?.[1];
+  // Node raises its soft limit to the hard one; the bench holds a socket per mechanic.
+  if (fileLimit && fileLimit !== 'unlimited' && Number(fileLimit) < mechanicCount + 500) {
+    throw new Error(
+      `the open-file limit (${fileLimit}) is too low for ${mechanicCount} SSE connections: raise it (ulimit -n)`,
+    );
+  }
+
+  const local = await openLocalDatabase(progress);
+  cleanups.push({ name: 'PostgreSQL', run: () => (local.startedHere ? local.stop() : undefined) });
+  const benchDatabase = `autodoctor_bench_api_${process.pid}`;
+  const admin = postgres(local.url, { max: 1, onnotice: () => {} });
+  cleanups.push({ name: 'admin connection', run: () => admin.end({ timeout: 5 }) });
+  await admin`CREATE DATABASE ${admin(benchDatabase)}`;
+  cleanups.push({
+    name: 'bench database',
+    run: async () => void (await admin`DROP DATABASE IF EXISTS ${admin(benchDatabase)} WITH (FORCE)`),
+  });
+  const url = withDatabase(local.url, benchDatabase);
+  await runMigrations(url);
+  const { db, sql, close } = connect(url, { max: CONCURRENCY });
+  cleanups.push({ name: 'bench pool', run: close });
+  const [{ version, pid: backendPid }] = await sql<[{ version: string; pid: number }]>`
+    SELECT current_setting('server_version') AS version, pg_backend_pid() AS pid`;
+  const postmasterPid = parentPid(backendPid); // undefined when the server is elsewhere
+
+  const emulator = await startStripeEmulator();
+  cleanups.push({ name: 'Stripe emulator', run: () => emulator.close() });
+  const env = {
+    DATABASE_URL: url,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    BETTER_AUTH_SECRET: BENCH_SECRET,
+    STRIPE_EMULATOR_URL: emulator.url,
+    LOG_LEVEL: 'silent',
+    SCHEDULER: 'off',
+  };
+  progress(`PostgreSQL ${version} (${local.description}); starting API instance A …`);
+  const apiA = await spawnApi('A', env);
+  await checkMintedCookies(apiA.url, db, sql);
+  const clientA = createBenchClient(apiA.url);
+
+  // 1. Intake ----------------------------------------------------------------------------------
+  const direct = (customer: BenchUser) =>
+    createSessionRecord(db, { ...intake, customerUserId: customer.userId });
+  const overHttp = (customer: BenchUser) => startFreeSession(clientA, customer);
+  const makeCustomers = (count: number, signedIn: boolean) =>
+    signedIn
+      ? makeUsers(sql, 'customer', count)
+      : sql<{ id: string }[]>`
+          INSERT INTO users (name, email, role)
+          SELECT 'Bench customer ' || g, 'bench-direct-' || gen_random_uuid() || '@example.test', 'customer'
+          FROM generate_series(1, ${count}::int) AS g
+          RETURNING id`.then((rows) => rows.map((row) => ({ userId: row.id, cookie: '' })));
+
+  progress('Intake: warming up both paths …');
+  const warmup = Math.max(1, Math.min(2, seconds));
+  const estimate = {
+    direct: await measure(direct, await makeCustomers(Math.ceil(warmup * 5000), false), warmup),
+    http: await measure(overHttp, await makeCustomers(Math.ceil(warmup * 3000), true), warmup),
+  };
+  const intakeRuns: Record<'direct' | 'http', number[]> = { direct: [], http: [] };
+  const order = Array.from(
+    { length: intakeRounds },
+    () => ['direct', 'http', 'http', 'direct'] as const,
+  ).flat();
+  let intakeCpu: CpuReport | undefined;
+  for (const [index, name] of order.entries()) {
+    const customers = await makeCustomers(Math.ceil(estimate[name] * seconds * 2.5) + 200, name === 'http');
+    progress(
+      `Intake run ${index + 1}/${order.length}: ${name === 'http' ? 'over HTTP' : 'createSessionRecord'} …`,
+    );
+    const meter = new CpuMeter({ apiA: apiA.pid, postgres: postmasterPid });
+    intakeRuns[name].push(await measure(name === 'http' ? overHttp : direct, customers, seconds));
+    if (name === 'http') intakeCpu ??= meter.stop();
+  }
+  const intakeHttp = mean(intakeRuns.http);
+  const intakeDirect = mean(intakeRuns.direct);
+
+  // 2. Queue fan-out ---------------------------------------------------------------------------
+  progress('Starting API instance B …');
+  const apiB = await spawnApi('B', env);
+  const instances = [apiA, apiB];
+  const clients = [clientA, createBenchClient(apiB.url)];
+
+  progress(`Making ${mechanicCount} signed-in mechanics …`);
+  const mechanics = await makeUsers(sql, 'mechanic', mechanicCount);
+  const customers = await makeUsers(sql, 'customer', FANOUT_WARMUP_ROUNDS + fanoutRounds + acceptRounds + 1);
+
+  const tracker = new FanoutTracker(mechanicCount);
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const subscribers = mechanics.map(
+    (mechanic, index) =>
+      new QueueFeedSubscriber(index, instances[index % 2]!.url, mechanic.cookie, agent, tracker.onMessage),
+  );
+  cleanups.push({
+    name: 'subscribers',
+    run: () => {
+      for (const subscriber of subscribers) subscriber.close();
+      agent.destroy();
+    },
+  });
+  const opening = performance.now();
+  for (let from = 0; from < subscribers.length; from += 100) {
+    await Promise.all(subscribers.slice(from, from + 100).map((subscriber) => subscriber.open()));
+    const opened = Math.min(from + 100, subscribers.length);
+    if (opened % 500 === 0 || opened === subscribers.length) {
+      progress(`  ${opened}/${subscribers.length} queueFeed subscriptions open`);
+    }
+  }
+  const openSeconds = (performance.now() - opening) / 1000;
+
+  const fromResolved: number[] = [];
+  const fromSent: number[] = [];
+  const intakeCallMs: number[] = [];
+  const byInstance: number[][] = [[], []];
+  let delivered = 0;
+  const rounds: { via: number; sentAt: number; resolvedAt: number; delivery: Delivery }[] = [];
+  progress(`Fan-out: ${FANOUT_WARMUP_ROUNDS} warm-up + ${fanoutRounds} rounds …`);
+  let meter: CpuMeter | undefined;
+  for (let round = -FANOUT_WARMUP_ROUNDS; round < fanoutRounds; round++) {
+    if (round === 0) {
+      await Promise.all(instances.map((instance) => instance.request({ type: 'trace-begin' })));
+      meter = new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
+    }
+    const via = (round + FANOUT_WARMUP_ROUNDS) % 2;
+    const sentAt = now();
+    const sessionId = await startFreeSession(clients[via]!, customers.pop()!);
+    const resolvedAt = now();
+    const delivery = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
+    if (round < 0) {
+      if (delivery.count < mechanicCount) {
+        throw new Error(
+          `warm-up: only ${delivery.count}/${mechanicCount} subscribers received the new session's new_assignment`,
+        );
+      }
+    } else {
+      rounds.push({ via, sentAt, resolvedAt, delivery });
+      delivered += delivery.count;
+      intakeCallMs.push(resolvedAt - sentAt);
+      delivery.arrivals.forEach((at, index) => {
+        if (Number.isNaN(at)) return;
+        fromResolved.push(Math.max(0, at - resolvedAt));
+        fromSent.push(at - sentAt);
+        byInstance[index % 2]!.push(Math.max(0, at - resolvedAt));
+      });
+    }
+    await sleep(50); // let the instances settle between rounds
+  }
+  const fanoutCpu = meter!.stop();
+  const eventIds = rounds.map((round) => Number(round.delivery.eventId)).filter((id) => id > 0);
+  const traces = await Promise.all(
+    instances.map(async (instance) => (await instance.request({ type: 'trace-end', eventIds })).report!),
+  );
+  const fanoutSorted = sortedOf(fromResolved);
+  const fanoutExpected = mechanicCount * fanoutRounds;
+
+  // Where the time went, per instance: median over the rounds of each step.
+  const steps = traces.map((trace, instanceIndex) => {
+    const of = (pick: (t: EventTrace, round: (typeof rounds)[number]) => number | null) =>
+      rounds
+        .map((round) => {
+          const event = trace.events[round.delivery.eventId];
+          return event ? pick(event, round) : null;
+        })
+        .filter((value): value is number => value !== null && Number.isFinite(value));
+    const lastArrival = (round: (typeof rounds)[number]) =>
+      Math.max(
+        ...Array.from(round.delivery.arrivals).filter(
+          (at, index) => index % 2 === instanceIndex && !Number.isNaN(at),
+        ),
+      );
+    return {
+      instance: instances[instanceIndex]!.name,
+      notify_after_resolve_ms: ms(median(of((t, r) => t.notifiedAt && t.notifiedAt - r.resolvedAt))),
+      hub_read_ms: ms(median(of((t) => t.notifiedAt && t.firstPushAt && t.firstPushAt - t.notifiedAt))),
+      first_write_ms: ms(
+        median(of((t) => t.firstPushAt && t.firstWriteAt && t.firstWriteAt - t.firstPushAt)),
+      ),
+      last_write_ms: ms(median(of((t) => t.firstPushAt && t.lastWriteAt && t.lastWriteAt - t.firstPushAt))),
+      last_arrival_after_last_write_ms: ms(
+        median(of((t, r) => t.lastWriteAt && lastArrival(r) - t.lastWriteAt)),
+      ),
+      writes_per_event: Math.round(median(of((t) => t.writes))),
+      p99_ms: ms(percentile(sortedOf(byInstance[instanceIndex]!), 99)),
+      event_loop_utilization: Math.round(trace.eventLoopUtilization * 100) / 100,
+    };
+  });
+
+  // 3. Accept race -----------------------------------------------------------------------------
+  progress(`Accept race: ${RACERS} mechanics, 1 warm-up + ${acceptRounds} rounds …`);
+  const winners = new Set<string>();
+  let cursor = 0;
+  const nextRacers = (): BenchUser[] => {
+    const chosen: BenchUser[] = [];
+    while (chosen.length < RACERS) {
+      const mechanic = mechanics[cursor++ % mechanics.length]!;
+      if (!winners.has(mechanic.userId) && !chosen.includes(mechanic)) chosen.push(mechanic);
+    }
+    return chosen;
+  };
+  const acceptMs: number[] = [];
+  for (let round = -1; round < acceptRounds; round++) {
+    const sessionId = await startFreeSession(clientA, customers.pop()!);
+    const { assignmentId, count } = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
+    if (!assignmentId) throw new Error(`accept race: no mechanic received the new session (${count})`);
+    const racers = nextRacers();
+    // All launched in one go, alternately through A and B.
+    const outcomes = await Promise.all(
+      racers.map((mechanic, index) => {
+        const started = now();
+        return clients[index % 2]!.mechanic.accept.mutate(
+          { assignmentId },
+          { context: { cookie: mechanic.cookie } },
+        ).then(
+          () => ({ mechanic, ok: true, code: 'OK', ms: now() - started }),
+          (error: unknown) => ({
+            mechanic,
+            ok: false,
+            code:
+              error instanceof TRPCClientError
+                ? `${(error.data as { code?: string } | undefined)?.code ?? 'NO_CODE'}`
+                : String(error),
+            ms: now() - started,
+          }),
+        );
+      }),
+    );
+    const won = outcomes.filter((outcome) => outcome.ok);
+    const conflicts = outcomes.filter((outcome) => outcome.code === 'CONFLICT');
+    const [row] = await sql<{ status: string; mechanics: number }[]>`
+      SELECT s.status::text AS status,
+             (SELECT count(*)::int FROM session_participants p WHERE p.session_id = s.id AND p.role = 'mechanic') AS mechanics
+      FROM sessions s WHERE s.id = ${sessionId}`;
+    if (
+      won.length !== 1 ||
+      conflicts.length !== racers.length - 1 ||
+      row?.status !== 'waiting' ||
+      row.mechanics !== 1
+    ) {
+      const codes = new Map<string, number>();
+      for (const outcome of outcomes) codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
+      throw new RaceError(
+        `accept race ${round < 0 ? 'warm-up' : `round ${round + 1}`}: expected 1 winner and ${racers.length - 1} CONFLICT, ` +
+          `got ${[...codes].map(([code, n]) => `${n}× ${code}`).join(', ')}; ` +
+          `the session is ${row?.status} with ${row?.mechanics} mechanic(s)`,
+      );
+    }
+    winners.add(won[0]!.mechanic.userId);
+    if (round >= 0) acceptMs.push(...outcomes.map((outcome) => outcome.ms));
+    await sleep(100);
+  }
+  const acceptSorted = sortedOf(acceptMs);
+  const ended = subscribers.filter((subscriber) => subscriber.endedBecause !== undefined);
+
+  // Results ------------------------------------------------------------------------------------
+  const summary = {
+    postgres: version,
+    mechanics: mechanicCount,
+    seconds_per_run: seconds,
+    intake_concurrency: CONCURRENCY,
+    intake_runs_each: 2 * intakeRounds,
+    intake_http_per_s: Math.round(intakeHttp),
+    intake_direct_per_s: Math.round(intakeDirect),
+    intake_ratio: Number((intakeHttp / intakeDirect).toFixed(3)),
+    goal_intake_ratio: GOAL_INTAKE_RATIO,
+    fanout_rounds: fanoutRounds,
+    fanout_p50_ms: ms(percentile(fanoutSorted, 50)),
+    fanout_p99_ms: ms(percentile(fanoutSorted, 99)),
+    fanout_max_ms: ms(percentile(fanoutSorted, 100)),
+    fanout_delivered: delivered,
+    fanout_expected: fanoutExpected,
+    goal_fanout_p99_ms: GOAL_FANOUT_P99_MS,
+    fanout_from_send_p50_ms: ms(median(fromSent)),
+    fanout_from_send_p99_ms: ms(percentile(sortedOf(fromSent), 99)),
+    fanout_intake_call_p50_ms: ms(median(intakeCallMs)),
+    fanout_duplicates: tracker.duplicates,
+    fanout_streams_ended: ended.length,
+    fanout_subscribe_seconds: Math.round(openSeconds * 10) / 10,
+    fanout_steps: steps,
+    accept_rounds: acceptRounds,
+    accept_racers: RACERS,
+    accept_p50_ms: ms(percentile(acceptSorted, 50)),
+    accept_p99_ms: ms(percentile(acceptSorted, 99)),
+    accept_max_ms: ms(percentile(acceptSorted, 100)),
+    accept_single_winner_rounds: acceptRounds,
+    cpu_intake_http: cpuSummary(intakeCpu),
+    cpu_fanout: cpuSummary(fanoutCpu),
+  };
+  printHuman(summary);
+  if (args.json) console.log(JSON.stringify(summary));
+}
+
+class RaceError extends Error {
+  override name = 'RaceError';
+}
+
+function cpuSummary(report: CpuReport | undefined) {
+  if (!report) return null;
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+  return {
+    machine_busy: round(report.machineBusy),
+    cores: Object.fromEntries(Object.entries(report.cores).map(([name, value]) => [name, round(value)])),
+  };
+}
+
+function printHuman(s: {
+  [key: string]: unknown;
+  postgres: string;
+  intake_http_per_s: number;
+  intake_direct_per_s: number;
+  intake_ratio: number;
+  fanout_p50_ms: number;
+  fanout_p99_ms: number;
+  fanout_max_ms: number;
+  fanout_delivered: number;
+  fanout_expected: number;
+  fanout_from_send_p50_ms: number;
+  fanout_from_send_p99_ms: number;
+  fanout_intake_call_p50_ms: number;
+  fanout_steps: Record<string, string | number>[];
+  accept_p50_ms: number;
+  accept_p99_ms: number;
+  accept_max_ms: number;
+  cpu_intake_http: ReturnType<typeof cpuSummary>;
+  cpu_fanout: ReturnType<typeof cpuSummary>;
+}): void {
+  const mark = (ok: boolean) => (ok ? '✓ met' : '✗ NOT met');
+  const row = (label: string, value: string, goal = '') =>
+    console.log(`  ${label.padEnd(34)}${value.padEnd(26)}${goal}`);
+  console.log(
+    `PostgreSQL ${s.postgres}; ${mechanicCount} mechanics on 2 API instances; ${seconds}s per intake run, ` +
+      `mean of ${2 * intakeRounds} runs each (A-B-B-A), ${CONCURRENCY} in flight`,
+  );
+  console.log('Intake (free sessions)');
+  row('intake.startSession over HTTP', `${s.intake_http_per_s} /s`);
+  row('createSessionRecord, direct', `${s.intake_direct_per_s} /s`);
+  row(
+    'intake_ratio (http / direct)',
+    `${s.intake_ratio}`,
+    `goal ≥ ${GOAL_INTAKE_RATIO}  ${mark(s.intake_ratio >= GOAL_INTAKE_RATIO)}`,
+  );
+  console.log(
+    `Queue fan-out (${fanoutRounds} rounds; from the intake call resolving to each mechanic's event)`,
+  );
+  row(
+    'p50 / p99 / max',
+    `${s.fanout_p50_ms} / ${s.fanout_p99_ms} / ${s.fanout_max_ms} ms`,
+    `goal p99 < ${GOAL_FANOUT_P99_MS} ms  ${mark(s.fanout_p99_ms < GOAL_FANOUT_P99_MS)}`,
+  );
+  row(
+    'delivered / expected',
+    `${s.fanout_delivered} / ${s.fanout_expected}`,
+    `all  ${mark(s.fanout_delivered === s.fanout_expected)}`,
+  );
+  row(
+    'from the intake call sent: p50 / p99',
+    `${s.fanout_from_send_p50_ms} / ${s.fanout_from_send_p99_ms} ms`,
+    `(intake call p50 ${s.fanout_intake_call_p50_ms} ms)`,
+  );
+  console.log('  per instance, median over rounds (ms): NOTIFY after the intake call resolved, hub read,');
+  console.log(
+    '  hub push → first / last SSE write, last write → last arrival at the bench; p99; event-loop use',
+  );
+  for (const step of s.fanout_steps) {
+    console.log(
+      `    ${step.instance}: notify ${step.notify_after_resolve_ms}, hub read ${step.hub_read_ms}, ` +
+        `writes ${step.first_write_ms} … ${step.last_write_ms} (${step.writes_per_event} sockets), ` +
+        `client +${step.last_arrival_after_last_write_ms}; p99 ${step.p99_ms}; ELU ${step.event_loop_utilization}`,
+    );
+  }
+  console.log(`Accept race (${RACERS} mechanics × ${acceptRounds} rounds, through both instances)`);
+  row('exactly 1 winner, rest CONFLICT', `${acceptRounds} / ${acceptRounds} rounds`, mark(true));
+  row('p50 / p99 / max', `${s.accept_p50_ms} / ${s.accept_p99_ms} / ${s.accept_max_ms} ms`);
+  for (const [label, cpu] of [
+    ['CPU, intake over HTTP', s.cpu_intake_http],
+    ['CPU, fan-out rounds', s.cpu_fanout],
+  ] as const) {
+    if (!cpu) continue;
+    const cores = Object.entries(cpu.cores)
+      .map(([name, value]) => `${name} ${value ?? '?'}`)
+      .join(', ');
+    console.log(
+      `${label}: machine ${cpu.machine_busy === null ? '?' : `${Math.round(cpu.machine_busy * 100)}%`} busy; cores used: ${cores}`,
+    );
+  }
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  if (!interrupted) {
+    process.stderr.write(`\nbench:api failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof RaceError) && error instanceof Error && error.stack)
+      process.stderr.write(`${error.stack}\n`);
+    exitCode = 1;
+  }
+} finally {
+  await cleanup();
+}
+if (!interrupted) process.exit(exitCode);

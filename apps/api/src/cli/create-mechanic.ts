@@ -1,0 +1,51 @@
+// `pnpm mechanic:create --email … --name … [--password …]`: makes a mechanic
+// account (the only way one comes to be: sign-up makes customers). Uses
+// DATABASE_URL, else the local development database of `pnpm dev`.
+import { connect, describeError } from '@autodoctor/db';
+import { openLocalDatabase } from '@autodoctor/db/embedded';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AccountExistsError, createAccount } from '../auth/accounts.ts';
+
+const usage = 'usage: pnpm mechanic:create --email <email> --name <name> [--password <password>]';
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+  }));
+} catch (error) {
+  console.error(`${describeError(error)}\n${usage}`);
+  process.exit(2);
+}
+if (!values.email || !values.name) {
+  console.error(usage);
+  process.exit(2);
+}
+// Without --password, a strong one is made up and printed once.
+const password = values.password ?? randomBytes(12).toString('base64url');
+
+const database = await openLocalDatabase();
+const { db, close } = connect(database.url, { max: 1 });
+try {
+  const { userId } = await createAccount(db, {
+    email: values.email,
+    name: values.name,
+    password,
+    role: 'mechanic',
+  });
+  console.log(`Mechanic ${values.email} created (id ${userId}).`);
+  if (!values.password) console.log(`Password: ${password}`);
+} catch (error) {
+  process.exitCode = 1;
+  if (error instanceof AccountExistsError) console.error(error.message);
+  else if (error instanceof z.ZodError) {
+    console.error(
+      `Invalid input: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  } else console.error(`Could not create the mechanic: ${describeError(error)}`);
+} finally {
+  await close();
+  if (database.startedHere) await database.stop();
+}
