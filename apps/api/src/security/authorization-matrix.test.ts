@@ -1,0 +1,666 @@
+/**
+ * Who may call what: every procedure of the router × anonymous, two customers
+ * and two mechanics, against a world where each of them has something to lose
+ * (A has a session X accepted, B has one waiting in the queue, both have an
+ * ended one). Refused calls must give the exact tRPC code and change nothing
+ * in the database. Then: no session.feed event and no queue event reaches
+ * anyone who should not see it.
+ */
+import {
+  grantCredits,
+  queueEventFor,
+  STATUS_AFTER_EVENT,
+  type SessionStatus,
+} from '@autodoctor/session-core';
+import { TRPCClientError } from '@trpc/client';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent } from '../router.ts';
+import type { TestUser } from '../testing/accounts.ts';
+import type { ApiClient } from '../testing/api-client.ts';
+import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
+import { intake } from '../testing/fixtures.ts';
+import { useTestApi } from '../testing/test-api.ts';
+
+const t = useTestApi();
+
+// ---------------------------------------------------------------------------
+// Database snapshot: refused calls must leave every row as it was.
+// ---------------------------------------------------------------------------
+
+const WATCHED_TABLES = [
+  'sessions',
+  'session_participants',
+  'session_assignments',
+  'session_events',
+  'customer_credits',
+  'credit_ledger',
+  'checkout_intents',
+  'stripe_refunds',
+] as const;
+
+/** Every row of the session, queue, event and credit tables, in a stable order. */
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const parts = WATCHED_TABLES.map(
+    (table) => `'${table}', (SELECT coalesce(json_agg(x ORDER BY x::text), '[]'::json) FROM ${table} x)`,
+  );
+  const [row] = await t.database.sql.unsafe<{ snapshot: Record<string, unknown[]> }[]>(
+    `SELECT json_build_object(${parts.join(', ')}) AS snapshot`,
+  );
+  return row!.snapshot;
+}
+
+// ---------------------------------------------------------------------------
+// The world the matrix runs against.
+// ---------------------------------------------------------------------------
+
+const ACTORS = ['anonymous', 'A', 'B', 'X', 'Y'] as const;
+type Actor = (typeof ACTORS)[number];
+
+interface World {
+  users: Record<Exclude<Actor, 'anonymous'>, TestUser>;
+  /** A's session, accepted by X and waiting for X to start it. */
+  sA: string;
+  aA: string;
+  /** A's earlier session: X took it, ran it and ended it. */
+  sA0: string;
+  /** B's session, pending in the queue. */
+  sB: string;
+  aB: string;
+  /** B's earlier session: Y took it, B ended it. */
+  sB0: string;
+  /** The first event of the world (sA0 created): queueFeed replays what came after it. */
+  firstEventId: string;
+  /** A cursor of A's history (pointing into A's sessions). */
+  cursorOfA: string;
+}
+
+const clientOf = (world: World, actor: Actor): ApiClient =>
+  actor === 'anonymous' ? t.anonymous : world.users[actor].client;
+
+const tag = () => randomUUID().slice(0, 8);
+
+async function openSession(customer: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
+  const result = await customer.client.intake.startSession.mutate(intake(overrides) as never);
+  if (result.kind !== 'session') throw new Error(`expected a session, got ${result.kind}`);
+  return result.session.id;
+}
+
+async function assignmentOf(mechanic: TestUser, sessionId: string): Promise<string> {
+  const { entries } = await mechanic.client.mechanic.queue.query();
+  const entry = entries.find((e) => e.sessionId === sessionId);
+  if (!entry) throw new Error(`session ${sessionId} is not in the queue`);
+  return entry.assignmentId;
+}
+
+async function buildWorld(): Promise<World> {
+  const A = await t.customer(`Alice ${tag()}`);
+  const B = await t.customer(`Bob ${tag()}`);
+  const X = await t.mechanic(`Xavier ${tag()}`);
+  const Y = await t.mechanic(`Yolanda ${tag()}`);
+  await grantCredits(t.database.db, A.userId, 3);
+
+  const sA0 = await openSession(A);
+  await X.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(X, sA0) });
+  await X.client.mechanic.startSession.mutate({ sessionId: sA0 });
+  await X.client.mechanic.endSession.mutate({ sessionId: sA0 });
+
+  const sB0 = await openSession(B);
+  await Y.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(Y, sB0) });
+  await Y.client.mechanic.startSession.mutate({ sessionId: sB0 });
+  await B.client.customer.endSession.mutate({ sessionId: sB0 });
+
+  const sA = await openSession(A, { type: 'credit' });
+  const aA = await assignmentOf(X, sA);
+  await X.client.mechanic.accept.mutate({ assignmentId: aA });
+
+  const sB = await openSession(B);
+  const aB = await assignmentOf(Y, sB);
+
+  const [first] = await t.database.sql<{ id: string }[]>`
+    SELECT id::text AS id FROM session_events WHERE session_id = ${sA0} AND type = 'created'`;
+  const page = await A.client.customer.history.query({ limit: 1 });
+  return {
+    users: { A, B, X, Y },
+    sA,
+    aA,
+    sA0,
+    sB,
+    aB,
+    sB0,
+    firstEventId: first!.id,
+    cursorOfA: page.nextCursor!,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Every procedure, callable by name.
+// ---------------------------------------------------------------------------
+
+type Attempt = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function attempt(run: () => Promise<unknown>): Promise<Attempt> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Subscribes and settles with the first event (the stream was accepted) or
+ * with the error it ends with (FeedRecorder.failure()); never on a timer.
+ */
+async function firstEventOrFailure(
+  procedure: { subscribe: (...args: never[]) => unknown },
+  input: unknown,
+): Promise<Attempt> {
+  const feed = new FeedRecorder<unknown>(procedure, input);
+  try {
+    return await Promise.race([
+      feed.count(1).then((events): Attempt => ({ ok: true, value: events[0] })),
+      feed.failure().then((error): Attempt => ({ ok: false, error })),
+    ]);
+  } catch (error) {
+    return { ok: false, error };
+  } finally {
+    feed.stop();
+  }
+}
+
+type Call = (client: ApiClient, input: unknown) => Promise<Attempt>;
+
+const PROCEDURES = {
+  'intake.startSession': (c, i) => attempt(() => c.intake.startSession.mutate(i as never)),
+  'customer.activeSession': (c) => attempt(() => c.customer.activeSession.query()),
+  'customer.session': (c, i) => attempt(() => c.customer.session.query(i as never)),
+  'customer.history': (c, i) => attempt(() => c.customer.history.query(i as never)),
+  'customer.creditBalance': (c) => attempt(() => c.customer.creditBalance.query()),
+  'customer.endSession': (c, i) => attempt(() => c.customer.endSession.mutate(i as never)),
+  'customer.cancelSession': (c, i) => attempt(() => c.customer.cancelSession.mutate(i as never)),
+  'mechanic.queue': (c) => attempt(() => c.mechanic.queue.query()),
+  'mechanic.queueFeed': (c, i) => firstEventOrFailure(c.mechanic.queueFeed, i),
+  'mechanic.accept': (c, i) => attempt(() => c.mechanic.accept.mutate(i as never)),
+  'mechanic.activeSession': (c) => attempt(() => c.mechanic.activeSession.query()),
+  'mechanic.session': (c, i) => attempt(() => c.mechanic.session.query(i as never)),
+  'mechanic.startSession': (c, i) => attempt(() => c.mechanic.startSession.mutate(i as never)),
+  'mechanic.endSession': (c, i) => attempt(() => c.mechanic.endSession.mutate(i as never)),
+  'session.feed': (c, i) => firstEventOrFailure(c.session.feed, i),
+} satisfies Record<string, Call>;
+type Procedure = keyof typeof PROCEDURES;
+
+// ---------------------------------------------------------------------------
+// What each call is made with.
+// ---------------------------------------------------------------------------
+
+const UNKNOWN_SESSION = '5b0c3c1e-8a2f-4c3e-9d7a-1f2e3d4c5b6a';
+const UNKNOWN_ASSIGNMENT = '7e4f2a10-3b5c-4d6e-8f70-a1b2c3d4e5f6';
+
+const TARGETS = {
+  none: () => undefined,
+  intake: () => intake(),
+  paidIntake: () => intake({ type: 'paid' }),
+  history: () => ({ limit: 50 }),
+  /** B pages on with a cursor taken from A's history. */
+  historyFromCursorOfA: (w) => ({ limit: 50, cursor: w.cursorOfA }),
+  queueFromStart: (w) => ({ lastEventId: w.firstEventId }),
+  sA: (w) => ({ sessionId: w.sA }),
+  sA0: (w) => ({ sessionId: w.sA0 }),
+  sB: (w) => ({ sessionId: w.sB }),
+  sB0: (w) => ({ sessionId: w.sB0 }),
+  unknownSession: () => ({ sessionId: UNKNOWN_SESSION }),
+  aA: (w) => ({ assignmentId: w.aA }),
+  aB: (w) => ({ assignmentId: w.aB }),
+  unknownAssignment: () => ({ assignmentId: UNKNOWN_ASSIGNMENT }),
+} satisfies Record<string, (w: World) => unknown>;
+type Target = keyof typeof TARGETS;
+
+// ---------------------------------------------------------------------------
+// Expected outcomes.
+// ---------------------------------------------------------------------------
+
+interface Refused {
+  kind: 'refused';
+  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+  httpStatus: 401 | 403 | 404 | 409;
+  appCode: string | null;
+}
+/** An allowed read: it succeeds, shows what `check` expects, and writes nothing. */
+interface Allowed {
+  kind: 'allowed';
+  check: (value: unknown, w: World) => void;
+}
+/** An allowed write: run on a fresh world of its own (see "allowed writes"). */
+interface Writes {
+  kind: 'writes';
+  check: (value: unknown, w: World) => void;
+}
+type Outcome = Refused | Allowed | Writes;
+
+const U: Refused = { kind: 'refused', code: 'UNAUTHORIZED', httpStatus: 401, appCode: null };
+/** The wrong role for the procedure. */
+const ROLE: Refused = { kind: 'refused', code: 'FORBIDDEN', httpStatus: 403, appCode: null };
+/** Someone else's session. */
+const NOT_YOURS: Refused = {
+  kind: 'refused',
+  code: 'FORBIDDEN',
+  httpStatus: 403,
+  appCode: 'NOT_A_PARTICIPANT',
+};
+const NO_SESSION: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'SESSION_NOT_FOUND',
+};
+const NO_ASSIGNMENT: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'ASSIGNMENT_NOT_FOUND',
+};
+const conflict = (appCode: string): Refused => ({
+  kind: 'refused',
+  code: 'CONFLICT',
+  httpStatus: 409,
+  appCode,
+});
+const ACTIVE = conflict('ACTIVE_SESSION_CONFLICT');
+const ILLEGAL = conflict('ILLEGAL_TRANSITION');
+const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
+const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
+
+const idOf = (value: unknown) => (value as { id?: unknown } | null)?.id;
+const sessionIs = (pick: (w: World) => string) => ok((v, w) => expect(idOf(v)).toBe(pick(w)));
+const historyIs = (pick: (w: World) => string[]) =>
+  ok((v, w) => {
+    const page = v as { items: { id: string }[]; nextCursor: string | null };
+    expect(page.items.map((s) => s.id)).toEqual(pick(w));
+    expect(page.nextCursor).toBeNull();
+  });
+const feedStartsWith = (pick: (w: World) => string) =>
+  ok((v, w) => expect(v).toMatchObject({ data: { sessionId: pick(w), type: 'created', status: 'pending' } }));
+const queueIsOnlyB = ok((v, w) => {
+  const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
+  expect(ids).toContain(w.sB);
+  for (const other of [w.sA, w.sA0, w.sB0]) expect(ids).not.toContain(other);
+});
+
+interface Row {
+  procedure: Procedure;
+  target: Target;
+  outcomes: [anonymous: Outcome, A: Outcome, B: Outcome, X: Outcome, Y: Outcome];
+}
+const row = (procedure: Procedure, target: Target, outcomes: Row['outcomes']): Row => ({
+  procedure,
+  target,
+  outcomes,
+});
+
+// prettier-ignore
+const MATRIX: Row[] = [
+  //  procedure                 target                    [anonymous, A, B, X, Y]
+  row('intake.startSession',    'intake',                 [U, ACTIVE, ACTIVE, ROLE, ROLE]),
+  row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE]),
+
+  row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE]),
+  row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE]),
+  row('customer.session',       'sA0',                    [U, sessionIs((w) => w.sA0), NOT_YOURS, ROLE, ROLE]),
+  row('customer.session',       'sB',                     [U, NOT_YOURS, sessionIs((w) => w.sB), ROLE, ROLE]),
+  row('customer.session',       'sB0',                    [U, NOT_YOURS, sessionIs((w) => w.sB0), ROLE, ROLE]),
+  row('customer.session',       'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+  row('customer.history',       'history',                [U, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB, w.sB0]), ROLE, ROLE]),
+  row('customer.history',       'historyFromCursorOfA',   [U, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0]), ROLE, ROLE]),
+  row('customer.creditBalance', 'none',                   [U, ok((v) => expect(v).toEqual({ credits: 2 })), ok((v) => expect(v).toEqual({ credits: 0 })), ROLE, ROLE]),
+  row('customer.endSession',    'sA',                     [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
+  row('customer.endSession',    'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
+  row('customer.endSession',    'sB',                     [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
+  row('customer.endSession',    'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
+  row('customer.endSession',    'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+  row('customer.cancelSession', 'sA',                     [U, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' }, creditsRefunded: 0 })), NOT_YOURS, ROLE, ROLE]),
+  row('customer.cancelSession', 'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
+  row('customer.cancelSession', 'sB',                     [U, NOT_YOURS, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' } })), ROLE, ROLE]),
+  row('customer.cancelSession', 'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
+  row('customer.cancelSession', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+
+  row('mechanic.queue',         'none',                   [U, ROLE, ROLE, queueIsOnlyB, queueIsOnlyB]),
+  row('mechanic.queueFeed',     'queueFromStart',         [U, ROLE, ROLE,
+    ok((v, w) => expect(v).toMatchObject({ data: { type: 'assignment_accepted', sessionId: w.sA0 } })),
+    ok((v, w) => expect(v).toMatchObject({ data: { type: 'assignment_accepted', sessionId: w.sA0 } }))]),
+  row('mechanic.accept',        'aA',                     [U, ROLE, ROLE, conflict('ASSIGNMENT_UNAVAILABLE'), conflict('ASSIGNMENT_UNAVAILABLE')]),
+  row('mechanic.accept',        'aB',                     [U, ROLE, ROLE, conflict('MECHANIC_BUSY'), writes((v, w) => expect(v).toMatchObject({ id: w.sB, status: 'waiting' }))]),
+  row('mechanic.accept',        'unknownAssignment',      [U, ROLE, ROLE, NO_ASSIGNMENT, NO_ASSIGNMENT]),
+  row('mechanic.activeSession', 'none',                   [U, ROLE, ROLE, sessionIs((w) => w.sA), ok((v) => expect(v).toBeNull())]),
+  row('mechanic.session',       'sA',                     [U, ROLE, ROLE, sessionIs((w) => w.sA), NOT_YOURS]),
+  row('mechanic.session',       'sA0',                    [U, ROLE, ROLE, sessionIs((w) => w.sA0), NOT_YOURS]),
+  row('mechanic.session',       'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
+  row('mechanic.session',       'sB0',                    [U, ROLE, ROLE, NOT_YOURS, sessionIs((w) => w.sB0)]),
+  row('mechanic.session',       'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+  row('mechanic.startSession',  'sA',                     [U, ROLE, ROLE, writes((v, w) => expect(v).toMatchObject({ id: w.sA, status: 'live' })), NOT_YOURS]),
+  row('mechanic.startSession',  'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
+  row('mechanic.startSession',  'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
+  row('mechanic.startSession',  'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL]),
+  row('mechanic.startSession',  'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+  row('mechanic.endSession',    'sA',                     [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
+  row('mechanic.endSession',    'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
+  row('mechanic.endSession',    'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
+  row('mechanic.endSession',    'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL]),
+  row('mechanic.endSession',    'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+
+  row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
+  row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
+  row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS]),
+  row('session.feed',           'sB0',                    [U, NOT_YOURS, feedStartsWith((w) => w.sB0), NOT_YOURS, feedStartsWith((w) => w.sB0)]),
+  row('session.feed',           'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+];
+
+interface Case {
+  name: string;
+  actor: Actor;
+  procedure: Procedure;
+  target: Target;
+  outcome: Outcome;
+}
+
+const describeOutcome = (o: Outcome) =>
+  o.kind === 'refused'
+    ? `${o.code}${o.appCode ? ` (${o.appCode})` : ''}`
+    : o.kind === 'allowed'
+      ? 'allowed'
+      : 'writes';
+
+const CASES: Case[] = MATRIX.flatMap((r) =>
+  ACTORS.map((actor, i) => ({
+    name: `${actor} → ${r.procedure} [${r.target}]: ${describeOutcome(r.outcomes[i]!)}`,
+    actor,
+    procedure: r.procedure,
+    target: r.target,
+    outcome: r.outcomes[i]!,
+  })),
+);
+
+function expectRefusal(result: Attempt, refused: Refused): void {
+  expect(result.ok, `expected ${refused.code}, but the call succeeded`).toBe(false);
+  if (result.ok) return;
+  expect(result.error).toBeInstanceOf(TRPCClientError);
+  const { data } = result.error as TRPCClientError<AppRouter>;
+  expect({ code: data?.code, httpStatus: data?.httpStatus, appCode: data?.appCode }).toEqual({
+    code: refused.code,
+    httpStatus: refused.httpStatus,
+    appCode: refused.appCode,
+  });
+}
+
+async function run(world: World, c: Case): Promise<Attempt> {
+  return PROCEDURES[c.procedure](clientOf(world, c.actor), TARGETS[c.target](world));
+}
+
+// ---------------------------------------------------------------------------
+
+describe('authorization matrix', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld();
+  });
+
+  it('covers every procedure of the router, for every actor', () => {
+    const routerProcedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(PROCEDURES).sort()).toEqual(routerProcedures);
+    expect([...new Set(MATRIX.map((r) => r.procedure))].sort()).toEqual(routerProcedures);
+    // Anonymous is refused everything.
+    for (const r of MATRIX) expect(r.outcomes[0]).toBe(U);
+  });
+
+  const refusedOrRead = CASES.filter((c) => c.outcome.kind !== 'writes');
+  it.each(refusedOrRead)('$name', async (c) => {
+    const before = await snapshot();
+    const result = await run(world, c);
+    if (c.outcome.kind === 'refused') {
+      expectRefusal(result, c.outcome);
+    } else if (c.outcome.kind === 'allowed') {
+      expect(result.ok ? 'ok' : result.error).toBe('ok');
+      if (result.ok) c.outcome.check(result.value, world);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('allowed writes (each on a fresh world: proof that the refusals above are about who, not about state)', () => {
+  const writers = CASES.filter((c) => c.outcome.kind === 'writes');
+
+  it('are the ones expected', () => {
+    expect(writers.map((c) => `${c.actor} ${c.procedure} ${c.target}`).sort()).toEqual(
+      [
+        'A customer.cancelSession sA',
+        'B customer.cancelSession sB',
+        'X mechanic.startSession sA',
+        'Y mechanic.accept aB',
+      ].sort(),
+    );
+  });
+
+  it.each(writers)('$name', async (c) => {
+    const world = await buildWorld();
+    const result = await run(world, c);
+    expect(result.ok ? 'ok' : result.error).toBe('ok');
+    if (result.ok && c.outcome.kind === 'writes') c.outcome.check(result.value, world);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Leaks through the realtime feeds.
+// ---------------------------------------------------------------------------
+
+interface Person extends TestUser {
+  name: string;
+}
+
+async function customer(label: string): Promise<Person> {
+  const name = `${label}-${tag()}`;
+  return { ...(await t.customer(name)), name };
+}
+async function mechanic(label: string): Promise<Person> {
+  const name = `${label}-${tag()}`;
+  return { ...(await t.mechanic(name)), name };
+}
+
+/** The identities a payload must not carry. */
+function identitiesIn(json: string, people: Person[]): string[] {
+  return people.flatMap((p) =>
+    [p.userId, p.email, p.name].filter((s) => json.includes(s)).map((s) => `${p.name}: ${s}`),
+  );
+}
+
+/** The session's events in feed order, as the database has them. */
+async function eventTypesOf(sessionId: string): Promise<string[]> {
+  const rows = await t.database.sql<{ type: string }[]>`
+    SELECT type FROM session_events WHERE session_id = ${sessionId} ORDER BY tx_id, id`;
+  return rows.map((r) => r.type);
+}
+
+/** What the queue feed must have delivered after `lastEventId`, derived from session_events. */
+async function expectedQueueEvents(lastEventId: string): Promise<{ type: string; sessionId: string }[]> {
+  const rows = await t.database.sql<
+    { session_id: string; type: keyof typeof STATUS_AFTER_EVENT; payload: Record<string, unknown> }[]
+  >`
+    SELECT session_id, type, payload FROM session_events
+    WHERE (tx_id, id) > (SELECT tx_id, id FROM session_events WHERE id = ${Number(lastEventId)})
+    ORDER BY tx_id, id`;
+  return rows.flatMap((r) => {
+    const name = queueEventFor({
+      type: r.type,
+      from: r.payload.from as SessionStatus | undefined,
+      to: STATUS_AFTER_EVENT[r.type] ?? (r.payload.status as SessionStatus),
+    });
+    return name ? [{ type: name, sessionId: r.session_id }] : [];
+  });
+}
+
+const queueSessionId = (e: QueueFeedEvent) => (e.type === 'new_assignment' ? e.entry.sessionId : e.sessionId);
+
+describe('no leaks', () => {
+  it('delivers session.feed events to participants only, and queue events without customer identity', async () => {
+    // Observers A, B (customers) and X, Y (mechanics); C, D, E, F, W are other
+    // customers and Z another mechanic, whose sessions the observers must not see.
+    const A = await customer('Alice');
+    const B = await customer('Bob');
+    const C = await customer('Carol');
+    const D = await customer('Dave');
+    const E = await customer('Erin');
+    const F = await customer('Frank');
+    const W = await customer('Wendy');
+    const X = await mechanic('Xavier');
+    const Y = await mechanic('Yolanda');
+    const Z = await mechanic('Zeke');
+    const everyone = [A, B, C, D, E, F, W, X, Y, Z];
+    await grantCredits(t.database.db, B.userId, 1);
+    const accept = async (m: Person, sessionId: string) =>
+      m.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(m, sessionId) });
+
+    // The queue feeds follow on from queue().lastEventId, so none of what follows can slip past them.
+    await W.client.customer.cancelSession.mutate({ sessionId: await openSession(W) });
+    const { lastEventId } = await X.client.mechanic.queue.query();
+    expect(lastEventId).not.toBeNull();
+    const queueX = new FeedRecorder<Tracked<QueueFeedEvent>>(X.client.mechanic.queueFeed, { lastEventId });
+    const queueY = new FeedRecorder<Tracked<QueueFeedEvent>>(Y.client.mechanic.queueFeed, { lastEventId });
+
+    // The observers' own sessions, each followed by its participants (session.feed replays from the start).
+    const sA = await openSession(A);
+    const feedA = new FeedRecorder<Tracked<SessionFeedEvent>>(A.client.session.feed, { sessionId: sA });
+    const sB = await openSession(B, { type: 'credit' });
+    const feedB = new FeedRecorder<Tracked<SessionFeedEvent>>(B.client.session.feed, { sessionId: sB });
+    await accept(X, sA);
+    const feedXA = new FeedRecorder<Tracked<SessionFeedEvent>>(X.client.session.feed, { sessionId: sA });
+    await accept(Y, sB);
+    const feedYB = new FeedRecorder<Tracked<SessionFeedEvent>>(Y.client.session.feed, { sessionId: sB });
+    await Promise.all([queueX, queueY, feedA, feedB, feedXA, feedYB].map((f) => f.started()));
+
+    // Everybody else's sessions go through every transition.
+    const sC = await openSession(C);
+    await accept(Z, sC);
+    await Z.client.mechanic.startSession.mutate({ sessionId: sC });
+    await C.client.customer.endSession.mutate({ sessionId: sC });
+    const sD = await openSession(D);
+    await D.client.customer.cancelSession.mutate({ sessionId: sD });
+    const sE = await openSession(E);
+    await accept(Z, sE);
+    await E.client.customer.cancelSession.mutate({ sessionId: sE });
+    const sC2 = await openSession(C);
+    await accept(Z, sC2);
+    await Z.client.mechanic.startSession.mutate({ sessionId: sC2 });
+    await Z.client.mechanic.endSession.mutate({ sessionId: sC2 });
+    const sD2 = await openSession(D, { scheduledFor: new Date(Date.now() + 86_400_000) });
+    await D.client.customer.cancelSession.mutate({ sessionId: sD2 });
+    // The observers act on their own sessions meanwhile, and fail at others'.
+    await X.client.mechanic.startSession.mutate({ sessionId: sA });
+    await Y.client.mechanic.startSession.mutate({ sessionId: sB });
+    await expect(B.client.customer.endSession.mutate({ sessionId: sA })).rejects.toBeInstanceOf(
+      TRPCClientError,
+    );
+    await expect(Y.client.mechanic.endSession.mutate({ sessionId: sA })).rejects.toBeInstanceOf(
+      TRPCClientError,
+    );
+
+    // Sentinels: the last events each observer may see. Events arrive in order,
+    // so whatever was going to leak has arrived once these have.
+    const sF = await openSession(F);
+    await B.client.customer.endSession.mutate({ sessionId: sB });
+    await X.client.mechanic.endSession.mutate({ sessionId: sA });
+    const endedOf = (sessionId: string) => (e: Tracked<SessionFeedEvent>) =>
+      e.data.sessionId === sessionId && e.data.type === 'ended';
+    const newF = (e: Tracked<QueueFeedEvent>) =>
+      e.data.type === 'new_assignment' && queueSessionId(e.data) === sF;
+    await Promise.all([
+      queueX.find(newF),
+      queueY.find(newF),
+      feedA.find(endedOf(sA)),
+      feedXA.find(endedOf(sA)),
+      feedB.find(endedOf(sB)),
+      feedYB.find(endedOf(sB)),
+    ]);
+    for (const feed of [queueX, queueY, feedA, feedB, feedXA, feedYB]) feed.stop();
+
+    // session.feed: exactly the followed session's events, nothing of anyone else's.
+    const received = {
+      'A on sA': feedA.received.map(
+        (e) => `${e.data.sessionId === sA ? 'sA' : e.data.sessionId} ${e.data.type}`,
+      ),
+      'X on sA': feedXA.received.map(
+        (e) => `${e.data.sessionId === sA ? 'sA' : e.data.sessionId} ${e.data.type}`,
+      ),
+      'B on sB': feedB.received.map(
+        (e) => `${e.data.sessionId === sB ? 'sB' : e.data.sessionId} ${e.data.type}`,
+      ),
+      'Y on sB': feedYB.received.map(
+        (e) => `${e.data.sessionId === sB ? 'sB' : e.data.sessionId} ${e.data.type}`,
+      ),
+    };
+    const typesOfA = (await eventTypesOf(sA)).map((type) => `sA ${type}`);
+    const typesOfB = (await eventTypesOf(sB)).map((type) => `sB ${type}`);
+    expect(received).toEqual({
+      'A on sA': typesOfA,
+      'X on sA': typesOfA,
+      'B on sB': typesOfB,
+      'Y on sB': typesOfB,
+    });
+    expect(typesOfA).toEqual(['sA created', 'sA assignment_accepted', 'sA started', 'sA ended']);
+    // …and no user's identity in them either.
+    for (const feed of [feedA, feedXA, feedB, feedYB]) {
+      expect(identitiesIn(JSON.stringify(feed.received), everyone)).toEqual([]);
+    }
+
+    // Queue feed: the same for every mechanic, exactly what the database says, no identities.
+    const queueOf = (feed: FeedRecorder<Tracked<QueueFeedEvent>>) =>
+      feed.received.map((e) => ({ type: e.data.type, sessionId: queueSessionId(e.data) }));
+    const expectedQueue = await expectedQueueEvents(lastEventId!);
+    expect(queueOf(queueX)).toEqual(expectedQueue);
+    expect(queueOf(queueY)).toEqual(expectedQueue);
+    expect(expectedQueue.map((e) => e.sessionId)).toEqual(
+      expect.arrayContaining([sA, sB, sC, sD, sE, sC2, sF]),
+    );
+    expect(expectedQueue.map((e) => e.sessionId)).not.toContain(sD2); // scheduled, never queued
+    for (const feed of [queueX, queueY]) {
+      expect(identitiesIn(JSON.stringify(feed.received), everyone)).toEqual([]);
+    }
+
+    // Histories: each customer's own sessions, nobody else's.
+    for (const person of [A, B, C, D, E, F, W]) {
+      const page = await person.client.customer.history.query({ limit: 50 });
+      const own = await t.database.sql<{ id: string }[]>`
+        SELECT id FROM sessions WHERE customer_user_id = ${person.userId} ORDER BY created_at DESC, id DESC`;
+      expect(
+        page.items.map((s) => s.id),
+        person.name,
+      ).toEqual(own.map((r) => r.id));
+    }
+  });
+
+  it('lets no extra field of the intake act for another user or set what the server decides', async () => {
+    const A = await customer('Alice');
+    const B = await customer('Bob');
+    const before = await snapshot();
+    const result = await A.client.intake.startSession.mutate({
+      ...intake(),
+      customerUserId: B.userId,
+      userId: B.userId,
+      status: 'live',
+      chargedCredits: -5,
+      chargedAmountCents: -100,
+      stripeCheckoutSessionId: 'cs_forged',
+      payment: { stripeCheckoutSessionId: 'cs_forged', amountCents: 0 },
+      role: 'mechanic',
+    } as never);
+    expect(result).toMatchObject({
+      kind: 'session',
+      session: { type: 'free', status: 'pending', chargedCredits: 0, chargedAmountCents: 0 },
+    });
+    const sessionId = result.kind === 'session' ? result.session.id : '';
+    const [row] = await t.database.sql<
+      { customer_user_id: string; stripe_checkout_session_id: string | null }[]
+    >`
+      SELECT customer_user_id, stripe_checkout_session_id FROM sessions WHERE id = ${sessionId}`;
+    expect(row).toEqual({ customer_user_id: A.userId, stripe_checkout_session_id: null });
+    expect(await B.client.customer.activeSession.query()).toBeNull();
+    expect((await snapshot()).sessions).toHaveLength(before.sessions!.length + 1);
+  });
+});
