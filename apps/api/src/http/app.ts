@@ -72,6 +72,12 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       req: c.req.raw,
       router: appRouter,
       createContext: () => createTRPCContext({ services, headers }),
+      onError: ({ error, path }) => {
+        // Client mistakes are answered with their code; only our own failures are logged as errors.
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          log.error({ err: error.cause ?? error, path, requestId: c.get('requestId') }, 'procedure failed');
+        }
+      },
     });
   });
 
