@@ -15,20 +15,7 @@ export function toQueueFeedEvent(event: FeedEvent): QueueFeedEvent | undefined {
     case 'new_assignment':
       return {
         type: name,
-        entry: toQueueEntry({
-          assignmentId: event.assignment.id,
-          session: {
-            id: event.sessionId,
-            type: event.session.type,
-            vehicleYear: event.session.vehicle.year,
-            vehicleMake: event.session.vehicle.make,
-            vehicleModel: event.session.vehicle.model,
-            vehicleVin: event.session.vehicle.vin,
-            concern: event.session.concern,
-            scheduledFor: event.session.scheduledFor,
-            createdAt: event.session.createdAt,
-          },
-        }),
+        entry: toQueueEntry({ assignmentId: event.assignment.id, session: event.session }),
       };
     case 'assignment_accepted':
     case 'assignment_cancelled':

@@ -22,7 +22,7 @@ export async function expectTRPCError(
     (caught: unknown) => caught,
   );
   expect(error).toBeInstanceOf(TRPCClientError);
-  const errorData = (error as TRPCClientError<never>).data as Record<string, unknown>;
+  const errorData = (error as TRPCClientError<never>).data as unknown as Record<string, unknown>;
   expect(errorData).toMatchObject({ code, httpStatus: HTTP_STATUS[code], ...data });
   return errorData;
 }

@@ -26,7 +26,7 @@ describe('the session event feed', () => {
       sessionId: session.id,
       from: undefined,
       to: 'pending',
-      session: { customerUserId: customer, type: 'free', vehicle: { make: 'Toyota' } },
+      session: { customerUserId: customer, type: 'free', vehicleMake: 'Toyota' },
       assignment: { id: assignment.id, mechanicUserId: null },
     });
     expect(await positionOfEvent(database.db, events[0]!.id)).toEqual(events[0]!.position);

@@ -2,6 +2,8 @@ import { sessionAssignments, sessionEvents, sessions, type Database } from '@aut
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { STATUS_AFTER_EVENT, type SessionEventType } from '../rules/events.ts';
 import type { SessionStatus } from '../rules/statuses.ts';
+import type { QueueEntryColumns } from '../queries/queue.ts';
+import type { Session } from '../types.ts';
 import type { FeedPosition } from './feed-position.ts';
 
 /** A committed session event with what the realtime feeds need to route and show it. */
@@ -17,14 +19,7 @@ export interface FeedEvent {
   actorUserId: string | null;
   createdAt: Date;
   /** The session as it is now (who may see the event, and what a queue entry shows). */
-  session: {
-    customerUserId: string;
-    type: (typeof sessions.$inferSelect)['type'];
-    vehicle: { year: number; make: string; model: string; vin: string | null };
-    concern: string;
-    scheduledFor: Date | null;
-    createdAt: Date;
-  };
+  session: QueueEntryColumns & Pick<Session, 'customerUserId'>;
   assignment: { id: string; createdAt: Date; mechanicUserId: string | null } | null;
 }
 
@@ -93,6 +88,7 @@ export async function readSessionEvents(
       payload: sessionEvents.payload,
       createdAt: sessionEvents.createdAt,
       session: {
+        id: sessions.id,
         customerUserId: sessions.customerUserId,
         type: sessions.type,
         vehicleYear: sessions.vehicleYear,
@@ -115,24 +111,11 @@ export async function readSessionEvents(
     .where(and(...conditions))
     .orderBy(asc(sessionEvents.txId), asc(sessionEvents.id))
     .limit(options.limit ?? 500);
-  return rows.map(({ txId, payload, session, assignment, ...event }) => ({
+  return rows.map(({ txId, payload, assignment, ...event }) => ({
     ...event,
     position: { txId, id: event.id },
     from: payload.from as SessionStatus | undefined,
     to: STATUS_AFTER_EVENT[event.type] ?? (payload.status as SessionStatus),
-    session: {
-      customerUserId: session.customerUserId,
-      type: session.type,
-      vehicle: {
-        year: session.vehicleYear,
-        make: session.vehicleMake,
-        model: session.vehicleModel,
-        vin: session.vehicleVin,
-      },
-      concern: session.concern,
-      scheduledFor: session.scheduledFor,
-      createdAt: session.createdAt,
-    },
     assignment: assignment?.id ? assignment : null,
   }));
 }

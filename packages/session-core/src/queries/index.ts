@@ -6,4 +6,5 @@ export {
   type Reader,
   type SessionPage,
 } from './participant-sessions.ts';
-export { listQueue, toQueueEntry, type QueueEntry } from './queue.ts';
+export { listQueue, toQueueEntry, type QueueEntry, type QueueEntryColumns } from './queue.ts';
+export { vehicleOf, type Vehicle } from './vehicle.ts';

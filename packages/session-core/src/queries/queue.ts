@@ -1,45 +1,31 @@
 import { sessionAssignments, sessions, type Database } from '@autodoctor/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Session } from '../types.ts';
+import { vehicleOf, type Vehicle, type VehicleColumns } from './vehicle.ts';
 
 /** A queued session as every mechanic sees it: what and since when, not who. */
 export interface QueueEntry {
   assignmentId: string;
   sessionId: string;
   sessionType: Session['type'];
-  vehicle: { year: number; make: string; model: string; vin: string | null };
+  vehicle: Vehicle;
   concern: string;
   /** Since when it waits for a mechanic: its start time when it was scheduled, else its creation. */
   queuedAt: Date;
 }
 
-/** The queue entry of a session, given the columns it is made of. */
-export function toQueueEntry(source: {
-  assignmentId: string;
-  session: Pick<
-    Session,
-    | 'id'
-    | 'type'
-    | 'vehicleYear'
-    | 'vehicleMake'
-    | 'vehicleModel'
-    | 'vehicleVin'
-    | 'concern'
-    | 'scheduledFor'
-    | 'createdAt'
-  >;
-}): QueueEntry {
+/** The columns of a session a queue entry is made of. */
+export type QueueEntryColumns = VehicleColumns &
+  Pick<Session, 'id' | 'type' | 'concern' | 'scheduledFor' | 'createdAt'>;
+
+/** The queue entry of a session. */
+export function toQueueEntry(source: { assignmentId: string; session: QueueEntryColumns }): QueueEntry {
   const { session } = source;
   return {
     assignmentId: source.assignmentId,
     sessionId: session.id,
     sessionType: session.type,
-    vehicle: {
-      year: session.vehicleYear,
-      make: session.vehicleMake,
-      model: session.vehicleModel,
-      vin: session.vehicleVin,
-    },
+    vehicle: vehicleOf(session),
     concern: session.concern,
     queuedAt: session.scheduledFor ?? session.createdAt,
   };

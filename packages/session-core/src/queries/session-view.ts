@@ -1,11 +1,12 @@
 import type { Session } from '../types.ts';
+import { vehicleOf, type Vehicle } from './vehicle.ts';
 
 /** A session as the apps show it (no payment ids, no internal columns). */
 export interface SessionView {
   id: string;
   type: Session['type'];
   status: Session['status'];
-  vehicle: { year: number; make: string; model: string; vin: string | null };
+  vehicle: Vehicle;
   concern: string;
   scheduledFor: Date | null;
   createdAt: Date;
@@ -21,12 +22,7 @@ export function toSessionView(session: Session): SessionView {
     id: session.id,
     type: session.type,
     status: session.status,
-    vehicle: {
-      year: session.vehicleYear,
-      make: session.vehicleMake,
-      model: session.vehicleModel,
-      vin: session.vehicleVin,
-    },
+    vehicle: vehicleOf(session),
     concern: session.concern,
     scheduledFor: session.scheduledFor,
     createdAt: session.createdAt,
