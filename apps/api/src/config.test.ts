@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -45,5 +47,27 @@ describe('loadConfig', () => {
 
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('main.ts', () => {
+  it('stops at once with one line naming a missing setting', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('main.ts', import.meta.url))],
+      {
+        env: {
+          PATH: process.env.PATH,
+          BETTER_AUTH_SECRET: 'x'.repeat(32),
+          STRIPE_EMULATOR_URL: 'http://127.0.0.1:1',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Invalid configuration: DATABASE_URL /),
+    ]);
   });
 });

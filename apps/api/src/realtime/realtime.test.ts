@@ -5,6 +5,7 @@ import type { QueueFeedEvent, SessionFeedEvent } from '../router.ts';
 import type { ApiServer } from '../server.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import { createApiClient } from '../testing/api-client.ts';
+import { startDroppingProxy } from '../testing/dropping-proxy.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
@@ -98,6 +99,33 @@ describe('the mechanic queue feed', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
     after.stop();
+  });
+
+  it('recovers by itself when the connection drops: the client resumes with its lastEventId', async () => {
+    const proxy = await startDroppingProxy(t.api.url);
+    try {
+      const mechanic = await t.mechanic();
+      const feed = new FeedRecorder<Tracked<QueueFeedEvent>>(
+        createApiClient(proxy.url, mechanic.cookie).mechanic.queueFeed,
+        undefined,
+      );
+      await feed.started();
+      const made = [await startFree(await t.customer())];
+      await feed.count(1);
+      // Cut the stream; more sessions enter the queue while httpSubscriptionLink reconnects.
+      proxy.dropConnections();
+      for (let i = 0; i < 3; i++) made.push(await startFree(await t.customer()));
+      proxy.dropConnections();
+      made.push(await startFree(await t.customer()));
+      await feed.count(made.length);
+      const newSessions = feed.received
+        .filter((e) => e.data.type === 'new_assignment')
+        .map((e) => (e.data.type === 'new_assignment' ? e.data.entry.sessionId : ''));
+      expect(newSessions).toEqual(made.map((session) => session.id));
+      feed.stop();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('lets a client load the queue and follow it from there without a gap', async () => {
