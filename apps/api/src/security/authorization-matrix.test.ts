@@ -81,7 +81,7 @@ const clientOf = (world: World, actor: Actor): ApiClient =>
 const tag = () => randomUUID().slice(0, 8);
 
 async function openSession(customer: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
-  const result = await customer.client.intake.startSession.mutate(intake(overrides) as never);
+  const result = await customer.client.intake.startSession.mutate(intake(overrides));
   if (result.kind !== 'session') throw new Error(`expected a session, got ${result.kind}`);
   return result.session.id;
 }

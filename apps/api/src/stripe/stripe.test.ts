@@ -1,4 +1,4 @@
-import { processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
+import { checkoutIntents, processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
 import { signatureHeader, type StripeEvent } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
@@ -122,6 +122,29 @@ describe('paid sessions through Stripe Checkout', () => {
       .from(sessions)
       .where(eq(sessions.stripeCheckoutSessionId, checkout.checkoutSessionId));
     expect(paid).toEqual([]);
+  });
+});
+
+describe('a payment that cannot become a session', () => {
+  it('is refunded, never kept', async () => {
+    const nora = await t.customer();
+    const checkout = await startCheckout(nora);
+    // The stored intake no longer passes the rules (as if they had changed since).
+    await t.database.db
+      .update(checkoutIntents)
+      .set({ intake: { ...intake(), concern: 'short' } })
+      .where(eq(checkoutIntents.stripeCheckoutSessionId, checkout.checkoutSessionId));
+    await t.emulator.pay(checkout.checkoutSessionId);
+    await t.emulator.webhooksIdle();
+    await waitFor(async () => (await refundsOf(checkout.checkoutSessionId)).length > 0, 'the refund');
+    const [owed] = await t.database.db
+      .select()
+      .from(stripeRefunds)
+      .where(eq(stripeRefunds.stripeCheckoutSessionId, checkout.checkoutSessionId));
+    expect(owed).toMatchObject({ reason: 'session_not_created', sessionId: null });
+    expect(
+      t.emulator.deliveries().filter((d) => d.statusCode !== 200 && d.url.includes('/webhooks/')),
+    ).toEqual([]);
   });
 });
 

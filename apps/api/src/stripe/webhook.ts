@@ -1,5 +1,10 @@
 import { checkoutIntents, processedStripeEvents, stripeRefunds, type Database } from '@autodoctor/db';
-import { ActiveSessionConflictError, createSessionRecord, intakeSchema } from '@autodoctor/session-core';
+import {
+  ActiveSessionConflictError,
+  createSessionRecord,
+  intakeSchema,
+  SessionCoreError,
+} from '@autodoctor/session-core';
 import { eq } from '@autodoctor/db/orm';
 import type Stripe from 'stripe';
 import type { Logger } from '../logger.ts';
@@ -75,7 +80,7 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: Stripe.Checkout.Sessi
     );
     return;
   }
-  const intake = intakeSchema.parse({
+  const intake = intakeSchema.safeParse({
     ...intent.intake,
     // Paid after the chosen start: the session starts now instead.
     scheduledFor:
@@ -83,11 +88,20 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: Stripe.Checkout.Sessi
         ? intent.intake.scheduledFor
         : undefined,
   });
+  if (!intake.success) {
+    // Cannot happen for an intake the API accepted, unless the rules changed meanwhile: never keep the money.
+    deps.log.error(
+      { checkoutSessionId: checkout.id, issues: intake.error.issues },
+      'stripe: paid intake is invalid',
+    );
+    await oweRefund(deps, checkout.id, 'session_not_created');
+    return;
+  }
   try {
     await createSessionRecord(deps.db, {
       type: 'paid',
       customerUserId: intent.customerUserId,
-      ...intake,
+      ...intake.data,
       payment: {
         stripeCheckoutSessionId: checkout.id,
         amountCents: checkout.amount_total ?? 0,
@@ -95,16 +109,33 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: Stripe.Checkout.Sessi
       },
     });
   } catch (error) {
-    if (!(error instanceof ActiveSessionConflictError)) throw error;
-    // Paid while another session was active: the money goes back.
-    deps.log.info(
-      { checkoutSessionId: checkout.id, activeSessionId: error.activeSessionId },
-      'stripe: payment for a customer with an active session; refunding',
-    );
-    await deps.db
-      .insert(stripeRefunds)
-      .values({ stripeCheckoutSessionId: checkout.id, reason: 'active_session_conflict' })
-      .onConflictDoNothing();
-    deps.refunds.kick();
+    if (error instanceof ActiveSessionConflictError) {
+      // Paid while another session was active: the money goes back.
+      deps.log.info(
+        { checkoutSessionId: checkout.id, activeSessionId: error.activeSessionId },
+        'stripe: payment for a customer with an active session; refunding',
+      );
+      await oweRefund(deps, checkout.id, 'active_session_conflict');
+    } else if (error instanceof SessionCoreError) {
+      deps.log.error(
+        { err: error, checkoutSessionId: checkout.id },
+        'stripe: paid session refused; refunding',
+      );
+      await oweRefund(deps, checkout.id, 'session_not_created');
+    } else {
+      throw error; // e.g. the database is down: Stripe delivers again later
+    }
   }
+}
+
+async function oweRefund(
+  deps: WebhookDeps,
+  checkoutSessionId: string,
+  reason: 'active_session_conflict' | 'session_not_created',
+): Promise<void> {
+  await deps.db
+    .insert(stripeRefunds)
+    .values({ stripeCheckoutSessionId: checkoutSessionId, reason })
+    .onConflictDoNothing();
+  deps.refunds.kick();
 }

@@ -14,8 +14,11 @@ const t = initTRPC.context<TRPCContext>().create({
     client: { reconnectAfterInactivityMs: 5_000 },
   },
   errorFormatter({ shape, error }) {
+    // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
     return {
       ...shape,
+      message,
       data: {
         ...shape.data,
         // Never leak internals of a server error to clients.

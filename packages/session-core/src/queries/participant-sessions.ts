@@ -85,7 +85,9 @@ function decodeCursor(cursor: string): [Date, string] {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
     const date = new Date(String(createdAt));
-    if (!Number.isNaN(date.getTime()) && typeof id === 'string' && isUuid(id)) return [date, id];
+    const year = date.getUTCFullYear();
+    // Only dates a session can have (and PostgreSQL can store).
+    if (year >= 2000 && year <= 9999 && typeof id === 'string' && isUuid(id)) return [date, id];
   } catch {
     // fall through: reported below as an invalid input
   }

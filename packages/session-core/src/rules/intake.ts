@@ -4,6 +4,16 @@ import { SESSION_PRICES } from './pricing.ts';
 // VINs are 17 characters and never use I, O or Q (ISO 3779).
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 const FIRST_CAR_YEAR = 1886;
+/** How far ahead a session can be booked. */
+export const MAX_SCHEDULE_AHEAD_DAYS = 365;
+
+// PostgreSQL text cannot hold NUL, and no control character belongs in a name.
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+// Free text may have line breaks and tabs, nothing else of the kind.
+const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
+
+const name = (max: number) =>
+  z.string().trim().min(1).max(max).regex(NO_CONTROL_CHARACTERS, 'Must not contain control characters');
 
 /** The vehicle a customer asks about. */
 export const vehicleSchema = z.object({
@@ -12,8 +22,8 @@ export const vehicleSchema = z.object({
     .int()
     .min(FIRST_CAR_YEAR)
     .refine((year) => year <= new Date().getUTCFullYear() + 1, 'Year cannot be more than next year'),
-  make: z.string().trim().min(1).max(60),
-  model: z.string().trim().min(1).max(60),
+  make: name(60),
+  model: name(60),
   vin: z
     .string()
     .trim()
@@ -25,11 +35,20 @@ export const vehicleSchema = z.object({
 /** What the customer fills in to start a session, whatever its type. */
 export const intakeSchema = z.object({
   vehicle: vehicleSchema,
-  concern: z.string().trim().min(10, 'Describe the problem in at least 10 characters').max(2000),
+  concern: z
+    .string()
+    .trim()
+    .min(10, 'Describe the problem in at least 10 characters')
+    .max(2000)
+    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
   /** A future start makes the session `scheduled`; absent means now. A Date or an ISO 8601 string. */
   scheduledFor: z.coerce
     .date<Date | string>()
     .refine((date) => date.getTime() > Date.now(), 'A scheduled start must be in the future')
+    .refine(
+      (date) => date.getTime() <= Date.now() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000,
+      `A scheduled start must be within ${MAX_SCHEDULE_AHEAD_DAYS} days`,
+    )
     .optional(),
 });
 export type Intake = z.input<typeof intakeSchema>;

@@ -73,7 +73,7 @@ describe('intake.startSession', () => {
     const customer = await t.customer();
     const data = await expectTRPCError(
       customer.client.intake.startSession.mutate(
-        intake({ concern: 'short', scheduledFor: new Date(Date.now() - 60_000) }) as never,
+        intake({ concern: 'short', scheduledFor: new Date(Date.now() - 60_000) }),
       ),
       'BAD_REQUEST',
     );

@@ -85,7 +85,9 @@ describe('mechanic.accept', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const result of results.filter((r) => r.status === 'rejected')) {
-      await expectTRPCError(Promise.reject(result.reason), 'CONFLICT', { appCode: 'ASSIGNMENT_UNAVAILABLE' });
+      await expectTRPCError(Promise.reject(result.reason as Error), 'CONFLICT', {
+        appCode: 'ASSIGNMENT_UNAVAILABLE',
+      });
     }
   });
 

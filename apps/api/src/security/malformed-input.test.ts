@@ -1,0 +1,1418 @@
+/**
+ * Hundreds of malformed inputs, through the typed client and as raw HTTP:
+ * every one must be refused with a 4xx and a tRPC error code (never a 5xx),
+ * and none may write anything. Generated inputs come from a seeded generator,
+ * so every run sends the same ones.
+ */
+import { grantCredits } from '@autodoctor/session-core';
+import { TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ZodType } from 'zod';
+import { sessionIdInput } from '../routers/common.schema.ts';
+import { historyInput } from '../routers/customer/customer.schema.ts';
+import { startSessionInput } from '../routers/intake/start-session.schema.ts';
+import { acceptInput, queueFeedInput } from '../routers/mechanic/mechanic.schema.ts';
+import { sessionFeedInput } from '../routers/session/session.schema.ts';
+import type { AppRouter } from '../router.ts';
+import type { TestUser } from '../testing/accounts.ts';
+import type { ApiClient } from '../testing/api-client.ts';
+import { intake } from '../testing/fixtures.ts';
+import { useTestApi } from '../testing/test-api.ts';
+
+const t = useTestApi();
+
+/** Object.prototype as it was before any request: the API runs in this process. */
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
+
+// ---------------------------------------------------------------------------
+// Nothing written: row counts (and a digest of the rows) of every table a request could write.
+// ---------------------------------------------------------------------------
+
+const WATCHED_TABLES = [
+  'sessions',
+  'session_participants',
+  'session_assignments',
+  'session_events',
+  'customer_credits',
+  'credit_ledger',
+  'checkout_intents',
+  'stripe_refunds',
+  'processed_stripe_events',
+  'users',
+] as const;
+
+async function tableState(): Promise<Record<string, string>> {
+  const rows = await t.database.sql.unsafe<{ name: string; state: string }[]>(
+    WATCHED_TABLES.map(
+      (table) =>
+        `SELECT '${table}' AS name, count(*) || ' rows, ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') AS state FROM ${table} x`,
+    ).join(' UNION ALL '),
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.state]));
+}
+
+// ---------------------------------------------------------------------------
+// The world: a customer M with credits and a past session but no active one (so
+// an accidentally accepted intake would write), a free mechanic N (so an
+// accidentally accepted accept would write), and O's session waiting in the queue.
+// ---------------------------------------------------------------------------
+
+interface World {
+  M: TestUser;
+  N: TestUser;
+  /** M's ended session (N ran it). */
+  sM0: string;
+  /** O's pending session and its queued assignment. */
+  sO: string;
+  aO: string;
+}
+
+let world: World;
+
+beforeAll(async () => {
+  const M = await t.customer('Mallory Malformed');
+  const N = await t.mechanic('Nina Malformed');
+  const O = await t.customer('Oscar Malformed');
+  await grantCredits(t.database.db, M.userId, 3);
+  const first = await M.client.intake.startSession.mutate(intake());
+  if (first.kind !== 'session') throw new Error('expected a session');
+  const sM0 = first.session.id;
+  const queue = async () => (await N.client.mechanic.queue.query()).entries;
+  await N.client.mechanic.accept.mutate({
+    assignmentId: (await queue()).find((e) => e.sessionId === sM0)!.assignmentId,
+  });
+  await N.client.mechanic.startSession.mutate({ sessionId: sM0 });
+  await N.client.mechanic.endSession.mutate({ sessionId: sM0 });
+  const second = await O.client.intake.startSession.mutate(intake());
+  if (second.kind !== 'session') throw new Error('expected a session');
+  const sO = second.session.id;
+  const aO = (await queue()).find((e) => e.sessionId === sO)!.assignmentId;
+  world = { M, N, sM0, sO, aO };
+});
+
+// ---------------------------------------------------------------------------
+// What a refusal looks like.
+// ---------------------------------------------------------------------------
+
+const REFUSAL_CODES = [
+  'BAD_REQUEST',
+  'PARSE_ERROR',
+  'NOT_FOUND',
+  'METHOD_NOT_SUPPORTED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNSUPPORTED_MEDIA_TYPE',
+];
+
+/** What came back: the HTTP status the error names, its tRPC code, its message. */
+interface Answer {
+  httpStatus: number;
+  code: string;
+  message: string;
+}
+
+const ACCEPTED = (what: string): Answer => ({ httpStatus: 200, code: 'ACCEPTED', message: what });
+
+function answerOfError(error: unknown): Answer {
+  if (error instanceof TRPCClientError) {
+    const { data, message, meta } = error as TRPCClientError<AppRouter>;
+    const status = (meta?.response as Response | undefined)?.status;
+    return { httpStatus: data?.httpStatus ?? status ?? 0, code: data?.code ?? 'NO_TRPC_CODE', message };
+  }
+  return { httpStatus: 0, code: 'NOT_A_TRPC_ERROR', message: String(error) };
+}
+
+function expectRefused(answers: Answer[]): void {
+  expect(answers.length).toBeGreaterThan(0);
+  for (const answer of answers) {
+    expect({
+      ...answer,
+      message: answer.message.slice(0, 300),
+      isClientError: answer.httpStatus >= 400 && answer.httpStatus <= 499,
+      isRefusalCode: REFUSAL_CODES.includes(answer.code),
+    }).toMatchObject({ isClientError: true, isRefusalCode: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Calling a procedure with anything.
+// ---------------------------------------------------------------------------
+
+interface Subscribable {
+  subscribe: (
+    input: never,
+    handlers: {
+      onData?: (value: unknown) => void;
+      onError?: (error: unknown) => void;
+      onConnectionStateChange?: (state: { state: string; error: unknown }) => void;
+    },
+  ) => { unsubscribe: () => void };
+}
+
+/**
+ * A subscription's answer: its first event (accepted) or its error. A server
+ * error (5xx) is retried by the link instead of ending the subscription: it
+ * shows as a connection state with an error, and counts as the answer too.
+ */
+function subscriptionAnswer(procedure: unknown, input: unknown): Promise<Answer> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (answer: Answer) => {
+      if (settled) return;
+      settled = true;
+      queueMicrotask(() => subscription.unsubscribe());
+      resolve(answer);
+    };
+    const subscription = (procedure as Subscribable).subscribe(input as never, {
+      onData: () => settle(ACCEPTED('the subscription delivered an event')),
+      onError: (error) => settle(answerOfError(error)),
+      onConnectionStateChange: (state) => {
+        if (state.state === 'connecting' && state.error) settle(answerOfError(state.error));
+      },
+    });
+  });
+}
+
+async function callAnswer(run: () => Promise<unknown>): Promise<Answer> {
+  try {
+    await run();
+    return ACCEPTED('the call succeeded');
+  } catch (error) {
+    return answerOfError(error);
+  }
+}
+
+type Role = 'customer' | 'mechanic';
+
+const PROCEDURES = {
+  'intake.startSession': {
+    role: 'customer',
+    get: false,
+    schema: startSessionInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.intake.startSession.mutate(i as never)),
+  },
+  'customer.session': {
+    role: 'customer',
+    get: true,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.session.query(i as never)),
+  },
+  'customer.history': {
+    role: 'customer',
+    get: true,
+    schema: historyInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.history.query(i as never)),
+  },
+  'customer.endSession': {
+    role: 'customer',
+    get: false,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.endSession.mutate(i as never)),
+  },
+  'customer.cancelSession': {
+    role: 'customer',
+    get: false,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.cancelSession.mutate(i as never)),
+  },
+  'mechanic.queueFeed': {
+    role: 'mechanic',
+    get: true,
+    schema: queueFeedInput,
+    call: (c: ApiClient, i: unknown) => subscriptionAnswer(c.mechanic.queueFeed, i),
+  },
+  'mechanic.accept': {
+    role: 'mechanic',
+    get: false,
+    schema: acceptInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.accept.mutate(i as never)),
+  },
+  'mechanic.session': {
+    role: 'mechanic',
+    get: true,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.session.query(i as never)),
+  },
+  'mechanic.startSession': {
+    role: 'mechanic',
+    get: false,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.startSession.mutate(i as never)),
+  },
+  'mechanic.endSession': {
+    role: 'mechanic',
+    get: false,
+    schema: sessionIdInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.endSession.mutate(i as never)),
+  },
+  'session.feed': {
+    role: 'customer',
+    get: true,
+    schema: sessionFeedInput,
+    call: (c: ApiClient, i: unknown) => subscriptionAnswer(c.session.feed, i),
+  },
+} satisfies Record<
+  string,
+  { role: Role; get: boolean; schema: ZodType; call: (c: ApiClient, i: unknown) => Promise<Answer> }
+>;
+type Procedure = keyof typeof PROCEDURES;
+
+// ---------------------------------------------------------------------------
+// Hand-written malformed inputs.
+// ---------------------------------------------------------------------------
+
+const UNKNOWN_UUID = '5b0c3c1e-8a2f-4c3e-9d7a-1f2e3d4c5b6a';
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const past = new Date('2020-01-01T00:00:00.000Z');
+const nextYear = new Date().getUTCFullYear() + 1;
+
+/** An input, or a function of the world making one. */
+type Input = unknown;
+interface TypedCase {
+  name: string;
+  procedure: Procedure;
+  input: Input;
+  /** Who calls (default: the procedure's role). */
+  as?: Role | 'anonymous';
+}
+
+const resolve = (input: Input, w: World): unknown =>
+  typeof input === 'function' ? (input as (w: World) => unknown)(w) : input;
+
+/** Inputs where only a session id is expected; `long` is the length of the huge string (short on GET). */
+function badSessionIds(long: number): [string, Input][] {
+  return [
+    ['no input', undefined],
+    ['null', null],
+    ['empty object', {}],
+    ['an array holding a uuid', [UNKNOWN_UUID]],
+    ['a bare uuid string', UNKNOWN_UUID],
+    ['a number', 42],
+    ['true', true],
+    ['sessionId: number', { sessionId: 42 }],
+    ['sessionId: null', { sessionId: null }],
+    ['sessionId: ""', { sessionId: '' }],
+    ['sessionId: not a uuid', { sessionId: 'not-a-uuid' }],
+    [
+      'sessionId: uuid without dashes (Postgres would take it)',
+      { sessionId: UNKNOWN_UUID.replaceAll('-', '') },
+    ],
+    ['sessionId: uuid in braces (Postgres would take it)', { sessionId: `{${UNKNOWN_UUID}}` }],
+    ['sessionId: uuid + SQL', { sessionId: `${UNKNOWN_UUID}' OR '1'='1` }],
+    ['sessionId: SQL injection', { sessionId: "'; DROP TABLE sessions; --" }],
+    ['sessionId: uuid + NUL', { sessionId: `${UNKNOWN_UUID}\u0000` }],
+    ['sessionId: uuid + newline', { sessionId: `${UNKNOWN_UUID}\n` }],
+    ['sessionId: unicode hyphens', { sessionId: UNKNOWN_UUID.replaceAll('-', '\u2010') }],
+    ['sessionId: fullwidth digits', { sessionId: '５b0c3c1e-8a2f-4c3e-9d7a-1f2e3d4c5b6a' }],
+    ['sessionId: huge string', { sessionId: 'a'.repeat(long) }],
+    ['sessionId: Date', { sessionId: new Date() }],
+    ['sessionId: bigint', { sessionId: 12n }],
+    ['sessionId: array of uuids', { sessionId: [UNKNOWN_UUID, UNKNOWN_UUID] }],
+    ['sessionId: nested object', { sessionId: { sessionId: UNKNOWN_UUID } }],
+    ['nil uuid (well-formed, names nothing)', { sessionId: '00000000-0000-0000-0000-000000000000' }],
+    ['max uuid (well-formed, names nothing)', { sessionId: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }],
+  ];
+}
+
+const badLastEventIds: [string, unknown][] = [
+  ['letters', 'abc'],
+  ['negative', '-1'],
+  ['decimal', '1.5'],
+  ['exponent', '1e3'],
+  ['hex', '0x1A'],
+  ['19 digits', '9'.repeat(19)],
+  ['empty string', ''],
+  ['leading space', ' 1'],
+  ['Arabic-Indic digits', '١٢٣'],
+  ['NUL', '1\u0000'],
+  ['a number', 5],
+  ['true', true],
+  ['an object', {}],
+  ['an array', ['1']],
+  ['a bigint', 1n],
+];
+
+const validVehicle = { year: 2017, make: 'Honda', model: 'Civic' };
+const intakeWith = (overrides: Record<string, unknown>) => intake(overrides);
+const vehicleWith = (overrides: Record<string, unknown>) =>
+  intake({ vehicle: { ...validVehicle, ...overrides } });
+const intakeWithout = (key: string) => {
+  const value: Record<string, unknown> = intake();
+  delete value[key];
+  return value;
+};
+
+const INTAKE_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['an array', [intake()]],
+  ['a string', 'free'],
+  ['a number', 42],
+  ['empty object', {}],
+  ['no type', intakeWithout('type')],
+  ['no vehicle', intakeWithout('vehicle')],
+  ['no concern', intakeWithout('concern')],
+  ['type: unknown', intakeWith({ type: 'premium' })],
+  ['type: FREE', intakeWith({ type: 'FREE' })],
+  ['type: ""', intakeWith({ type: '' })],
+  ['type: null', intakeWith({ type: null })],
+  ['type: 0', intakeWith({ type: 0 })],
+  ['type: ["free"]', intakeWith({ type: ['free'] })],
+  ['type: "free" + NUL', intakeWith({ type: 'free\u0000' })],
+  ['type: "paid " (trailing space)', intakeWith({ type: 'paid ' })],
+  ['vehicle: null', intakeWith({ vehicle: null })],
+  ['vehicle: []', intakeWith({ vehicle: [] })],
+  ['vehicle: a string', intakeWith({ vehicle: 'Honda Civic 2017' })],
+  ['vehicle: {}', intakeWith({ vehicle: {} })],
+  ['year: "2017"', vehicleWith({ year: '2017' })],
+  ['year: 2017.5', vehicleWith({ year: 2017.5 })],
+  ['year: -2017', vehicleWith({ year: -2017 })],
+  ['year: 0', vehicleWith({ year: 0 })],
+  ['year: 1885 (before the first car)', vehicleWith({ year: 1885 })],
+  ['year: two years ahead', vehicleWith({ year: nextYear + 1 })],
+  ['year: NaN', vehicleWith({ year: Number.NaN })],
+  ['year: Infinity', vehicleWith({ year: Number.POSITIVE_INFINITY })],
+  ['year: -0', vehicleWith({ year: -0 })],
+  ['year: bigint', vehicleWith({ year: 2017n })],
+  ['year: 1e308', vehicleWith({ year: 1e308 })],
+  ['year: MAX_SAFE_INTEGER + 2', vehicleWith({ year: Number.MAX_SAFE_INTEGER + 2 })],
+  ['year: Date', vehicleWith({ year: new Date('2017-01-01') })],
+  ['year: missing', intakeWith({ vehicle: { make: 'Honda', model: 'Civic' } })],
+  ['make: ""', vehicleWith({ make: '' })],
+  ['make: blanks', vehicleWith({ make: ' \t\n ' })],
+  ['make: 61 characters', vehicleWith({ make: 'M'.repeat(61) })],
+  ['make: 200 000 characters', vehicleWith({ make: 'M'.repeat(200_000) })],
+  ['make: 61 emoji', vehicleWith({ make: '🚗'.repeat(61) })],
+  ['make: 31 combining sequences', vehicleWith({ make: 'e\u0301'.repeat(31) })],
+  ['make: right-to-left override, too long', vehicleWith({ make: '\u202E'.repeat(61) })],
+  ['make: a number', vehicleWith({ make: 123 })],
+  ['make: null', vehicleWith({ make: null })],
+  ['make: an object', vehicleWith({ make: { toString: 'Honda' } })],
+  ['model: missing', intakeWith({ vehicle: { year: 2017, make: 'Honda' } })],
+  ['model: an array', vehicleWith({ model: ['Civic'] })],
+  ['model: a Map', vehicleWith({ model: new Map([['name', 'Civic']]) })],
+  ['vin: too short', vehicleWith({ vin: '1HGCM82633A' })],
+  ['vin: 18 characters', vehicleWith({ vin: '1HGCM82633A0043521' })],
+  ['vin: with I', vehicleWith({ vin: '1HGCM82633A00435I' })],
+  ['vin: with O', vehicleWith({ vin: '1HGCM82633A00435O' })],
+  ['vin: with Q', vehicleWith({ vin: '1HGCM82633A00435Q' })],
+  ['vin: dotless ı (upper-cases to I)', vehicleWith({ vin: '1HGCM82633A00435ı' })],
+  ['vin: a space inside', vehicleWith({ vin: '1HGCM826 3A004352' })],
+  ['vin: fullwidth digits', vehicleWith({ vin: '１'.repeat(17) })],
+  ['vin: NUL characters', vehicleWith({ vin: '\u0000'.repeat(17) })],
+  ['vin: a number', vehicleWith({ vin: 12345678901234568 })],
+  ['vin: null', vehicleWith({ vin: null })],
+  ['vin: ""', vehicleWith({ vin: '' })],
+  ['concern: ""', intakeWith({ concern: '' })],
+  ['concern: 9 characters', intakeWith({ concern: 'too short' })],
+  ['concern: only blanks', intakeWith({ concern: ' '.repeat(50) })],
+  ['concern: only newlines', intakeWith({ concern: '\n\r\t'.repeat(20) })],
+  ['concern: 2001 characters', intakeWith({ concern: 'c'.repeat(2001) })],
+  ['concern: 1 000 000 characters', intakeWith({ concern: 'c'.repeat(1_000_000) })],
+  ['concern: a number', intakeWith({ concern: 1234567890123 })],
+  ['concern: an array of strings', intakeWith({ concern: ['Grinding noise when braking'] })],
+  ['concern: an object', intakeWith({ concern: { text: 'Grinding noise when braking' } })],
+  ['scheduledFor: "yesterday"', intakeWith({ scheduledFor: 'yesterday' })],
+  ['scheduledFor: not a date', intakeWith({ scheduledFor: 'not a date' })],
+  ['scheduledFor: ""', intakeWith({ scheduledFor: '' })],
+  ['scheduledFor: in the past (ISO)', intakeWith({ scheduledFor: past.toISOString() })],
+  ['scheduledFor: in the past (Date)', intakeWith({ scheduledFor: past })],
+  ['scheduledFor: epoch', intakeWith({ scheduledFor: new Date(0) })],
+  ['scheduledFor: a minute ago (number)', intakeWith({ scheduledFor: Date.now() - 60_000 })],
+  ['scheduledFor: invalid Date', intakeWith({ scheduledFor: new Date('nope') })],
+  ['scheduledFor: month 13', intakeWith({ scheduledFor: '2099-13-45T99:99:99Z' })],
+  ['scheduledFor: null', intakeWith({ scheduledFor: null })],
+  ['scheduledFor: true', intakeWith({ scheduledFor: true })],
+  ['scheduledFor: an object', intakeWith({ scheduledFor: {} })],
+  ['scheduledFor: NaN', intakeWith({ scheduledFor: Number.NaN })],
+  ['scheduledFor: beyond the last JS date', intakeWith({ scheduledFor: 8.64e15 + 1 })],
+  [
+    'extra keys (customerUserId, role, isAdmin) around a bad type',
+    { ...intake(), type: 'nope', customerUserId: 'someone', role: 'mechanic', isAdmin: true },
+  ],
+  ['a 1 000-level nested vehicle', intakeWith({ vehicle: nested(1_000) })],
+  // Valid for the schema, impossible for the database: these must still be a 4xx.
+  ['[db] make with a NUL character', vehicleWith({ make: 'Hon\u0000da' })],
+  ['[db] model with a NUL character', vehicleWith({ model: 'Civ\u0000ic' })],
+  ['[db] concern with a NUL character', intakeWith({ concern: 'Grinding noise\u0000 when braking' })],
+  [
+    '[db] paid, concern with a NUL character',
+    intakeWith({ type: 'paid', concern: 'Grinding\u0000 noise on braking' }),
+  ],
+  [
+    '[db] scheduledFor in the year 10000',
+    intakeWith({ scheduledFor: new Date('+010000-01-01T00:00:00.000Z') }),
+  ],
+  ['[db] scheduledFor at the last JS date', intakeWith({ scheduledFor: '+275760-09-13T00:00:00.000Z' })],
+];
+
+function nested(depth: number): unknown {
+  let value: unknown = { year: 2017 };
+  for (let i = 0; i < depth; i++) value = { vehicle: value };
+  return value;
+}
+
+const someDate = '2025-01-01T00:00:00.000Z';
+const HISTORY_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['an array', [{ limit: 5 }]],
+  ['a string', 'limit=5'],
+  ['limit: 0', { limit: 0 }],
+  ['limit: -1', { limit: -1 }],
+  ['limit: 51', { limit: 51 }],
+  ['limit: 1.5', { limit: 1.5 }],
+  ['limit: "10"', { limit: '10' }],
+  ['limit: null', { limit: null }],
+  ['limit: NaN', { limit: Number.NaN }],
+  ['limit: Infinity', { limit: Number.POSITIVE_INFINITY }],
+  ['limit: -0', { limit: -0 }],
+  ['limit: bigint', { limit: 10n }],
+  ['limit: 1e308', { limit: 1e308 }],
+  ['limit: an array', { limit: [10] }],
+  ['cursor: a number', { cursor: 5 }],
+  ['cursor: an object', { cursor: {} }],
+  ['cursor: 201 characters', { cursor: 'c'.repeat(201) }],
+  ['cursor: not base64', { cursor: 'not base64 !!' }],
+  ['cursor: a JSON string', { cursor: b64('just a string') }],
+  ['cursor: an empty JSON array', { cursor: b64([]) }],
+  ['cursor: JSON null', { cursor: b64(null) }],
+  ['cursor: JSON number', { cursor: b64(1) }],
+  ['cursor: not a date', { cursor: b64(['not a date', UNKNOWN_UUID]) }],
+  ['cursor: Infinity as date', { cursor: Buffer.from(`[1e400, "${UNKNOWN_UUID}"]`).toString('base64url') }],
+  ['cursor: not a uuid', { cursor: b64([someDate, 'not-a-uuid']) }],
+  ['cursor: uuid as number', { cursor: b64([someDate, 42]) }],
+  ['cursor: an object', { cursor: b64({ createdAt: someDate, id: UNKNOWN_UUID }) }],
+  ['cursor: NUL', { cursor: '\u0000' }],
+  ['cursor: emoji', { cursor: '🚗'.repeat(50) }],
+  [
+    'cursor: own __proto__ key',
+    { cursor: b64(JSON.parse(`{"__proto__": ["${someDate}", "${UNKNOWN_UUID}"]}`)) },
+  ],
+  // Well-formed cursors whose date the database cannot take: these must still be a 4xx.
+  ['[db] cursor dated year 0', { cursor: b64(['0000-01-01T00:00:00.000Z', UNKNOWN_UUID]) }],
+  ['[db] cursor dated at the first JS date', { cursor: b64(['-271821-04-20T00:00:00.000Z', UNKNOWN_UUID]) }],
+  ['[db] cursor dated at the last JS date', { cursor: b64(['+275760-09-13T00:00:00.000Z', UNKNOWN_UUID]) }],
+];
+
+const ACCEPT_CASES: [string, Input][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare uuid', (w: World) => w.aO],
+  ['an array holding the queued assignment', (w: World) => [{ assignmentId: w.aO }]],
+  ['assignmentId: number', { assignmentId: 1 }],
+  ['assignmentId: null', { assignmentId: null }],
+  ['assignmentId: not a uuid', { assignmentId: 'first-come' }],
+  ['assignmentId: huge string', { assignmentId: 'a'.repeat(200_000) }],
+  ['the queued assignment without dashes', (w: World) => ({ assignmentId: w.aO.replaceAll('-', '') })],
+  ['the queued assignment in braces', (w: World) => ({ assignmentId: `{${w.aO}}` })],
+  ['the queued assignment + space', (w: World) => ({ assignmentId: `${w.aO} ` })],
+  ['the queued assignment in an array', (w: World) => ({ assignmentId: [w.aO] })],
+  ['the queued assignment in an object', (w: World) => ({ assignmentId: { id: w.aO } })],
+  ['a session id named as an assignment id', (w: World) => ({ sessionId: w.sO })],
+  ['nil uuid (well-formed, names nothing)', { assignmentId: '00000000-0000-0000-0000-000000000000' }],
+];
+
+const QUEUE_FEED_CASES: [string, unknown][] = [
+  ['null', null],
+  ['a string', '5'],
+  ['a number', 5],
+  ['an array', []],
+  ...badLastEventIds.map(([name, value]): [string, unknown] => [
+    `lastEventId: ${name}`,
+    { lastEventId: value },
+  ]),
+];
+
+function typedCases(): TypedCase[] {
+  const cases: TypedCase[] = [];
+  const add = (procedure: Procedure, list: [string, Input][]) =>
+    cases.push(...list.map(([name, input]) => ({ name, procedure, input })));
+  add('intake.startSession', INTAKE_CASES);
+  add('customer.history', HISTORY_CASES);
+  add('mechanic.accept', ACCEPT_CASES);
+  add('mechanic.queueFeed', QUEUE_FEED_CASES);
+  for (const procedure of [
+    'customer.session',
+    'customer.endSession',
+    'customer.cancelSession',
+    'mechanic.session',
+    'mechanic.startSession',
+    'mechanic.endSession',
+    'session.feed',
+  ] as const) {
+    add(procedure, badSessionIds(PROCEDURES[procedure].get ? 4_000 : 200_000));
+  }
+  // A participant's own session with a bad lastEventId: accepted, it would replay events.
+  add(
+    'session.feed',
+    badLastEventIds.map(([name, value]): [string, Input] => [
+      `own session, lastEventId: ${name}`,
+      (w: World) => ({ sessionId: w.sM0, lastEventId: value }),
+    ]),
+  );
+  // Who may call comes before what is sent.
+  const anonymous: [Procedure, Input][] = [
+    ['intake.startSession', { type: 'nope' }],
+    ['customer.history', { limit: -1 }],
+    ['customer.cancelSession', { sessionId: 'x' }],
+    ['mechanic.accept', null],
+    ['mechanic.queueFeed', { lastEventId: 'x' }],
+    ['session.feed', { sessionId: 42 }],
+  ];
+  for (const [procedure, input] of anonymous) {
+    cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
+  }
+  const wrongRole: [Procedure, Input][] = [
+    ['intake.startSession', { type: 'nope' }],
+    ['customer.endSession', []],
+    ['mechanic.accept', { assignmentId: 'x' }],
+    ['mechanic.startSession', 'garbage'],
+    ['mechanic.queueFeed', { lastEventId: -1 }],
+  ];
+  for (const [procedure, input] of wrongRole) {
+    const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
+    cases.push({ name: `${as} (wrong role), garbage input`, procedure, input, as });
+  }
+  return cases;
+}
+
+// ---------------------------------------------------------------------------
+// Generated malformed inputs: a seeded generator, kept only where the schema refuses them.
+// ---------------------------------------------------------------------------
+
+/** mulberry32: a small seeded PRNG, so every run sends the same inputs. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ODD = [
+  '\u0000',
+  '\u0007',
+  '\u202E',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  'e\u0301',
+  '🚗',
+  '👩‍🔧',
+  '\u200B',
+  'İ',
+  'ß',
+  'ﬀ',
+  '٣',
+  '\n',
+  '\r\n',
+  '\u2028',
+  '%00',
+  '../',
+  '\\',
+  '"',
+  "'",
+  '<script>',
+  '${x}',
+  '{{x}}',
+  "' OR 1=1 --",
+];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'sessionId',
+  'assignmentId',
+  'lastEventId',
+  'type',
+  'vehicle',
+  'concern',
+  'limit',
+  'cursor',
+  'role',
+  'customerUserId',
+  '',
+  ' ',
+  '0',
+  'k'.repeat(300),
+  '💥',
+  '$where',
+];
+
+class Garbage {
+  constructor(
+    private readonly random: () => number,
+    /** Longest string to make (GET requests carry their input in the URL). */
+    private readonly longest: number,
+  ) {}
+
+  int(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  pick<T>(list: readonly T[]): T {
+    return list[this.int(list.length)]!;
+  }
+
+  string(): string {
+    switch (this.int(6)) {
+      case 0:
+        return this.pick(['', ' ', '\t', 'null', 'undefined', 'true', '0', '-1', '[]', '{}']);
+      case 1:
+        return Array.from({ length: 1 + this.int(40) }, () => String.fromCharCode(32 + this.int(95))).join(
+          '',
+        );
+      case 2:
+        return Array.from({ length: 1 + this.int(12) }, () => this.pick(ODD)).join('');
+      case 3:
+        return this.pick(['x', '🚗', 'é', '\u0000']).repeat(1 + this.int(this.longest / 4));
+      case 4: {
+        // A uuid with one defect.
+        const uuid = [...UNKNOWN_UUID];
+        uuid[this.int(uuid.length)] = this.pick(['g', 'Z', '-', ' ', '', '\u0000', '０']);
+        return uuid.join('');
+      }
+      default:
+        return `${this.pick(ODD)}${UNKNOWN_UUID}${this.pick(ODD)}`;
+    }
+  }
+
+  value(depth: number): unknown {
+    const choice = this.int(depth > 0 ? 12 : 9);
+    switch (choice) {
+      case 0:
+        return this.pick([null, undefined, true, false]);
+      case 1:
+        return this.pick([
+          0,
+          -1,
+          1.5,
+          -0,
+          Number.NaN,
+          Number.POSITIVE_INFINITY,
+          -Number.MAX_VALUE,
+          2 ** 53 + 2,
+        ]);
+      case 2:
+      case 3:
+        return this.string();
+      case 4:
+        return BigInt(this.int(1_000_000)) * (this.random() < 0.5 ? -1n : 1n);
+      case 5:
+        return this.pick([new Date(0), new Date('1885-01-01'), new Date(Number.NaN), new Date(-8.64e15)]);
+      case 6:
+        return this.pick([new Map([['k', 1]]), new Set([1, 2]), /re(g)ex/gi, new URL('http://localhost/x')]);
+      case 7:
+        return this.int(2) === 0 ? [] : {};
+      case 8:
+        return this.pick([Number.MIN_VALUE, 1e21, -1e-7, 4_294_967_297]);
+      case 9:
+      case 10:
+        return Array.from({ length: 1 + this.int(4) }, () => this.value(depth - 1));
+      default: {
+        const object: Record<string, unknown> = {};
+        for (let i = 0, n = 1 + this.int(4); i < n; i++) {
+          Object.defineProperty(object, this.pick(KEYS), {
+            value: this.value(depth - 1),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
+        }
+        return object;
+      }
+    }
+  }
+}
+
+/** The fields of each procedure's input, each of which gets garbage in turn. */
+const FIELDS: Record<Procedure, string[][]> = {
+  'intake.startSession': [
+    ['type'],
+    ['vehicle'],
+    ['vehicle', 'year'],
+    ['vehicle', 'make'],
+    ['vehicle', 'model'],
+    ['vehicle', 'vin'],
+    ['concern'],
+    ['scheduledFor'],
+  ],
+  'customer.session': [['sessionId']],
+  'customer.history': [['limit'], ['cursor']],
+  'customer.endSession': [['sessionId']],
+  'customer.cancelSession': [['sessionId']],
+  'mechanic.queueFeed': [['lastEventId']],
+  'mechanic.accept': [['assignmentId']],
+  'mechanic.session': [['sessionId']],
+  'mechanic.startSession': [['sessionId']],
+  'mechanic.endSession': [['sessionId']],
+  'session.feed': [['sessionId'], ['lastEventId']],
+};
+
+/** A valid input of each procedure (naming nothing that exists, so even a valid one writes nothing). */
+const VALID: Record<Procedure, () => Record<string, unknown>> = {
+  'intake.startSession': () => intake(),
+  'customer.session': () => ({ sessionId: UNKNOWN_UUID }),
+  'customer.history': () => ({ limit: 10, cursor: null }),
+  'customer.endSession': () => ({ sessionId: UNKNOWN_UUID }),
+  'customer.cancelSession': () => ({ sessionId: UNKNOWN_UUID }),
+  'mechanic.queueFeed': () => ({ lastEventId: null }),
+  'mechanic.accept': () => ({ assignmentId: UNKNOWN_UUID }),
+  'mechanic.session': () => ({ sessionId: UNKNOWN_UUID }),
+  'mechanic.startSession': () => ({ sessionId: UNKNOWN_UUID }),
+  'mechanic.endSession': () => ({ sessionId: UNKNOWN_UUID }),
+  'session.feed': () => ({ sessionId: UNKNOWN_UUID }),
+};
+
+function withField(base: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(base);
+  let target = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  Object.defineProperty(target, path.at(-1)!, {
+    value,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
+  return copy;
+}
+
+/** As the server will see it, or undefined when superjson cannot send it. */
+function overTheWire(value: unknown): unknown {
+  try {
+    return superjson.parse(superjson.stringify(value));
+  } catch {
+    return undefined;
+  }
+}
+
+const preview = (value: unknown) => {
+  let text: string;
+  try {
+    text = JSON.stringify(superjson.serialize(value).json) ?? 'undefined';
+  } catch {
+    text = String(value);
+  }
+  // Test names in plain ASCII: NULs, bidi overrides and emoji escaped.
+  const ascii = text.replace(/[^\x20-\x7e]/gu, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+  return ascii.length > 60 ? `${ascii.slice(0, 57)}...` : ascii;
+};
+
+const GENERATED_PER_PROCEDURE = 14;
+
+function generatedCases(seed: number): TypedCase[] {
+  const random = seeded(seed);
+  const cases: TypedCase[] = [];
+  for (const procedure of Object.keys(PROCEDURES) as Procedure[]) {
+    const { schema, get } = PROCEDURES[procedure];
+    const garbage = new Garbage(random, get ? 2_000 : 100_000);
+    const fields = FIELDS[procedure];
+    let made = 0;
+    for (let tries = 0; made < GENERATED_PER_PROCEDURE && tries < 1_000; tries++) {
+      // A third of them replace the whole input, the rest one field of a valid input.
+      const input =
+        tries % 3 === 0
+          ? garbage.value(3)
+          : withField(VALID[procedure](), garbage.pick(fields), garbage.value(2));
+      let wire: unknown;
+      try {
+        superjson.stringify(input);
+        wire = overTheWire(input);
+      } catch {
+        continue;
+      }
+      if (wire === undefined && input !== undefined) continue;
+      // GET requests carry the input in the URL: keep it well under Node's 16 KB header limit.
+      if (get && encodeURIComponent(superjson.stringify(input)).length > 8_000) continue;
+      // Keep only what the procedure's own schema refuses: a valid input is no test here.
+      if (schema.safeParse(wire).success) continue;
+      made++;
+      cases.push({ name: `generated #${made} ${preview(input)}`, procedure, input });
+    }
+  }
+  return cases;
+}
+
+// ---------------------------------------------------------------------------
+// Raw HTTP.
+// ---------------------------------------------------------------------------
+
+/** Reads an SSE response until its first data or error event. */
+async function sseAnswers(response: Response): Promise<Answer[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (done) return [{ httpStatus: response.status, code: 'STREAM_ENDED', message: buffer }];
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = block.split('\n');
+        const event = lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim();
+        const data = lines
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
+        if (event === 'serialized-error') {
+          const error = (JSON.parse(data) as { json: ErrorJson }).json;
+          return [
+            {
+              httpStatus: error.data?.httpStatus ?? 0,
+              code: error.data?.code ?? 'NO_CODE',
+              message: error.message,
+            },
+          ];
+        }
+        if (event === undefined && data) return [ACCEPTED(`stream delivered ${data.slice(0, 100)}`)];
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+interface ErrorJson {
+  message: string;
+  data?: { code?: string; httpStatus?: number };
+}
+type ResponseItem = { error?: { json?: ErrorJson } | ErrorJson; result?: unknown };
+
+/** The answers in a raw response: one, or one per call of a batch. */
+async function rawAnswers(response: Response): Promise<Answer[]> {
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) return sseAnswers(response);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [{ httpStatus: response.status, code: 'NOT_JSON', message: text.slice(0, 300) }];
+  }
+  const items = (Array.isArray(body) ? body : [body]) as ResponseItem[];
+  const answers = items.map((item): Answer => {
+    if (!item.error) return ACCEPTED(`result ${JSON.stringify(item.result)?.slice(0, 100)}`);
+    const error = 'json' in item.error && item.error.json ? item.error.json : (item.error as ErrorJson);
+    return {
+      httpStatus: error.data?.httpStatus ?? response.status,
+      code: error.data?.code ?? 'NO_TRPC_CODE',
+      message: String(error.message),
+    };
+  });
+  // The response's own status: a 4xx, or 207 for a batch whose calls failed differently.
+  if (!(Array.isArray(body) && response.status === 207)) {
+    answers.push({ httpStatus: response.status, code: answers[0]?.code ?? 'NONE', message: 'HTTP status' });
+  }
+  return answers;
+}
+
+interface RawCase {
+  name: string;
+  request: (w: World) => { path: string; init: RequestInit; as?: Role | 'anonymous' };
+  /** When only one code is right (default: any refusal code). */
+  exact?: string;
+}
+
+const json = 'application/json';
+type RawRequest = ReturnType<RawCase['request']>;
+const post = (
+  path: string,
+  body: RequestInit['body'],
+  contentType: string | null = json,
+  as?: Role | 'anonymous',
+): RawRequest => {
+  const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+  return { path, init: { method: 'POST', body, headers }, as };
+};
+const get = (path: string, headers: Record<string, string> = {}, as?: Role | 'anonymous'): RawRequest => ({
+  path,
+  init: { method: 'GET', headers },
+  as,
+});
+const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+const validIntakeBody = () => JSON.stringify(superjson.serialize(intake()));
+const form = () => {
+  const data = new FormData();
+  data.set('type', 'free');
+  data.set('concern', 'Grinding noise when braking at low speed');
+  return data;
+};
+const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+const RAW_CASES: RawCase[] = [
+  // Bodies that are not what a mutation expects.
+  { name: 'malformed JSON', request: () => post('intake.startSession', '{not json') },
+  { name: 'truncated JSON', request: () => post('intake.startSession', validIntakeBody().slice(0, 30)) },
+  { name: 'empty body', request: () => post('intake.startSession', '') },
+  { name: 'body: null', request: () => post('intake.startSession', 'null') },
+  { name: 'body: a string', request: () => post('intake.startSession', '"free"') },
+  { name: 'body: a number', request: () => post('intake.startSession', '123') },
+  { name: 'body: an array', request: () => post('intake.startSession', '[]') },
+  {
+    name: 'body: input without the superjson "json" wrapper',
+    request: () => post('intake.startSession', JSON.stringify(intake())),
+  },
+  {
+    name: 'body: trailing garbage after valid JSON',
+    request: () => post('intake.startSession', `${validIntakeBody()}}}`),
+  },
+  {
+    name: 'body: byte-order mark before JSON',
+    request: () => post('customer.cancelSession', `\uFEFF{"json":{"sessionId":"x"}}`),
+  },
+  {
+    name: 'body: duplicate keys (last one bad)',
+    request: () => post('intake.startSession', `{"json":{"type":"free","type":"nope"}}`),
+  },
+  {
+    name: 'body: 2 MB concern',
+    request: () =>
+      post('intake.startSession', JSON.stringify({ json: intake({ concern: 'c'.repeat(2_000_000) }) })),
+  },
+  {
+    name: 'body: 5 000 nested arrays',
+    request: () => post('intake.startSession', `{"json":${deepArray(5_000)}}`),
+  },
+  {
+    name: 'body: intake in an own __proto__ key',
+    request: () => post('intake.startSession', `{"json":{"__proto__":${JSON.stringify(intake())}}}`),
+  },
+  {
+    name: 'body: intake under constructor.prototype',
+    request: () =>
+      post('intake.startSession', `{"json":{"constructor":{"prototype":${JSON.stringify(intake())}}}}`),
+  },
+  // superjson meta garbage.
+  {
+    name: 'meta: __proto__ path',
+    request: () =>
+      post(
+        'intake.startSession',
+        '{"json":{"polluted":"2020-01-01"},"meta":{"values":{"__proto__.polluted":["Date"]}}}',
+      ),
+  },
+  {
+    name: 'meta: constructor.prototype path',
+    request: () =>
+      post(
+        'intake.startSession',
+        '{"json":{},"meta":{"values":{"constructor.prototype.polluted":["Date"]}}}',
+      ),
+  },
+  {
+    name: 'meta: referentialEqualities into __proto__',
+    request: () =>
+      post(
+        'intake.startSession',
+        '{"json":{"a":{}},"meta":{"referentialEqualities":{"a":["__proto__.polluted"]}}}',
+      ),
+  },
+  {
+    name: 'meta: values is a string',
+    request: () => post('customer.cancelSession', '{"json":{"sessionId":"x"},"meta":{"values":"garbage"}}'),
+  },
+  {
+    name: 'meta: unknown transformation',
+    request: () =>
+      post('customer.cancelSession', '{"json":{"sessionId":"x"},"meta":{"values":{"sessionId":["weird"]}}}'),
+  },
+  {
+    name: 'meta: bigint of letters',
+    request: () =>
+      post(
+        'customer.cancelSession',
+        '{"json":{"sessionId":"zz"},"meta":{"values":{"sessionId":["bigint"]}}}',
+      ),
+  },
+  {
+    name: 'meta: unregistered custom type',
+    request: () =>
+      post(
+        'customer.cancelSession',
+        '{"json":{"sessionId":"zz"},"meta":{"values":{"sessionId":["custom","nope"]}}}',
+      ),
+  },
+  {
+    name: 'meta: unregistered class',
+    request: () =>
+      post(
+        'customer.cancelSession',
+        '{"json":{"sessionId":"zz"},"meta":{"values":{"sessionId":["class","Nope"]}}}',
+      ),
+  },
+  {
+    name: 'meta: Date of an object',
+    request: () =>
+      post(
+        'intake.startSession',
+        JSON.stringify({
+          json: { ...intake(), scheduledFor: {} },
+          meta: { values: { scheduledFor: ['Date'] } },
+        }),
+      ),
+  },
+  {
+    name: 'meta: Date of garbage',
+    request: () =>
+      post(
+        'intake.startSession',
+        JSON.stringify({
+          json: { ...intake(), scheduledFor: 'garbage' },
+          meta: { values: { scheduledFor: ['Date'] } },
+        }),
+      ),
+  },
+  {
+    name: 'meta: year as bigint',
+    request: () =>
+      post(
+        'intake.startSession',
+        JSON.stringify({
+          json: intake({ vehicle: { ...validVehicle, year: '2017' } }),
+          meta: { values: { 'vehicle.year': ['bigint'] } },
+        }),
+      ),
+  },
+  // Content types.
+  {
+    name: 'content-type: text/plain',
+    request: () => post('intake.startSession', validIntakeBody(), 'text/plain'),
+  },
+  {
+    name: 'no content-type',
+    request: () => post('intake.startSession', new Blob([validIntakeBody()]), null),
+  },
+  {
+    name: 'content-type: form-urlencoded',
+    request: () =>
+      post(
+        'intake.startSession',
+        'type=free&concern=Grinding+noise+when+braking',
+        'application/x-www-form-urlencoded',
+      ),
+  },
+  { name: 'content-type: multipart form', request: () => post('intake.startSession', form(), null) },
+  {
+    name: 'content-type: octet-stream',
+    request: () => post('intake.startSession', validIntakeBody(), 'application/octet-stream'),
+  },
+  {
+    name: 'content-type: json-patch',
+    request: () => post('intake.startSession', validIntakeBody(), 'application/json-patch+json'),
+  },
+  {
+    name: 'content-type: JSON upper-cased, body garbage',
+    request: () => post('intake.startSession', '{garbage', 'APPLICATION/JSON'),
+  },
+  {
+    name: 'content-type: JSON in UTF-16, body garbage',
+    request: () => post('intake.startSession', '\u0000{\u0000', 'application/json; charset=utf-16'),
+  },
+  // Methods.
+  {
+    name: 'GET on a mutation (valid intake)',
+    request: () => get(`intake.startSession?input=${q(superjson.serialize(intake()))}`),
+  },
+  {
+    name: 'GET on a mutation (cancel O\u2019s session)',
+    request: (w) => get(`customer.cancelSession?input=${q({ json: { sessionId: w.sO } })}`),
+  },
+  {
+    name: 'POST on a query',
+    request: () => post('customer.session', `{"json":{"sessionId":"${UNKNOWN_UUID}"}}`),
+  },
+  {
+    name: 'POST on a subscription',
+    request: (w) => post('session.feed', `{"json":{"sessionId":"${w.sM0}"}}`),
+  },
+  {
+    name: 'PUT on a mutation',
+    request: () => ({
+      path: 'intake.startSession',
+      init: { method: 'PUT', body: validIntakeBody(), headers: { 'content-type': json } },
+    }),
+  },
+  {
+    name: 'PATCH on a mutation',
+    request: () => ({
+      path: 'intake.startSession',
+      init: { method: 'PATCH', body: validIntakeBody(), headers: { 'content-type': json } },
+    }),
+  },
+  {
+    name: 'DELETE on a mutation',
+    request: (w) => ({
+      path: 'customer.cancelSession',
+      init: { method: 'DELETE', body: `{"json":{"sessionId":"${w.sO}"}}`, headers: { 'content-type': json } },
+    }),
+  },
+  // Unknown procedures.
+  { name: 'unknown procedure', request: () => post('nope', '{"json":{}}') },
+  { name: 'a router, not a procedure', request: () => post('intake', '{"json":{}}') },
+  { name: 'unknown procedure of a known router', request: () => post('intake.nope', '{"json":{}}') },
+  { name: 'a path below a procedure', request: () => post('intake.startSession.call', validIntakeBody()) },
+  { name: 'path: __proto__', request: () => get('__proto__') },
+  { name: 'path: constructor', request: () => get('constructor') },
+  { name: 'path: intake.__proto__', request: () => get('intake.__proto__') },
+  { name: 'path: customer.toString', request: () => get('customer.toString') },
+  { name: 'path: upper-cased procedure', request: () => post('INTAKE.STARTSESSION', validIntakeBody()) },
+  { name: 'path: bad URL encoding', request: () => get('%E0%A4%A') },
+  { name: 'path: empty', request: () => get('') },
+  { name: 'path: encoded traversal', request: () => get('..%2Fhealthz') },
+  // Batches.
+  {
+    name: 'batch: body a string',
+    request: () => post('intake.startSession,customer.cancelSession?batch=1', '"x"'),
+  },
+  {
+    name: 'batch: body an array of numbers',
+    request: () => post('intake.startSession,customer.cancelSession?batch=1', '[1,2]'),
+  },
+  {
+    name: 'batch: inputs null and a number',
+    request: () =>
+      post('intake.startSession,customer.cancelSession?batch=1', '{"0":{"json":null},"1":{"json":5}}'),
+  },
+  {
+    name: 'batch: query and mutation mixed',
+    request: () => post('customer.session,intake.startSession?batch=1', '{}'),
+  },
+  {
+    name: 'batch: a subscription',
+    request: (w) => get(`session.feed?batch=1&input=${q({ 0: { json: { sessionId: w.sM0 } } })}`),
+  },
+  {
+    name: 'batch: unknown and known procedures',
+    request: () => post('nope,intake.startSession?batch=1', '{"0":{"json":1},"1":{"json":1}}'),
+  },
+  {
+    name: 'batch: 200 garbage intakes',
+    request: () =>
+      post(
+        `${Array(200).fill('intake.startSession').join(',')}?batch=1`,
+        JSON.stringify(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [i, { json: { type: i } }]))),
+      ),
+  },
+  {
+    name: 'batch: own __proto__ index',
+    request: () =>
+      post('intake.startSession?batch=1', `{"__proto__":{"0":{"json":${JSON.stringify(intake())}}}}`),
+  },
+  { name: 'batch: no procedures', request: () => post('?batch=1', '{}') },
+  // Query strings.
+  { name: 'GET: input not JSON', request: () => get('customer.session?input=%7Bbad') },
+  {
+    name: 'GET: input without the "json" wrapper',
+    request: () => get(`customer.session?input=${q({ sessionId: UNKNOWN_UUID })}`),
+  },
+  {
+    name: 'GET: connectionParams not JSON',
+    request: () => get(`customer.history?input=${q({ json: {} })}&connectionParams=%7Bbad`),
+  },
+  {
+    name: 'GET: connectionParams not strings',
+    request: () => get(`customer.history?input=${q({ json: {} })}&connectionParams=${q({ a: 1 })}`),
+  },
+  {
+    name: 'subscription: garbage input',
+    request: () => get(`session.feed?input=${q({ json: { sessionId: 'x' } })}`),
+  },
+  { name: 'subscription: input not JSON', request: () => get('session.feed?input=%7Bbad') },
+  {
+    name: 'subscription: own session, Last-Event-Id header garbage',
+    request: (w) =>
+      get(`session.feed?input=${q({ json: { sessionId: w.sM0 } })}`, { 'last-event-id': 'abc' }),
+  },
+  {
+    name: 'subscription: own session, lastEventId query garbage',
+    request: (w) => get(`session.feed?input=${q({ json: { sessionId: w.sM0 } })}&lastEventId=-1`),
+  },
+  {
+    name: 'subscription: queue, Last-Event-Id header garbage',
+    request: () => get('mechanic.queueFeed', { 'last-event-id': '1e3' }, 'mechanic'),
+  },
+  // Anonymous.
+  {
+    name: 'anonymous: garbage mutation',
+    request: () => post('customer.cancelSession', '{"json":{"sessionId":"x"}}', json, 'anonymous'),
+  },
+  {
+    name: 'anonymous: malformed JSON',
+    request: () => post('mechanic.accept', '{not json', json, 'anonymous'),
+  },
+  {
+    name: 'anonymous: garbage subscription',
+    request: () => get(`mechanic.queueFeed?input=${q({ json: { lastEventId: 'x' } })}`, {}, 'anonymous'),
+  },
+];
+
+/**
+ * Ids smuggled in through `__proto__` or `constructor.prototype` (the typed
+ * client refuses to send such keys; a browser's fetch does not): the input has
+ * no id of its own, so the only right answer is BAD_REQUEST. Were the id read
+ * through the prototype, the answer would be a success, FORBIDDEN or CONFLICT.
+ */
+const SMUGGLED: [Procedure, 'GET' | 'POST', string, (w: World) => string][] = [
+  ['customer.session', 'GET', 'sessionId', (w) => w.sM0],
+  ['customer.endSession', 'POST', 'sessionId', (w) => w.sM0],
+  ['customer.cancelSession', 'POST', 'sessionId', (w) => w.sO],
+  ['mechanic.session', 'GET', 'sessionId', (w) => w.sM0],
+  ['mechanic.startSession', 'POST', 'sessionId', (w) => w.sM0],
+  ['mechanic.endSession', 'POST', 'sessionId', (w) => w.sM0],
+  ['mechanic.accept', 'POST', 'assignmentId', (w) => w.aO],
+  ['session.feed', 'GET', 'sessionId', (w) => w.sM0],
+  ['intake.startSession', 'POST', 'type', () => 'free'],
+];
+for (const [procedure, method, key, id] of SMUGGLED) {
+  const smuggle = (w: World, via: string) => {
+    const inner = procedure === 'intake.startSession' ? JSON.stringify(intake()) : `{"${key}":"${id(w)}"}`;
+    return via === '__proto__'
+      ? `{"json":{"__proto__":${inner}}}`
+      : `{"json":{"constructor":{"prototype":${inner}}}}`;
+  };
+  for (const via of ['__proto__', 'constructor.prototype']) {
+    RAW_CASES.push({
+      name: `${procedure}: ${key} smuggled in through ${via}`,
+      exact: 'BAD_REQUEST',
+      request: (w) =>
+        method === 'POST'
+          ? post(procedure, smuggle(w, via))
+          : get(`${procedure}?input=${encodeURIComponent(smuggle(w, via))}`),
+    });
+  }
+}
+
+async function sendRaw(c: RawCase, w: World): Promise<Answer[]> {
+  const { path, init, as } = c.request(w);
+  const role = as ?? (path.startsWith('mechanic.') ? 'mechanic' : 'customer');
+  const cookie = role === 'anonymous' ? undefined : role === 'customer' ? w.M.cookie : w.N.cookie;
+  const headers = new Headers(init.headers);
+  if (cookie) headers.set('cookie', cookie);
+  headers.set('accept', 'application/json, text/event-stream');
+  const response = await fetch(`${t.api.url}/trpc/${path}`, { ...init, headers });
+  return rawAnswers(response);
+}
+
+// ---------------------------------------------------------------------------
+
+const TYPED = typedCases();
+const GENERATED = generatedCases(0x5eed_ad0c);
+
+const clientFor = (as: Role | 'anonymous', w: World): ApiClient =>
+  as === 'anonymous' ? t.anonymous : as === 'customer' ? w.M.client : w.N.client;
+
+async function sendTyped(c: TypedCase, w: World): Promise<Answer[]> {
+  const procedure = PROCEDURES[c.procedure];
+  return [await procedure.call(clientFor(c.as ?? procedure.role, w), resolve(c.input, w))];
+}
+
+describe('malformed input', () => {
+  it('is 200 inputs and more, for every procedure that takes input', () => {
+    expect(TYPED.length + GENERATED.length + RAW_CASES.length).toBeGreaterThanOrEqual(200);
+    const covered = new Set([...TYPED, ...GENERATED].map((c) => c.procedure));
+    expect([...covered].sort()).toEqual(Object.keys(PROCEDURES).sort());
+    for (const procedure of Object.keys(PROCEDURES)) {
+      expect(
+        GENERATED.filter((c) => c.procedure === procedure),
+        procedure,
+      ).toHaveLength(GENERATED_PER_PROCEDURE);
+    }
+  });
+
+  it('is generated the same way every run', () => {
+    expect(generatedCases(0x5eed_ad0c).map((c) => c.name)).toEqual(GENERATED.map((c) => c.name));
+  });
+
+  describe.each([
+    [
+      'typed client',
+      [...TYPED, ...GENERATED].map((c) => ({
+        name: `${c.procedure}: ${c.name}`,
+        send: (w: World) => sendTyped(c, w),
+      })),
+    ],
+    ['raw HTTP', RAW_CASES.map((c) => ({ name: c.name, exact: c.exact, send: (w: World) => sendRaw(c, w) }))],
+  ])('through the %s', (_, cases) => {
+    it.each(cases)('$name', async (c) => {
+      const before = await tableState();
+      const answers = await c.send(world);
+      expectRefused(answers);
+      if ('exact' in c && c.exact) expect(answers.map((a) => a.code)).toEqual(answers.map(() => c.exact));
+      expect(await tableState()).toEqual(before);
+    });
+  });
+
+  it('polluted no prototype of the (in-process) server', () => {
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_KEYS);
+    const probe = {} as Record<string, unknown>;
+    expect([probe.polluted, probe.sessionId, probe.assignmentId, probe.isAdmin]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('left the API working', async () => {
+    expect((await fetch(`${t.api.url}/healthz`)).status).toBe(200);
+    const page = await world.M.client.customer.history.query({ limit: 5 });
+    expect(page.items.map((s) => s.id)).toEqual([world.sM0]);
+    expect((await world.N.client.mechanic.queue.query()).entries.map((e) => e.sessionId)).toContain(world.sO);
+  });
+});
+
+describe('a paid intake whose start the database cannot store', () => {
+  it('is refused before the customer pays — not charged and then lost', async () => {
+    const P = await t.customer('Paula Paid');
+    const before = await tableState();
+    const answer = await callAnswer(() =>
+      P.client.intake.startSession.mutate(
+        intake({ type: 'paid', scheduledFor: new Date('+010000-01-01T00:00:00.000Z') }),
+      ),
+    );
+    if (answer.code !== 'ACCEPTED') {
+      expectRefused([answer]);
+      expect(await tableState()).toEqual(before);
+      return;
+    }
+    // Accepted: follow the money. Paid means a session or a refund, whatever the intake said.
+    const [intent] = await t.database.sql<{ stripe_checkout_session_id: string }[]>`
+      SELECT stripe_checkout_session_id FROM checkout_intents WHERE customer_user_id = ${P.userId}`;
+    await t.emulator.pay(intent!.stripe_checkout_session_id);
+    await t.emulator.webhooksIdle();
+    const [sessions] = await t.database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM sessions WHERE customer_user_id = ${P.userId}`;
+    const [refunds] = await t.database.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM stripe_refunds WHERE stripe_checkout_session_id = ${intent!.stripe_checkout_session_id}`;
+    const webhookStatuses = t.emulator
+      .deliveries()
+      .filter((d) => d.eventType === 'checkout.session.completed')
+      .map((d) => d.statusCode);
+    expect({
+      intakeAnswer: answer.code,
+      sessionsOfThePayer: sessions!.n,
+      refundsOwed: refunds!.n,
+      webhookStatuses,
+    }).toEqual({
+      intakeAnswer: 'BAD_REQUEST',
+      sessionsOfThePayer: 0,
+      refundsOwed: 0,
+      webhookStatuses: [],
+    });
+  });
+});
