@@ -9,7 +9,7 @@
 // The timings are read from the outside, without changing the API: a second LISTEN callback on the
 // hub's channel (when the NOTIFY arrived), a wrapper around the hub's `stream()` channels (when the
 // hub handed the event to this instance's subscriptions), and a wrapper around
-// `ServerResponse.write` (when the event's `id:` line was written to each SSE socket).
+// `ServerResponse.write` (when the event was written to each SSE socket).
 import http from 'node:http';
 import { loadConfig } from '../src/config.ts';
 import { SESSION_EVENTS_CHANNEL } from '../src/realtime/event-hub.ts';
@@ -25,10 +25,10 @@ export interface EventTrace {
   firstPushAt: number | null;
   lastPushAt: number | null;
   pushes: number;
-  /** The event's SSE `id:` line was written to the first / last socket. */
-  firstWriteAt: number | null;
-  lastWriteAt: number | null;
-  writes: number;
+  /** The write completing the event on an SSE stream: the first, the last, how many. */
+  firstSentAt: number | null;
+  lastSentAt: number | null;
+  sent: number;
 }
 
 export interface InstanceTrace {
@@ -54,30 +54,38 @@ function traceOf(id: number): EventTrace {
       firstPushAt: null,
       lastPushAt: null,
       pushes: 0,
-      firstWriteAt: null,
-      lastWriteAt: null,
-      writes: 0,
+      firstSentAt: null,
+      lastSentAt: null,
+      sent: 0,
     };
     traces.set(id, trace);
   }
   return trace;
 }
 
-// tRPC writes each SSE field as its own chunk; an event's id line is `id: <session_events id>\n`.
+// tRPC writes each SSE field as its own chunk: `data: …\n`, `id: <session_events id>\n`, then the
+// blank line that completes the event, which is when a client can dispatch it.
 type Write = typeof http.ServerResponse.prototype.write;
 // Called below with the response as `this`.
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const originalWrite: Write = http.ServerResponse.prototype.write;
+const completing = new WeakMap<http.ServerResponse, EventTrace>();
 http.ServerResponse.prototype.write = function write(this: http.ServerResponse, ...args: Parameters<Write>) {
   const chunk: unknown = args[0];
-  if (tracing && chunk instanceof Uint8Array && chunk.length > 4 && chunk[0] === 0x69 && chunk[1] === 0x64) {
-    const line = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-    const trace = line.startsWith('id: ') ? traces.get(Number(line.slice(4).trim())) : undefined;
-    if (trace) {
-      const at = now();
-      trace.firstWriteAt ??= at;
-      trace.lastWriteAt = at;
-      trace.writes++;
+  if (tracing && chunk instanceof Uint8Array) {
+    if (chunk.length > 4 && chunk[0] === 0x69 && chunk[1] === 0x64 && chunk[2] === 0x3a) {
+      const line = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+      const trace = traces.get(Number(line.slice(3).trim()));
+      if (trace) completing.set(this, trace);
+    } else {
+      const trace = completing.get(this);
+      if (trace) {
+        completing.delete(this);
+        const at = now();
+        trace.firstSentAt ??= at;
+        trace.lastSentAt = at;
+        trace.sent++;
+      }
     }
   }
   return originalWrite.apply(this, args);

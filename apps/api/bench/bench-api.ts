@@ -1,4 +1,5 @@
-// `pnpm bench:api [--json] [--mechanics N] [--seconds S] [--rounds R] [--accept-rounds R] [--intake-rounds R]`
+// `pnpm bench:api [--json] [--mechanics N] [--seconds S] [--rounds R] [--accept-rounds R] [--intake-rounds R]
+//                 [--cpu-prof DIR]`
 //
 // The API under load, in one run, on a throwaway database (as `pnpm bench:core`: the embedded
 // PostgreSQL, or DATABASE_URL's server), with API instances in child processes:
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '20' },
     'accept-rounds': { type: 'string', default: '10' },
     'intake-rounds': { type: 'string', default: '1' },
+    /** A folder: the API instances write V8 CPU profiles there (node --cpu-prof) when they stop. */
+    'cpu-prof': { type: 'string' },
   },
 });
 const wholeArg = (name: keyof typeof args, min: number): number => {
@@ -110,7 +113,8 @@ interface ApiInstance {
 
 async function spawnApi(name: string, env: Record<string, string>): Promise<ApiInstance> {
   const entry = fileURLToPath(new URL('./api-instance.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, entry], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, ...profile, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -191,27 +195,34 @@ const median = (values: number[]) => percentile(sortedOf(values), 50);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const ms = (value: number) => Math.round(value * 10) / 10;
 
-/** Runs CONCURRENCY loops calling `write` for `runSeconds`, one fresh customer per call. */
+/**
+ * Runs CONCURRENCY loops calling `write` for `runSeconds`, one fresh customer per call. Returns the
+ * calls per second, and whether the customers ran out first (then the rate is up to that moment).
+ */
 async function measure(
   write: (customer: BenchUser) => Promise<unknown>,
   customers: BenchUser[],
   runSeconds: number,
-) {
+): Promise<{ rate: number; ranOut: boolean }> {
   let next = 0;
   let done = 0;
+  let ranOut = false;
   const started = performance.now();
   const deadline = started + runSeconds * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline && !ranOut) {
         const customer = customers[next++];
-        if (!customer) throw new Error('ran out of customers: the warm-up underestimated the rate');
+        if (!customer) {
+          ranOut = true;
+          break;
+        }
         await write(customer);
         done++;
       }
     }),
   );
-  return done / ((performance.now() - started) / 1000);
+  return { rate: done / ((performance.now() - started) / 1000), ranOut };
 }
 
 /** Which mechanics have received the `new_assignment` of each session, and when. */
@@ -276,7 +287,26 @@ interface Delivery {
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+interface FanoutRound {
+  /** Which instance served the intake call (0 = A, 1 = B). */
+  via: number;
+  sentAt: number;
+  resolvedAt: number;
+  /** The commit, as first seen: the earliest NOTIFY at an instance, or the call resolving. */
+  commitAt: number;
+  delivery: Delivery;
+}
+
+/** CPU used during a phase, in cores, per process (tree); the machine's busy share. */
+function cores(report: CpuReport) {
+  const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+  return {
+    machine_busy: round(report.machineBusy),
+    ...Object.fromEntries(Object.entries(report.cores).map(([name, value]) => [name, round(value)])),
+  };
+}
+
+async function main() {
   let limits = '';
   try {
     limits = readFileSync('/proc/self/limits', 'utf8');
@@ -296,6 +326,7 @@ async function main(): Promise<void> {
   const benchDatabase = `autodoctor_bench_api_${process.pid}`;
   const admin = postgres(local.url, { max: 1, onnotice: () => {} });
   cleanups.push({ name: 'admin connection', run: () => admin.end({ timeout: 5 }) });
+  await dropAbandonedDatabases(admin);
   await admin`CREATE DATABASE ${admin(benchDatabase)}`;
   cleanups.push({
     name: 'bench database',
@@ -307,7 +338,7 @@ async function main(): Promise<void> {
   cleanups.push({ name: 'bench pool', run: close });
   const [{ version, pid: backendPid }] = await sql<[{ version: string; pid: number }]>`
     SELECT current_setting('server_version') AS version, pg_backend_pid() AS pid`;
-  const postmasterPid = parentPid(backendPid); // undefined when the server is elsewhere
+  const postmasterPid = parentPid(backendPid); // undefined when the server runs elsewhere
 
   const emulator = await startStripeEmulator();
   cleanups.push({ name: 'Stripe emulator', run: () => emulator.close() });
@@ -340,33 +371,56 @@ async function main(): Promise<void> {
 
   progress('Intake: warming up both paths …');
   const warmup = Math.max(1, Math.min(2, seconds));
+  // A run's customers are made before it, for the rate seen so far; a run that uses them all up
+  // (the machine got faster) is run again with more.
   const estimate = {
-    direct: await measure(direct, await makeCustomers(Math.ceil(warmup * 5000), false), warmup),
-    http: await measure(overHttp, await makeCustomers(Math.ceil(warmup * 3000), true), warmup),
+    direct: (await measure(direct, await makeCustomers(Math.ceil(warmup * 5000), false), warmup)).rate,
+    http: (await measure(overHttp, await makeCustomers(Math.ceil(warmup * 3000), true), warmup)).rate,
   };
-  const intakeRuns: Record<'direct' | 'http', number[]> = { direct: [], http: [] };
+  type IntakeRun = { rate: number; cpu: CpuReport };
+  const intakeRuns: Record<'direct' | 'http', IntakeRun[]> = { direct: [], http: [] };
   const order = Array.from(
     { length: intakeRounds },
     () => ['direct', 'http', 'http', 'direct'] as const,
   ).flat();
-  let intakeCpu: CpuReport | undefined;
   for (const [index, name] of order.entries()) {
-    const customers = await makeCustomers(Math.ceil(estimate[name] * seconds * 2.5) + 200, name === 'http');
-    progress(
-      `Intake run ${index + 1}/${order.length}: ${name === 'http' ? 'over HTTP' : 'createSessionRecord'} …`,
-    );
-    const meter = new CpuMeter({ apiA: apiA.pid, postgres: postmasterPid });
-    intakeRuns[name].push(await measure(name === 'http' ? overHttp : direct, customers, seconds));
-    if (name === 'http') intakeCpu ??= meter.stop();
+    for (let attempt = 1; ; attempt++) {
+      const customers = await makeCustomers(Math.ceil(estimate[name] * seconds * 2) + 200, name === 'http');
+      progress(
+        `Intake run ${index + 1}/${order.length}: ${name === 'http' ? 'over HTTP' : 'createSessionRecord'} …`,
+      );
+      const meter = new CpuMeter({ apiA: apiA.pid, postgres: postmasterPid });
+      const { rate, ranOut } = await measure(name === 'http' ? overHttp : direct, customers, seconds);
+      const cpu = meter.stop();
+      estimate[name] = Math.max(estimate[name], rate);
+      if (!ranOut) {
+        intakeRuns[name].push({ rate, cpu });
+        break;
+      }
+      if (attempt === 3) throw new Error(`intake run ${index + 1} kept running out of customers`);
+      progress('  ran out of customers: again, with more');
+    }
   }
-  const intakeHttp = mean(intakeRuns.http);
-  const intakeDirect = mean(intakeRuns.direct);
+  const intakeOf = (runs: IntakeRun[]) => {
+    const rate = mean(runs.map((run) => run.rate));
+    const used = (name: string) => mean(runs.map((run) => run.cpu.cores[name] ?? NaN));
+    const total = used('bench') + used('apiA') + (postmasterPid ? used('postgres') : 0);
+    return {
+      rate,
+      cpu: cores(runs[0]!.cpu),
+      /** CPU ms per session created, by the bench (the client, or session-core itself), API A, PostgreSQL. */
+      cpuMsPerSession: Math.round((total / rate) * 1000 * 100) / 100,
+    };
+  };
+  const intakeHttp = intakeOf(intakeRuns.http);
+  const intakeDirect = intakeOf(intakeRuns.direct);
 
   // 2. Queue fan-out ---------------------------------------------------------------------------
   progress('Starting API instance B …');
   const apiB = await spawnApi('B', env);
   const instances = [apiA, apiB];
   const clients = [clientA, createBenchClient(apiB.url)];
+  const meterAll = () => new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
 
   progress(`Making ${mechanicCount} signed-in mechanics …`);
   const mechanics = await makeUsers(sql, 'mechanic', mechanicCount);
@@ -395,80 +449,111 @@ async function main(): Promise<void> {
   }
   const openSeconds = (performance.now() - opening) / 1000;
 
-  const fromResolved: number[] = [];
-  const fromSent: number[] = [];
-  const intakeCallMs: number[] = [];
-  const byInstance: number[][] = [[], []];
-  let delivered = 0;
-  const rounds: { via: number; sentAt: number; resolvedAt: number; delivery: Delivery }[] = [];
+  const rounds: FanoutRound[] = [];
+  let idle: { cpu: CpuReport; traces: InstanceTrace[] } | undefined;
+  let fanoutMeter: CpuMeter | undefined;
   progress(`Fan-out: ${FANOUT_WARMUP_ROUNDS} warm-up + ${fanoutRounds} rounds …`);
-  let meter: CpuMeter | undefined;
   for (let round = -FANOUT_WARMUP_ROUNDS; round < fanoutRounds; round++) {
     if (round === 0) {
+      // The cost of the open streams alone (tRPC pings each every 2 s), as a baseline.
+      progress('  idle streams: 4 s …');
       await Promise.all(instances.map((instance) => instance.request({ type: 'trace-begin' })));
-      meter = new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
+      const idleMeter = meterAll();
+      await sleep(4000);
+      idle = {
+        cpu: idleMeter.stop(),
+        traces: await Promise.all(
+          instances.map(
+            async (instance) => (await instance.request({ type: 'trace-end', eventIds: [] })).report!,
+          ),
+        ),
+      };
+      await Promise.all(instances.map((instance) => instance.request({ type: 'trace-begin' })));
+      fanoutMeter = meterAll();
     }
     const via = (round + FANOUT_WARMUP_ROUNDS) % 2;
     const sentAt = now();
     const sessionId = await startFreeSession(clients[via]!, customers.pop()!);
     const resolvedAt = now();
     const delivery = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
-    if (round < 0) {
-      if (delivery.count < mechanicCount) {
-        throw new Error(
-          `warm-up: only ${delivery.count}/${mechanicCount} subscribers received the new session's new_assignment`,
-        );
-      }
-    } else {
-      rounds.push({ via, sentAt, resolvedAt, delivery });
-      delivered += delivery.count;
-      intakeCallMs.push(resolvedAt - sentAt);
-      delivery.arrivals.forEach((at, index) => {
-        if (Number.isNaN(at)) return;
-        fromResolved.push(Math.max(0, at - resolvedAt));
-        fromSent.push(at - sentAt);
-        byInstance[index % 2]!.push(Math.max(0, at - resolvedAt));
-      });
+    if (round >= 0) rounds.push({ via, sentAt, resolvedAt, commitAt: resolvedAt, delivery });
+    else if (delivery.count < mechanicCount) {
+      throw new Error(
+        `warm-up: only ${delivery.count}/${mechanicCount} subscribers received the new session's new_assignment`,
+      );
     }
-    await sleep(50); // let the instances settle between rounds
+    await sleep(50); // lets the instances settle between rounds
   }
-  const fanoutCpu = meter!.stop();
+  const fanoutCpu = fanoutMeter!.stop();
   const eventIds = rounds.map((round) => Number(round.delivery.eventId)).filter((id) => id > 0);
   const traces = await Promise.all(
     instances.map(async (instance) => (await instance.request({ type: 'trace-end', eventIds })).report!),
   );
-  const fanoutSorted = sortedOf(fromResolved);
-  const fanoutExpected = mechanicCount * fanoutRounds;
+  const eventTrace = (instance: number, round: FanoutRound): EventTrace | undefined =>
+    traces[instance]!.events[round.delivery.eventId];
+  for (const round of rounds) {
+    const notified = [0, 1].map((instance) => eventTrace(instance, round)?.notifiedAt ?? Infinity);
+    round.commitAt = Math.min(round.resolvedAt, ...notified);
+  }
 
-  // Where the time went, per instance: median over the rounds of each step.
-  const steps = traces.map((trace, instanceIndex) => {
-    const of = (pick: (t: EventTrace, round: (typeof rounds)[number]) => number | null) =>
-      rounds
-        .map((round) => {
-          const event = trace.events[round.delivery.eventId];
-          return event ? pick(event, round) : null;
-        })
-        .filter((value): value is number => value !== null && Number.isFinite(value));
-    const lastArrival = (round: (typeof rounds)[number]) =>
-      Math.max(
-        ...Array.from(round.delivery.arrivals).filter(
-          (at, index) => index % 2 === instanceIndex && !Number.isNaN(at),
+  const fromCommit: number[] = [];
+  const fromResolved: number[] = [];
+  const fromSent: number[] = [];
+  const fromCommitByInstance: number[][] = [[], []];
+  let delivered = 0;
+  for (const round of rounds) {
+    delivered += round.delivery.count;
+    round.delivery.arrivals.forEach((at, index) => {
+      if (Number.isNaN(at)) return;
+      fromCommit.push(at - round.commitAt);
+      fromResolved.push(at - round.resolvedAt);
+      fromSent.push(at - round.sentAt);
+      fromCommitByInstance[index % 2]!.push(at - round.commitAt);
+    });
+  }
+  const fanoutSorted = sortedOf(fromCommit);
+
+  // Where the time went, per instance: the median over the rounds of each step, in ms.
+  const steps = instances.map((instance, index) => {
+    const perRound = (step: (trace: EventTrace, round: FanoutRound) => number | null) =>
+      ms(
+        median(
+          rounds
+            .map((round) => {
+              const trace = eventTrace(index, round);
+              return trace ? step(trace, round) : null;
+            })
+            .filter((value): value is number => value !== null && Number.isFinite(value)),
         ),
       );
+    const lastArrival = (round: FanoutRound) =>
+      Math.max(...round.delivery.arrivals.filter((at, i) => i % 2 === index && !Number.isNaN(at)));
+    const subscribersHere = Math.ceil((mechanicCount - index) / 2);
+    const fanoutCores = fanoutCpu.cores[`api${instance.name}`];
+    const idleCores = idle!.cpu.cores[`api${instance.name}`];
     return {
-      instance: instances[instanceIndex]!.name,
-      notify_after_resolve_ms: ms(median(of((t, r) => t.notifiedAt && t.notifiedAt - r.resolvedAt))),
-      hub_read_ms: ms(median(of((t) => t.notifiedAt && t.firstPushAt && t.firstPushAt - t.notifiedAt))),
-      first_write_ms: ms(
-        median(of((t) => t.firstPushAt && t.firstWriteAt && t.firstWriteAt - t.firstPushAt)),
-      ),
-      last_write_ms: ms(median(of((t) => t.firstPushAt && t.lastWriteAt && t.lastWriteAt - t.firstPushAt))),
-      last_arrival_after_last_write_ms: ms(
-        median(of((t, r) => t.lastWriteAt && lastArrival(r) - t.lastWriteAt)),
-      ),
-      writes_per_event: Math.round(median(of((t) => t.writes))),
-      p99_ms: ms(percentile(sortedOf(byInstance[instanceIndex]!), 99)),
-      event_loop_utilization: Math.round(trace.eventLoopUtilization * 100) / 100,
+      instance: instance.name,
+      subscribers: subscribersHere,
+      /** Commit → this instance got the NOTIFY. */
+      notify_ms: perRound((t, r) => t.notifiedAt && t.notifiedAt - r.commitAt),
+      /** NOTIFY → the hub pushed the event to the subscriptions (its one read of session_events). */
+      hub_read_ms: perRound((t) => t.notifiedAt && t.firstPushAt && t.firstPushAt - t.notifiedAt),
+      /** Hub push → the event completely written to the first / last SSE socket. */
+      first_sent_ms: perRound((t) => t.firstPushAt && t.firstSentAt && t.firstSentAt - t.firstPushAt),
+      last_sent_ms: perRound((t) => t.firstPushAt && t.lastSentAt && t.lastSentAt - t.firstPushAt),
+      /** Last socket written → last of this instance's subscribers parsed it in the bench. */
+      client_ms: perRound((t, r) => t.lastSentAt && lastArrival(r) - t.lastSentAt),
+      sent_per_event: Math.round(median(rounds.map((round) => eventTrace(index, round)?.sent ?? 0))),
+      p99_ms: ms(percentile(sortedOf(fromCommitByInstance[index]!), 99)),
+      event_loop_utilization: Math.round(traces[index]!.eventLoopUtilization * 100) / 100,
+      idle_event_loop_utilization: Math.round(idle!.traces[index]!.eventLoopUtilization * 100) / 100,
+      /** CPU per event per subscriber above the idle streams' cost. */
+      cpu_ms_per_delivery:
+        fanoutCores !== null && fanoutCores !== undefined && idleCores !== null && idleCores !== undefined
+          ? Math.round(
+              (((fanoutCores - idleCores) * fanoutCpu.wallMs) / (rounds.length * subscribersHere)) * 1000,
+            ) / 1000
+          : null,
     };
   });
 
@@ -485,6 +570,7 @@ async function main(): Promise<void> {
     return chosen;
   };
   const acceptMs: number[] = [];
+  const acceptMeter = meterAll();
   for (let round = -1; round < acceptRounds; round++) {
     const sessionId = await startFreeSession(clientA, customers.pop()!);
     const { assignmentId, count } = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
@@ -515,7 +601,8 @@ async function main(): Promise<void> {
     const conflicts = outcomes.filter((outcome) => outcome.code === 'CONFLICT');
     const [row] = await sql<{ status: string; mechanics: number }[]>`
       SELECT s.status::text AS status,
-             (SELECT count(*)::int FROM session_participants p WHERE p.session_id = s.id AND p.role = 'mechanic') AS mechanics
+             (SELECT count(*)::int FROM session_participants p
+              WHERE p.session_id = s.id AND p.role = 'mechanic') AS mechanics
       FROM sessions s WHERE s.id = ${sessionId}`;
     if (
       won.length !== 1 ||
@@ -526,8 +613,8 @@ async function main(): Promise<void> {
       const codes = new Map<string, number>();
       for (const outcome of outcomes) codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
       throw new RaceError(
-        `accept race ${round < 0 ? 'warm-up' : `round ${round + 1}`}: expected 1 winner and ${racers.length - 1} CONFLICT, ` +
-          `got ${[...codes].map(([code, n]) => `${n}× ${code}`).join(', ')}; ` +
+        `accept race ${round < 0 ? 'warm-up' : `round ${round + 1}`}: expected 1 winner and ` +
+          `${racers.length - 1} CONFLICT, got ${[...codes].map(([code, n]) => `${n}× ${code}`).join(', ')}; ` +
           `the session is ${row?.status} with ${row?.mechanics} mechanic(s)`,
       );
     }
@@ -535,33 +622,38 @@ async function main(): Promise<void> {
     if (round >= 0) acceptMs.push(...outcomes.map((outcome) => outcome.ms));
     await sleep(100);
   }
+  const acceptCpu = acceptMeter.stop();
   const acceptSorted = sortedOf(acceptMs);
   const ended = subscribers.filter((subscriber) => subscriber.endedBecause !== undefined);
 
   // Results ------------------------------------------------------------------------------------
-  const summary = {
+  return {
     postgres: version,
     mechanics: mechanicCount,
     seconds_per_run: seconds,
     intake_concurrency: CONCURRENCY,
     intake_runs_each: 2 * intakeRounds,
-    intake_http_per_s: Math.round(intakeHttp),
-    intake_direct_per_s: Math.round(intakeDirect),
-    intake_ratio: Number((intakeHttp / intakeDirect).toFixed(3)),
+    intake_http_per_s: Math.round(intakeHttp.rate),
+    intake_direct_per_s: Math.round(intakeDirect.rate),
+    intake_ratio: Number((intakeHttp.rate / intakeDirect.rate).toFixed(3)),
     goal_intake_ratio: GOAL_INTAKE_RATIO,
-    fanout_rounds: fanoutRounds,
+    intake_http_cpu_ms_per_session: intakeHttp.cpuMsPerSession,
+    intake_direct_cpu_ms_per_session: intakeDirect.cpuMsPerSession,
+    fanout_rounds: rounds.length,
     fanout_p50_ms: ms(percentile(fanoutSorted, 50)),
     fanout_p99_ms: ms(percentile(fanoutSorted, 99)),
     fanout_max_ms: ms(percentile(fanoutSorted, 100)),
     fanout_delivered: delivered,
-    fanout_expected: fanoutExpected,
+    fanout_expected: mechanicCount * fanoutRounds,
     goal_fanout_p99_ms: GOAL_FANOUT_P99_MS,
+    fanout_from_resolve_p50_ms: ms(median(fromResolved)),
+    fanout_from_resolve_p99_ms: ms(percentile(sortedOf(fromResolved), 99)),
     fanout_from_send_p50_ms: ms(median(fromSent)),
     fanout_from_send_p99_ms: ms(percentile(sortedOf(fromSent), 99)),
-    fanout_intake_call_p50_ms: ms(median(intakeCallMs)),
+    fanout_intake_call_p50_ms: ms(median(rounds.map((round) => round.resolvedAt - round.sentAt))),
     fanout_duplicates: tracker.duplicates,
     fanout_streams_ended: ended.length,
-    fanout_subscribe_seconds: Math.round(openSeconds * 10) / 10,
+    fanout_subscribe_s: Math.round(openSeconds * 10) / 10,
     fanout_steps: steps,
     accept_rounds: acceptRounds,
     accept_racers: RACERS,
@@ -569,65 +661,71 @@ async function main(): Promise<void> {
     accept_p99_ms: ms(percentile(acceptSorted, 99)),
     accept_max_ms: ms(percentile(acceptSorted, 100)),
     accept_single_winner_rounds: acceptRounds,
-    cpu_intake_http: cpuSummary(intakeCpu),
-    cpu_fanout: cpuSummary(fanoutCpu),
+    cpu_cores: {
+      intake_direct: intakeDirect.cpu,
+      intake_http: intakeHttp.cpu,
+      idle_streams: cores(idle!.cpu),
+      fanout: cores(fanoutCpu),
+      accept: cores(acceptCpu),
+    },
   };
-  printHuman(summary);
-  if (args.json) console.log(JSON.stringify(summary));
+}
+
+/**
+ * Drops the databases of earlier bench runs that were killed before they could (their process is
+ * gone), when the server runs on this machine: there a pid in the name means something.
+ */
+async function dropAbandonedDatabases(admin: postgres.Sql): Promise<void> {
+  const [{ pid }] = await admin<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+  if (parentPid(pid) === undefined) return;
+  const alive = (benchPid: number) => {
+    try {
+      process.kill(benchPid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  const databases = await admin<{ name: string }[]>`
+    SELECT datname AS name FROM pg_database WHERE datname LIKE 'autodoctor\\_bench\\_api\\_%'`;
+  for (const { name } of databases) {
+    const benchPid = Number(name.slice('autodoctor_bench_api_'.length));
+    if (Number.isInteger(benchPid) && !alive(benchPid)) {
+      progress(`Dropping ${name}, left behind by a killed run`);
+      await admin`DROP DATABASE IF EXISTS ${admin(name)} WITH (FORCE)`;
+    }
+  }
 }
 
 class RaceError extends Error {
   override name = 'RaceError';
 }
 
-function cpuSummary(report: CpuReport | undefined) {
-  if (!report) return null;
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
-  return {
-    machine_busy: round(report.machineBusy),
-    cores: Object.fromEntries(Object.entries(report.cores).map(([name, value]) => [name, round(value)])),
-  };
-}
-
-function printHuman(s: {
-  [key: string]: unknown;
-  postgres: string;
-  intake_http_per_s: number;
-  intake_direct_per_s: number;
-  intake_ratio: number;
-  fanout_p50_ms: number;
-  fanout_p99_ms: number;
-  fanout_max_ms: number;
-  fanout_delivered: number;
-  fanout_expected: number;
-  fanout_from_send_p50_ms: number;
-  fanout_from_send_p99_ms: number;
-  fanout_intake_call_p50_ms: number;
-  fanout_steps: Record<string, string | number>[];
-  accept_p50_ms: number;
-  accept_p99_ms: number;
-  accept_max_ms: number;
-  cpu_intake_http: ReturnType<typeof cpuSummary>;
-  cpu_fanout: ReturnType<typeof cpuSummary>;
-}): void {
+function printHuman(s: Awaited<ReturnType<typeof main>>): void {
   const mark = (ok: boolean) => (ok ? '✓ met' : '✗ NOT met');
   const row = (label: string, value: string, goal = '') =>
-    console.log(`  ${label.padEnd(34)}${value.padEnd(26)}${goal}`);
+    console.log(`  ${label.padEnd(38)}${value.padEnd(26)}${goal}`.trimEnd());
   console.log(
-    `PostgreSQL ${s.postgres}; ${mechanicCount} mechanics on 2 API instances; ${seconds}s per intake run, ` +
+    `PostgreSQL ${s.postgres}; ${mechanicCount} mechanics on 2 API instances; intake: ${seconds} s per run, ` +
       `mean of ${2 * intakeRounds} runs each (A-B-B-A), ${CONCURRENCY} in flight`,
   );
   console.log('Intake (free sessions)');
-  row('intake.startSession over HTTP', `${s.intake_http_per_s} /s`);
-  row('createSessionRecord, direct', `${s.intake_direct_per_s} /s`);
+  row(
+    'intake.startSession over HTTP',
+    `${s.intake_http_per_s} /s`,
+    `${s.intake_http_cpu_ms_per_session} ms CPU each`,
+  );
+  row(
+    'createSessionRecord, direct',
+    `${s.intake_direct_per_s} /s`,
+    `${s.intake_direct_cpu_ms_per_session} ms CPU each`,
+  );
   row(
     'intake_ratio (http / direct)',
     `${s.intake_ratio}`,
     `goal ≥ ${GOAL_INTAKE_RATIO}  ${mark(s.intake_ratio >= GOAL_INTAKE_RATIO)}`,
   );
-  console.log(
-    `Queue fan-out (${fanoutRounds} rounds; from the intake call resolving to each mechanic's event)`,
-  );
+  console.log(`Queue fan-out (${s.fanout_rounds} rounds; from the commit to each mechanic's new_assignment)`);
   row(
     'p50 / p99 / max',
     `${s.fanout_p50_ms} / ${s.fanout_p99_ms} / ${s.fanout_max_ms} ms`,
@@ -636,49 +734,56 @@ function printHuman(s: {
   row(
     'delivered / expected',
     `${s.fanout_delivered} / ${s.fanout_expected}`,
-    `all  ${mark(s.fanout_delivered === s.fanout_expected)}`,
+    `all  ${mark(s.fanout_delivered === s.fanout_expected && s.fanout_streams_ended === 0)}`,
   );
   row(
-    'from the intake call sent: p50 / p99',
+    'p50 / p99 from the call resolving',
+    `${s.fanout_from_resolve_p50_ms} / ${s.fanout_from_resolve_p99_ms} ms`,
+  );
+  row(
+    'p50 / p99 from the call sent',
     `${s.fanout_from_send_p50_ms} / ${s.fanout_from_send_p99_ms} ms`,
-    `(intake call p50 ${s.fanout_intake_call_p50_ms} ms)`,
+    `(the call: p50 ${s.fanout_intake_call_p50_ms} ms)`,
   );
-  console.log('  per instance, median over rounds (ms): NOTIFY after the intake call resolved, hub read,');
-  console.log(
-    '  hub push → first / last SSE write, last write → last arrival at the bench; p99; event-loop use',
-  );
+  console.log('  where the time goes, per instance (median of rounds, ms after the previous step):');
   for (const step of s.fanout_steps) {
     console.log(
-      `    ${step.instance}: notify ${step.notify_after_resolve_ms}, hub read ${step.hub_read_ms}, ` +
-        `writes ${step.first_write_ms} … ${step.last_write_ms} (${step.writes_per_event} sockets), ` +
-        `client +${step.last_arrival_after_last_write_ms}; p99 ${step.p99_ms}; ELU ${step.event_loop_utilization}`,
+      `    ${step.instance} (${step.subscribers} streams): NOTIFY +${step.notify_ms}, hub read +${step.hub_read_ms}, ` +
+        `SSE written to first +${step.first_sent_ms} / last +${step.last_sent_ms} (${step.sent_per_event} streams), ` +
+        `last parsed by the bench +${step.client_ms}; p99 ${step.p99_ms}`,
+    );
+    console.log(
+      `      event loop busy ${Math.round(step.event_loop_utilization * 100)}% (idle streams alone ` +
+        `${Math.round(step.idle_event_loop_utilization * 100)}%); ≈${step.cpu_ms_per_delivery} ms CPU per event per stream`,
     );
   }
-  console.log(`Accept race (${RACERS} mechanics × ${acceptRounds} rounds, through both instances)`);
-  row('exactly 1 winner, rest CONFLICT', `${acceptRounds} / ${acceptRounds} rounds`, mark(true));
+  console.log(
+    `Accept race (${s.accept_racers} mechanics × ${s.accept_rounds} rounds, through both instances)`,
+  );
+  row('exactly 1 winner, the rest CONFLICT', `${s.accept_rounds} / ${s.accept_rounds} rounds`, mark(true));
   row('p50 / p99 / max', `${s.accept_p50_ms} / ${s.accept_p99_ms} / ${s.accept_max_ms} ms`);
-  for (const [label, cpu] of [
-    ['CPU, intake over HTTP', s.cpu_intake_http],
-    ['CPU, fan-out rounds', s.cpu_fanout],
-  ] as const) {
-    if (!cpu) continue;
-    const cores = Object.entries(cpu.cores)
+  console.log('CPU (cores used; "machine" = busy share of all CPUs, other work on the machine included)');
+  for (const [phase, cpu] of Object.entries(s.cpu_cores)) {
+    const used = Object.entries(cpu)
+      .filter(([name]) => name !== 'machine_busy')
       .map(([name, value]) => `${name} ${value ?? '?'}`)
       .join(', ');
-    console.log(
-      `${label}: machine ${cpu.machine_busy === null ? '?' : `${Math.round(cpu.machine_busy * 100)}%`} busy; cores used: ${cores}`,
-    );
+    const busy = cpu.machine_busy === null ? '?' : `${Math.round(cpu.machine_busy * 100)}%`;
+    console.log(`  ${phase.padEnd(14)} machine ${busy.padStart(4)}; ${used}`);
   }
 }
 
 let exitCode = 0;
 try {
-  await main();
+  const summary = await main();
+  printHuman(summary);
+  if (args.json) console.log(JSON.stringify(summary));
 } catch (error) {
   if (!interrupted) {
     process.stderr.write(`\nbench:api failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!(error instanceof RaceError) && error instanceof Error && error.stack)
+    if (!(error instanceof RaceError) && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
+    }
     exitCode = 1;
   }
 } finally {

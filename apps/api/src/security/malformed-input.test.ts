@@ -18,6 +18,7 @@ import type { AppRouter } from '../router.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
 import { intake } from '../testing/fixtures.ts';
+import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
 const t = useTestApi();
@@ -29,28 +30,7 @@ const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 // Nothing written: row counts (and a digest of the rows) of every table a request could write.
 // ---------------------------------------------------------------------------
 
-const WATCHED_TABLES = [
-  'sessions',
-  'session_participants',
-  'session_assignments',
-  'session_events',
-  'customer_credits',
-  'credit_ledger',
-  'checkout_intents',
-  'stripe_refunds',
-  'processed_stripe_events',
-  'users',
-] as const;
-
-async function tableState(): Promise<Record<string, string>> {
-  const rows = await t.database.sql.unsafe<{ name: string; state: string }[]>(
-    WATCHED_TABLES.map(
-      (table) =>
-        `SELECT '${table}' AS name, count(*) || ' rows, ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') AS state FROM ${table} x`,
-    ).join(' UNION ALL '),
-  );
-  return Object.fromEntries(rows.map((r) => [r.name, r.state]));
-}
+const tableState = () => dbSnapshot(t.database.db);
 
 // ---------------------------------------------------------------------------
 // The world: a customer M with credits and a past session but no active one (so

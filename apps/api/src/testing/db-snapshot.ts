@@ -11,6 +11,7 @@ const TABLES = [
   'checkout_intents',
   'stripe_refunds',
   'processed_stripe_events',
+  'users',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */
