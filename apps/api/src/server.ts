@@ -35,11 +35,11 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const refunds = new RefundWorker({ db, stripe, log });
 
     // The port decides the public URL, so listen first and route once the services exist.
-    const routes: { handle?: (request: Request) => Response | Promise<Response> } = {};
+    const routes: { handle?: (request: Request, env: unknown) => Response | Promise<Response> } = {};
     server = await new Promise<ServerType>((resolve, reject) => {
       const started = serve(
         {
-          fetch: (request) => routes.handle?.(request) ?? new Response('Starting', { status: 503 }),
+          fetch: (request, env) => routes.handle?.(request, env) ?? new Response('Starting', { status: 503 }),
           port: config.PORT,
           hostname: config.HOST,
         },
@@ -57,7 +57,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       log,
     });
     const services: ApiServices = { config, publicUrl, db, auth, stripe, hub, refunds, log };
-    routes.handle = createHttpApp({ ...services, webhookSecret }).fetch;
+    const http = createHttpApp({ ...services, webhookSecret });
+    routes.handle = (request, env) => http.app.fetch(request, env);
 
     if (config.SCHEDULER === 'on') {
       const jobs = await jobsToRunHere(db, {
@@ -88,6 +89,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         // Ending the hub ends every subscription, so their streams finish and the server can close.
         await runningHub.close();
+        await http.feeds.close();
         if ('closeIdleConnections' in running) running.closeIdleConnections();
         const forced = setTimeout(() => {
           if ('closeAllConnections' in running) running.closeAllConnections();

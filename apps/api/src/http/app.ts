@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { appRouter } from '../router.ts';
+import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
@@ -14,6 +15,7 @@ import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
   const { log } = services;
+  const feeds = createFeedStreams(services);
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -64,6 +66,8 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     return c.json({ received: true });
   });
 
+  // Feeds that fan out to many streams are written by hand (see feed-streams.ts).
+  app.get('/trpc/*', feeds.route);
   app.all('/trpc/*', (c) => {
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-request-id', c.get('requestId'));
@@ -86,5 +90,5 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     return c.json({ error: 'Internal error' }, 500);
   });
 
-  return app;
+  return { app, feeds };
 }

@@ -6,8 +6,16 @@ export type QueueFeedEvent =
   | { type: 'assignment_accepted'; assignmentId: string; sessionId: string }
   | { type: 'assignment_cancelled'; assignmentId: string; sessionId: string };
 
+// The hub hands the same event object to every stream: map it once for all of them.
+const mapped = new WeakMap<FeedEvent, QueueFeedEvent | undefined>();
+
 /** The queue's view of a session event, or undefined when it means nothing to the queue. */
 export function toQueueFeedEvent(event: FeedEvent): QueueFeedEvent | undefined {
+  if (!mapped.has(event)) mapped.set(event, queueViewOf(event));
+  return mapped.get(event);
+}
+
+function queueViewOf(event: FeedEvent): QueueFeedEvent | undefined {
   const name = queueEventFor(event);
   if (!name || !event.assignment) return undefined;
   const ids = { assignmentId: event.assignment.id, sessionId: event.sessionId };

@@ -4,15 +4,19 @@ import { z } from 'zod';
 import type { TRPCContext } from './context.ts';
 import { appErrorDetails, toTRPCError } from './errors.ts';
 
+/**
+ * Server-sent events: a ping every 2 s keeps idle streams open through proxies;
+ * clients reconnect (with their lastEventId) after 5 s without one.
+ */
+export const SSE_OPTIONS = {
+  ping: { enabled: true, intervalMs: 2_000 },
+  client: { reconnectAfterInactivityMs: 5_000 },
+} as const;
+
 const t = initTRPC.context<TRPCContext>().create({
   // Dates stay Dates on the client.
   transformer: superjson,
-  sse: {
-    // Keeps idle streams open through proxies; clients reconnect (with their
-    // lastEventId) after 5 s without a ping.
-    ping: { enabled: true, intervalMs: 2_000 },
-    client: { reconnectAfterInactivityMs: 5_000 },
-  },
+  sse: SSE_OPTIONS,
   errorFormatter({ shape, error }) {
     // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
     const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;

@@ -121,6 +121,7 @@ describe('customer.cancelSession', () => {
     const mechanic = await t.mechanic();
     await acceptAs(mechanic, session.id);
     await mechanic.client.mechanic.startSession.mutate({ sessionId: session.id });
+    const stranger = await t.customer();
     const before = await dbSnapshot(t.database.db);
     await expectTRPCError(
       customer.client.customer.cancelSession.mutate({ sessionId: session.id }),
@@ -129,7 +130,6 @@ describe('customer.cancelSession', () => {
         appCode: 'ILLEGAL_TRANSITION',
       },
     );
-    const stranger = await t.customer();
     await expectTRPCError(
       stranger.client.customer.cancelSession.mutate({ sessionId: session.id }),
       'FORBIDDEN',

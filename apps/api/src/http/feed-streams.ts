@@ -1,0 +1,168 @@
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import {
+  callTRPCProcedure,
+  getTRPCErrorFromUnknown,
+  getTRPCErrorShape,
+  isTrackedEnvelope,
+  TRPCError,
+} from '@trpc/server';
+import type { Context } from 'hono';
+import type { ServerResponse } from 'node:http';
+import superjson from 'superjson';
+import { appRouter } from '../router.ts';
+import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
+import { SSE_OPTIONS } from '../trpc/init.ts';
+
+/**
+ * The subscriptions served here instead of by tRPC's fetch adapter: feeds that
+ * fan one event out to many streams at once (1,000 mechanics watch one queue).
+ *
+ * tRPC runs each stream through its own web-stream pipeline and serializes
+ * every event again for every stream: about half a millisecond of CPU per
+ * event per stream. Here each event is serialized once and written to every
+ * stream as one chunk, in tRPC's own SSE wire format, so the client is the
+ * unchanged `httpSubscriptionLink`. The procedures themselves (auth, input
+ * validation, what they yield) are the router's, called through tRPC.
+ */
+export const FEED_PATHS = ['mechanic.queueFeed', 'session.feed'] as const;
+
+// A consumer this far behind is cut off; its client reconnects with its lastEventId.
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+const frame = (fields: Record<string, string>) =>
+  `${Object.entries(fields)
+    .map(([name, value]) => `${name}: ${value}\n`)
+    .join('')}\n`;
+
+const PING_FRAME = frame({ event: 'ping', data: '' });
+const CONNECTED_FRAME = frame({ event: 'connected', data: JSON.stringify(SSE_OPTIONS.client) });
+
+/** `data:` lines of each yielded value, made once however many streams send it. */
+const serialized = new WeakMap<object, string>();
+function dataOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(superjson.serialize(value));
+  let data = serialized.get(value);
+  if (data === undefined) {
+    data = JSON.stringify(superjson.serialize(value));
+    serialized.set(value, data);
+  }
+  return data;
+}
+
+function lastEventIdOf(c: Context): string | undefined {
+  return c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? c.req.query('Last-Event-Id');
+}
+
+/** As tRPC does: the reconnecting client's lastEventId joins the input. */
+function inputWithLastEventId(input: unknown, lastEventId: string | undefined): unknown {
+  if (!lastEventId) return input;
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) return { ...input, lastEventId };
+  return input ?? { lastEventId };
+}
+
+export function createFeedStreams(services: ApiServices) {
+  const open = new Set<ServerResponse>();
+  const drained: (() => void)[] = [];
+  const pinger = setInterval(() => {
+    for (const stream of open) stream.write(PING_FRAME);
+  }, SSE_OPTIONS.ping.intervalMs);
+  pinger.unref();
+
+  async function handle(c: Context, path: (typeof FEED_PATHS)[number], outgoing: ServerResponse) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('x-request-id', c.get('requestId') as string);
+    const abort = new AbortController();
+    outgoing.once('close', () => abort.abort());
+
+    const responseHeaders: Record<string, string> = {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      // The socket is not reused after a stream: a stopping server need not wait for it.
+      connection: 'close',
+    };
+    c.res.headers.forEach((value, name) => (responseHeaders[name] = value)); // CORS, request id
+    outgoing.writeHead(200, responseHeaders);
+    outgoing.write(CONNECTED_FRAME);
+
+    let ctx: Awaited<ReturnType<typeof createTRPCContext>> | undefined;
+    let input: unknown;
+    try {
+      ctx = await createTRPCContext({ services, headers });
+      const iterable = (await callTRPCProcedure({
+        router: appRouter,
+        path,
+        type: 'subscription',
+        ctx,
+        signal: abort.signal,
+        batchIndex: 0,
+        getRawInput: () => {
+          const raw = c.req.query('input');
+          try {
+            input = inputWithLastEventId(
+              raw === undefined ? undefined : superjson.deserialize(JSON.parse(raw)),
+              lastEventIdOf(c),
+            );
+          } catch (cause) {
+            throw new TRPCError({ code: 'PARSE_ERROR', cause });
+          }
+          return Promise.resolve(input);
+        },
+      })) as AsyncIterable<unknown>;
+      open.add(outgoing);
+      for await (const value of iterable) {
+        const [id, data] = isTrackedEnvelope(value) ? value : [undefined, value];
+        const chunk = id === undefined ? `data: ${dataOf(data)}\n\n` : `data: ${dataOf(data)}\nid: ${id}\n\n`;
+        outgoing.write(chunk);
+        if (outgoing.writableLength > MAX_BUFFERED_BYTES) break;
+      }
+    } catch (cause) {
+      if (!abort.signal.aborted) {
+        const error = getTRPCErrorFromUnknown(cause);
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          services.log.error(
+            { err: error.cause ?? error, path, requestId: headers.get('x-request-id') },
+            'feed failed',
+          );
+        }
+        const shape = getTRPCErrorShape({
+          config: appRouter._def._config,
+          ctx,
+          error,
+          input,
+          path,
+          type: 'subscription',
+        });
+        outgoing.write(
+          frame({ event: 'serialized-error', data: JSON.stringify(superjson.serialize(shape)) }),
+        );
+      }
+    } finally {
+      open.delete(outgoing);
+      // No `return` event: a stream ends only when this instance stops (or the
+      // client fell too far behind), and the client should reconnect.
+      await new Promise<void>((resolve) => outgoing.end(resolve));
+      if (open.size === 0) for (const resolve of drained.splice(0)) resolve();
+    }
+    return RESPONSE_ALREADY_SENT;
+  }
+
+  return {
+    /** A Hono handler for `GET /trpc/<feed path>`; anything else falls through to tRPC. */
+    route: async (c: Context, next: () => Promise<void>) => {
+      const path = FEED_PATHS.find((feed) => c.req.path === `/trpc/${feed}`);
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      if (!path || c.req.method !== 'GET' || c.req.query('batch') !== undefined || !outgoing) return next();
+      return handle(c, path, outgoing);
+    },
+    /** Open streams, for metrics and tests. */
+    get size() {
+      return open.size;
+    },
+    /** Stops pinging; resolves once every stream has ended (end the hub first). */
+    close: async () => {
+      clearInterval(pinger);
+      if (open.size > 0) await new Promise<void>((resolve) => drained.push(resolve));
+    },
+  };
+}
