@@ -63,29 +63,23 @@ function traceOf(id: number): EventTrace {
   return trace;
 }
 
-// tRPC writes each SSE field as its own chunk: `data: …\n`, `id: <session_events id>\n`, then the
-// blank line that completes the event, which is when a client can dispatch it.
+// A feed event goes out as one string chunk, `data: …\nid: <session_events id>\n\n`
+// (apps/api/src/http/feed-streams.ts): the moment it is written is when the client can have it.
 type Write = typeof http.ServerResponse.prototype.write;
 // Called below with the response as `this`.
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const originalWrite: Write = http.ServerResponse.prototype.write;
-const completing = new WeakMap<http.ServerResponse, EventTrace>();
+const EVENT_ID = /\nid: (\d+)\n\n$/;
 http.ServerResponse.prototype.write = function write(this: http.ServerResponse, ...args: Parameters<Write>) {
   const chunk: unknown = args[0];
-  if (tracing && chunk instanceof Uint8Array) {
-    if (chunk.length > 4 && chunk[0] === 0x69 && chunk[1] === 0x64 && chunk[2] === 0x3a) {
-      const line = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
-      const trace = traces.get(Number(line.slice(3).trim()));
-      if (trace) completing.set(this, trace);
-    } else {
-      const trace = completing.get(this);
-      if (trace) {
-        completing.delete(this);
-        const at = now();
-        trace.firstSentAt ??= at;
-        trace.lastSentAt = at;
-        trace.sent++;
-      }
+  if (tracing && typeof chunk === 'string' && chunk.startsWith('data: ')) {
+    const id = EVENT_ID.exec(chunk)?.[1];
+    const trace = id === undefined ? undefined : traces.get(Number(id));
+    if (trace) {
+      const at = now();
+      trace.firstSentAt ??= at;
+      trace.lastSentAt = at;
+      trace.sent++;
     }
   }
   return originalWrite.apply(this, args);

@@ -3,13 +3,16 @@
 //
 // The API under load, in one run, on a throwaway database (as `pnpm bench:core`: the embedded
 // PostgreSQL, or DATABASE_URL's server), with API instances in child processes:
-//  1. intake: free sessions per second through `intake.startSession` over HTTP (tRPC client → one
-//     API instance) beside `createSessionRecord` called directly, 16 in flight each, A-B-B-A;
+//  1. intake: free sessions per second through `intake.startSession` over HTTP (plain keep-alive
+//     HTTP/1.1 requests, as tRPC's httpLink sends them, half of them to each of two instances)
+//     beside `createSessionRecord` called directly, 16 in flight each, A-B-B-A;
 //  2. queue fan-out: N mechanics subscribed to `mechanic.queueFeed` over SSE, half on each of two
 //     instances; sessions are created one at a time and each mechanic's delay to receive the
 //     `new_assignment` of that very session is measured;
 //  3. accept race: 50 mechanics accept the same assignment at once, across both instances;
 //     exactly one must win and the others get CONFLICT (else it exits 1).
+// Every signed-in user is minted in the database and its session read back once through
+// better-auth's get-session, keeping the cookies that sets (its cookie cache, when on): see accounts.ts.
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ import type { AppRouter } from '../src/router.ts';
 import { BENCH_SECRET, checkMintedCookies, makeUsers, type BenchUser } from './accounts.ts';
 import type { BenchCommand, EventTrace, InstanceTrace } from './api-instance.ts';
 import { CpuMeter, parentPid, type CpuReport } from './cpu.ts';
+import { trpcMutation } from './http-client.ts';
 import { now, QueueFeedSubscriber, type QueueFeedMessage } from './queue-feed-subscriber.ts';
 
 const { values: args } = parseArgs({
@@ -72,6 +76,11 @@ const intake = {
   vehicle: { year: 2016, make: 'Mazda', model: 'CX-5' },
   concern: 'Squeal from the front left wheel when braking',
 };
+/** `intake.startSession` as the intake runs send it: without a tRPC client (see http-client.ts). */
+const startSessionCall = trpcMutation<typeof intake, { kind: string; session?: { id: string } }>(
+  'intake.startSession',
+  intake,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: everything started registers how to stop it; it runs once, last-started first, at the
@@ -196,32 +205,46 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 const ms = (value: number) => Math.round(value * 10) / 10;
 
 /**
- * Runs CONCURRENCY loops calling `write` for `runSeconds`, one fresh customer per call. Returns the
- * calls per second, and whether the customers ran out first (then the rate is up to that moment).
+ * Runs CONCURRENCY loops (slots 0 … CONCURRENCY - 1) calling `write` for `runSeconds`, one fresh
+ * customer per call. Returns the calls per second, and whether the customers ran out first (then
+ * the rate is up to that moment). A failed call stops the run: the calls in flight are awaited
+ * and counted, then it throws, saying how many failed and how the first did.
  */
 async function measure(
-  write: (customer: BenchUser) => Promise<unknown>,
+  label: string,
+  write: (customer: BenchUser, slot: number) => Promise<unknown>,
   customers: BenchUser[],
   runSeconds: number,
 ): Promise<{ rate: number; ranOut: boolean }> {
   let next = 0;
   let done = 0;
   let ranOut = false;
+  let failures = 0;
+  let firstFailure = '';
   const started = performance.now();
   const deadline = started + runSeconds * 1000;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline && !ranOut) {
+    Array.from({ length: CONCURRENCY }, async (_, slot) => {
+      while (performance.now() < deadline && !ranOut && failures === 0) {
         const customer = customers[next++];
         if (!customer) {
           ranOut = true;
           break;
         }
-        await write(customer);
-        done++;
+        try {
+          await write(customer, slot);
+          done++;
+        } catch (error) {
+          if (failures++ === 0) firstFailure = error instanceof Error ? error.message : String(error);
+        }
       }
     }),
   );
+  if (failures > 0) {
+    throw new Error(
+      `${label}: ${failures} of ${done + failures} calls failed, so the run was stopped; the first: ${firstFailure}`,
+    );
+  }
   return { rate: done / ((performance.now() - started) / 1000), ranOut };
 }
 
@@ -351,18 +374,47 @@ async function main() {
     LOG_LEVEL: 'silent',
     SCHEDULER: 'off',
   };
-  progress(`PostgreSQL ${version} (${local.description}); starting API instance A …`);
+  progress(`PostgreSQL ${version} (${local.description}); starting API instances A and B …`);
   const apiA = await spawnApi('A', env);
-  await checkMintedCookies(apiA.url, db, sql);
-  const clientA = createBenchClient(apiA.url);
+  const apiB = await spawnApi('B', env);
+  const instances = [apiA, apiB];
+  const apiUrls = instances.map((instance) => instance.url);
+  const clients = instances.map((instance) => createBenchClient(instance.url));
+  const clientA = clients[0]!;
+  const meterAll = () => new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
+  const cookieCheck = await checkMintedCookies(apiUrls, db, sql);
+  progress(
+    `Signed-in users hold ${cookieCheck.cookieNames.join(' + ')}, as after a real sign-in; better-auth's ` +
+      `cookie cache is ${cookieCheck.cookieCache ? 'in use (get-session is answered from the cookie)' : 'not in use'}`,
+  );
 
   // 1. Intake ----------------------------------------------------------------------------------
   const direct = (customer: BenchUser) =>
     createSessionRecord(db, { ...intake, customerUserId: customer.userId });
-  const overHttp = (customer: BenchUser) => startFreeSession(clientA, customer);
+  // Over HTTP, slot i calls instance i % 2: half the calls in flight at each instance, through one
+  // keep-alive agent per run (at most CONCURRENCY sockets per instance; CONCURRENCY / 2 are used).
+  let httpAgent: http.Agent | undefined;
+  const httpCalls = instances.map(() => 0);
+  const overHttp = async (customer: BenchUser, slot: number) => {
+    const via = slot % instances.length;
+    const result = await startSessionCall.call(instances[via]!.url, customer.cookie, httpAgent!);
+    if (result.kind !== 'session' || !result.session?.id) {
+      throw new Error(`intake.startSession at ${instances[via]!.name} returned ${JSON.stringify(result)}`);
+    }
+    httpCalls[via]!++;
+    return result.session.id;
+  };
+  const measureHttp = async (label: string, customers: BenchUser[], runSeconds: number) => {
+    httpAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    try {
+      return await measure(label, overHttp, customers, runSeconds);
+    } finally {
+      httpAgent.destroy();
+    }
+  };
   const makeCustomers = (count: number, signedIn: boolean) =>
     signedIn
-      ? makeUsers(sql, 'customer', count)
+      ? makeUsers(sql, 'customer', count, { apiUrls })
       : sql<{ id: string }[]>`
           INSERT INTO users (name, email, role)
           SELECT 'Bench customer ' || g, 'bench-direct-' || gen_random_uuid() || '@example.test', 'customer'
@@ -374,10 +426,16 @@ async function main() {
   // A run's customers are made before it, for the rate seen so far; a run that uses them all up
   // (the machine got faster) is run again with more.
   const estimate = {
-    direct: (await measure(direct, await makeCustomers(Math.ceil(warmup * 5000), false), warmup)).rate,
-    http: (await measure(overHttp, await makeCustomers(Math.ceil(warmup * 3000), true), warmup)).rate,
+    direct: (
+      await measure('warm-up, direct', direct, await makeCustomers(Math.ceil(warmup * 5000), false), warmup)
+    ).rate,
+    http: (
+      await measureHttp('warm-up, over HTTP', await makeCustomers(Math.ceil(warmup * 3000), true), warmup)
+    ).rate,
   };
   type IntakeRun = { rate: number; cpu: CpuReport };
+  /** Calls per instance in the measured HTTP runs. */
+  const httpCallsMeasured = instances.map(() => 0);
   const intakeRuns: Record<'direct' | 'http', IntakeRun[]> = { direct: [], http: [] };
   const order = Array.from(
     { length: intakeRounds },
@@ -386,15 +444,25 @@ async function main() {
   for (const [index, name] of order.entries()) {
     for (let attempt = 1; ; attempt++) {
       const customers = await makeCustomers(Math.ceil(estimate[name] * seconds * 2) + 200, name === 'http');
-      progress(
-        `Intake run ${index + 1}/${order.length}: ${name === 'http' ? 'over HTTP' : 'createSessionRecord'} …`,
-      );
-      const meter = new CpuMeter({ apiA: apiA.pid, postgres: postmasterPid });
-      const { rate, ranOut } = await measure(name === 'http' ? overHttp : direct, customers, seconds);
+      const label = `Intake run ${index + 1}/${order.length}: ${
+        name === 'http'
+          ? `over HTTP (${instances.map((instance) => instance.name).join(' + ')}, ${CONCURRENCY / instances.length} in flight at each)`
+          : 'createSessionRecord'
+      }`;
+      progress(`${label} …`);
+      const callsBefore = [...httpCalls];
+      const meter = meterAll();
+      const { rate, ranOut } =
+        name === 'http'
+          ? await measureHttp(label, customers, seconds)
+          : await measure(label, direct, customers, seconds);
       const cpu = meter.stop();
       estimate[name] = Math.max(estimate[name], rate);
       if (!ranOut) {
         intakeRuns[name].push({ rate, cpu });
+        if (name === 'http') {
+          instances.forEach((_, i) => (httpCallsMeasured[i]! += httpCalls[i]! - callsBefore[i]!));
+        }
         break;
       }
       if (attempt === 3) throw new Error(`intake run ${index + 1} kept running out of customers`);
@@ -404,11 +472,11 @@ async function main() {
   const intakeOf = (runs: IntakeRun[]) => {
     const rate = mean(runs.map((run) => run.rate));
     const used = (name: string) => mean(runs.map((run) => run.cpu.cores[name] ?? NaN));
-    const total = used('bench') + used('apiA') + (postmasterPid ? used('postgres') : 0);
+    const total = used('bench') + used('apiA') + used('apiB') + (postmasterPid ? used('postgres') : 0);
     return {
       rate,
       cpu: cores(runs[0]!.cpu),
-      /** CPU ms per session created, by the bench (the client, or session-core itself), API A, PostgreSQL. */
+      /** CPU ms per session created: the bench (the client, or session-core itself), APIs A + B, PostgreSQL. */
       cpuMsPerSession: Math.round((total / rate) * 1000 * 100) / 100,
     };
   };
@@ -416,15 +484,12 @@ async function main() {
   const intakeDirect = intakeOf(intakeRuns.direct);
 
   // 2. Queue fan-out ---------------------------------------------------------------------------
-  progress('Starting API instance B …');
-  const apiB = await spawnApi('B', env);
-  const instances = [apiA, apiB];
-  const clients = [clientA, createBenchClient(apiB.url)];
-  const meterAll = () => new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
-
   progress(`Making ${mechanicCount} signed-in mechanics …`);
-  const mechanics = await makeUsers(sql, 'mechanic', mechanicCount);
-  const customers = await makeUsers(sql, 'customer', FANOUT_WARMUP_ROUNDS + fanoutRounds + acceptRounds + 1);
+  // Each reads its session back at the instance it will subscribe to.
+  const mechanics = await makeUsers(sql, 'mechanic', mechanicCount, { apiUrls, progress });
+  const customers = await makeUsers(sql, 'customer', FANOUT_WARMUP_ROUNDS + fanoutRounds + acceptRounds + 1, {
+    apiUrls,
+  });
 
   const tracker = new FanoutTracker(mechanicCount);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
@@ -633,6 +698,12 @@ async function main() {
     seconds_per_run: seconds,
     intake_concurrency: CONCURRENCY,
     intake_runs_each: 2 * intakeRounds,
+    /** The measured HTTP calls each instance served. */
+    intake_http_instances: Object.fromEntries(
+      instances.map((instance, index) => [instance.name, httpCallsMeasured[index]!]),
+    ),
+    auth_cookies: cookieCheck.cookieNames,
+    auth_cookie_cache: cookieCheck.cookieCache,
     intake_http_per_s: Math.round(intakeHttp.rate),
     intake_direct_per_s: Math.round(intakeDirect.rate),
     intake_ratio: Number((intakeHttp.rate / intakeDirect.rate).toFixed(3)),
@@ -709,11 +780,16 @@ function printHuman(s: Awaited<ReturnType<typeof main>>): void {
     `PostgreSQL ${s.postgres}; ${mechanicCount} mechanics on 2 API instances; intake: ${seconds} s per run, ` +
       `mean of ${2 * intakeRounds} runs each (A-B-B-A), ${CONCURRENCY} in flight`,
   );
-  console.log('Intake (free sessions)');
+  console.log(
+    `Intake (free sessions; customers hold ${s.auth_cookies.join(' + ')}, cookie cache ${s.auth_cookie_cache ? 'on' : 'off'})`,
+  );
+  const share = Object.entries(s.intake_http_instances);
+  const calls = share.reduce((sum, [, n]) => sum + n, 0);
   row(
-    'intake.startSession over HTTP',
+    `intake.startSession over HTTP (${share.map(([name]) => name).join(' + ')})`,
     `${s.intake_http_per_s} /s`,
-    `${s.intake_http_cpu_ms_per_session} ms CPU each`,
+    `${s.intake_http_cpu_ms_per_session} ms CPU each; calls ` +
+      share.map(([name, n]) => `${name} ${Math.round((n / Math.max(1, calls)) * 100)}%`).join(', '),
   );
   row(
     'createSessionRecord, direct',

@@ -7,8 +7,9 @@ import {
   TRPCError,
 } from '@trpc/server';
 import type { Context } from 'hono';
+import type { RequestIdVariables } from 'hono/request-id';
 import type { ServerResponse } from 'node:http';
-import superjson from 'superjson';
+import superjson, { type SuperJSONResult } from 'superjson';
 import { appRouter } from '../router.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 import { SSE_OPTIONS } from '../trpc/init.ts';
@@ -24,6 +25,8 @@ import { SSE_OPTIONS } from '../trpc/init.ts';
  * unchanged `httpSubscriptionLink`. The procedures themselves (auth, input
  * validation, what they yield) are the router's, called through tRPC.
  */
+type FeedContext = Context<{ Variables: RequestIdVariables }>;
+
 export const FEED_PATHS = ['mechanic.queueFeed', 'session.feed'] as const;
 
 // A consumer this far behind is cut off; its client reconnects with its lastEventId.
@@ -49,7 +52,7 @@ function dataOf(value: unknown): string {
   return data;
 }
 
-function lastEventIdOf(c: Context): string | undefined {
+function lastEventIdOf(c: FeedContext): string | undefined {
   return c.req.header('last-event-id') ?? c.req.query('lastEventId') ?? c.req.query('Last-Event-Id');
 }
 
@@ -68,9 +71,9 @@ export function createFeedStreams(services: ApiServices) {
   }, SSE_OPTIONS.ping.intervalMs);
   pinger.unref();
 
-  async function handle(c: Context, path: (typeof FEED_PATHS)[number], outgoing: ServerResponse) {
+  async function handle(c: FeedContext, path: (typeof FEED_PATHS)[number], outgoing: ServerResponse) {
     const headers = new Headers(c.req.raw.headers);
-    headers.set('x-request-id', c.get('requestId') as string);
+    headers.set('x-request-id', c.get('requestId'));
     const abort = new AbortController();
     outgoing.once('close', () => abort.abort());
 
@@ -100,7 +103,7 @@ export function createFeedStreams(services: ApiServices) {
           const raw = c.req.query('input');
           try {
             input = inputWithLastEventId(
-              raw === undefined ? undefined : superjson.deserialize(JSON.parse(raw)),
+              raw === undefined ? undefined : superjson.deserialize(JSON.parse(raw) as SuperJSONResult),
               lastEventIdOf(c),
             );
           } catch (cause) {
@@ -149,7 +152,7 @@ export function createFeedStreams(services: ApiServices) {
 
   return {
     /** A Hono handler for `GET /trpc/<feed path>`; anything else falls through to tRPC. */
-    route: async (c: Context, next: () => Promise<void>) => {
+    route: async (c: FeedContext, next: () => Promise<void>) => {
       const path = FEED_PATHS.find((feed) => c.req.path === `/trpc/${feed}`);
       const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
       if (!path || c.req.method !== 'GET' || c.req.query('batch') !== undefined || !outgoing) return next();
