@@ -98,8 +98,8 @@ try {
     if (tracing) traceOf(Number(payload)).notifiedAt ??= now();
   });
   const stream = hub.stream.bind(hub);
-  hub.stream = (signal) => {
-    const channel = stream(signal);
+  hub.stream = async (signal) => {
+    const channel = await stream(signal);
     const push = channel.push.bind(channel);
     channel.push = (event) => {
       if (tracing) {

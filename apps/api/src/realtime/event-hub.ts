@@ -41,6 +41,9 @@ export class EventHub {
   #retryDelayMs: number;
   #unlisten: (() => Promise<void>) | undefined;
   #closed = false;
+  /** Events were announced while nobody listened here: the position must be taken anew. */
+  #stale = false;
+  #resyncing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -68,15 +71,40 @@ export class EventHub {
     return this.#channels.size;
   }
 
-  /** Events from now on, until `signal` aborts or the hub closes. Subscribe before reading any backlog. */
-  stream(signal?: AbortSignal): EventChannel<FeedEvent> {
+  /**
+   * Events from now on, until `signal` aborts or the hub closes. Subscribe
+   * before reading any backlog: once this resolves, every event settled after
+   * it is delivered.
+   */
+  async stream(signal?: AbortSignal): Promise<EventChannel<FeedEvent>> {
     const channel: EventChannel<FeedEvent> = new EventChannel({
       signal,
       onDone: () => this.#channels.delete(channel),
     });
-    if (this.#closed) channel.close();
-    else this.#channels.add(channel);
+    if (this.#closed) {
+      channel.close();
+      return channel;
+    }
+    this.#channels.add(channel);
+    if (this.#stale) {
+      this.#resyncing ??= this.#resync();
+      await this.#resyncing;
+    }
     return channel;
+  }
+
+  /** Takes the current position after an idle spell (nobody was subscribed, so nothing was read). */
+  async #resync(): Promise<void> {
+    try {
+      this.#position = await currentFeedPosition(this.db);
+      this.#stale = false;
+    } finally {
+      this.#resyncing = undefined;
+      if (this.#drainAgain) {
+        this.#drainAgain = false;
+        this.#drain();
+      }
+    }
   }
 
   /** Stops listening and ends every stream (their subscriptions complete). */
@@ -96,7 +124,13 @@ export class EventHub {
 
   #drain(): void {
     if (this.#closed) return;
-    if (this.#draining) {
+    if (this.#channels.size === 0 && !this.#resyncing) {
+      // Nobody to deliver to: read nothing now, take the position anew when someone subscribes.
+      this.#stale = true;
+      this.#announced.clear();
+      return;
+    }
+    if (this.#draining || this.#resyncing) {
       this.#drainAgain = true;
       return;
     }

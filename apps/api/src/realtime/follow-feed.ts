@@ -15,13 +15,14 @@ export interface FollowFeedOptions {
 
 /**
  * Every committed session event after a position, once each and in feed
- * order: subscribes to the hub first, then reads the backlog from the
+ * order: subscribes to the hub first (this instance reads events only while
+ * someone is subscribed), then reads the backlog from the
  * database, then goes on with the live events, skipping what the backlog
  * already gave (the pattern of tRPC's SSE chat example).
  */
 export async function* followFeed(options: FollowFeedOptions): AsyncGenerator<FeedEvent> {
   const { db, hub, sessionId } = options;
-  const live = hub.stream(options.signal);
+  const live = await hub.stream(options.signal);
   try {
     let position = options.after;
     if (position || options.fromStart) {
