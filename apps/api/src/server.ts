@@ -2,6 +2,7 @@ import { connect } from '@autodoctor/db';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createAuth } from './auth/auth.ts';
+import { SessionCache } from './auth/session-cache.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -56,7 +57,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       trustedOrigins: config.APP_ORIGINS,
       log,
     });
-    const services: ApiServices = { config, publicUrl, db, auth, stripe, hub, refunds, log };
+    const sessions = new SessionCache(auth);
+    const services: ApiServices = { config, publicUrl, db, auth, sessions, stripe, hub, refunds, log };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
 

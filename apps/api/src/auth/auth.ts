@@ -33,8 +33,9 @@ export function createAuth(options: AuthOptions) {
     session: {
       // A signed copy of the session in a second cookie spares every request a
       // database lookup; the price is that a revoked session keeps working for
-      // up to a minute on requests that carry the copy.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // up to five minutes on requests that carry the copy (better-auth's
+      // suggested setting).
+      cookieCache: { enabled: true, maxAge: 5 * 60 },
     },
     user: {
       additionalFields: {

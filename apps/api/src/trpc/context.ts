@@ -1,6 +1,7 @@
 import type { Database } from '@autodoctor/db';
 import type Stripe from 'stripe';
 import type { Auth } from '../auth/auth.ts';
+import type { SessionCache, SessionUser } from '../auth/session-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
@@ -13,19 +14,15 @@ export interface ApiServices {
   publicUrl: string;
   db: Database;
   auth: Auth;
+  /** Who a request's cookies belong to (better-auth, briefly remembered). */
+  sessions: SessionCache;
   stripe: Stripe;
   hub: EventHub;
   refunds: RefundWorker;
   log: Logger;
 }
 
-/** The signed-in user, as procedures see it. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: 'customer' | 'mechanic';
-}
+export type { SessionUser };
 
 /**
  * The context of one call: the services and who is calling. Built from the
@@ -33,15 +30,7 @@ export interface SessionUser {
  */
 export async function createTRPCContext(options: { services: ApiServices; headers: Headers }) {
   const { services, headers } = options;
-  const session = await services.auth.api.getSession({ headers });
-  const user: SessionUser | null = session
-    ? {
-        id: session.user.id,
-        email: session.user.email,
-        name: session.user.name,
-        role: session.user.role === 'mechanic' ? 'mechanic' : 'customer',
-      }
-    : null;
+  const user = await services.sessions.userOf(headers);
   return { ...services, user, requestId: headers.get('x-request-id') ?? undefined };
 }
 
