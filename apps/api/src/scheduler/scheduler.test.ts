@@ -144,6 +144,13 @@ describe('pg_cron', () => {
     const [row] = await admin<
       { name: string }[]
     >`SELECT setting AS name FROM pg_settings WHERE name = 'cron.database_name'`;
+    // pg_cron's database may be a real one on a developer's server: create it when missing, never drop it.
+    const exists = await admin`SELECT 1 FROM pg_database WHERE datname = ${row!.name}`;
+    if (exists.length === 0) {
+      await admin`CREATE DATABASE ${admin(row!.name)}`.catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // made meanwhile by another test file
+      });
+    }
     await admin.end();
     const url = withDatabase(adminUrl, row!.name);
     await runMigrations(url);
