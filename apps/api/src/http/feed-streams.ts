@@ -158,10 +158,6 @@ export function createFeedStreams(services: ApiServices) {
       if (!path || c.req.method !== 'GET' || c.req.query('batch') !== undefined || !outgoing) return next();
       return handle(c, path, outgoing);
     },
-    /** Open streams, for metrics and tests. */
-    get size() {
-      return open.size;
-    },
     /** Stops pinging; resolves once every stream has ended (end the hub first). */
     close: async () => {
       clearInterval(pinger);

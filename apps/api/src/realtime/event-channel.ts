@@ -10,11 +10,10 @@ export class EventChannel<T> implements AsyncIterableIterator<T> {
   #waiting: ((result: IteratorResult<T>) => void) | undefined;
   #done = false;
   readonly #onDone: () => void;
+  readonly #limit: number;
 
-  constructor(
-    options: { signal?: AbortSignal | undefined; limit?: number; onDone?: () => void } = {},
-    readonly limit = options.limit ?? 10_000,
-  ) {
+  constructor(options: { signal?: AbortSignal | undefined; limit?: number; onDone?: () => void } = {}) {
+    this.#limit = options.limit ?? 10_000;
     this.#onDone = options.onDone ?? (() => {});
     options.signal?.addEventListener('abort', () => this.close(), { once: true });
     if (options.signal?.aborted) this.close();
@@ -26,7 +25,7 @@ export class EventChannel<T> implements AsyncIterableIterator<T> {
       const resolve = this.#waiting;
       this.#waiting = undefined;
       resolve({ value, done: false });
-    } else if (this.#buffer.length >= this.limit) {
+    } else if (this.#buffer.length >= this.#limit) {
       this.close();
     } else {
       this.#buffer.push(value);

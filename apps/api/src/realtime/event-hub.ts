@@ -41,6 +41,8 @@ export class EventHub {
   #retryDelayMs: number;
   #unlisten: (() => Promise<void>) | undefined;
   #closed = false;
+  /** The last read failed: look again even if nothing is announced. */
+  #readFailed = false;
   /** Events were announced while nobody listened here: the position must be taken anew. */
   #stale = false;
   #resyncing: Promise<void> | undefined;
@@ -64,11 +66,6 @@ export class EventHub {
       () => this.#drain(),
     );
     this.#unlisten = () => listening.unlisten();
-  }
-
-  /** Subscribers now connected to this instance. */
-  get subscriberCount(): number {
-    return this.#channels.size;
   }
 
   /**
@@ -139,7 +136,7 @@ export class EventHub {
     this.#draining = this.#deliverSettled()
       .catch((error: unknown) => {
         this.log.error({ err: error }, 'event hub: reading session events failed; retrying');
-        this.#announced.set(-1, Date.now()); // forces a retry below
+        this.#readFailed = true;
       })
       .finally(() => {
         this.#draining = undefined;
@@ -166,7 +163,7 @@ export class EventHub {
       delivered += events.length;
       if (events.length < limit) break;
     }
-    this.#announced.delete(-1);
+    this.#readFailed = false;
     if (delivered > 0) this.#retryDelayMs = this.options.retryDelayMs ?? 10;
   }
 
@@ -179,7 +176,7 @@ export class EventHub {
 
   /** Announced events still unsettled (or a failed read): look again, backing off to 1 s. */
   #scheduleRetry(): void {
-    if (this.#closed || this.#announced.size === 0) return;
+    if (this.#closed || (this.#announced.size === 0 && !this.#readFailed)) return;
     const now = Date.now();
     for (const [id, at] of this.#announced) {
       if (now - at > 60_000) {
@@ -190,7 +187,7 @@ export class EventHub {
         this.#announced.delete(id);
       }
     }
-    if (this.#announced.size === 0) return;
+    if (this.#announced.size === 0 && !this.#readFailed) return;
     this.#retryTimer = setTimeout(() => this.#drain(), this.#retryDelayMs);
     this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 1_000);
   }

@@ -1,4 +1,5 @@
 import { queueEventFor, toQueueEntry, type FeedEvent, type QueueEntry } from '@autodoctor/session-core';
+import { perEvent } from './per-event.ts';
 
 /** What mechanics watching the queue receive (the names are session-core's QUEUE_EVENTS). */
 export type QueueFeedEvent =
@@ -6,14 +7,8 @@ export type QueueFeedEvent =
   | { type: 'assignment_accepted'; assignmentId: string; sessionId: string }
   | { type: 'assignment_cancelled'; assignmentId: string; sessionId: string };
 
-// The hub hands the same event object to every stream: map it once for all of them.
-const mapped = new WeakMap<FeedEvent, QueueFeedEvent | undefined>();
-
 /** The queue's view of a session event, or undefined when it means nothing to the queue. */
-export function toQueueFeedEvent(event: FeedEvent): QueueFeedEvent | undefined {
-  if (!mapped.has(event)) mapped.set(event, queueViewOf(event));
-  return mapped.get(event);
-}
+export const toQueueFeedEvent = perEvent(queueViewOf);
 
 function queueViewOf(event: FeedEvent): QueueFeedEvent | undefined {
   const name = queueEventFor(event);

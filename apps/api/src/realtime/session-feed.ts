@@ -1,4 +1,5 @@
 import type { FeedEvent, SessionEventType, SessionStatus } from '@autodoctor/session-core';
+import { perEvent } from './per-event.ts';
 
 /** What a session's participants receive: each change of its status. */
 export interface SessionFeedEvent {
@@ -9,17 +10,7 @@ export interface SessionFeedEvent {
   at: Date;
 }
 
-// The hub hands the same event object to every stream: map it once for all of them.
-const mapped = new WeakMap<FeedEvent, SessionFeedEvent>();
-
-export function toSessionFeedEvent(event: FeedEvent): SessionFeedEvent {
-  let view = mapped.get(event);
-  if (!view) {
-    view = sessionViewOf(event);
-    mapped.set(event, view);
-  }
-  return view;
-}
+export const toSessionFeedEvent = perEvent(sessionViewOf);
 
 function sessionViewOf(event: FeedEvent): SessionFeedEvent {
   return {

@@ -1,4 +1,4 @@
-import type { Database } from '@autodoctor/db';
+import { postgresErrorOf, SqlState, type Database } from '@autodoctor/db';
 import { expireOrphanedSessions, promoteDueScheduledSessions } from '@autodoctor/session-core';
 import { sql } from '@autodoctor/db/orm';
 import type { ScheduledJob } from './scheduler.ts';
@@ -38,12 +38,17 @@ export async function jobsToRunHere(
 }
 
 async function jobsScheduledInPgCron(db: Database): Promise<Set<string>> {
+  const [cron] = await db.execute<{ installed: boolean }>(
+    sql`SELECT to_regclass('cron.job') IS NOT NULL AS installed`,
+  );
+  if (!cron?.installed) return new Set(); // no pg_cron in this database
   try {
     const rows = await db.execute<{ jobname: string }>(
       sql`SELECT jobname FROM cron.job WHERE database = current_database()`,
     );
     return new Set(rows.map((row) => row.jobname));
-  } catch {
-    return new Set(); // no pg_cron here, or not allowed to look
+  } catch (error) {
+    if (postgresErrorOf(error)?.code === SqlState.insufficientPrivilege) return new Set(); // not allowed to look
+    throw error;
   }
 }

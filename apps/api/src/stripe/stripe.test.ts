@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../testing/accounts.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
+import { expectTRPCError } from '../testing/expect-trpc-error.ts';
 import { intake } from '../testing/fixtures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 import { waitFor } from '../testing/wait-for.ts';
@@ -264,7 +265,7 @@ describe('refunds', () => {
     await waitFor(async () => (await refundsOf(checkout.checkoutSessionId)).length > 0, 'the refund');
     // Running the worker again, and cancelling again, refunds nothing more.
     await t.api.services.refunds.run();
-    await kim.client.customer.cancelSession.mutate({ sessionId: session.id }).catch(() => undefined);
+    await expectTRPCError(kim.client.customer.cancelSession.mutate({ sessionId: session.id }), 'CONFLICT');
     await t.api.services.refunds.run();
     const refunds = await refundsOf(checkout.checkoutSessionId);
     expect(refunds).toHaveLength(1);
