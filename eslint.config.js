@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 
 // One lint configuration for the whole workspace.
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/.turbo/', '.data/', '**/migrations/meta/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/.turbo/',
+      '.data/',
+      '**/migrations/meta/',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,7 +28,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'error',
       eqeqeq: ['error', 'always'],
+      // TanStack Router's guards throw its redirects by design.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'package', package: '@tanstack/router-core', name: 'Redirect' }] },
+      ],
     },
+  },
+  // The web apps and their shared packages run in the browser.
+  {
+    files: ['apps/*-web/src/**/*.{ts,tsx}', 'packages/ui/src/**/*.{ts,tsx}', 'packages/auth-client/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   // The architecture, enforced: packages never import apps or dev tooling, and
   // session-core's pure rules never import anything that does I/O.

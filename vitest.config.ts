@@ -1,13 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
-// One run for the whole workspace: one PostgreSQL server and one migrated
-// template, started by the global setup; every test file gets its own copy.
+// Generous limits: these tests talk to a real server on a shared 2-core machine.
+const limits = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+// One run for the whole workspace. The node project gets one PostgreSQL server
+// and one migrated template from its global setup; every test file gets its own
+// copy. Component tests run in happy-dom with each package's own Vite config.
+// Browser journeys are Playwright's (`pnpm test:e2e`), not vitest's.
 export default defineConfig({
   test: {
-    include: ['{apps,packages,tooling}/*/src/**/*.test.ts'],
-    globalSetup: ['./packages/db/src/testing/global-setup.ts'],
-    // Generous limits: these tests talk to a real server on a shared 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['{apps,packages,tooling}/*/src/**/*.test.ts'],
+          exclude: ['apps/*-web/**', 'packages/ui/**', '**/node_modules/**'],
+          globalSetup: ['./packages/db/src/testing/global-setup.ts'],
+          ...limits,
+        },
+      },
+      ...['packages/ui', 'apps/customer-web', 'apps/mechanic-web'].map((root) => ({
+        extends: `./${root}/vite.config.ts`,
+        test: {
+          name: root.split('/')[1],
+          root: `./${root}`,
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['../../packages/ui/src/test-setup.ts'],
+          ...limits,
+        },
+      })),
+    ],
   },
 });

@@ -1,13 +1,22 @@
 // `pnpm dev`: the whole product on this machine — the local database (embedded
 // PostgreSQL unless DATABASE_URL is set), migrated and seeded, the Stripe
-// emulator and the API — running until Ctrl-C. Data is kept between runs.
-import { loadConfig, startApiServer, EMULATOR_WEBHOOK_SECRET, type ApiServer } from '@autodoctor/api';
+// emulator, the API and both web apps — running until Ctrl-C. Data is kept
+// between runs.
+import {
+  loadConfig,
+  startApiServer,
+  EMULATOR_WEBHOOK_SECRET,
+  type ApiConfig,
+  type ApiServer,
+} from '@autodoctor/api';
+import { writeFile } from 'node:fs/promises';
 import { connect, describeError, runMigrations } from '@autodoctor/db';
 import { openLocalDatabase, redactPassword } from '@autodoctor/db/embedded';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import getPort from 'get-port';
 import { seedDemoData } from './demo-data.ts';
 import { printDemoSummary } from './print-summary.ts';
+import { startWebApps, type WebApps } from './web-apps.ts';
 
 // Local development only: production sets its own secret.
 const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
@@ -19,11 +28,13 @@ const database = await openLocalDatabase().catch((error: unknown) => {
 
 let emulator: StripeEmulator | undefined;
 let api: ApiServer | undefined;
+let webApps: WebApps | undefined;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping …`);
+  await webApps?.close().catch((error: unknown) => console.error(`Web apps: ${describeError(error)}`));
   await api?.close().catch((error: unknown) => console.error(`API: ${describeError(error)}`));
   await emulator
     ?.close()
@@ -35,6 +46,20 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// SIGUSR2 restarts the API alone (the apps and the database stay up): its clients
+// see it go away and come back, as after a deploy. The browser tests use it.
+process.on('SIGUSR2', () => void restartApi());
+
+let apiConfig: ApiConfig | undefined;
+async function restartApi(): Promise<void> {
+  if (!api || !apiConfig || stopping) return;
+  const pauseMs = Number(process.env.AUTODOCTOR_API_RESTART_PAUSE_MS ?? 0);
+  console.log('SIGUSR2: restarting the API …');
+  await api.close();
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  api = await startApiServer(apiConfig);
+  console.log(`API restarted at ${api.url}.`);
+}
 
 try {
   console.log(`Database: ${database.description}`);
@@ -50,20 +75,28 @@ try {
   }
 
   emulator = await startStripeEmulator({ port: await getPort({ port: 12111 }) });
-  // The environment may override any setting (e.g. real Stripe keys, PORT, LOG_LEVEL).
+  const port = Number(process.env.PORT) || (await getPort({ port: 3000 }));
+  // The apps forward /trpc and /api/auth to the API, so the browser sees one origin per app.
+  webApps = await startWebApps(`http://127.0.0.1:${port}`);
+  // The environment may override any setting (e.g. real Stripe keys, LOG_LEVEL).
   const config = loadConfig({
-    PORT: String(await getPort({ port: 3000 })),
+    APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl}`,
+    CUSTOMER_APP_URL: webApps.customerUrl,
     BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
     STRIPE_EMULATOR_URL: emulator.url,
     LOG_LEVEL: 'warn',
     ...process.env,
+    PORT: String(port),
     DATABASE_URL: database.url,
   });
+  apiConfig = config;
   api = await startApiServer(config);
   emulator.addWebhookEndpoint(`${api.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
 
   console.log('');
   console.log('AutoDoctor is running:');
+  console.log(`  Customer app     ${webApps.customerUrl}`);
+  console.log(`  Mechanic app     ${webApps.mechanicUrl}`);
   console.log(`  API              ${api.url}/trpc   (health: ${api.url}/healthz)`);
   console.log(`  Sign-in          ${api.url}/api/auth   (better-auth)`);
   console.log(
@@ -73,6 +106,18 @@ try {
   );
   console.log(`  PostgreSQL       ${redactPassword(database.url)}`);
   console.log('Press Ctrl-C to stop.');
+  // For programs that drive the product (the browser tests): where everything is.
+  if (process.env.AUTODOCTOR_DEV_STATE_FILE) {
+    const state = {
+      pid: process.pid,
+      customerUrl: webApps.customerUrl,
+      mechanicUrl: webApps.mechanicUrl,
+      apiUrl: api.url,
+      stripeEmulatorUrl: emulator.url,
+      databaseUrl: database.url,
+    };
+    await writeFile(process.env.AUTODOCTOR_DEV_STATE_FILE, JSON.stringify(state, null, 2));
+  }
 } catch (error) {
   console.error(`Start-up failed: ${describeError(error)}`);
   process.exitCode = 1;

@@ -16,7 +16,8 @@ export interface LocalDatabase {
 
 /**
  * The database the local commands work on: `DATABASE_URL` when set, otherwise
- * the embedded PostgreSQL in `.data/postgres`, started on demand.
+ * the embedded PostgreSQL in `.data/postgres` (or `$AUTODOCTOR_DATA_DIR/postgres`:
+ * the browser tests run the product on a throwaway one), started on demand.
  */
 export async function openLocalDatabase(log: (line: string) => void = console.log): Promise<LocalDatabase> {
   const external = process.env.DATABASE_URL;
@@ -29,7 +30,7 @@ export async function openLocalDatabase(log: (line: string) => void = console.lo
     };
   }
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(workspaceRoot, '.data', 'postgres'),
+    dataDir: path.join(process.env.AUTODOCTOR_DATA_DIR || path.join(workspaceRoot, '.data'), 'postgres'),
     database: 'autodoctor',
     preferredPort: 54329,
     log,

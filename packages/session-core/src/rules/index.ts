@@ -6,3 +6,4 @@ export * from './statuses.ts';
 export * from './events.ts';
 export * from './pricing.ts';
 export * from './intake.ts';
+export * from './account.ts';

@@ -4,6 +4,8 @@ import { SESSION_PRICES } from './pricing.ts';
 // VINs are 17 characters and never use I, O or Q (ISO 3779).
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 const FIRST_CAR_YEAR = 1886;
+export const CONCERN_MIN_LENGTH = 10;
+export const CONCERN_MAX_LENGTH = 2000;
 /** How far ahead a session can be booked. */
 export const MAX_SCHEDULE_AHEAD_DAYS = 365;
 

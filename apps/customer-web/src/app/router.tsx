@@ -1,0 +1,150 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
+import { authSearchSchema } from '../features/auth/auth-search.ts';
+import { checkoutReturnSearchSchema } from '../features/checkout/checkout-search.ts';
+import { NotFoundPage } from './not-found-page.tsx';
+import { RouteErrorPage } from './route-error-page.tsx';
+import { SignedInLayout } from './signed-in-layout.tsx';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+// Signed-out screens: a signed-in customer is sent on to where they were going.
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: authSearchSchema,
+  beforeLoad: async ({ context, search }) => {
+    if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
+  },
+  component: lazyRouteComponent(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'),
+});
+
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up',
+  validateSearch: authSearchSchema,
+  beforeLoad: async ({ context, search }) => {
+    if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
+  },
+  component: lazyRouteComponent(() => import('../features/auth/sign-up-page.tsx'), 'SignUpPage'),
+});
+
+// Everything else needs a signed-in customer.
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    const user = await context.queryClient.query(authSessionQuery);
+    if (!user) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    return { user };
+  },
+  component: SignedInLayout,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage'),
+});
+
+const intakeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/new',
+  component: lazyRouteComponent(() => import('../features/intake/intake-page.tsx'), 'IntakePage'),
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId',
+  component: lazyRouteComponent(() => import('../features/session/session-page.tsx'), 'SessionPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('../features/account/account-page.tsx'), 'AccountPage'),
+});
+
+const creditsSuccessRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/credits/success',
+  validateSearch: checkoutReturnSearchSchema,
+  component: lazyRouteComponent(
+    () => import('../features/account/credits-success-page.tsx'),
+    'CreditsSuccessPage',
+  ),
+});
+
+const creditsCancelledRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/credits/cancelled',
+  component: lazyRouteComponent(
+    () => import('../features/account/credits-cancelled-page.tsx'),
+    'CreditsCancelledPage',
+  ),
+});
+
+const checkoutSuccessRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/checkout/success',
+  validateSearch: checkoutReturnSearchSchema,
+  component: lazyRouteComponent(
+    () => import('../features/checkout/checkout-success-page.tsx'),
+    'CheckoutSuccessPage',
+  ),
+});
+
+const checkoutCancelledRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/checkout/cancelled',
+  component: lazyRouteComponent(
+    () => import('../features/checkout/checkout-cancelled-page.tsx'),
+    'CheckoutCancelledPage',
+  ),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signUpRoute,
+  signedInRoute.addChildren([
+    dashboardRoute,
+    intakeRoute,
+    sessionRoute,
+    accountRoute,
+    creditsSuccessRoute,
+    creditsCancelledRoute,
+    checkoutSuccessRoute,
+    checkoutCancelledRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,62 @@
+import { TEST_PASSWORD, signedInCustomer, uniqueEmail } from '@autodoctor/e2e/accounts';
+import { productState } from '@autodoctor/e2e/product-state';
+import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
+import { expect, test } from '@playwright/test';
+
+test.describe('customer accounts', () => {
+  test('signs up, stays signed in across a reload, signs out and back in', async ({ page }, testInfo) => {
+    const email = uniqueEmail('signup');
+    await page.goto(productState().customerUrl);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expectAccessible(page);
+    await captureScreens(page, testInfo, 'sign-in');
+
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+    await page.getByLabel('Name').fill('Robin Carter');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Use at least 8 characters')).toBeVisible();
+    await expectAccessible(page);
+    await captureScreens(page, testInfo, 'sign-up-errors');
+
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('heading', { name: 'Hello, Robin' })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Hello, Robin' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.goto(`${productState().customerUrl}/account`);
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Back where the customer was going.
+    await expect(page.getByRole('heading', { name: 'Account' })).toBeVisible();
+  });
+
+  test('says so when the email is taken', async ({ browser }) => {
+    const existing = await browser.newContext();
+    const customer = await signedInCustomer(existing);
+    await existing.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${productState().customerUrl}/sign-up`);
+    await page.getByLabel('Name').fill('Someone Else');
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/already exists/);
+    await context.close();
+  });
+});

@@ -1,0 +1,176 @@
+import { Alert } from '@autodoctor/ui/alert';
+import { Button } from '@autodoctor/ui/button';
+import { Card, CardContent } from '@autodoctor/ui/card';
+import { cancelOutcome } from '@autodoctor/ui/active-session-banner';
+import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
+import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
+import { EmptyState } from '@autodoctor/ui/empty-state';
+import { ErrorState } from '@autodoctor/ui/error-state';
+import { LoadingState } from '@autodoctor/ui/loading-state';
+import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/format';
+import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
+import { StatusPill } from '@autodoctor/ui/status-pill';
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { apiErrorInfo } from '../../app/api-error.ts';
+import { useLiveConnection } from '../live/live-connection.ts';
+import { QueueStatusCard } from './queue-status-card.tsx';
+import { refundOutcome } from './refund-outcome.ts';
+import { useCustomerSession } from './use-customer-session.ts';
+import { useEndOrCancelSession } from './use-end-or-cancel.ts';
+
+export function SessionPage() {
+  const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
+  const session = useCustomerSession(sessionId);
+  const connection = useLiveConnection();
+  const endOrCancel = useEndOrCancelSession();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => heading.current?.focus(), [sessionId]);
+
+  if (session.isPending) return <LoadingState label="Loading the session…" />;
+  if (session.isError) {
+    const { code, message } = apiErrorInfo(session.error);
+    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' || code === 'FORBIDDEN' ? (
+      <EmptyState
+        title="Session not found"
+        description="It may belong to another account, or the link is wrong."
+        action={
+          <Button asChild>
+            <Link to="/">Back to your dashboard</Link>
+          </Button>
+        }
+      />
+    ) : (
+      <ErrorState message={message} onRetry={() => void session.refetch()} />
+    );
+  }
+
+  const data = session.data;
+  const { status } = data;
+  const active = status === 'pending' || status === 'waiting' || status === 'live' || status === 'scheduled';
+  const refund = refundOutcome(data);
+  const charged =
+    data.type === 'paid'
+      ? formatMoney(data.chargedAmountCents, data.currency)
+      : data.type === 'credit'
+        ? `${data.chargedCredits} credit`
+        : 'Free';
+
+  return (
+    <div className="grid gap-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1">
+          <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold outline-none">
+            {formatVehicle(data.vehicle)}
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            {SESSION_TYPE_LABEL[data.type]} · started {formatDateTime(data.createdAt)}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          {active && connection ? <ConnectionIndicator state={connection} /> : null}
+          <span role="status" aria-label={`Status: ${status}`}>
+            <StatusPill status={status} />
+          </span>
+        </div>
+      </div>
+
+      <Card>
+        <CardContent className="grid gap-5">
+          <div className="grid gap-1">
+            <h2 className="text-lg font-semibold">{STATUS_DESCRIPTION[status]}</h2>
+            <StatusDetail
+              status={status}
+              mechanicName={data.mechanic?.name ?? null}
+              scheduledFor={data.scheduledFor}
+            />
+          </div>
+          {status === 'pending' ? <QueueStatusCard sessionId={data.id} /> : null}
+          {refund ? <Alert tone="info">{refund}</Alert> : null}
+          {active ? (
+            <div className="flex flex-wrap gap-2">
+              <ConfirmDialog
+                trigger={
+                  <Button variant={status === 'live' ? 'default' : 'outline'}>
+                    {status === 'live' ? 'End Session' : 'Cancel Session'}
+                  </Button>
+                }
+                title={status === 'live' ? 'End this session?' : 'Cancel this session?'}
+                description={
+                  status === 'live'
+                    ? 'The mechanic is told and the session closes.'
+                    : cancelOutcome({ type: data.type, accepted: data.mechanic !== null })
+                }
+                confirmLabel={status === 'live' ? 'End Session' : 'Cancel Session'}
+                destructive
+                onConfirm={() => endOrCancel(data)}
+              />
+            </div>
+          ) : null}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardContent className="grid gap-4">
+          <h2 className="text-lg font-semibold">Your request</h2>
+          <p className="text-sm whitespace-pre-wrap">{data.concern}</p>
+          <dl className="grid gap-3 text-sm sm:grid-cols-2">
+            {data.vehicle.vin ? (
+              <div>
+                <dt className="text-muted-foreground">VIN</dt>
+                <dd className="font-mono">{data.vehicle.vin}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt className="text-muted-foreground">Charged</dt>
+              <dd>{charged}</dd>
+            </div>
+            {data.startedAt ? (
+              <div>
+                <dt className="text-muted-foreground">Went live</dt>
+                <dd>{formatDateTime(data.startedAt)}</dd>
+              </div>
+            ) : null}
+            {data.endedAt ? (
+              <div>
+                <dt className="text-muted-foreground">Closed</dt>
+                <dd>{formatDateTime(data.endedAt)}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function StatusDetail({
+  status,
+  mechanicName,
+  scheduledFor,
+}: {
+  status: string;
+  mechanicName: string | null;
+  scheduledFor: Date | null;
+}) {
+  const text = (() => {
+    switch (status) {
+      case 'pending':
+        return 'Mechanics see your request now. This page updates by itself when one accepts.';
+      case 'waiting':
+        return `${mechanicName ?? 'A mechanic'} accepted your session and will start it shortly.`;
+      case 'live':
+        return `You are in a live session with ${mechanicName ?? 'your mechanic'}.`;
+      case 'scheduled':
+        return scheduledFor ? `It joins the queue on ${formatDateTime(scheduledFor)}.` : null;
+      case 'ended':
+        return mechanicName ? `Your session with ${mechanicName} is over.` : null;
+      case 'expired':
+        return 'No mechanic accepted it within 2 hours.';
+      default:
+        return null;
+    }
+  })();
+  return text ? <p className="text-muted-foreground">{text}</p> : null;
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { apiErrorInfo } from '../../app/api-error.ts';
+import { useTRPC } from '../../app/trpc.ts';
+
+/** Ends a live session, or cancels one not live yet; says what happened in a toast. */
+export function useEndOrCancelSession() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const onSettled = () => queryClient.invalidateQueries(trpc.customer.pathFilter());
+  const onError = (error: unknown) => {
+    toast.error(apiErrorInfo(error).message);
+  };
+  const end = useMutation(
+    trpc.customer.endSession.mutationOptions({
+      onSuccess: () => toast.success('Session ended.'),
+      onError,
+      onSettled,
+    }),
+  );
+  const cancel = useMutation(
+    trpc.customer.cancelSession.mutationOptions({
+      onSuccess: (result) =>
+        toast.success(
+          result.creditsRefunded > 0
+            ? `Session cancelled. ${result.creditsRefunded} credit returned to your balance.`
+            : 'Session cancelled.',
+        ),
+      onError,
+      onSettled,
+    }),
+  );
+  return (session: { id: string; status: string }) =>
+    session.status === 'live'
+      ? end.mutateAsync({ sessionId: session.id })
+      : cancel.mutateAsync({ sessionId: session.id });
+}

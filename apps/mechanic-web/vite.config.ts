@@ -1,0 +1,3 @@
+import { appViteConfig } from '@autodoctor/vite-config';
+
+export default appViteConfig({ app: 'mechanic', port: 5174 });

@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tooling/e2e/src/chromium.ts';
+
+// The browser journeys: real Chromium against the product started as the README
+// starts it (`pnpm dev`, on a throwaway database: tooling/e2e/src/global-setup.ts).
+export default defineConfig({
+  testDir: './apps',
+  testMatch: '*/src/**/*.e2e.ts',
+  globalSetup: './tooling/e2e/src/global-setup.ts',
+  outputDir: './test-results',
+  // Two workers on a 2-core machine; journeys are independent (each makes its own accounts).
+  workers: 2,
+  fullyParallel: true,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    reducedMotion: 'reduce',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    timezoneId: 'Europe/Berlin',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+});

@@ -1,0 +1,74 @@
+import { createAccount, type AppRouter } from '@autodoctor/api';
+import { grantCredits } from '@autodoctor/session-core';
+import type { BrowserContext } from '@playwright/test';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { randomUUID } from 'node:crypto';
+import superjson from 'superjson';
+import { productDatabase } from './database.ts';
+import { productState } from './product-state.ts';
+
+export const TEST_PASSWORD = 'a long test password';
+
+export interface TestCustomer {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/** A unique email for one test's account. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@e2e.autodoctor.test`;
+}
+
+/**
+ * A new customer signed in inside `context`, through the customer app's own
+ * sign-up endpoint (so the browser holds its real cookie), with some credits.
+ */
+export async function signedInCustomer(
+  context: BrowserContext,
+  options: { name?: string; credits?: number } = {},
+): Promise<TestCustomer> {
+  const { customerUrl } = productState();
+  const name = options.name ?? 'Casey Driver';
+  const email = uniqueEmail('customer');
+  const response = await context.request.post(`${customerUrl}/api/auth/sign-up/email`, {
+    data: { name, email, password: TEST_PASSWORD },
+    headers: { origin: customerUrl },
+  });
+  if (!response.ok()) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: string } };
+  if (options.credits) await grantCredits(productDatabase(), user.id, options.credits);
+  return { userId: user.id, name, email };
+}
+
+/** A new mechanic account and a typed API client signed in as them (as the mechanic app would be). */
+export async function signedInMechanic(name = 'Morgan Wrench') {
+  const { mechanicUrl } = productState();
+  const email = uniqueEmail('mechanic');
+  const { userId } = await createAccount(productDatabase(), {
+    email,
+    name,
+    password: TEST_PASSWORD,
+    role: 'mechanic',
+  });
+  const response = await fetch(`${mechanicUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: mechanicUrl },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`mechanic sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${mechanicUrl}/trpc`,
+        transformer: superjson,
+        headers: () => ({ cookie, origin: mechanicUrl }),
+      }),
+    ],
+  });
+  return { userId, name, email, client };
+}
