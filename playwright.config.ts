@@ -15,6 +15,11 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  projects: [
+    { name: 'journeys', testIgnore: /reconnect\.e2e\.ts$/ },
+    // Restarts the API under every open page: alone, after the rest.
+    { name: 'api-restart', testMatch: /reconnect\.e2e\.ts$/, dependencies: ['journeys'] },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

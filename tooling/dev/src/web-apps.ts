@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
+import type { WebApps } from './product.ts';
 
 const appsDir = fileURLToPath(new URL('../../../apps/', import.meta.url));
-
-export interface WebApps {
-  customerUrl: string;
-  mechanicUrl: string;
-  close: () => Promise<void>;
-}
 
 /**
  * Both SPAs on Vite dev servers (customer on 5173, mechanic on 5174, or the next

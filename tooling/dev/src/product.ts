@@ -1,0 +1,140 @@
+// The whole product on this machine, as `pnpm dev` and `pnpm start` run it: the
+// local database (embedded PostgreSQL unless DATABASE_URL is set), migrated and
+// seeded, the Stripe emulator (unless real Stripe keys are set), the API and both
+// web apps, running until Ctrl-C. Data is kept between runs.
+import {
+  EMULATOR_WEBHOOK_SECRET,
+  loadConfig,
+  startApiServer,
+  type ApiConfig,
+  type ApiServer,
+} from '@autodoctor/api';
+import { connect, describeError, runMigrations } from '@autodoctor/db';
+import { openLocalDatabase, redactPassword } from '@autodoctor/db/embedded';
+import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
+import getPort from 'get-port';
+import { writeFile } from 'node:fs/promises';
+import { seedDemoData } from './demo-data.ts';
+import { printDemoSummary } from './print-summary.ts';
+
+// Local use only: production sets its own secret.
+const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
+
+export interface WebApps {
+  customerUrl: string;
+  mechanicUrl: string;
+  close: () => Promise<void>;
+}
+
+export interface ProductOptions {
+  /** Starts both apps in front of the API at `apiUrl` (Vite in dev, the built files otherwise). */
+  startWebApps: (apiUrl: string) => Promise<WebApps>;
+  /** Printed beside each app's URL, e.g. "(Vite)". */
+  appsLabel: string;
+}
+
+export async function runProduct({ startWebApps, appsLabel }: ProductOptions): Promise<void> {
+  const database = await openLocalDatabase().catch((error: unknown) => {
+    console.error(`Could not start the database: ${describeError(error)}`);
+    process.exit(1);
+  });
+
+  let emulator: StripeEmulator | undefined;
+  let api: ApiServer | undefined;
+  let apiConfig: ApiConfig | undefined;
+  let webApps: WebApps | undefined;
+  let stopping = false;
+
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping …`);
+    await webApps?.close().catch((error: unknown) => console.error(`Web apps: ${describeError(error)}`));
+    await api?.close().catch((error: unknown) => console.error(`API: ${describeError(error)}`));
+    await emulator
+      ?.close()
+      .catch((error: unknown) => console.error(`Stripe emulator: ${describeError(error)}`));
+    // Also a server adopted from an earlier, killed run: this command owns the local database's lifetime.
+    await database.stop().catch((error: unknown) => console.error(describeError(error)));
+    console.log('Stopped. Your data is kept for the next run.');
+    // Node exits by itself once nothing is left to do; output is flushed first.
+  }
+
+  // SIGUSR2 restarts the API alone (the apps and the database stay up): its clients
+  // see it go away and come back, as after a deploy. The browser tests use it.
+  async function restartApi(): Promise<void> {
+    if (!api || !apiConfig || stopping) return;
+    const pauseMs = Number(process.env.AUTODOCTOR_API_RESTART_PAUSE_MS ?? 0);
+    console.log('SIGUSR2: restarting the API …');
+    await api.close();
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    api = await startApiServer(apiConfig);
+    console.log(`API restarted at ${api.url}.`);
+  }
+
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGUSR2', () => void restartApi());
+
+  try {
+    console.log(`Database: ${database.description}`);
+    const { applied, total } = await runMigrations(database.url);
+    console.log(
+      applied === 0 ? `Migrations up to date (${total}).` : `Applied ${applied} of ${total} migrations.`,
+    );
+    const { db, close } = connect(database.url, { max: 2 });
+    try {
+      printDemoSummary(await seedDemoData(db));
+    } finally {
+      await close();
+    }
+
+    emulator = await startStripeEmulator({ port: await getPort({ port: 12111 }) });
+    const port = Number(process.env.PORT) || (await getPort({ port: 3000 }));
+    // The apps forward /trpc and /api/auth to the API, so the browser sees one origin per app.
+    webApps = await startWebApps(`http://127.0.0.1:${port}`);
+    // The environment may override any setting (e.g. real Stripe keys, LOG_LEVEL).
+    apiConfig = loadConfig({
+      APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl}`,
+      CUSTOMER_APP_URL: webApps.customerUrl,
+      BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
+      STRIPE_EMULATOR_URL: emulator.url,
+      LOG_LEVEL: 'warn',
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: database.url,
+    });
+    api = await startApiServer(apiConfig);
+    emulator.addWebhookEndpoint(`${api.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
+
+    console.log('');
+    console.log('AutoDoctor is running:');
+    console.log(`  Customer app     ${webApps.customerUrl}   ${appsLabel}`);
+    console.log(`  Mechanic app     ${webApps.mechanicUrl}   ${appsLabel}`);
+    console.log(`  API              ${api.url}/trpc   (health: ${api.url}/healthz)`);
+    console.log(`  Sign-in          ${api.url}/api/auth   (better-auth)`);
+    console.log(
+      apiConfig.STRIPE_SECRET_KEY
+        ? '  Stripe           real Stripe (STRIPE_SECRET_KEY is set)'
+        : `  Stripe emulator  ${emulator.url}   (webhooks to ${api.url}/webhooks/stripe)`,
+    );
+    console.log(`  PostgreSQL       ${redactPassword(database.url)}`);
+    console.log('Press Ctrl-C to stop.');
+    // For programs that drive the product (the browser tests, the web benchmark): where everything is.
+    if (process.env.AUTODOCTOR_DEV_STATE_FILE) {
+      const state = {
+        pid: process.pid,
+        customerUrl: webApps.customerUrl,
+        mechanicUrl: webApps.mechanicUrl,
+        apiUrl: api.url,
+        stripeEmulatorUrl: emulator.url,
+        databaseUrl: database.url,
+      };
+      await writeFile(process.env.AUTODOCTOR_DEV_STATE_FILE, JSON.stringify(state, null, 2));
+    }
+  } catch (error) {
+    console.error(`Start-up failed: ${describeError(error)}`);
+    process.exitCode = 1;
+    await shutdown('error');
+  }
+}

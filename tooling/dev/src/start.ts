@@ -1,0 +1,34 @@
+// `pnpm start`: the whole product (see product.ts) with the web apps as built by
+// `pnpm build`, served without Vite, with security headers (static-app-server.ts).
+import { fileURLToPath } from 'node:url';
+import { runProduct, type WebApps } from './product.ts';
+import { serveStaticApp } from './static-app-server.ts';
+
+const appsDir = fileURLToPath(new URL('../../../apps/', import.meta.url));
+
+async function startBuiltApps(apiUrl: string): Promise<WebApps> {
+  const customer = await serveStaticApp({
+    app: 'customer',
+    distDir: `${appsDir}customer-web/dist`,
+    apiUrl,
+    port: Number(process.env.CUSTOMER_WEB_PORT ?? 5173),
+  });
+  const mechanic = await serveStaticApp({
+    app: 'mechanic',
+    distDir: `${appsDir}mechanic-web/dist`,
+    apiUrl,
+    port: Number(process.env.MECHANIC_WEB_PORT ?? 5174),
+  }).catch(async (error: unknown) => {
+    await customer.close();
+    throw error;
+  });
+  return {
+    customerUrl: customer.url,
+    mechanicUrl: mechanic.url,
+    close: async () => {
+      await Promise.all([customer.close(), mechanic.close()]);
+    },
+  };
+}
+
+await runProduct({ startWebApps: startBuiltApps, appsLabel: '(built)' });
