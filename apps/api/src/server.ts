@@ -1,8 +1,7 @@
 import { connect } from '@autodoctor/db';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createAuth } from './auth/auth.ts';
-import { SessionCache } from './auth/session-cache.ts';
+import { AuthByApp } from './auth/client-apps.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -50,15 +49,26 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     });
     const port = (server.address() as AddressInfo).port;
     const publicUrl = publicUrlOf(config, port);
-    const auth = createAuth({
+    const authByApp = new AuthByApp({
       db,
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,
       log,
     });
-    const sessions = new SessionCache(auth);
-    const services: ApiServices = { config, publicUrl, db, auth, sessions, stripe, hub, refunds, log };
+    const { auth, sessions } = authByApp.default;
+    const services: ApiServices = {
+      config,
+      publicUrl,
+      db,
+      auth,
+      sessions,
+      authByApp,
+      stripe,
+      hub,
+      refunds,
+      log,
+    };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
 

@@ -268,9 +268,9 @@ describe('createSessionRecord', () => {
     const customer = await createCustomer(db);
     const { session } = await createSessionRecord(db, {
       ...sessionInput('free', customer),
-      vehicle: { year: 2020, make: ' Ford ', model: 'Focus', vin: '1fadp3f2xjl123456' },
+      vehicle: { year: 2020, make: ' Ford ', model: 'Focus', vin: '1fadp3f22jl123456' },
     });
-    expect(session).toMatchObject({ vehicleMake: 'Ford', vehicleVin: '1FADP3F2XJL123456' });
+    expect(session).toMatchObject({ vehicleMake: 'Ford', vehicleVin: '1FADP3F22JL123456' });
   });
 
   it('keeps the balance table free of negative balances', async () => {

@@ -10,7 +10,12 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { debitCredits } from './credits.ts';
-import { ActiveSessionConflictError, CustomerNotFoundError, InvalidSessionInputError } from './errors.ts';
+import {
+  ActiveSessionConflictError,
+  CustomerNotFoundError,
+  FreeSessionUsedError,
+  InvalidSessionInputError,
+} from './errors.ts';
 import {
   createSessionInputSchema,
   type CreateSessionInput,
@@ -50,6 +55,8 @@ const MAX_ATTEMPTS = 3;
  * @throws {CustomerNotFoundError} no such user, or the user is not a customer
  * @throws {InsufficientCreditsError} a credit session with a balance below its price
  * @throws {ActiveSessionConflictError} the customer already has an active session
+ * @throws {FreeSessionUsedError} a free session when the customer's one free session is used up
+ *   (the partial unique index `uq_free_session_per_customer` decides; see `usesFreeSession`)
  *
  * @example
  * const { session } = await createSessionRecord(db, {
@@ -162,6 +169,9 @@ async function findActiveSessionId(db: Database, customerUserId: string): Promis
 }
 
 function translateWriteError(error: unknown, customerUserId: string): unknown {
+  if (isConstraintViolation(error, SqlState.uniqueViolation, 'uq_free_session_per_customer')) {
+    return new FreeSessionUsedError(customerUserId);
+  }
   if (
     isConstraintViolation(error, SqlState.foreignKeyViolation, 'sessions_customer_user_id_users_id_fk') ||
     isConstraintViolation(error, SqlState.foreignKeyViolation, 'fk_session_participants_user_role')

@@ -144,3 +144,30 @@ export class NotAParticipantError extends SessionCoreError {
     super(`User ${userId} does not take part in session ${sessionId}`);
   }
 }
+
+/** The customer's one free session is used up (one cancelled or expired before any mechanic accepted it does not count). */
+export class FreeSessionUsedError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'FREE_SESSION_USED';
+  constructor(readonly customerUserId: string) {
+    super('The free session is used up: start a credit or paid session instead');
+  }
+}
+
+/** No credit purchase with that checkout for this customer. */
+export class CreditPurchaseNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'CREDIT_PURCHASE_NOT_FOUND';
+  constructor(readonly checkoutSessionId: string) {
+    super(`No credit purchase with checkout ${checkoutSessionId}`);
+  }
+}
+
+/** No paid-session checkout of this customer's with that id. */
+export class CheckoutNotFoundError extends SessionCoreError {
+  readonly kind = 'not_found';
+  readonly code = 'CHECKOUT_NOT_FOUND';
+  constructor(readonly checkoutSessionId: string) {
+    super(`No checkout ${checkoutSessionId}`);
+  }
+}

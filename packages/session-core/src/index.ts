@@ -18,6 +18,18 @@ export { startSession, type SessionActionInput } from './transitions/start-sessi
 export { endSession } from './transitions/end-session.ts';
 export { cancelSession, type CancelledSession } from './transitions/cancel-session.ts';
 export { grantCredits, getCreditBalance } from './credits.ts';
+export {
+  attachCreditPurchaseCheckout,
+  completeCreditPurchase,
+  getCreditPurchase,
+  listCreditLedger,
+  startCreditPurchase,
+  type CreditLedgerItem,
+  type CreditLedgerPage,
+  type CreditPurchase,
+  type CreditPurchaseCompletion,
+  type CreditPurchaseStatus,
+} from './credit-purchases.ts';
 export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
 export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
 export * from './feed/index.ts';

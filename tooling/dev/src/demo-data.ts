@@ -92,7 +92,7 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
   };
   const as = (key: DemoKey, sessionId: string) => ({ sessionId, actorUserId: ids[key] });
 
-  // Grace: history only — one ended, one cancelled, one expired.
+  // Grace: history only — one ended (her one free session), one cancelled, one expired.
   if (fresh('grace')) {
     const ended = await create({
       type: 'free',
@@ -115,7 +115,7 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
     await backdate(db, cancelled.session.id, 24 * 3);
 
     const expired = await create({
-      type: 'free',
+      type: 'credit',
       customerUserId: ids.grace,
       vehicle: vehicles.corolla,
       concern: 'Rattle from the exhaust on cold starts',

@@ -11,6 +11,8 @@ export interface AuthOptions {
   /** Origins allowed to sign in (the SPAs). */
   trustedOrigins: string[];
   log: Logger;
+  /** The prefix of the session cookies' names (better-auth's own, `better-auth`, when absent). */
+  cookiePrefix?: string | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createAuth(options: AuthOptions) {
         role: { type: ['customer', 'mechanic'], required: false, defaultValue: 'customer', input: false },
       },
     },
+    ...(options.cookiePrefix ? { advanced: { cookiePrefix: options.cookiePrefix } } : {}),
     telemetry: { enabled: false },
     logger: {
       log: (level, message, ...args) => options.log[level]({ args }, message),

@@ -1,9 +1,11 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { appRouter } from '../router.ts';
+import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
@@ -38,7 +40,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     cors({
       origin: services.config.APP_ORIGINS,
       credentials: true,
-      allowHeaders: ['content-type', 'trpc-accept'],
+      allowHeaders: ['content-type', 'trpc-accept', 'x-autodoctor-app'],
     }),
   );
 
@@ -51,7 +53,14 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     }
   });
 
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => services.auth.handler(c.req.raw));
+  app.use(
+    '/api/auth/*',
+    bodyLimit({
+      maxSize: AUTH_BODY_LIMIT_BYTES,
+      onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
+    }),
+  );
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuthRequest(services, c));
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();

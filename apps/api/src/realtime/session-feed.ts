@@ -8,6 +8,8 @@ export interface SessionFeedEvent {
   from: SessionStatus | null;
   status: SessionStatus;
   at: Date;
+  /** The accepting mechanic's name, from the accept on; null before. */
+  mechanicName: string | null;
 }
 
 export const toSessionFeedEvent = perEvent(sessionViewOf);
@@ -19,5 +21,6 @@ function sessionViewOf(event: FeedEvent): SessionFeedEvent {
     from: event.from ?? null,
     status: event.to,
     at: event.createdAt,
+    mechanicName: event.mechanicName,
   };
 }

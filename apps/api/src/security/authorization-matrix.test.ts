@@ -51,6 +51,8 @@ interface World {
   aB: string;
   /** B's earlier session: Y took it, B ended it. */
   sB0: string;
+  /** A credit pack A set out to buy (its Stripe checkout, not paid). */
+  purchaseOfA: string;
   /** The first event of the world (sA0 created): queueFeed replays what came after it. */
   firstEventId: string;
   /** A cursor of A's history (pointing into A's sessions). */
@@ -81,6 +83,8 @@ async function buildWorld(): Promise<World> {
   const X = await t.mechanic(`Xavier ${tag()}`);
   const Y = await t.mechanic(`Yolanda ${tag()}`);
   await grantCredits(t.database.db, A.userId, 3);
+  // B's free session goes to sB0 (one per customer): sB is paid with a credit.
+  await grantCredits(t.database.db, B.userId, 1);
 
   const sA0 = await openSession(A);
   await X.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(X, sA0) });
@@ -96,14 +100,16 @@ async function buildWorld(): Promise<World> {
   const aA = await assignmentOf(X, sA);
   await X.client.mechanic.accept.mutate({ assignmentId: aA });
 
-  const sB = await openSession(B);
+  const sB = await openSession(B, { type: 'credit' });
   const aB = await assignmentOf(Y, sB);
 
   const [first] = await t.database.sql<{ id: string }[]>`
     SELECT id::text AS id FROM session_events WHERE session_id = ${sA0} AND type = 'created'`;
   const page = await A.client.customer.history.query({ limit: 1 });
+  const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
   return {
     users: { A, B, X, Y },
+    purchaseOfA: purchase.checkoutSessionId,
     sA,
     aA,
     sA0,
@@ -154,12 +160,18 @@ type Call = (client: ApiClient, input: unknown) => Promise<Attempt>;
 
 const PROCEDURES = {
   'intake.startSession': (c, i) => attempt(() => c.intake.startSession.mutate(i as never)),
+  'intake.options': (c) => attempt(() => c.intake.options.query()),
   'customer.activeSession': (c) => attempt(() => c.customer.activeSession.query()),
   'customer.session': (c, i) => attempt(() => c.customer.session.query(i as never)),
   'customer.history': (c, i) => attempt(() => c.customer.history.query(i as never)),
   'customer.creditBalance': (c) => attempt(() => c.customer.creditBalance.query()),
   'customer.endSession': (c, i) => attempt(() => c.customer.endSession.mutate(i as never)),
   'customer.cancelSession': (c, i) => attempt(() => c.customer.cancelSession.mutate(i as never)),
+  'customer.queueStatus': (c, i) => attempt(() => c.customer.queueStatus.query(i as never)),
+  'customer.buyCredits': (c, i) => attempt(() => c.customer.buyCredits.mutate(i as never)),
+  'customer.creditPurchase': (c, i) => attempt(() => c.customer.creditPurchase.query(i as never)),
+  'customer.creditLedger': (c, i) => attempt(() => c.customer.creditLedger.query(i as never)),
+  'customer.checkoutStatus': (c, i) => attempt(() => c.customer.checkoutStatus.query(i as never)),
   'mechanic.queue': (c) => attempt(() => c.mechanic.queue.query()),
   'mechanic.queueFeed': (c, i) => firstEventOrFailure(c.mechanic.queueFeed, i),
   'mechanic.accept': (c, i) => attempt(() => c.mechanic.accept.mutate(i as never)),
@@ -194,6 +206,9 @@ const TARGETS = {
   aA: (w) => ({ assignmentId: w.aA }),
   aB: (w) => ({ assignmentId: w.aB }),
   unknownAssignment: () => ({ assignmentId: UNKNOWN_ASSIGNMENT }),
+  pack: () => ({ packId: 'credits_3' }),
+  purchaseOfA: (w) => ({ checkoutSessionId: w.purchaseOfA }),
+  unknownCheckout: () => ({ checkoutSessionId: 'cs_test_not_a_checkout_of_ours' }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -248,6 +263,18 @@ const conflict = (appCode: string): Refused => ({
   appCode,
 });
 const ACTIVE = conflict('ACTIVE_SESSION_CONFLICT');
+const NO_PURCHASE: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'CREDIT_PURCHASE_NOT_FOUND',
+};
+const NO_CHECKOUT: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'CHECKOUT_NOT_FOUND',
+};
 const ILLEGAL = conflict('ILLEGAL_TRANSITION');
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
@@ -285,6 +312,8 @@ const MATRIX: Row[] = [
   row('intake.startSession',    'intake',                 [U, ACTIVE, ACTIVE, ROLE, ROLE]),
   row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE]),
 
+  row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0 })), ROLE, ROLE]),
+
   row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE]),
   row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE]),
   row('customer.session',       'sA0',                    [U, sessionIs((w) => w.sA0), NOT_YOURS, ROLE, ROLE]),
@@ -304,6 +333,16 @@ const MATRIX: Row[] = [
   row('customer.cancelSession', 'sB',                     [U, NOT_YOURS, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' } })), ROLE, ROLE]),
   row('customer.cancelSession', 'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
   row('customer.cancelSession', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+  row('customer.queueStatus',   'sA',                     [U, ok((v) => expect(v).toMatchObject({ position: null, estimatedWaitSeconds: null })), NOT_YOURS, ROLE, ROLE]),
+  row('customer.queueStatus',   'sB',                     [U, NOT_YOURS, ok((v) => expect((v as { position: number }).position).toBeGreaterThanOrEqual(1)), ROLE, ROLE]),
+  row('customer.queueStatus',   'sB0',                    [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: null })), ROLE, ROLE]),
+  row('customer.queueStatus',   'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+  row('customer.buyCredits',    'pack',                   [U, writes((v) => expect(typeof (v as { checkoutUrl: unknown }).checkoutUrl).toBe('string')), writes((v) => expect(typeof (v as { checkoutSessionId: unknown }).checkoutSessionId).toBe('string')), ROLE, ROLE]),
+  row('customer.creditPurchase', 'purchaseOfA',           [U, ok((v) => expect(v).toEqual({ status: 'pending', packId: 'credits_3', credits: 3 })), NO_PURCHASE, ROLE, ROLE]),
+  row('customer.creditPurchase', 'unknownCheckout',       [U, NO_PURCHASE, NO_PURCHASE, ROLE, ROLE]),
+  row('customer.creditLedger',  'history',                [U, ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ROLE, ROLE]),
+  row('customer.checkoutStatus', 'purchaseOfA',           [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE]),
+  row('customer.checkoutStatus', 'unknownCheckout',       [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE]),
 
   row('mechanic.queue',         'none',                   [U, ROLE, ROLE, queueIsOnlyB, queueIsOnlyB]),
   row('mechanic.queueFeed',     'queueFromStart',         [U, ROLE, ROLE,
@@ -415,6 +454,8 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
       [
         'A customer.cancelSession sA',
         'B customer.cancelSession sB',
+        'A customer.buyCredits pack',
+        'B customer.buyCredits pack',
         'X mechanic.startSession sA',
         'Y mechanic.accept aB',
       ].sort(),
@@ -496,6 +537,8 @@ describe('no leaks', () => {
     const Z = await mechanic('Zeke');
     const everyone = [A, B, C, D, E, F, W, X, Y, Z];
     await grantCredits(t.database.db, B.userId, 1);
+    // C's second session cannot be free (its first was accepted).
+    await grantCredits(t.database.db, C.userId, 1);
     const accept = async (m: Person, sessionId: string) =>
       m.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(m, sessionId) });
 
@@ -527,7 +570,7 @@ describe('no leaks', () => {
     const sE = await openSession(E);
     await accept(Z, sE);
     await E.client.customer.cancelSession.mutate({ sessionId: sE });
-    const sC2 = await openSession(C);
+    const sC2 = await openSession(C, { type: 'credit' });
     await accept(Z, sC2);
     await Z.client.mechanic.startSession.mutate({ sessionId: sC2 });
     await Z.client.mechanic.endSession.mutate({ sessionId: sC2 });
@@ -586,9 +629,24 @@ describe('no leaks', () => {
       'Y on sB': typesOfB,
     });
     expect(typesOfA).toEqual(['sA created', 'sA assignment_accepted', 'sA started', 'sA ended']);
-    // …and no user's identity in them either.
-    for (const feed of [feedA, feedXA, feedB, feedYB]) {
-      expect(identitiesIn(JSON.stringify(feed.received), everyone)).toEqual([]);
+    // …and no user's identity in them either, but for the accepting mechanic's name (from the accept on).
+    for (const [feed, mechanicOfIt] of [
+      [feedA, X],
+      [feedXA, X],
+      [feedB, Y],
+      [feedYB, Y],
+    ] as const) {
+      const json = JSON.stringify(feed.received);
+      expect(
+        identitiesIn(
+          json,
+          everyone.filter((p) => p !== mechanicOfIt),
+        ),
+      ).toEqual([]);
+      expect(identitiesIn(json, [mechanicOfIt])).toEqual([`${mechanicOfIt.name}: ${mechanicOfIt.name}`]);
+      expect(feed.received.map((e) => e.data.mechanicName)).toEqual(
+        feed.received.map((e) => (e.data.type === 'created' ? null : mechanicOfIt.name)),
+      );
     }
 
     // Queue feed: the same for every mechanic, exactly what the database says, no identities.

@@ -1,10 +1,12 @@
 import { checkoutIntents, processedStripeEvents, stripeRefunds, type Database } from '@autodoctor/db';
 import {
   ActiveSessionConflictError,
+  completeCreditPurchase,
   createSessionRecord,
   intakeSchema,
   SessionCoreError,
 } from '@autodoctor/session-core';
+import { z } from 'zod';
 import { eq } from '@autodoctor/db/orm';
 import type Stripe from 'stripe';
 import type { Logger } from '../logger.ts';
@@ -40,12 +42,39 @@ export async function verifyStripeEvent(
   }
 }
 
+// What we read of an event and of a Checkout Session: a signed body is still
+// only as well-formed as whoever sent it (Stripe, or another tool on the account).
+const eventShape = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+const checkoutShape = z.object({
+  id: z.string().min(1).max(255),
+  payment_status: z.string().nullish(),
+  client_reference_id: z.string().nullish(),
+  amount_total: z.number().int().nonnegative().nullish(),
+  currency: z.string().nullish(),
+});
+type CheckoutFields = z.output<typeof checkoutShape>;
+const uuid = z.uuid();
+
 /**
  * Acts on a verified event, safely however often and in whatever order Stripe
  * delivers it: a completed checkout becomes its paid session through the
- * factory, which makes one session per checkout however many deliveries race.
+ * factory (one session per checkout however many deliveries race), or credits
+ * its credit pack (once). Anything that is not ours — another event type, a
+ * checkout no intake or purchase of ours started (a Payment Link, another tool),
+ * an object of an unexpected shape — is acknowledged and ignored: only a
+ * failure of ours (e.g. the database) makes Stripe deliver again.
  */
-export async function handleStripeEvent(deps: WebhookDeps, event: Stripe.Event): Promise<void> {
+export async function handleStripeEvent(deps: WebhookDeps, received: Stripe.Event): Promise<void> {
+  const parsed = eventShape.safeParse(received);
+  if (!parsed.success) {
+    deps.log.warn({ issues: parsed.error.issues }, 'stripe: an event of an unexpected shape; ignored');
+    return;
+  }
+  const event = parsed.data;
   const [seen] = await deps.db
     .select({ eventId: processedStripeEvents.eventId })
     .from(processedStripeEvents)
@@ -54,9 +83,17 @@ export async function handleStripeEvent(deps: WebhookDeps, event: Stripe.Event):
 
   switch (event.type) {
     case 'checkout.session.completed':
-    case 'checkout.session.async_payment_succeeded':
-      await fulfilCheckout(deps, event.data.object);
+    case 'checkout.session.async_payment_succeeded': {
+      const checkout = checkoutShape.safeParse(event.data.object);
+      if (checkout.success) await fulfilCheckout(deps, checkout.data);
+      else {
+        deps.log.warn(
+          { eventId: event.id, issues: checkout.error.issues },
+          'stripe: a checkout of an unexpected shape; ignored',
+        );
+      }
       break;
+    }
     default:
       // Other events (expired checkouts, refunds) need nothing from us.
       break;
@@ -67,16 +104,34 @@ export async function handleStripeEvent(deps: WebhookDeps, event: Stripe.Event):
     .onConflictDoNothing();
 }
 
-async function fulfilCheckout(deps: WebhookDeps, checkout: Stripe.Checkout.Session): Promise<void> {
+async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Promise<void> {
   if (checkout.payment_status !== 'paid') return; // an async payment: its own event follows
-  const intentId = checkout.client_reference_id;
-  const [intent] = intentId
-    ? await deps.db.select().from(checkoutIntents).where(eq(checkoutIntents.id, intentId))
-    : [];
-  if (!intent) {
-    deps.log.warn(
-      { checkoutSessionId: checkout.id },
-      'stripe: a paid checkout that no intake started; ignored',
+  const reference = uuid.safeParse(checkout.client_reference_id);
+  if (!reference.success) {
+    deps.log.info(
+      { checkoutSessionId: checkout.id, clientReferenceId: checkout.client_reference_id ?? null },
+      'stripe: a paid checkout that is not ours (no intake or purchase reference); ignored',
+    );
+    return;
+  }
+  const credited = await completeCreditPurchase(deps.db, {
+    creditPurchaseId: reference.data,
+    stripeCheckoutSessionId: checkout.id,
+  });
+  if (credited.outcome !== 'unknown') {
+    if (credited.outcome === 'credited') {
+      deps.log.info(
+        { checkoutSessionId: checkout.id, credits: credited.purchase.credits },
+        'stripe: credit pack credited',
+      );
+    }
+    return;
+  }
+  const [intent] = await deps.db.select().from(checkoutIntents).where(eq(checkoutIntents.id, reference.data));
+  if (!intent || (intent.stripeCheckoutSessionId && intent.stripeCheckoutSessionId !== checkout.id)) {
+    deps.log.info(
+      { checkoutSessionId: checkout.id, clientReferenceId: reference.data },
+      'stripe: a paid checkout that no intake or purchase of ours started; ignored',
     );
     return;
   }

@@ -5,15 +5,16 @@ import type { AppRouter } from '../router.ts';
 
 /**
  * A typed client of a running API, as one signed-in browser (its cookie) or
- * anonymous: queries and mutations over plain HTTP (one request each, so each
+ * anonymous (`extraHeaders`, e.g. the web apps' `x-autodoctor-app`, go with every request): queries and mutations over plain HTTP (one request each, so each
  * keeps its own status), subscriptions over SSE.
  */
-export function createApiClient(apiUrl: string, cookie?: string) {
+export function createApiClient(apiUrl: string, cookie?: string, extraHeaders: Record<string, string> = {}) {
   const url = `${apiUrl}/trpc`;
+  const headers = () => ({ ...extraHeaders, ...(cookie ? { cookie } : {}) });
   const withCookie: typeof fetch = (input, init) =>
     fetch(input, {
       ...init,
-      headers: { ...Object.fromEntries(new Headers(init?.headers)), ...(cookie ? { cookie } : {}) },
+      headers: { ...Object.fromEntries(new Headers(init?.headers)), ...headers() },
     });
   return createTRPCClient<AppRouter>({
     links: [
@@ -25,7 +26,7 @@ export function createApiClient(apiUrl: string, cookie?: string) {
           EventSource,
           eventSourceOptions: () => ({ fetch: withCookie }),
         }),
-        false: httpLink({ url, transformer: superjson, headers: () => (cookie ? { cookie } : {}) }),
+        false: httpLink({ url, transformer: superjson, headers }),
       }),
     ],
   });

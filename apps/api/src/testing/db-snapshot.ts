@@ -11,7 +11,10 @@ const TABLES = [
   'checkout_intents',
   'stripe_refunds',
   'processed_stripe_events',
+  'credit_purchases',
   'users',
+  'auth_accounts',
+  'auth_sessions',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

@@ -1,6 +1,7 @@
 import type { Database } from '@autodoctor/db';
 import type Stripe from 'stripe';
 import type { Auth } from '../auth/auth.ts';
+import type { AuthByApp } from '../auth/client-apps.ts';
 import type { SessionCache, SessionUser } from '../auth/session-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -16,6 +17,8 @@ export interface ApiServices {
   auth: Auth;
   /** Who a request's cookies belong to (better-auth, briefly remembered). */
   sessions: SessionCache;
+  /** better-auth per web app (its own cookie prefix); `auth` / `sessions` are its default (no app header). */
+  authByApp: AuthByApp;
   stripe: Stripe;
   hub: EventHub;
   refunds: RefundWorker;
@@ -30,7 +33,8 @@ export type { SessionUser };
  */
 export async function createTRPCContext(options: { services: ApiServices; headers: Headers }) {
   const { services, headers } = options;
-  const user = await services.sessions.userOf(headers);
+  // The app's own cookies (x-autodoctor-app), else the default ones.
+  const user = await services.authByApp.forRequest(headers).sessions.userOf(headers);
   return { ...services, user, requestId: headers.get('x-request-id') ?? undefined };
 }
 

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { creditLedgerReason } from './enums.ts';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
@@ -31,6 +42,8 @@ export const creditLedger = pgTable(
     delta: integer('delta').notNull(),
     reason: creditLedgerReason('reason').notNull(),
     sessionId: uuid('session_id').references(() => sessions.id),
+    /** The credit pack bought, for a `purchase`. */
+    creditPurchaseId: uuid('credit_purchase_id').references((): AnyPgColumn => creditPurchases.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -39,5 +52,48 @@ export const creditLedger = pgTable(
     uniqueIndex('uq_credit_ledger_session_reason')
       .on(t.sessionId, t.reason)
       .where(sql`${sql.identifier('session_id')} IS NOT NULL`),
+    // A credit pack is credited at most once, however often Stripe reports it.
+    uniqueIndex('uq_credit_ledger_purchase')
+      .on(t.creditPurchaseId)
+      .where(sql`${sql.identifier('credit_purchase_id')} IS NOT NULL`),
+    check(
+      'ck_credit_ledger_purchase_reason',
+      // As text: a new enum value cannot be used in the transaction that adds it (the migration).
+      sql`(${t.reason}::text = 'purchase') = (${t.creditPurchaseId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/**
+ * A credit pack a customer set out to buy with a Stripe Checkout Session. Its id
+ * is the Checkout Session's `client_reference_id`; `completed` once the webhook
+ * credited it (the ledger's `uq_credit_ledger_purchase` makes that happen once).
+ */
+export const creditPurchases = pgTable(
+  'credit_purchases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerUserId: text('customer_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    packId: text('pack_id').notNull(),
+    credits: integer('credits').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['pending', 'completed'] })
+      .notNull()
+      .default('pending'),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('idx_credit_purchases_customer').on(t.customerUserId),
+    check('ck_credit_purchases_credits_positive', sql`${t.credits} > 0 AND ${t.amountCents} >= 0`),
+    check('ck_credit_purchases_status', sql`${t.status} IN ('pending', 'completed')`),
+    check(
+      'ck_credit_purchases_completed_at',
+      sql`(${t.status} = 'completed') = (${t.completedAt} IS NOT NULL)`,
+    ),
   ],
 );

@@ -45,6 +45,8 @@ export const sessionEventType = pgEnum('session_event_type', [
 /** Why a customer's credit balance changed (`credit_ledger.reason`). */
 export const creditLedgerReason = pgEnum('credit_ledger_reason', [
   'grant',
+  /** Credits bought with a credit pack (see `credit_purchases`). */
+  'purchase',
   'session_debit',
   'session_refund',
 ]);

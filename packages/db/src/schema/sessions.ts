@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   foreignKey,
@@ -51,6 +52,8 @@ export const sessions = pgTable(
     concern: text('concern').notNull(),
     scheduledFor: timestamptz('scheduled_for'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** When a mechanic accepted it (set by the accept, kept after a cancel or expiry). */
+    acceptedAt: timestamptz('accepted_at'),
     startedAt: timestamptz('started_at'),
     endedAt: timestamptz('ended_at'),
     /** Credits debited for a credit session (returned through the ledger on refund). */
@@ -59,12 +62,24 @@ export const sessions = pgTable(
     chargedAmountCents: integer('charged_amount_cents').notNull().default(0),
     currency: text('currency'),
     stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    /**
+     * True only for free sessions made before the one-free-session rule (migration
+     * 0004) beyond a customer's first: kept as history, outside the rule's index.
+     */
+    freeLimitExempt: boolean('free_limit_exempt').notNull().default(false),
   },
   (t) => [
     // One active session per customer, decided by Postgres (SQLSTATE 23505).
     uniqueIndex('uq_active_session_per_customer')
       .on(t.customerUserId)
       .where(sql`${sql.identifier('status')} IN (${sqlList(ACTIVE_SESSION_STATUSES)})`),
+    // One free session per customer, decided by Postgres (SQLSTATE 23505): a free
+    // session cancelled or expired before any mechanic accepted it does not count.
+    uniqueIndex('uq_free_session_per_customer')
+      .on(t.customerUserId)
+      .where(
+        sql`${sql.identifier('type')} = 'free' AND NOT ${sql.identifier('free_limit_exempt')} AND (${sql.identifier('status')} NOT IN ('cancelled', 'expired') OR ${sql.identifier('accepted_at')} IS NOT NULL)`,
+      ),
     index('idx_sessions_customer_created').on(t.customerUserId, t.createdAt.desc()),
     index('idx_sessions_open_created')
       .on(t.createdAt)

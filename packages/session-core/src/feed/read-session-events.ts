@@ -1,4 +1,4 @@
-import { sessionAssignments, sessionEvents, sessions, type Database } from '@autodoctor/db';
+import { sessionAssignments, sessionEvents, sessions, users, type Database } from '@autodoctor/db';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { STATUS_AFTER_EVENT, type SessionEventType } from '../rules/events.ts';
 import type { SessionStatus } from '../rules/statuses.ts';
@@ -21,6 +21,11 @@ export interface FeedEvent {
   /** The session as it is now (who may see the event, and what a queue entry shows). */
   session: QueueEntryColumns & Pick<Session, 'customerUserId'>;
   assignment: { id: string; createdAt: Date; mechanicUserId: string | null } | null;
+  /**
+   * The accepting mechanic's name, on the accept event and every event after it
+   * (null before: the same answer whenever the event is read).
+   */
+  mechanicName: string | null;
 }
 
 // Everything up to the oldest transaction still running is final: a
@@ -104,10 +109,15 @@ export async function readSessionEvents(
         createdAt: sessionAssignments.createdAt,
         mechanicUserId: sessionAssignments.mechanicUserId,
       },
+      // The accept and its event share a transaction, hence the same now().
+      mechanicName: sql<
+        string | null
+      >`CASE WHEN ${sessionAssignments.acceptedAt} <= ${sessionEvents.createdAt} THEN ${users.name} END`,
     })
     .from(sessionEvents)
     .innerJoin(sessions, eq(sessions.id, sessionEvents.sessionId))
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessionEvents.sessionId))
+    .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .where(and(...conditions))
     .orderBy(asc(sessionEvents.txId), asc(sessionEvents.id))
     .limit(options.limit ?? 500);

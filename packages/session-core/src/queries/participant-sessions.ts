@@ -1,9 +1,19 @@
-import { sessionParticipants, sessions, type Database } from '@autodoctor/db';
+import { sessionAssignments, sessionParticipants, sessions, users, type Database } from '@autodoctor/db';
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
+
+/** A session with the name of the mechanic who accepted it (null until accepted). */
+export type SessionWithMechanic = Session & { mechanicName: string | null };
+
+// The accepting mechanic's name, joined in the read (the assignment names who accepted it).
+const withMechanic = { session: sessions, mechanicName: users.name };
+const flatten = (row: { session: Session; mechanicName: string | null }): SessionWithMechanic => ({
+  ...row.session,
+  mechanicName: row.mechanicName,
+});
 
 /** Who is asking: reads only ever return that user's own sessions. */
 export interface Reader {
@@ -16,20 +26,24 @@ export interface Reader {
  * customer's session in an active status, or the one a mechanic has accepted
  * and not yet left.
  */
-export async function findActiveSession(db: Database, reader: Reader): Promise<Session | null> {
+export async function findActiveSession(db: Database, reader: Reader): Promise<SessionWithMechanic | null> {
   if (reader.role === 'customer') {
-    const [session] = await db
-      .select()
+    const [row] = await db
+      .select(withMechanic)
       .from(sessions)
+      .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
+      .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
       .where(
         and(eq(sessions.customerUserId, reader.userId), inArray(sessions.status, ACTIVE_SESSION_STATUSES)),
       );
-    return session ?? null;
+    return row ? flatten(row) : null;
   }
   const [row] = await db
-    .select({ session: sessions })
+    .select(withMechanic)
     .from(sessionParticipants)
     .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
+    .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .where(
       and(
         eq(sessionParticipants.userId, reader.userId),
@@ -37,7 +51,7 @@ export async function findActiveSession(db: Database, reader: Reader): Promise<S
         isNull(sessionParticipants.leftAt),
       ),
     );
-  return row?.session ?? null;
+  return row ? flatten(row) : null;
 }
 
 /**
@@ -51,11 +65,13 @@ export async function getParticipantSession(
   db: Database,
   sessionId: string,
   reader: Reader,
-): Promise<Session> {
+): Promise<SessionWithMechanic> {
   if (!isUuid(sessionId)) throw new SessionNotFoundError(sessionId);
   const [row] = await db
-    .select({ session: sessions, participant: sessionParticipants.userId })
+    .select({ ...withMechanic, participant: sessionParticipants.userId })
     .from(sessions)
+    .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
+    .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .leftJoin(
       sessionParticipants,
       and(
@@ -67,12 +83,12 @@ export async function getParticipantSession(
     .where(eq(sessions.id, sessionId));
   if (!row) throw new SessionNotFoundError(sessionId);
   if (!row.participant) throw new NotAParticipantError(sessionId, reader.userId);
-  return row.session;
+  return flatten(row);
 }
 
 /** A page of a customer's sessions, newest first. */
 export interface SessionPage {
-  items: Session[];
+  items: SessionWithMechanic[];
   /** Pass back as `cursor` for the next page; null on the last one. */
   nextCursor: string | null;
 }
@@ -102,8 +118,10 @@ export async function listCustomerSessions(
 ): Promise<SessionPage> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
   const rows = await db
-    .select()
+    .select(withMechanic)
     .from(sessions)
+    .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
+    .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .where(
       and(
         eq(sessions.customerUserId, customerUserId),
@@ -117,6 +135,6 @@ export async function listCustomerSessions(
     )
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit);
+  const items = rows.slice(0, options.limit).map(flatten);
   return { items, nextCursor: rows.length > options.limit ? encodeCursor(items.at(-1)!) : null };
 }

@@ -15,9 +15,16 @@ export interface SessionView {
   chargedCredits: number;
   chargedAmountCents: number;
   currency: string | null;
+  /** The mechanic who accepted the session; null until one has. */
+  mechanic: { name: string } | null;
 }
 
-export function toSessionView(session: Session): SessionView {
+/**
+ * The view of a session. `mechanicName` comes from the reads in
+ * participant-sessions.ts (joined); a session read without it (e.g. a new one)
+ * shows no mechanic.
+ */
+export function toSessionView(session: Session & { mechanicName?: string | null }): SessionView {
   return {
     id: session.id,
     type: session.type,
@@ -31,5 +38,6 @@ export function toSessionView(session: Session): SessionView {
     chargedCredits: session.chargedCredits,
     chargedAmountCents: session.chargedAmountCents,
     currency: session.currency,
+    mechanic: session.mechanicName ? { name: session.mechanicName } : null,
   };
 }

@@ -1,13 +1,51 @@
-// PROVISIONAL (replaced by the api-web branch): the account form rules.
 import { z } from 'zod';
 
-export const signUpSchema = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100),
-  email: z.email('Enter a valid email address').max(254),
-  password: z.string().min(8, 'Use at least 8 characters').max(128),
-});
+// No control character belongs in a name (PostgreSQL text cannot even store NUL).
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
-export const signInSchema = z.object({
-  email: z.email('Enter a valid email address').max(254),
-  password: z.string().min(1, 'Enter your password').max(128),
+/** Bounds of the account fields: the web forms and the API's sign-up / sign-in share them. */
+export const ACCOUNT_LIMITS = {
+  nameMaxLength: 100,
+  emailMaxLength: 254,
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
+} as const;
+
+const email = z
+  .email('Enter a valid email address')
+  .max(ACCOUNT_LIMITS.emailMaxLength, `Email must be at most ${ACCOUNT_LIMITS.emailMaxLength} characters`);
+
+/** The sign-up form: name, email, password. */
+export const signUpSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter your name')
+    .max(ACCOUNT_LIMITS.nameMaxLength, `Name must be at most ${ACCOUNT_LIMITS.nameMaxLength} characters`)
+    .regex(NO_CONTROL_CHARACTERS, 'Name must not contain control characters'),
+  email,
+  password: z
+    .string()
+    .min(
+      ACCOUNT_LIMITS.passwordMinLength,
+      `Password must be at least ${ACCOUNT_LIMITS.passwordMinLength} characters`,
+    )
+    .max(
+      ACCOUNT_LIMITS.passwordMaxLength,
+      `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+    ),
 });
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+/** The sign-in form: email and password (any non-empty password up to the maximum). */
+export const signInSchema = z.object({
+  email,
+  password: z
+    .string()
+    .min(1, 'Enter your password')
+    .max(
+      ACCOUNT_LIMITS.passwordMaxLength,
+      `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+    ),
+});
+export type SignInInput = z.input<typeof signInSchema>;

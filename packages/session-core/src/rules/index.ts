@@ -6,4 +6,5 @@ export * from './statuses.ts';
 export * from './events.ts';
 export * from './pricing.ts';
 export * from './intake.ts';
+export * from './vin.ts';
 export * from './account.ts';

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { SESSION_PRICES } from './pricing.ts';
+import { hasValidCheckDigit, VIN_CHECK_DIGIT_MESSAGE } from './vin.ts';
 
 // VINs are 17 characters and never use I, O or Q (ISO 3779).
 const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 const FIRST_CAR_YEAR = 1886;
+/** The shortest and longest concern the intake takes (after trimming). */
 export const CONCERN_MIN_LENGTH = 10;
 export const CONCERN_MAX_LENGTH = 2000;
+
 /** How far ahead a session can be booked. */
 export const MAX_SCHEDULE_AHEAD_DAYS = 365;
 
@@ -31,6 +34,8 @@ export const vehicleSchema = z.object({
     .trim()
     .toUpperCase()
     .regex(VIN, 'VIN must be 17 letters and digits, without I, O or Q')
+    // Checked where it is mandatory: VINs of North American manufacture (first character 1–5).
+    .refine(hasValidCheckDigit, VIN_CHECK_DIGIT_MESSAGE)
     .optional(),
 });
 
@@ -40,8 +45,8 @@ export const intakeSchema = z.object({
   concern: z
     .string()
     .trim()
-    .min(10, 'Describe the problem in at least 10 characters')
-    .max(2000)
+    .min(CONCERN_MIN_LENGTH, `Describe the problem in at least ${CONCERN_MIN_LENGTH} characters`)
+    .max(CONCERN_MAX_LENGTH, `Keep the description under ${CONCERN_MAX_LENGTH} characters`)
     .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
   /** A future start makes the session `scheduled`; absent means now. A Date or an ISO 8601 string. */
   scheduledFor: z.coerce

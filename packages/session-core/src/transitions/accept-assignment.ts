@@ -56,7 +56,7 @@ export async function acceptAssignment(
       // The session row is the lock every move of this session takes first.
       const [session] = await tx
         .update(sessions)
-        .set({ status: 'waiting' })
+        .set({ status: 'waiting', acceptedAt: sql`now()` })
         .where(
           and(
             eq(

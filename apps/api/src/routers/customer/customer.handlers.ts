@@ -38,7 +38,8 @@ export async function creditBalanceHandler({ ctx }: { ctx: Ctx }) {
 export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
   // Customers may only act on their own sessions (a mechanic is also a participant).
   await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
-  return toSessionView(await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+  const ended = await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
+  return toSessionView({ ...ended, mechanicName: await mechanicNameOf(ctx, input.sessionId) });
 }
 
 export async function cancelSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
@@ -46,5 +47,14 @@ export async function cancelSessionHandler({ ctx, input }: { ctx: Ctx; input: Se
   const cancelled = await cancelSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
   // A paid session cancelled before a mechanic took it is owed a refund (written by a trigger).
   if (cancelled.session.type === 'paid' && !cancelled.wasAccepted) ctx.refunds.kick();
-  return { session: toSessionView(cancelled.session), creditsRefunded: cancelled.creditsRefunded };
+  const mechanicName = cancelled.wasAccepted ? await mechanicNameOf(ctx, input.sessionId) : null;
+  return {
+    session: toSessionView({ ...cancelled.session, mechanicName }),
+    creditsRefunded: cancelled.creditsRefunded,
+  };
+}
+
+/** The accepting mechanic's name, for a view made from a transition's result. */
+async function mechanicNameOf(ctx: Ctx, sessionId: string): Promise<string | null> {
+  return (await getParticipantSession(ctx.db, sessionId, asCustomer(ctx))).mechanicName;
 }

@@ -9,6 +9,16 @@ import {
   historyHandler,
 } from './customer.handlers.ts';
 import { historyInput } from './customer.schema.ts';
+import { buyCreditsHandler } from './buy-credits.handler.ts';
+import { buyCreditsInput } from './buy-credits.schema.ts';
+import { checkoutStatusHandler } from './checkout-status.handler.ts';
+import { checkoutStatusInput } from './checkout-status.schema.ts';
+import { creditLedgerHandler } from './credit-ledger.handler.ts';
+import { creditLedgerInput } from './credit-ledger.schema.ts';
+import { creditPurchaseHandler } from './credit-purchase.handler.ts';
+import { creditPurchaseInput } from './credit-purchase.schema.ts';
+import { queueStatusHandler } from './queue-status.handler.ts';
+import { queueStatusInput } from './queue-status.schema.ts';
 
 /** Everything here is for the signed-in customer, about their own sessions only. */
 export const customerRouter = createTRPCRouter({
@@ -23,4 +33,14 @@ export const customerRouter = createTRPCRouter({
   endSession: customerProcedure.input(sessionIdInput).mutation(endSessionHandler),
   /** Cancels a scheduled, pending or waiting session (credits and payments are returned if no mechanic had it). */
   cancelSession: customerProcedure.input(sessionIdInput).mutation(cancelSessionHandler),
+  /** The session's place in the mechanic queue and its estimated wait. */
+  queueStatus: customerProcedure.input(queueStatusInput).query(queueStatusHandler),
+  /** Opens a Stripe Checkout Session for a credit pack. */
+  buyCredits: customerProcedure.input(buyCreditsInput).mutation(buyCreditsHandler),
+  /** Whether a credit pack bought through `buyCredits` has been credited yet. */
+  creditPurchase: customerProcedure.input(creditPurchaseInput).query(creditPurchaseHandler),
+  /** Every change of the credit balance, newest first, a page at a time. */
+  creditLedger: customerProcedure.input(creditLedgerInput).query(creditLedgerHandler),
+  /** What became of a paid session's checkout (session made, or refunded). */
+  checkoutStatus: customerProcedure.input(checkoutStatusInput).query(checkoutStatusHandler),
 });

@@ -1,0 +1,61 @@
+import { createAuth, type Auth, type AuthOptions } from './auth.ts';
+import { SessionCache } from './session-cache.ts';
+
+/**
+ * The header each web app's proxy adds to every request it forwards to the API
+ * (`/trpc/*`, `/api/auth/*`). Browsers share cookies across ports, so the
+ * customer app (:5173) and the mechanic app (:5174) share one cookie jar: each
+ * app gets its own session cookies (its own prefix), and a person can be signed
+ * in as a customer in one and as a mechanic in the other at once.
+ */
+export const CLIENT_APP_HEADER = 'x-autodoctor-app';
+
+export const CLIENT_APPS = ['customer', 'mechanic'] as const;
+export type ClientApp = (typeof CLIENT_APPS)[number];
+
+/** The session cookies' prefix per app (without the header: better-auth's default, `better-auth`). */
+export const COOKIE_PREFIXES = {
+  customer: 'autodoctor-customer',
+  mechanic: 'autodoctor-mechanic',
+} as const satisfies Record<ClientApp, string>;
+
+/** Which app a request comes through; undefined without the header (or with an unknown value). */
+export function clientAppOf(headers: Headers): ClientApp | undefined {
+  const value = headers.get(CLIENT_APP_HEADER)?.trim().toLowerCase();
+  return CLIENT_APPS.find((app) => app === value);
+}
+
+/** better-auth and the session cache of one cookie prefix. */
+export interface AppAuth {
+  auth: Auth;
+  sessions: SessionCache;
+}
+
+/**
+ * One better-auth instance per cookie prefix (same database, same secret),
+ * chosen per request by {@link CLIENT_APP_HEADER}.
+ */
+export class AuthByApp {
+  readonly default: AppAuth;
+  readonly customer: AppAuth;
+  readonly mechanic: AppAuth;
+
+  constructor(options: Omit<AuthOptions, 'cookiePrefix'>) {
+    const build = (cookiePrefix?: string): AppAuth => {
+      const auth = createAuth({ ...options, cookiePrefix });
+      return { auth, sessions: new SessionCache(auth) };
+    };
+    this.default = build();
+    this.customer = build(COOKIE_PREFIXES.customer);
+    this.mechanic = build(COOKIE_PREFIXES.mechanic);
+  }
+
+  of(app: ClientApp | undefined): AppAuth {
+    return app ? this[app] : this.default;
+  }
+
+  /** The instance for a request's headers. */
+  forRequest(headers: Headers): AppAuth {
+    return this.of(clientAppOf(headers));
+  }
+}

@@ -1,0 +1,101 @@
+import { authSessions, users } from '@autodoctor/db';
+import { eq } from '@autodoctor/db/orm';
+import { signInSchema, signUpSchema } from '@autodoctor/session-core/rules';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { clientAppOf, type ClientApp } from '../auth/client-apps.ts';
+import type { ApiServices } from '../trpc/context.ts';
+
+/** No account form needs more: a larger body is refused before anything reads it. */
+export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
+const url = z.string().max(2048);
+// better-auth's own optional fields, bounded too; anything else it ignores or refuses itself.
+const signUpBody = signUpSchema.extend({
+  image: url.nullish(),
+  callbackURL: url.optional(),
+  rememberMe: z.boolean().optional(),
+});
+const signInBody = signInSchema.extend({ callbackURL: url.optional(), rememberMe: z.boolean().optional() });
+const updateUserBody = z.object({ name: signUpSchema.shape.name.optional(), image: url.nullish() });
+
+/** The fields each endpoint takes from a form, checked before better-auth sees them. */
+const CHECKED = {
+  '/sign-up/email': signUpBody,
+  '/sign-in/email': signInBody,
+  '/update-user': updateUserBody,
+} as const;
+
+const WRONG_APP_MESSAGE: Record<ClientApp, string> = {
+  mechanic: 'This is the mechanic app: customer accounts sign in at the customer app',
+  customer: 'This is the customer app: mechanic accounts sign in at the mechanic app',
+};
+
+const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
+
+/**
+ * `/api/auth/*`: better-auth, with the instance (cookie prefix) of the app the
+ * request comes through, and three rules of ours around it:
+ *
+ * - sign-up, sign-in and update-user bodies are checked with session-core's
+ *   account schemas (and bodies over 16 KB refused): 400 with a message, nothing
+ *   created;
+ * - sign-up through the mechanic app is refused (403): mechanics are made by
+ *   `pnpm mechanic:create`;
+ * - a sign-in through one app with the other role's account is refused (403),
+ *   its new session deleted and no cookie set.
+ */
+export async function handleAuthRequest(services: ApiServices, c: Context): Promise<Response> {
+  const request = c.req.raw;
+  const app = clientAppOf(request.headers);
+  const { auth } = services.authByApp.of(app);
+  const endpoint = c.req.path.slice('/api/auth'.length) as keyof typeof CHECKED;
+  if (request.method !== 'POST' || !(endpoint in CHECKED)) return auth.handler(request);
+
+  if (app === 'mechanic' && endpoint === '/sign-up/email') {
+    return json(403, {
+      code: 'SIGN_UP_NOT_ALLOWED',
+      message: 'Mechanic accounts cannot sign up: ask for one to be made for you',
+    });
+  }
+  const raw = await request.text();
+  if (raw.length > AUTH_BODY_LIMIT_BYTES) {
+    return json(413, { code: 'BODY_TOO_LARGE', message: 'Request body too large' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return json(400, { code: 'INVALID_INPUT', message: 'Send the form as JSON' });
+  }
+  const checked = CHECKED[endpoint].safeParse(body);
+  if (!checked.success) {
+    return json(400, {
+      code: 'INVALID_INPUT',
+      message: checked.error.issues[0]?.message ?? 'Invalid input',
+      issues: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  // better-auth gets the body as checked (the name trimmed), otherwise as sent.
+  const headers = new Headers(request.headers);
+  headers.delete('content-length');
+  const forwarded = new Request(request.url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ ...(body as object), ...checked.data }),
+  });
+  const response = await auth.handler(forwarded);
+  if (endpoint !== '/sign-in/email' || !app || !response.ok) return response;
+
+  const signedIn = (await response.clone().json()) as { token?: unknown; user?: { id?: unknown } };
+  const userId = typeof signedIn.user?.id === 'string' ? signedIn.user.id : undefined;
+  const [user] = userId
+    ? await services.db.select({ role: users.role }).from(users).where(eq(users.id, userId))
+    : [];
+  if (user?.role === app) return response;
+  // The wrong app for this account: the session better-auth just made goes, its cookie never leaves.
+  if (typeof signedIn.token === 'string') {
+    await services.db.delete(authSessions).where(eq(authSessions.token, signedIn.token));
+  }
+  return json(403, { code: 'WRONG_APP', message: WRONG_APP_MESSAGE[app] });
+}

@@ -1,0 +1,209 @@
+import { authSessions, users } from '@autodoctor/db';
+import { count, eq } from '@autodoctor/db/orm';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createAccount } from '../auth/accounts.ts';
+import { CLIENT_APP_HEADER, COOKIE_PREFIXES } from '../auth/client-apps.ts';
+import { createApiClient } from '../testing/api-client.ts';
+import { dbSnapshot } from '../testing/db-snapshot.ts';
+import { expectTRPCError } from '../testing/expect-trpc-error.ts';
+import { intake } from '../testing/fixtures.ts';
+import { useTestApi } from '../testing/test-api.ts';
+
+const t = useTestApi();
+const PASSWORD = 'correct horse battery';
+
+function authPost(path: string, body: unknown, app?: 'customer' | 'mechanic') {
+  return fetch(`${t.api.url}/api/auth${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: t.api.url,
+      ...(app ? { [CLIENT_APP_HEADER]: app } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const cookiesOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]!);
+const email = () => `someone-${randomUUID()}@test.autodoctor`;
+const usersWith = async (address: string) =>
+  (await t.database.db.select({ n: count() }).from(users).where(eq(users.email, address)))[0]!.n;
+
+async function newMechanic() {
+  const address = `mechanic-${randomUUID()}@test.autodoctor`;
+  await createAccount(t.database.db, {
+    email: address,
+    name: 'Mo Mechanic',
+    password: PASSWORD,
+    role: 'mechanic',
+  });
+  return address;
+}
+
+describe('sign-up and sign-in bound every field (session-core account schemas)', () => {
+  it.each([
+    ['a 100,000-character name', { name: 'n'.repeat(100_000) }, 413],
+    ['a 101-character name', { name: 'n'.repeat(101) }, 400],
+    ['a control character in the name', { name: 'Ann\u0007' }, 400],
+    ['a blank name', { name: '   ' }, 400],
+    ['a 255-character email', { email: `${'e'.repeat(243)}@example.com` }, 400],
+    ['a 20,000-character email', { email: `${'e'.repeat(20_000)}@example.com` }, 413],
+    ['a 129-character password', { password: 'p'.repeat(129) }, 400],
+    ['a 7-character password', { password: 'p'.repeat(7) }, 400],
+  ])('refuses a sign-up with %s, creating nothing', async (_, override, status) => {
+    const body = { name: 'Ann Customer', email: email(), password: PASSWORD, ...override };
+    const before = await dbSnapshot(t.database.db);
+    const response = await authPost('/sign-up/email', body);
+    expect(response.status).toBe(status);
+    expect(cookiesOf(response)).toEqual([]);
+    const answer = (await response.json()) as { message: string };
+    expect(answer.message).toMatch(/\S/);
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+  });
+
+  it('says what is wrong', async () => {
+    const response = await authPost('/sign-up/email', {
+      name: 'n'.repeat(101),
+      email: email(),
+      password: PASSWORD,
+    });
+    expect(await response.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'Name must be at most 100 characters',
+      issues: [{ path: 'name', message: 'Name must be at most 100 characters' }],
+    });
+    const notJson = await authPost('/sign-up/email', 'name=x');
+    expect(notJson.status).toBe(400);
+  });
+
+  it('refuses a sign-in with an oversized email or password (400), signs in a valid one', async () => {
+    const address = email();
+    expect(
+      (await authPost('/sign-up/email', { name: '  Ann  ', email: address, password: PASSWORD })).status,
+    ).toBe(200);
+    const [user] = await t.database.db.select().from(users).where(eq(users.email, address));
+    expect(user?.name).toBe('Ann'); // trimmed as the schema says
+    const sessionsBefore = (await t.database.db.select({ n: count() }).from(authSessions))[0]!.n;
+    for (const body of [
+      { email: `${'e'.repeat(300)}@example.com`, password: PASSWORD },
+      { email: address, password: 'p'.repeat(129) },
+      { email: address, password: '' },
+    ]) {
+      const response = await authPost('/sign-in/email', body);
+      expect(response.status).toBe(400);
+      expect(cookiesOf(response)).toEqual([]);
+    }
+    expect((await t.database.db.select({ n: count() }).from(authSessions))[0]!.n).toBe(sessionsBefore);
+    expect((await authPost('/sign-in/email', { email: address, password: PASSWORD })).status).toBe(200);
+  });
+});
+
+describe('two apps, two cookie jars (x-autodoctor-app)', () => {
+  it('gives each app its own cookies: a customer in one and a mechanic in the other, in one jar', async () => {
+    const customerEmail = email();
+    const signUp = await authPost(
+      '/sign-up/email',
+      { name: 'Cleo Customer', email: customerEmail, password: PASSWORD },
+      'customer',
+    );
+    expect(signUp.status).toBe(200);
+    const customerCookies = cookiesOf(signUp);
+    expect(customerCookies.length).toBeGreaterThan(0);
+    expect(customerCookies.every((c) => c.startsWith(`${COOKIE_PREFIXES.customer}.`))).toBe(true);
+
+    const mechanicEmail = await newMechanic();
+    const signIn = await authPost('/sign-in/email', { email: mechanicEmail, password: PASSWORD }, 'mechanic');
+    expect(signIn.status).toBe(200);
+    const mechanicCookies = cookiesOf(signIn);
+    expect(mechanicCookies.every((c) => c.startsWith(`${COOKIE_PREFIXES.mechanic}.`))).toBe(true);
+
+    // One jar: the browser sends every cookie to both apps' proxies.
+    const jar = [...customerCookies, ...mechanicCookies].join('; ');
+    const asCustomerApp = createApiClient(t.api.url, jar, { [CLIENT_APP_HEADER]: 'customer' });
+    const asMechanicApp = createApiClient(t.api.url, jar, { [CLIENT_APP_HEADER]: 'mechanic' });
+    const started = await asCustomerApp.intake.startSession.mutate(intake());
+    expect(started.kind).toBe('session');
+    const { entries } = await asMechanicApp.mechanic.queue.query();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(await asCustomerApp.customer.activeSession.query()).toMatchObject({ status: 'pending' });
+    // Each app is the person it signed in as there.
+    await expectTRPCError(asMechanicApp.customer.activeSession.query(), 'FORBIDDEN');
+    await expectTRPCError(asCustomerApp.mechanic.queue.query(), 'FORBIDDEN');
+    // Without the header neither app's cookies count (the default prefix is better-auth's).
+    await expectTRPCError(createApiClient(t.api.url, jar).customer.activeSession.query(), 'UNAUTHORIZED');
+
+    // get-session answers per app too.
+    const session = async (app: 'customer' | 'mechanic') =>
+      (await (
+        await fetch(`${t.api.url}/api/auth/get-session`, {
+          headers: { cookie: jar, [CLIENT_APP_HEADER]: app },
+        })
+      ).json()) as { user: { email: string } };
+    expect((await session('customer')).user.email).toBe(customerEmail);
+    expect((await session('mechanic')).user.email).toBe(mechanicEmail);
+  });
+
+  it('keeps the default cookies without the header (as before)', async () => {
+    const customer = await t.customer();
+    expect(customer.cookie.startsWith('better-auth.')).toBe(true);
+    expect(await customer.client.customer.activeSession.query()).toBeNull();
+  });
+
+  it('refuses a customer signing in through the mechanic app and a mechanic through the customer app: 403, no cookie, no session', async () => {
+    const customerEmail = email();
+    expect(
+      (
+        await authPost(
+          '/sign-up/email',
+          { name: 'Cleo', email: customerEmail, password: PASSWORD },
+          'customer',
+        )
+      ).status,
+    ).toBe(200);
+    const mechanicEmail = await newMechanic();
+    const sessionsBefore = (await t.database.db.select({ n: count() }).from(authSessions))[0]!.n;
+
+    const wrongForCustomer = await authPost(
+      '/sign-in/email',
+      { email: customerEmail, password: PASSWORD },
+      'mechanic',
+    );
+    expect(wrongForCustomer.status).toBe(403);
+    expect(cookiesOf(wrongForCustomer)).toEqual([]);
+    expect(await wrongForCustomer.json()).toEqual({
+      code: 'WRONG_APP',
+      message: 'This is the mechanic app: customer accounts sign in at the customer app',
+    });
+
+    const wrongForMechanic = await authPost(
+      '/sign-in/email',
+      { email: mechanicEmail, password: PASSWORD },
+      'customer',
+    );
+    expect(wrongForMechanic.status).toBe(403);
+    expect(cookiesOf(wrongForMechanic)).toEqual([]);
+    expect(((await wrongForMechanic.json()) as { message: string }).message).toBe(
+      'This is the customer app: mechanic accounts sign in at the mechanic app',
+    );
+    expect((await t.database.db.select({ n: count() }).from(authSessions))[0]!.n).toBe(sessionsBefore);
+
+    // A wrong password stays better-auth's 401, whichever app.
+    expect(
+      (await authPost('/sign-in/email', { email: customerEmail, password: 'wrong password' }, 'mechanic'))
+        .status,
+    ).toBe(401);
+  });
+
+  it('refuses sign-up through the mechanic app, creating nothing', async () => {
+    const address = email();
+    const response = await authPost(
+      '/sign-up/email',
+      { name: 'Would-be Mechanic', email: address, password: PASSWORD },
+      'mechanic',
+    );
+    expect(response.status).toBe(403);
+    expect(cookiesOf(response)).toEqual([]);
+    expect(await usersWith(address)).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+import { signatureHeader } from '@autodoctor/stripe-emulator';
+import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
+
+/** Delivers an event (any JSON) to the API's webhook as Stripe would, signed with `secret`. */
+export function deliverStripeEvent(
+  apiUrl: string,
+  event: unknown,
+  secret = EMULATOR_WEBHOOK_SECRET,
+  body = JSON.stringify(event, null, 2),
+) {
+  return fetch(`${apiUrl}/webhooks/stripe`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': signatureHeader(body, secret, Math.floor(Date.now() / 1000)),
+    },
+    body,
+  });
+}
+
+/** A signed-looking `checkout.session.completed` with the given checkout fields. */
+export function completedCheckoutEvent(checkout: Record<string, unknown>, id = `evt_${crypto.randomUUID()}`) {
+  return {
+    id,
+    object: 'event',
+    api_version: '2025-01-27.acacia',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'checkout.session.completed',
+    data: {
+      object: {
+        id: `cs_test_${crypto.randomUUID().replaceAll('-', '')}`,
+        object: 'checkout.session',
+        mode: 'payment',
+        status: 'complete',
+        payment_status: 'paid',
+        amount_total: 2900,
+        currency: 'usd',
+        client_reference_id: null,
+        metadata: {},
+        ...checkout,
+      },
+    },
+  };
+}
