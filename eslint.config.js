@@ -37,7 +37,11 @@ export default tseslint.config(
   },
   // The web apps and their shared packages run in the browser.
   {
-    files: ['apps/*-web/src/**/*.{ts,tsx}', 'packages/ui/src/**/*.{ts,tsx}', 'packages/auth-client/src/**/*.{ts,tsx}'],
+    files: [
+      'apps/*-web/src/**/*.{ts,tsx}',
+      'packages/ui/src/**/*.{ts,tsx}',
+      'packages/auth-client/src/**/*.{ts,tsx}',
+    ],
     languageOptions: { globals: { ...globals.browser } },
   },
   // The architecture, enforced: packages never import apps or dev tooling, and
@@ -88,7 +92,14 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: '@autodoctor/db', message: 'Pure rules: import enums from @autodoctor/db/schema only.' },
+            {
+              name: '@autodoctor/db',
+              message: 'Pure rules: import enum values from @autodoctor/db/enum-values.',
+            },
+            {
+              name: '@autodoctor/db/schema',
+              message: 'Pure rules run in browsers: import enum values from @autodoctor/db/enum-values.',
+            },
           ],
           patterns: [
             {

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { authClient, type SignedInUser } from './auth-client.ts';
+import { loadAuthClient, type SignedInUser } from './auth-client.ts';
 
 /** Who is signed in, and signing out (then `onSignedOut`, e.g. to the sign-in page). */
 export function AccountMenu({
@@ -17,6 +17,7 @@ export function AccountMenu({
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
+    const authClient = await loadAuthClient();
     const { error } = await authClient.signOut();
     setPending(false);
     if (error) {

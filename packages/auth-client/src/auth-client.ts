@@ -1,8 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
-import { createAuthClient } from 'better-auth/client';
 
-// Same origin: the app's server forwards /api/auth to the API (first-party cookies).
-export const authClient = createAuthClient({ basePath: '/api/auth' });
+/** better-auth's client, for signing in, up and out (a chunk of its own). */
+export async function loadAuthClient() {
+  const { authClient } = await import('./better-auth-client.ts');
+  return authClient;
+}
 
 export interface SignedInUser {
   id: string;
@@ -13,10 +15,12 @@ export interface SignedInUser {
 /** Who is signed in (null: nobody). Read once per load, then kept until sign-in or sign-out. */
 export const authSessionQuery = queryOptions({
   queryKey: ['auth', 'session'],
-  queryFn: async (): Promise<SignedInUser | null> => {
-    const { data, error } = await authClient.getSession();
-    if (error) throw new Error(error.message ?? 'Could not check your sign-in');
-    return data ? { id: data.user.id, name: data.user.name, email: data.user.email } : null;
+  // better-auth's own endpoint, read without its client so that the first screen needs none of it.
+  queryFn: async ({ signal }): Promise<SignedInUser | null> => {
+    const response = await fetch('/api/auth/get-session', { credentials: 'same-origin', signal });
+    if (!response.ok) throw new Error(`Could not check your sign-in (${response.status})`);
+    const body = (await response.json()) as { user: SignedInUser } | null;
+    return body ? { id: body.user.id, name: body.user.name, email: body.user.email } : null;
   },
   staleTime: Infinity,
 });

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { authClient, authErrorMessage, authSessionQuery } from './auth-client.ts';
+import { authErrorMessage, authSessionQuery, loadAuthClient } from './auth-client.ts';
 
 type SignInValues = z.input<typeof signInSchema>;
 
@@ -24,6 +24,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => Promise<unknown> 
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
+    const authClient = await loadAuthClient();
     const { error } = await authClient.signIn.email(values);
     if (error) {
       setFailure(authErrorMessage(error));

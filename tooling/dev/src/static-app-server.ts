@@ -73,12 +73,21 @@ export function createStaticAppServer(options: Pick<StaticAppOptions, 'app' | 'd
     serveStatic({ root: distDir, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }),
   );
   // Client-side routes: the app itself decides what to show (and its 404).
-  server.get('*', serveStatic({ root: distDir, path: 'index.html', onFound: (_p, c) => c.header('Cache-Control', 'no-cache') }));
+  server.get(
+    '*',
+    serveStatic({
+      root: distDir,
+      path: 'index.html',
+      onFound: (_p, c) => c.header('Cache-Control', 'no-cache'),
+    }),
+  );
   return server;
 }
 
 /** Serves one built app on `port` (0: any free one); resolves once it listens. */
-export async function serveStaticApp(options: StaticAppOptions): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStaticApp(
+  options: StaticAppOptions,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const app = createStaticAppServer(options);
   const host = options.host ?? 'localhost';
   const server: ServerType = await new Promise((resolve) => {
@@ -87,6 +96,7 @@ export async function serveStaticApp(options: StaticAppOptions): Promise<{ url: 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -7,8 +7,8 @@ export const VIEWPORTS = {
 } as const;
 
 /**
- * Screenshots of the screen as it is, at desktop and phone width, attached to
- * the test's results (test-results/, not committed) for a person to look at.
+ * Screenshots of the screen as it is, at desktop and phone width, saved with the
+ * test's results (test-results/, not committed) for a person to look at.
  */
 export async function captureScreens(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const original = page.viewportSize();
@@ -16,7 +16,6 @@ export async function captureScreens(page: Page, testInfo: TestInfo, name: strin
     await page.setViewportSize(size);
     const file = testInfo.outputPath(`${name}-${label}.png`);
     await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-    await testInfo.attach(`${name}-${label}`, { path: file, contentType: 'image/png' });
   }
   if (original) await page.setViewportSize(original);
 }

@@ -8,8 +8,8 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
-import { authSearchSchema } from '../features/auth/auth-search.ts';
-import { checkoutReturnSearchSchema } from '../features/checkout/checkout-search.ts';
+import { parseAuthSearch } from '../features/auth/auth-search.ts';
+import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
 import { NotFoundPage } from './not-found-page.tsx';
 import { RouteErrorPage } from './route-error-page.tsx';
 import { SignedInLayout } from './signed-in-layout.tsx';
@@ -28,7 +28,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: authSearchSchema,
+  validateSearch: parseAuthSearch,
   beforeLoad: async ({ context, search }) => {
     if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
   },
@@ -38,7 +38,7 @@ const signInRoute = createRoute({
 const signUpRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-up',
-  validateSearch: authSearchSchema,
+  validateSearch: parseAuthSearch,
   beforeLoad: async ({ context, search }) => {
     if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
   },
@@ -84,7 +84,7 @@ const accountRoute = createRoute({
 const creditsSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account/credits/success',
-  validateSearch: checkoutReturnSearchSchema,
+  validateSearch: parseCheckoutReturnSearch,
   component: lazyRouteComponent(
     () => import('../features/account/credits-success-page.tsx'),
     'CreditsSuccessPage',
@@ -103,7 +103,7 @@ const creditsCancelledRoute = createRoute({
 const checkoutSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/checkout/success',
-  validateSearch: checkoutReturnSearchSchema,
+  validateSearch: parseCheckoutReturnSearch,
   component: lazyRouteComponent(
     () => import('../features/checkout/checkout-success-page.tsx'),
     'CheckoutSuccessPage',

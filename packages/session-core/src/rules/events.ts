@@ -1,8 +1,8 @@
-import { sessionEventType } from '@autodoctor/db/schema';
+import { SESSION_EVENT_TYPE_VALUES } from '@autodoctor/db/enum-values';
 import type { SessionStatus } from './statuses.ts';
 
 /** The audit trail's event types (`session_events.type`), one per transition. */
-export const SESSION_EVENT_TYPES = sessionEventType.enumValues;
+export const SESSION_EVENT_TYPES = SESSION_EVENT_TYPE_VALUES;
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
 
 /**

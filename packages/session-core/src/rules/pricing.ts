@@ -1,8 +1,8 @@
-import { sessionType } from '@autodoctor/db/schema';
+import { SESSION_TYPE_VALUES } from '@autodoctor/db/enum-values';
 import { z } from 'zod';
 
 /** How a session is paid for (the Postgres enum `session_type`). */
-export const SESSION_TYPES = sessionType.enumValues;
+export const SESSION_TYPES = SESSION_TYPE_VALUES;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
 /** What each session type costs: the one place prices are written. */

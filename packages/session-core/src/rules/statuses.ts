@@ -1,11 +1,15 @@
-import { ACTIVE_SESSION_STATUSES, assignmentStatus, sessionStatus } from '@autodoctor/db/schema';
+import {
+  ACTIVE_SESSION_STATUSES,
+  ASSIGNMENT_STATUS_VALUES,
+  SESSION_STATUS_VALUES,
+} from '@autodoctor/db/enum-values';
 
 /** Every status a session can be in (the Postgres enum `session_status`). */
-export const SESSION_STATUSES = sessionStatus.enumValues;
+export const SESSION_STATUSES = SESSION_STATUS_VALUES;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** Every status of a queue entry (the Postgres enum `assignment_status`). */
-export const ASSIGNMENT_STATUSES = assignmentStatus.enumValues;
+export const ASSIGNMENT_STATUSES = ASSIGNMENT_STATUS_VALUES;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /**

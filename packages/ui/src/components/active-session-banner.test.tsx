@@ -44,7 +44,7 @@ describe('ActiveSessionBanner', () => {
     );
     expect(screen.getByText(/Not started yet/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel Session' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Cancel this session?' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel this session?' });
     expect(within(dialog).getByText(/your credit is returned/)).toBeTruthy();
     expect(onEnd).not.toHaveBeenCalled();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel Session' }));
@@ -62,8 +62,10 @@ describe('ActiveSessionBanner', () => {
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'End Session' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Keep it' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Keep it' }));
     expect(onEnd).not.toHaveBeenCalled();
     expect(screen.queryByRole('alertdialog')).toBeNull();
+    // Focus is back on the button that opened it.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End Session' }));
   });
 });

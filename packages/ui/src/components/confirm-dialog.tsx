@@ -1,7 +1,10 @@
-import { AlertDialog } from 'radix-ui';
-import { useState, type ReactNode } from 'react';
-import { Button, buttonVariants } from './button.tsx';
-import { dialogContentClass, overlayClass } from './dialog.tsx';
+import { Slot } from 'radix-ui';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+
+// The dialog's code (radix AlertDialog and its focus and scroll locks) is only
+// fetched when a dialog is about to open: most screens never open one.
+const loadPanel = () => import('./confirm-dialog-panel.tsx');
+const ConfirmDialogPanel = lazy(loadPanel);
 
 export interface ConfirmDialogProps {
   /** The control that opens it (a Button). */
@@ -26,7 +29,9 @@ export function ConfirmDialog({
   onConfirm,
 }: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
+  const [mounted, setMounted] = useState(false);
   const [pending, setPending] = useState(false);
+  const triggerRef = useRef<HTMLElement>(null);
   async function confirm() {
     setPending(true);
     try {
@@ -39,29 +44,36 @@ export function ConfirmDialog({
     }
   }
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => !pending && setOpen(next)}>
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className={overlayClass} />
-        <AlertDialog.Content className={dialogContentClass}>
-          <AlertDialog.Title className="text-lg font-semibold">{title}</AlertDialog.Title>
-          <AlertDialog.Description className="text-sm text-muted-foreground">
-            {description}
-          </AlertDialog.Description>
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <AlertDialog.Cancel className={buttonVariants({ variant: 'outline' })} disabled={pending}>
-              {cancelLabel}
-            </AlertDialog.Cancel>
-            <Button
-              variant={destructive ? 'destructive' : 'default'}
-              pending={pending}
-              onClick={() => void confirm()}
-            >
-              {confirmLabel}
-            </Button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <>
+      <Slot.Root
+        ref={triggerRef}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
+        onClick={() => {
+          setMounted(true);
+          setOpen(true);
+        }}
+      >
+        {trigger}
+      </Slot.Root>
+      {mounted ? (
+        <Suspense fallback={null}>
+          <ConfirmDialogPanel
+            open={open}
+            onOpenChange={(next) => !pending && setOpen(next)}
+            title={title}
+            description={description}
+            confirmLabel={confirmLabel}
+            cancelLabel={cancelLabel}
+            destructive={destructive}
+            pending={pending}
+            onConfirm={() => void confirm()}
+            returnFocusTo={triggerRef}
+          />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { cn } from '../lib/cn.ts';
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
 const LOOK = {
-  live: { label: 'Live', dot: 'bg-green-600', text: 'text-green-900' },
+  live: { label: 'Connected', dot: 'bg-green-600', text: 'text-green-900' },
   reconnecting: { label: 'Reconnecting…', dot: 'bg-amber-500', text: 'text-amber-900' },
   offline: { label: 'Offline', dot: 'bg-slate-500', text: 'text-slate-800' },
 } as const satisfies Record<ConnectionState, { label: string; dot: string; text: string }>;

@@ -38,7 +38,7 @@ export function CreditsSuccessPage() {
             <Alert title="We could not find this purchase">
               If you paid, the credits are added to your balance once Stripe confirms the payment.
             </Alert>
-          ) : completed ? (
+          ) : purchase.data?.status === 'completed' ? (
             <Alert tone="success" title={`${purchase.data.credits} credits added`}>
               {balance.data ? `Your balance is now ${balance.data.credits} credits.` : null}
             </Alert>

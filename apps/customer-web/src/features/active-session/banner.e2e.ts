@@ -6,7 +6,10 @@ import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test } from '@playwright/test';
 
 test.describe('the active session banner', () => {
-  test('appears with the session, refreshes every 30 s, returns to the session', async ({ page, context }, testInfo) => {
+  test('appears with the session, refreshes every 30 s, returns to the session', async ({
+    page,
+    context,
+  }, testInfo) => {
     await signedInCustomer(context);
     await page.goto(productState().customerUrl);
     await expect(page.getByRole('region', { name: 'Active session' })).toHaveCount(0);

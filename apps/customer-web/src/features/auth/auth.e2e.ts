@@ -17,7 +17,7 @@ test.describe('customer accounts', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByText('Use at least 8 characters')).toBeVisible();
+    await expect(page.getByText('Password must be at least 8 characters')).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'sign-up-errors');
 

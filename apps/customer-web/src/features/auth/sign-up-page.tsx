@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { authClient, authErrorMessage, authSessionQuery } from '@autodoctor/auth-client/auth-client';
+import { authErrorMessage, authSessionQuery, loadAuthClient } from '@autodoctor/auth-client/auth-client';
 import { AuthLayout } from '@autodoctor/ui/auth-layout';
 import { Alert } from '@autodoctor/ui/alert';
 
@@ -27,6 +27,7 @@ export function SignUpPage() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
+    const authClient = await loadAuthClient();
     const { error } = await authClient.signUp.email(values);
     if (error) {
       setFailure(authErrorMessage(error));
@@ -62,7 +63,7 @@ export function SignUpPage() {
         <FormField label="Email" error={errors.email?.message}>
           {(control) => <Input type="email" autoComplete="email" {...control} {...form.register('email')} />}
         </FormField>
-        <FormField label="Password" description="At least 8 characters." error={errors.password?.message}>
+        <FormField label="Password" description="8 to 128 characters." error={errors.password?.message}>
           {(control) => (
             <Input type="password" autoComplete="new-password" {...control} {...form.register('password')} />
           )}

@@ -5,7 +5,10 @@ import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test } from '@playwright/test';
 
 test.describe('paying by card (through the Stripe emulator)', () => {
-  test('a paid session: checkout, then the session once the payment is confirmed', async ({ page, context }, testInfo) => {
+  test('a paid session: checkout, then the session once the payment is confirmed', async ({
+    page,
+    context,
+  }, testInfo) => {
     await signedInCustomer(context);
     await page.goto(`${productState().customerUrl}/new`);
     await fillIntake(page, { make: 'Ford', model: 'Focus', payment: /Card/ });
@@ -38,7 +41,10 @@ test.describe('paying by card (through the Stripe emulator)', () => {
     await expect(page.getByRole('status', { name: 'Status: pending' })).toHaveCount(0);
   });
 
-  test('buying credits: credited once, on the balance and in the history', async ({ page, context }, testInfo) => {
+  test('buying credits: credited once, on the balance and in the history', async ({
+    page,
+    context,
+  }, testInfo) => {
     await signedInCustomer(context);
     await page.goto(`${productState().customerUrl}/account`);
     await expect(page.getByRole('status', { name: 'Credit balance' })).toHaveText('Balance: 0 credits');
@@ -50,7 +56,9 @@ test.describe('paying by card (through the Stripe emulator)', () => {
     await expect(page.getByRole('heading', { name: 'Pay $119.00' })).toBeVisible();
     await page.getByRole('button', { name: 'Pay' }).click();
 
-    await expect(page.getByRole('status').filter({ hasText: '5 credits added' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: '5 credits added' })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByText('Your balance is now 5 credits.')).toBeVisible();
     await captureScreens(page, testInfo, 'credits-added');
 

@@ -103,17 +103,17 @@ export function IntakeForm(props: IntakeFormProps) {
               <Input
                 inputMode="numeric"
                 autoComplete="off"
-                placeholder="2017"
+                placeholder="e.g. 2017"
                 {...control}
                 {...form.register('vehicle.year', { valueAsNumber: true })}
               />
             )}
           </FormField>
           <FormField label="Make" error={errors.vehicle?.make?.message}>
-            {(control) => <Input placeholder="Honda" {...control} {...form.register('vehicle.make')} />}
+            {(control) => <Input placeholder="e.g. Honda" {...control} {...form.register('vehicle.make')} />}
           </FormField>
           <FormField label="Model" error={errors.vehicle?.model?.message}>
-            {(control) => <Input placeholder="Civic" {...control} {...form.register('vehicle.model')} />}
+            {(control) => <Input placeholder="e.g. Civic" {...control} {...form.register('vehicle.model')} />}
           </FormField>
         </div>
         <FormField

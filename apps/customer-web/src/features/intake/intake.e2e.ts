@@ -84,7 +84,10 @@ test.describe('the intake', () => {
     await expect(page.getByRole('button', { name: /Buy 3 credits/ })).toBeVisible();
   });
 
-  test('a second intake while a session is active leads back to it (409)', async ({ page, context }, testInfo) => {
+  test('a second intake while a session is active leads back to it (409)', async ({
+    page,
+    context,
+  }, testInfo) => {
     await signedInCustomer(context, { credits: 1 });
     const sessionId = await startSessionThroughIntake(page);
     await page.goto(`${productState().customerUrl}/new`);

@@ -51,11 +51,11 @@ export function QueueStatusCard({ sessionId }: { sessionId: string }) {
               ? 'Any moment'
               : `about ${formatDuration(estimatedWaitSeconds - elapsed)}`}
         </dd>
-        <p className="mt-1 text-xs text-muted-foreground">
+        <dd className="mt-1 text-xs text-muted-foreground">
           {estimatedWaitSeconds === null
             ? 'Too few sessions were accepted lately to estimate.'
             : `From the median wait of the last ${estimateSampleSize} accepted sessions (past 24 h), minus your wait so far.`}
-        </p>
+        </dd>
       </div>
     </dl>
   );

@@ -4,10 +4,13 @@ import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test } from '@playwright/test';
 
-test('the open session page follows the mechanic live, without a reload', async ({ page, context }, testInfo) => {
+test('the open session page follows the mechanic live, without a reload', async ({
+  page,
+  context,
+}, testInfo) => {
   await signedInCustomer(context);
   const sessionId = await startSessionThroughIntake(page);
-  await expect(page.getByRole('status', { name: 'Live updates: Live' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible();
 
   const mechanic = await signedInMechanic('Sam Torque');
   await acceptSession(mechanic, sessionId);

@@ -3,7 +3,6 @@ import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { cancelOutcome } from '@autodoctor/ui/active-session-banner';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
-import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
 import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
@@ -13,7 +12,6 @@ import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { apiErrorInfo } from '../../app/api-error.ts';
-import { useLiveConnection } from '../live/live-connection.ts';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
 import { useCustomerSession } from './use-customer-session.ts';
@@ -22,7 +20,6 @@ import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
   const session = useCustomerSession(sessionId);
-  const connection = useLiveConnection();
   const endOrCancel = useEndOrCancelSession();
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -65,15 +62,12 @@ export function SessionPage() {
             {formatVehicle(data.vehicle)}
           </h1>
           <p className="text-sm text-muted-foreground">
-            {SESSION_TYPE_LABEL[data.type]} · started {formatDateTime(data.createdAt)}
+            {SESSION_TYPE_LABEL[data.type]} · requested {formatDateTime(data.createdAt)}
           </p>
         </div>
-        <div className="flex items-center gap-3">
-          {active && connection ? <ConnectionIndicator state={connection} /> : null}
-          <span role="status" aria-label={`Status: ${status}`}>
-            <StatusPill status={status} />
-          </span>
-        </div>
+        <span role="status" aria-label={`Status: ${status}`}>
+          <StatusPill status={status} />
+        </span>
       </div>
 
       <Card>

@@ -13,7 +13,7 @@ test('the session page survives an API restart: reconnecting, then current with 
 }) => {
   await signedInCustomer(context);
   const sessionId = await startSessionThroughIntake(page);
-  await expect(page.getByRole('status', { name: 'Live updates: Live' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible();
   const mechanic = await signedInMechanic('Riley Gasket');
   const assignmentId = await assignmentOf(mechanic, sessionId);
 
@@ -23,7 +23,9 @@ test('the session page survives an API restart: reconnecting, then current with 
   // While the API is away, the session moves on (written straight to the database).
   await acceptAssignment(productDatabase(), { assignmentId, mechanicUserId: mechanic.userId });
 
-  await expect(page.getByRole('status', { name: 'Live updates: Live' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(statusOf(page, 'waiting')).toBeVisible();
   await expect(page.getByText('Riley Gasket accepted your session')).toBeVisible();
 });

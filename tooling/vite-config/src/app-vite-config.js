@@ -1,25 +1,25 @@
+// @ts-check
+// Plain JavaScript: Vite loads the apps' configs with Node, which runs no TypeScript from node_modules.
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions, type UserConfig } from 'vite';
+import { defineConfig } from 'vite';
 
 /** Which app a request comes from: the API keeps each app's sign-in in a cookie of its own. */
 export const APP_HEADER = 'x-autodoctor-app';
 /** The API's paths, forwarded by each app's origin so that cookies are first-party. */
-export const API_PATHS = ['/trpc', '/api/auth'] as const;
-
-export interface AppViteOptions {
-  app: 'customer' | 'mechanic';
-  /** The preferred port; the next free one is taken when it is busy. */
-  port: number;
-}
+export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth']);
 
 /**
  * The Vite configuration of both web apps: React, Tailwind, and a proxy of the
  * API's paths to `AUTODOCTOR_API_URL` (`pnpm dev` sets it) in dev and preview.
+ * @param {{ app: 'customer' | 'mechanic', port: number }} options the app, and its preferred port
+ *   (the next free one is taken when it is busy)
+ * @returns {import('vite').UserConfig}
  */
-export function appViteConfig({ app, port }: AppViteOptions): UserConfig {
+export function appViteConfig({ app, port }) {
   const target = process.env.AUTODOCTOR_API_URL ?? 'http://127.0.0.1:3000';
-  const proxy: Record<string, ProxyOptions> = Object.fromEntries(
+  /** @type {Record<string, import('vite').ProxyOptions>} */
+  const proxy = Object.fromEntries(
     API_PATHS.map((path) => [path, { target, headers: { [APP_HEADER]: app } }]),
   );
   return defineConfig({
