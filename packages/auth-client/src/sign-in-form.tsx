@@ -1,57 +1,68 @@
-import { signInSchema } from '@autodoctor/session-core/rules';
+import { signInSchema, type SignInInput } from '@autodoctor/session-core/rules';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { FormField } from '@autodoctor/ui/form-field';
 import { Input } from '@autodoctor/ui/input';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import { useState, type FormEvent } from 'react';
 import { authErrorMessage, authSessionQuery, loadAuthClient } from './auth-client.ts';
 
-type SignInValues = z.input<typeof signInSchema>;
+type FieldErrors = Partial<Record<keyof SignInInput, string>>;
 
-/** Email and password; on success the signed-in user is loaded and `onSignedIn` runs. */
+/**
+ * Email and password, checked by session-core's `signInSchema`; on success the
+ * signed-in user is loaded and `onSignedIn` runs. Two fields need no form
+ * library: the first screen of both apps stays light.
+ */
 export function SignInForm({ onSignedIn }: { onSignedIn: () => Promise<unknown> }) {
   const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<SignInValues>({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { email: '', password: '' },
-  });
-  const { errors, isSubmitting } = form.formState;
+  const [pending, setPending] = useState(false);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    const authClient = await loadAuthClient();
-    const { error } = await authClient.signIn.email(values);
-    if (error) {
-      setFailure(authErrorMessage(error));
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const parsed = signInSchema.safeParse({ email: data.get('email'), password: data.get('password') });
+    if (!parsed.success) {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof SignInInput;
+        fieldErrors[field] ??= issue.message;
+      }
+      setErrors(fieldErrors);
       return;
     }
-    // Load who is signed in now: the guard of the next screen reads it from the cache.
-    await queryClient.query({ ...authSessionQuery, staleTime: 0 });
-    await onSignedIn();
-  });
+    setErrors({});
+    setFailure(null);
+    setPending(true);
+    try {
+      const authClient = await loadAuthClient();
+      const { error } = await authClient.signIn.email(parsed.data);
+      if (error) {
+        setFailure(authErrorMessage(error));
+        return;
+      }
+      // Load who is signed in now: the guard of the next screen reads it from the cache.
+      await queryClient.query({ ...authSessionQuery, staleTime: 0 });
+      await onSignedIn();
+    } catch {
+      setFailure(authErrorMessage({}));
+    } finally {
+      setPending(false);
+    }
+  }
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-4">
       {failure ? <Alert>{failure}</Alert> : null}
-      <FormField label="Email" error={errors.email?.message}>
-        {(control) => <Input type="email" autoComplete="email" {...control} {...form.register('email')} />}
+      <FormField label="Email" error={errors.email}>
+        {(control) => <Input name="email" type="email" autoComplete="email" {...control} />}
       </FormField>
-      <FormField label="Password" error={errors.password?.message}>
-        {(control) => (
-          <Input
-            type="password"
-            autoComplete="current-password"
-            {...control}
-            {...form.register('password')}
-          />
-        )}
+      <FormField label="Password" error={errors.password}>
+        {(control) => <Input name="password" type="password" autoComplete="current-password" {...control} />}
       </FormField>
-      <Button type="submit" pending={isSubmitting} className="w-full">
+      <Button type="submit" pending={pending} className="w-full">
         Sign in
       </Button>
     </form>

@@ -1,5 +1,6 @@
 // `pnpm start`: the whole product (see product.ts) with the web apps as built by
 // `pnpm build`, served without Vite, with security headers (static-app-server.ts).
+import getPort from 'get-port';
 import { fileURLToPath } from 'node:url';
 import { runProduct, type WebApps } from './product.ts';
 import { serveStaticApp } from './static-app-server.ts';
@@ -11,13 +12,13 @@ async function startBuiltApps(apiUrl: string): Promise<WebApps> {
     app: 'customer',
     distDir: `${appsDir}customer-web/dist`,
     apiUrl,
-    port: Number(process.env.CUSTOMER_WEB_PORT ?? 5173),
+    port: await getPort({ port: 5173 }),
   });
   const mechanic = await serveStaticApp({
     app: 'mechanic',
     distDir: `${appsDir}mechanic-web/dist`,
     apiUrl,
-    port: Number(process.env.MECHANIC_WEB_PORT ?? 5174),
+    port: await getPort({ port: 5174 }),
   }).catch(async (error: unknown) => {
     await customer.close();
     throw error;

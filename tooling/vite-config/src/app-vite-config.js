@@ -26,6 +26,6 @@ export function appViteConfig({ app, port }) {
     plugins: [react(), tailwindcss()],
     server: { port, proxy },
     preview: { port, proxy },
-    build: { target: 'es2022', sourcemap: true },
+    build: { target: 'es2022', sourcemap: true, manifest: true },
   });
 }
