@@ -63,6 +63,7 @@ describe('migrations', () => {
       'auth_verifications',
       'checkout_intents',
       'credit_ledger',
+      'credit_purchases',
       'customer_credits',
       'processed_stripe_events',
       'scheduler_jobs',

@@ -99,6 +99,25 @@ describe('sign-up and sign-in bound every field (session-core account schemas)',
   });
 });
 
+describe('update-user', () => {
+  it('bounds the name as sign-up does, changing nothing on refusal', async () => {
+    const customer = await t.customer('Uma');
+    const update = (name: string) =>
+      fetch(`${t.api.url}/api/auth/update-user`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: t.api.url, cookie: customer.cookie },
+        body: JSON.stringify({ name }),
+      });
+    const before = await dbSnapshot(t.database.db);
+    expect((await update('u'.repeat(101))).status).toBe(400);
+    expect((await update('Uma\u0000')).status).toBe(400);
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+    expect((await update(' Uma Updated ')).status).toBe(200);
+    const [user] = await t.database.db.select().from(users).where(eq(users.id, customer.userId));
+    expect(user?.name).toBe('Uma Updated');
+  });
+});
+
 describe('two apps, two cookie jars (x-autodoctor-app)', () => {
   it('gives each app its own cookies: a customer in one and a mechanic in the other, in one jar', async () => {
     const customerEmail = email();

@@ -10,7 +10,12 @@ import superjson from 'superjson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { sessionIdInput } from '../routers/common.schema.ts';
+import { buyCreditsInput } from '../routers/customer/buy-credits.schema.ts';
+import { checkoutStatusInput } from '../routers/customer/checkout-status.schema.ts';
+import { creditLedgerInput } from '../routers/customer/credit-ledger.schema.ts';
+import { creditPurchaseInput } from '../routers/customer/credit-purchase.schema.ts';
 import { historyInput } from '../routers/customer/customer.schema.ts';
+import { queueStatusInput } from '../routers/customer/queue-status.schema.ts';
 import { startSessionInput } from '../routers/intake/start-session.schema.ts';
 import { acceptInput, queueFeedInput } from '../routers/mechanic/mechanic.schema.ts';
 import { sessionFeedInput } from '../routers/session/session.schema.ts';
@@ -232,6 +237,36 @@ const PROCEDURES = {
     get: true,
     schema: sessionFeedInput,
     call: (c: ApiClient, i: unknown) => subscriptionAnswer(c.session.feed, i),
+  },
+  'customer.queueStatus': {
+    role: 'customer',
+    get: true,
+    schema: queueStatusInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.queueStatus.query(i as never)),
+  },
+  'customer.buyCredits': {
+    role: 'customer',
+    get: false,
+    schema: buyCreditsInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.buyCredits.mutate(i as never)),
+  },
+  'customer.creditPurchase': {
+    role: 'customer',
+    get: true,
+    schema: creditPurchaseInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.creditPurchase.query(i as never)),
+  },
+  'customer.creditLedger': {
+    role: 'customer',
+    get: true,
+    schema: creditLedgerInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.creditLedger.query(i as never)),
+  },
+  'customer.checkoutStatus': {
+    role: 'customer',
+    get: true,
+    schema: checkoutStatusInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.checkoutStatus.query(i as never)),
   },
 } satisfies Record<
   string,
@@ -737,6 +772,11 @@ const FIELDS: Record<Procedure, string[][]> = {
   'mechanic.startSession': [['sessionId']],
   'mechanic.endSession': [['sessionId']],
   'session.feed': [['sessionId'], ['lastEventId']],
+  'customer.queueStatus': [['sessionId']],
+  'customer.buyCredits': [['packId']],
+  'customer.creditPurchase': [['checkoutSessionId']],
+  'customer.creditLedger': [['limit'], ['cursor']],
+  'customer.checkoutStatus': [['checkoutSessionId']],
 };
 
 /** A valid input of each procedure (naming nothing that exists, so even a valid one writes nothing). */
@@ -752,6 +792,11 @@ const VALID: Record<Procedure, () => Record<string, unknown>> = {
   'mechanic.startSession': () => ({ sessionId: UNKNOWN_UUID }),
   'mechanic.endSession': () => ({ sessionId: UNKNOWN_UUID }),
   'session.feed': () => ({ sessionId: UNKNOWN_UUID }),
+  'customer.queueStatus': () => ({ sessionId: UNKNOWN_UUID }),
+  'customer.buyCredits': () => ({ packId: 'credits_3' }),
+  'customer.creditPurchase': () => ({ checkoutSessionId: 'cs_test_unknown' }),
+  'customer.creditLedger': () => ({ limit: 10, cursor: null }),
+  'customer.checkoutStatus': () => ({ checkoutSessionId: 'cs_test_unknown' }),
 };
 
 function withField(base: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {

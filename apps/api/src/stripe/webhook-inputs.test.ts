@@ -32,6 +32,10 @@ describe('the Stripe webhook acknowledges what is not ours (200) and writes noth
     ['a negative amount', { amount_total: -1, client_reference_id: randomUUID() }],
     ['a text amount', { amount_total: '29.00', client_reference_id: randomUUID() }],
     ['an id of 300 characters', { id: `cs_${'x'.repeat(300)}` }],
+    ['a NUL in its id', { id: 'cs_test_\u0000', client_reference_id: randomUUID() }],
+    ['an amount beyond an integer column', { amount_total: 1e12, client_reference_id: randomUUID() }],
+    ['a NUL in its currency', { currency: 'us\u0000', client_reference_id: randomUUID() }],
+    ['a NUL in its client_reference_id', { client_reference_id: `${randomUUID()}\u0000` }],
     ['no id', { id: undefined }],
   ];
   it.each(foreignCheckouts)('a paid checkout with %s', async (_, fields) => {
@@ -50,6 +54,8 @@ describe('the Stripe webhook acknowledges what is not ours (200) and writes noth
     ['an event whose object is an array', { ...completedCheckoutEvent({}), data: { object: [] } }],
     ['an event without an id', { ...completedCheckoutEvent({}), id: undefined }],
     ['an event with a numeric id', { ...completedCheckoutEvent({}), id: 7 }],
+    ['an event with a NUL in its id', { ...completedCheckoutEvent({}), id: 'evt_\u0000' }],
+    ['an event with a NUL in its type', { ...completedCheckoutEvent({}), type: 'charge.\u0000' }],
     ['an event without a type', { ...completedCheckoutEvent({}), type: undefined }],
     ['an event of another type', { ...completedCheckoutEvent({}), type: 'payment_intent.succeeded' }],
     [

@@ -44,17 +44,27 @@ export async function verifyStripeEvent(
 
 // What we read of an event and of a Checkout Session: a signed body is still
 // only as well-formed as whoever sent it (Stripe, or another tool on the account).
+// Stripe's ids and type names are printable ASCII; PostgreSQL text cannot even hold NUL.
+const stripeId = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/);
 const eventShape = z.object({
-  id: z.string().min(1).max(255),
-  type: z.string().min(1).max(255),
+  id: stripeId,
+  type: stripeId,
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 const checkoutShape = z.object({
-  id: z.string().min(1).max(255),
+  id: stripeId,
   payment_status: z.string().nullish(),
   client_reference_id: z.string().nullish(),
-  amount_total: z.number().int().nonnegative().nullish(),
-  currency: z.string().nullish(),
+  // What an integer column holds.
+  amount_total: z.number().int().nonnegative().max(2_147_483_647).nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .nullish(),
 });
 type CheckoutFields = z.output<typeof checkoutShape>;
 const uuid = z.uuid();

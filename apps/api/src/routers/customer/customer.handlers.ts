@@ -37,9 +37,10 @@ export async function creditBalanceHandler({ ctx }: { ctx: Ctx }) {
 
 export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
   // Customers may only act on their own sessions (a mechanic is also a participant).
-  await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  // Only a live session ends, so its mechanic had accepted before the read above.
   const ended = await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
-  return toSessionView({ ...ended, mechanicName: await mechanicNameOf(ctx, input.sessionId) });
+  return toSessionView({ ...ended, mechanicName });
 }
 
 export async function cancelSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {

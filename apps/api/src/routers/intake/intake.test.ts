@@ -81,6 +81,23 @@ describe('intake.startSession', () => {
     expect(paths.sort()).toEqual(['concern', 'scheduledFor']);
   });
 
+  it('checks the check digit of a North American VIN: BAD_REQUEST with a clear message, nothing written', async () => {
+    const customer = await t.customer();
+    const before = await dbSnapshot(t.database.db);
+    const data = await expectTRPCError(
+      customer.client.intake.startSession.mutate(
+        intake({ vehicle: { year: 2003, make: 'Honda', model: 'Accord', vin: '1HGCM82633A004353' } }),
+      ),
+      'BAD_REQUEST',
+    );
+    expect(JSON.stringify(data.zodIssues)).toContain('VIN check digit does not match: check for a typo');
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+    const ok = await customer.client.intake.startSession.mutate(
+      intake({ vehicle: { year: 2003, make: 'Honda', model: 'Accord', vin: '1HGCM82633A004352' } }),
+    );
+    expect(ok).toMatchObject({ kind: 'session', session: { vehicle: { vin: '1HGCM82633A004352' } } });
+  });
+
   it('is for signed-in customers only', async () => {
     await expectTRPCError(t.anonymous.intake.startSession.mutate(intake()), 'UNAUTHORIZED');
     const mechanic = await t.mechanic();

@@ -30,7 +30,8 @@ export async function acceptHandler({ ctx, input }: { ctx: Ctx; input: z.output<
     assignmentId: input.assignmentId,
     mechanicUserId: ctx.user.id,
   });
-  return toSessionView(session);
+  // The accepting mechanic is the caller.
+  return toSessionView({ ...session, mechanicName: ctx.user.name });
 }
 
 export async function activeSessionHandler({ ctx }: { ctx: Ctx }) {
@@ -43,11 +44,13 @@ export async function getSessionHandler({ ctx, input }: { ctx: Ctx; input: Sessi
 }
 
 export async function startSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
-  return toSessionView(await startSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  const started = await startSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
+  return toSessionView({ ...started, mechanicName });
 }
 
 export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
-  return toSessionView(await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id }));
+  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  const ended = await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
+  return toSessionView({ ...ended, mechanicName });
 }

@@ -1,0 +1,179 @@
+import { creditLedger, creditPurchases } from '@autodoctor/db';
+import { eq, sql } from '@autodoctor/db/orm';
+import type { StripeEvent } from '@autodoctor/stripe-emulator';
+import { describe, expect, it } from 'vitest';
+import type { TestUser } from '../../testing/accounts.ts';
+import { dbSnapshot } from '../../testing/db-snapshot.ts';
+import { expectTRPCError } from '../../testing/expect-trpc-error.ts';
+import { intake } from '../../testing/fixtures.ts';
+import { deliverStripeEvent } from '../../testing/stripe-events.ts';
+import { useTestApi } from '../../testing/test-api.ts';
+import { waitFor } from '../../testing/wait-for.ts';
+
+const t = useTestApi();
+
+function completedEventOf(checkoutSessionId: string): StripeEvent {
+  const event = t.emulator
+    .events()
+    .find(
+      (e) =>
+        e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === checkoutSessionId,
+    );
+  if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
+  return event;
+}
+
+async function credited(customer: TestUser, checkoutSessionId: string) {
+  return waitFor(async () => {
+    const purchase = await customer.client.customer.creditPurchase.query({ checkoutSessionId });
+    return purchase.status === 'completed' ? purchase : undefined;
+  }, `the credits of ${checkoutSessionId}`);
+}
+
+describe('customer.buyCredits', () => {
+  it('opens a Stripe checkout for the pack; once paid, the credits arrive (creditPurchase, balance, ledger)', async () => {
+    const customer = await t.customer();
+    const checkout = await customer.client.customer.buyCredits.mutate({ packId: 'credits_5' });
+    expect(checkout.checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await customer.client.customer.creditPurchase.query(checkout)).toEqual({
+      status: 'pending',
+      packId: 'credits_5',
+      credits: 5,
+    });
+    const page = await (await fetch(checkout.checkoutUrl)).text();
+    expect(page).toContain('$119.00');
+
+    const successUrl = await t.emulator.pay(checkout.checkoutSessionId);
+    expect(successUrl).toBe(
+      `http://localhost:5173/account/credits/success?checkout_session_id=${checkout.checkoutSessionId}`,
+    );
+    expect(await credited(customer, checkout.checkoutSessionId)).toEqual({
+      status: 'completed',
+      packId: 'credits_5',
+      credits: 5,
+    });
+    expect(await customer.client.customer.creditBalance.query()).toEqual({ credits: 5 });
+    expect(await customer.client.intake.options.query()).toEqual({ freeSessionAvailable: true, credits: 5 });
+    const ledger = await customer.client.customer.creditLedger.query({});
+    expect(ledger).toMatchObject({
+      items: [{ delta: 5, reason: 'purchase', sessionId: null, packId: 'credits_5', amountCents: 11900 }],
+      nextCursor: null,
+    });
+    expect(ledger.items[0]!.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('returns to the cancel page when the customer gives up, crediting nothing', async () => {
+    const customer = await t.customer();
+    const checkout = await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    expect(await t.emulator.cancel(checkout.checkoutSessionId)).toBe(
+      'http://localhost:5173/account/credits/cancelled',
+    );
+    await t.emulator.webhooksIdle();
+    expect(await customer.client.customer.creditPurchase.query(checkout)).toMatchObject({
+      status: 'pending',
+    });
+    expect(await customer.client.customer.creditBalance.query()).toEqual({ credits: 0 });
+  });
+
+  it('credits once however often and in whatever order Stripe delivers the event', async () => {
+    const customer = await t.customer();
+    const first = await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    const second = await customer.client.customer.buyCredits.mutate({ packId: 'credits_10' });
+    await t.emulator.pay(second.checkoutSessionId);
+    await t.emulator.pay(first.checkoutSessionId);
+    await credited(customer, first.checkoutSessionId);
+    await credited(customer, second.checkoutSessionId);
+    await t.emulator.webhooksIdle();
+
+    const events = [completedEventOf(first.checkoutSessionId), completedEventOf(second.checkoutSessionId)];
+    // The same events again, in a row, at once, and under new event ids racing each other.
+    for (const event of events) {
+      for (let i = 0; i < 5; i++) expect((await deliverStripeEvent(t.api.url, event)).status).toBe(200);
+    }
+    const racing = await Promise.all(
+      events.flatMap((event) =>
+        Array.from({ length: 10 }, (_, i) =>
+          deliverStripeEvent(t.api.url, { ...event, id: `${event.id}_${i}` }),
+        ),
+      ),
+    );
+    expect(racing.map((response) => response.status)).toEqual(Array(20).fill(200));
+
+    expect(await customer.client.customer.creditBalance.query()).toEqual({ credits: 13 });
+    const rows = await t.database.db
+      .select()
+      .from(creditLedger)
+      .where(eq(creditLedger.customerUserId, customer.userId));
+    expect(rows.map((row) => row.delta).sort((a, b) => a - b)).toEqual([3, 10]);
+  });
+
+  it('answers BAD_REQUEST for an unknown pack and writes nothing; customers only', async () => {
+    const customer = await t.customer();
+    const before = await dbSnapshot(t.database.db);
+    await expectTRPCError(
+      customer.client.customer.buyCredits.mutate({ packId: 'credits_4' as 'credits_3' }),
+      'BAD_REQUEST',
+    );
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+    await expectTRPCError(t.anonymous.customer.buyCredits.mutate({ packId: 'credits_3' }), 'UNAUTHORIZED');
+    const mechanic = await t.mechanic();
+    await expectTRPCError(mechanic.client.customer.buyCredits.mutate({ packId: 'credits_3' }), 'FORBIDDEN');
+  });
+});
+
+describe('customer.creditPurchase', () => {
+  it("answers NOT_FOUND for somebody else's purchase or an unknown checkout", async () => {
+    const owner = await t.customer();
+    const other = await t.customer();
+    const checkout = await owner.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    await expectTRPCError(other.client.customer.creditPurchase.query(checkout), 'NOT_FOUND', {
+      appCode: 'CREDIT_PURCHASE_NOT_FOUND',
+    });
+    await expectTRPCError(
+      owner.client.customer.creditPurchase.query({ checkoutSessionId: 'cs_test_unknown' }),
+      'NOT_FOUND',
+    );
+    await expectTRPCError(
+      owner.client.customer.creditPurchase.query({ checkoutSessionId: '' }),
+      'BAD_REQUEST',
+    );
+  });
+});
+
+describe('customer.creditLedger', () => {
+  it('pages through every change, newest first; BAD_REQUEST for a foreign cursor or bad limit', async () => {
+    const customer = await t.customer();
+    const checkout = await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    await t.emulator.pay(checkout.checkoutSessionId);
+    await credited(customer, checkout.checkoutSessionId);
+    const started = await customer.client.intake.startSession.mutate(intake({ type: 'credit' }));
+    if (started.kind !== 'session') throw new Error('expected a session');
+    await customer.client.customer.cancelSession.mutate({ sessionId: started.session.id });
+
+    const first = await customer.client.customer.creditLedger.query({ limit: 2 });
+    const second = await customer.client.customer.creditLedger.query({ limit: 2, cursor: first.nextCursor });
+    expect(second.nextCursor).toBeNull();
+    expect([...first.items, ...second.items].map((i) => [i.reason, i.delta, i.sessionId, i.packId])).toEqual([
+      ['session_refund', 1, started.session.id, null],
+      ['session_debit', -1, started.session.id, null],
+      ['purchase', 3, null, 'credits_3'],
+    ]);
+    // Another customer's ledger is their own.
+    expect((await (await t.customer()).client.customer.creditLedger.query({})).items).toEqual([]);
+    await expectTRPCError(customer.client.customer.creditLedger.query({ cursor: 'garbage' }), 'BAD_REQUEST', {
+      appCode: 'INVALID_SESSION_INPUT',
+    });
+    await expectTRPCError(customer.client.customer.creditLedger.query({ limit: 0 }), 'BAD_REQUEST');
+    await expectTRPCError(customer.client.customer.creditLedger.query({ limit: 51 }), 'BAD_REQUEST');
+  });
+
+  it('keeps the balance equal to the sum of the ledger', async () => {
+    const [row] = await t.database.db.execute<{ mismatches: number }>(sql`
+      SELECT count(*)::int AS mismatches FROM customer_credits c
+      WHERE c.balance <> (SELECT coalesce(sum(delta), 0) FROM credit_ledger l
+                          WHERE l.customer_user_id = c.customer_user_id)`);
+    expect(row?.mismatches).toBe(0);
+    const purchases = await t.database.db.select().from(creditPurchases);
+    expect(purchases.length).toBeGreaterThan(0);
+  });
+});
