@@ -30,12 +30,10 @@ export function QueueStatusCard({ sessionId }: { sessionId: string }) {
     <dl className="grid grid-cols-1 gap-3 sm:grid-cols-3">
       <div className="rounded-lg bg-muted p-3">
         <dt className="text-xs font-medium text-muted-foreground">Place in the queue</dt>
-        <dd
-          className="text-2xl font-semibold"
-          role="status"
-          aria-label={`Place in the queue: ${position ?? 'not queued'}`}
-        >
-          {position ?? '—'}
+        <dd className="text-2xl font-semibold">
+          <span role="status" aria-label={`Place in the queue: ${position ?? 'not queued'}`}>
+            {position ?? '—'}
+          </span>
         </dd>
       </div>
       <div className="rounded-lg bg-muted p-3">
