@@ -2,7 +2,7 @@ import { Toaster } from '@autodoctor/ui/toaster';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { useState } from 'react';
-import { createQueryClient } from './query-client.ts';
+import { createQueryClient } from '@autodoctor/api-client/query-client';
 import { createAppRouter } from './router.tsx';
 import { createApiClient, TRPCProvider } from './trpc.ts';
 

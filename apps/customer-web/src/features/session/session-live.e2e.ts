@@ -19,7 +19,15 @@ test('the open session page follows the mechanic live, without a reload', async 
   await expectAccessible(page);
   await captureScreens(page, testInfo, 'session-waiting');
 
+  // Offline for a moment: the app says so, and catches up when back online.
+  await context.setOffline(true);
+  await expect(page.getByRole('status', { name: 'Live updates: Offline' })).toBeVisible();
+  await expect(page.getByText('You are offline.')).toBeVisible();
   await mechanic.client.mechanic.startSession.mutate({ sessionId });
+  await context.setOffline(false);
+  await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(statusOf(page, 'live')).toBeVisible();
   await expect(page.getByText('You are in a live session with Sam Torque.')).toBeVisible();
   await captureScreens(page, testInfo, 'session-live');
