@@ -20,11 +20,7 @@ export function SignedInLayout() {
   return (
     <AppShell
       product="for mechanics"
-      home={(content) => (
-        <Link to="/" aria-label="AutoDoctor for mechanics: queue">
-          {content}
-        </Link>
-      )}
+      home={(content) => <Link to="/">{content}</Link>}
       actions={<AccountMenu user={user} onSignedOut={() => navigate({ to: '/sign-in' })} />}
       notices={
         <ActiveSessionBanner

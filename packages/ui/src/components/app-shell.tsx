@@ -32,6 +32,7 @@ export function AppShell({ product, home, nav, actions, notices, children }: App
                 <Wrench className="size-4" aria-hidden="true" />
               </span>
               AutoDoctor
+              {product ? ' ' : null}
               {product ? <span className="font-normal text-muted-foreground">{product}</span> : null}
             </span>,
           )}

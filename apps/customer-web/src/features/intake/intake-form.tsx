@@ -8,7 +8,7 @@ import { Textarea } from '@autodoctor/ui/textarea';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { apiErrorInfo, type ApiErrorInfo } from '../../app/api-error.ts';
 import { useTRPC } from '../../app/trpc.ts';
@@ -43,6 +43,7 @@ export function IntakeForm(props: IntakeFormProps) {
   const navigate = useNavigate();
   const [startLater, setStartLater] = useState(false);
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
   const form = useForm<StartSessionFormValues>({
     resolver: zodResolver(startSessionFormSchema, { error: intakeErrorMessages }),
     defaultValues: { concern: '', type: defaultType(props), ...loadIntakeDraft() },
@@ -57,6 +58,11 @@ export function IntakeForm(props: IntakeFormProps) {
   }, [form]);
 
   const startSession = useMutation(trpc.intake.startSession.mutationOptions());
+
+  // The refusal is shown above the form: bring it into view (the submit button is far below).
+  useEffect(() => {
+    if (failure) failureRef.current?.focus();
+  }, [failure]);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
@@ -93,7 +99,11 @@ export function IntakeForm(props: IntakeFormProps) {
 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="grid gap-6">
-      {failure ? <IntakeFailure failure={failure} /> : null}
+      {failure ? (
+        <div ref={failureRef} tabIndex={-1} className="outline-none">
+          <IntakeFailure failure={failure} />
+        </div>
+      ) : null}
 
       <fieldset className="grid gap-4">
         <legend className="mb-2 text-base font-semibold">Your vehicle</legend>

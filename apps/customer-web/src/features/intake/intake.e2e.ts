@@ -44,7 +44,7 @@ test.describe('the intake', () => {
     await expect(statusOf(page, 'ended')).toBeVisible();
 
     await page.goto(`${productState().customerUrl}/new`);
-    await expect(page.getByText('You have used your free session.')).toBeVisible();
+    await expect(page.getByText('Your one free session is taken.')).toBeVisible();
     await expect(page.getByRole('radio', { name: /Free session/ })).toBeDisabled();
   });
 

@@ -24,7 +24,7 @@ export function PaymentChoice({
     {
       type: 'free',
       title: 'Free session',
-      detail: freeSessionAvailable ? 'Your first session is on us.' : 'You have used your free session.',
+      detail: freeSessionAvailable ? 'Your first session is on us.' : 'Your one free session is taken.',
       disabled: !freeSessionAvailable,
     },
     {
