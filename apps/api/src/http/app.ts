@@ -10,9 +10,29 @@ import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+const AUTH_ENDPOINTS = new Set(['sign-up/email', 'sign-in/email', 'sign-out', 'get-session']);
+
+/**
+ * A request's `procedure` label: the tRPC path, or the route; never free text
+ * from the URL, so a client cannot make up label values without end.
+ */
+function procedureOf(path: string): string {
+  if (path.startsWith('/trpc/')) {
+    const procedure = path.slice('/trpc/'.length);
+    return PROCEDURES.has(procedure) ? procedure : 'trpc:other';
+  }
+  if (path.startsWith('/api/auth/')) {
+    const endpoint = path.slice('/api/auth/'.length);
+    return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
+  }
+  if (path === '/webhooks/stripe' || path === '/healthz' || path === '/metrics') return path;
+  return 'other';
+}
+
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
- * `/api/auth/*` (better-auth), `POST /webhooks/stripe`, `GET /healthz`.
+ * `/api/auth/*` (better-auth), `POST /webhooks/stripe`, `GET /healthz`, `GET /metrics`.
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
@@ -22,7 +42,15 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
+    // For debugging a client: its headers, cookies and signatures redacted (logger.ts).
+    if (log.isLevelEnabled('trace')) {
+      log.trace(
+        { requestId: c.get('requestId'), headers: Object.fromEntries(c.req.raw.headers) },
+        'request headers',
+      );
+    }
     await next();
+    const ms = performance.now() - started;
     // Subscriptions log when they open; their stream goes on after this.
     log.info(
       {
@@ -30,10 +58,13 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
       },
       'request',
     );
+    const labels = { procedure: procedureOf(c.req.path), code: String(c.res.status) };
+    services.metrics.requests.inc(labels);
+    services.metrics.requestDuration.observe(labels, ms / 1000);
   });
   app.use(
     '*',
@@ -51,6 +82,12 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     } catch {
       return c.json({ status: 'error', database: 'unreachable' }, 503);
     }
+  });
+
+  // Prometheus scrapes each instance directly; the load balancer does not pass it on (deploy/nginx).
+  app.get('/metrics', async (c) => {
+    const { registry } = services.metrics;
+    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
   });
 
   app.use(

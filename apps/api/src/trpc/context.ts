@@ -5,6 +5,7 @@ import type { AuthByApp } from '../auth/client-apps.ts';
 import type { SessionCache, SessionUser } from '../auth/session-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
 
@@ -23,6 +24,7 @@ export interface ApiServices {
   hub: EventHub;
   refunds: RefundWorker;
   log: Logger;
+  metrics: Metrics;
 }
 
 export type { SessionUser };
