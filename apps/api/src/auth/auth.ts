@@ -46,6 +46,9 @@ export function createAuth(options: AuthOptions) {
     },
     ...(options.cookiePrefix ? { advanced: { cookiePrefix: options.cookiePrefix } } : {}),
     telemetry: { enabled: false },
+    // Unexpected errors (the database down) go up to the HTTP app, which logs them through pino
+    // (redacted) and answers a bare 500; better-auth would print them, bound values and all, to stderr.
+    onAPIError: { throw: true },
     logger: {
       log: (level, message, ...args) => options.log[level]({ args }, message),
     },

@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
 import { Hono } from 'hono';
@@ -6,6 +7,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { appRouter } from '../router.ts';
 import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
+import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
@@ -38,6 +40,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   const app = new Hono();
   const { log } = services;
   const feeds = createFeedStreams(services);
+  const allowedOrigins = allowedOriginsOf(services.config.APP_ORIGINS, services.publicUrl);
 
   app.use(requestId());
   app.use(async (c, next) => {
@@ -97,7 +100,14 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
     }),
   );
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuthRequest(services, c));
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => {
+    const refusal =
+      c.req.method === 'POST'
+        ? crossSiteRefusal(c.req.raw.headers, allowedOrigins, { evenWithoutCookie: true })
+        : undefined;
+    if (refusal) return c.json({ code: 'CROSS_SITE_REQUEST', message: refusal }, 403);
+    return handleAuthRequest(services, c);
+  });
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();
@@ -121,7 +131,12 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
-      createContext: () => createTRPCContext({ services, headers }),
+      createContext: () => {
+        // Mutations are POSTs; queries and subscriptions (GET) change nothing and CORS keeps their answers home.
+        const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
+        if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+        return createTRPCContext({ services, headers });
+      },
       onError: ({ error, path }) => {
         // Client mistakes are answered with their code; only our own failures are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
