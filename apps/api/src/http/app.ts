@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { appRouter } from '../router.ts';
 import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
 import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
@@ -147,6 +148,11 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   });
 
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
+      // Stripe and browsers try again; nothing was wrong with the request.
+      return c.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, 503, { 'retry-after': '2' });
+    }
     log.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json({ error: 'Internal error' }, 500);
   });

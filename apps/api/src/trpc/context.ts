@@ -1,4 +1,5 @@
 import type { Database } from '@autodoctor/db';
+import { TRPCError } from '@trpc/server';
 import type Stripe from 'stripe';
 import type { Auth } from '../auth/auth.ts';
 import type { AuthByApp } from '../auth/client-apps.ts';
@@ -8,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
+import { toTRPCError } from './errors.ts';
 
 /** Everything a procedure may use; built once per API instance. */
 export interface ApiServices {
@@ -35,8 +37,15 @@ export type { SessionUser };
  */
 export async function createTRPCContext(options: { services: ApiServices; headers: Headers }) {
   const { services, headers } = options;
-  // The app's own cookies (x-autodoctor-app), else the default ones.
-  const user = await services.authByApp.forRequest(headers).sessions.userOf(headers);
+  // The app's own cookies (x-autodoctor-app), else the default ones. Who is calling may need the
+  // database: out of reach, that is a 503 like any other query's.
+  const user = await services.authByApp
+    .forRequest(headers)
+    .sessions.userOf(headers)
+    .catch((error: unknown) => {
+      const mapped = toTRPCError(error);
+      throw mapped instanceof TRPCError ? mapped : error;
+    });
   return { ...services, user, requestId: headers.get('x-request-id') ?? undefined };
 }
 
