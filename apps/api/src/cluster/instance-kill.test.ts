@@ -1,3 +1,4 @@
+import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { readSessionEvents } from '@autodoctor/session-core';
 import { sessions } from '@autodoctor/db';
 import { TRPCClientError } from '@trpc/client';
@@ -8,7 +9,6 @@ import type { TestUser } from '../testing/accounts.ts';
 import { createApiClient } from '../testing/api-client.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
-import { invariantViolations, NO_VIOLATIONS } from '../testing/invariants.ts';
 import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { openSubscriptionsOf } from './metrics-of.ts';

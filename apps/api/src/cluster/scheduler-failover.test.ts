@@ -1,10 +1,10 @@
+import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { sessions } from '@autodoctor/db';
 import { createSessionRecord } from '@autodoctor/session-core';
 import { eq, sql } from '@autodoctor/db/orm';
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
 import { intake } from '../testing/fixtures.ts';
-import { invariantViolations, NO_VIOLATIONS } from '../testing/invariants.ts';
 import { processOfLocalPort } from '../testing/process-of-port.ts';
 import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
 import { waitFor } from '../testing/wait-for.ts';

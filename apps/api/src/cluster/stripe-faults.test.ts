@@ -1,3 +1,4 @@
+import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
 import { signatureHeader, type StripeEvent } from '@autodoctor/stripe-emulator';
@@ -5,7 +6,6 @@ import { expect, it } from 'vitest';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import { intake } from '../testing/fixtures.ts';
-import { invariantViolations, NO_VIOLATIONS } from '../testing/invariants.ts';
 import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
 import { waitFor } from '../testing/wait-for.ts';
 

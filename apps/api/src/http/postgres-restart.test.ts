@@ -1,3 +1,4 @@
+import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { runMigrations } from '@autodoctor/db';
 import {
   discardEmbeddedCluster,
@@ -19,7 +20,6 @@ import type { ApiServer } from '../server.ts';
 import { signInNewMechanic, signUpCustomer, type TestUser } from '../testing/accounts.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
-import { invariantViolations, NO_VIOLATIONS } from '../testing/invariants.ts';
 import { startTestApi } from '../testing/test-api.ts';
 import { waitFor } from '../testing/wait-for.ts';
 

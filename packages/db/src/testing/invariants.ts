@@ -1,5 +1,5 @@
-import type { Database } from '@autodoctor/db';
-import { sql } from '@autodoctor/db/orm';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
 
 /**
  * The rules every state of the database keeps, each as a query counting its
