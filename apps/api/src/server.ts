@@ -6,6 +6,7 @@ import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
 import { jobsToRunHere } from './scheduler/jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -53,8 +54,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     });
     const port = (server.address() as AddressInfo).port;
     const publicUrl = publicUrlOf(config, port);
+    const rateLimiter = new RateLimiter(db, rateRulesOf(config));
     const authByApp = new AuthByApp({
       db,
+      rateLimits: rateLimiter.rules,
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,
@@ -73,6 +76,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       refunds,
       log,
       metrics,
+      rateLimiter,
     };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);

@@ -66,6 +66,7 @@ try {
     env: {
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
+      RATE_LIMIT_MULTIPLIER: '10', // one machine, many sign-ups
       ...process.env,
       DATABASE_URL: database.url,
     },

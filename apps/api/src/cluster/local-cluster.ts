@@ -134,6 +134,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       env: {
         PATH: process.env.PATH,
         LOG_LEVEL: 'info',
+        // nginx sets X-Forwarded-For to the client's address (deploy/nginx).
+        TRUST_PROXY: 'on',
         ...options.env,
         HOST: '127.0.0.1',
         PORT: String(instance.port),

@@ -9,6 +9,9 @@ import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database
 import { appRouter } from '../router.ts';
 import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
 import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
+import { clientAddress } from '../rate-limit/client-address.ts';
+import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
+import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
@@ -44,6 +47,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   const allowedOrigins = allowedOriginsOf(services.config.APP_ORIGINS, services.publicUrl);
 
   app.use(requestId());
+  app.use(clientAddress({ trustProxy: services.config.TRUST_PROXY === 'on' }));
   app.use(async (c, next) => {
     const started = performance.now();
     // For debugging a client: its headers, cookies and signatures redacted (logger.ts).
@@ -101,13 +105,27 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
     }),
   );
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => {
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const refusal =
       c.req.method === 'POST'
         ? crossSiteRefusal(c.req.raw.headers, allowedOrigins, { evenWithoutCookie: true })
         : undefined;
     if (refusal) return c.json({ code: 'CROSS_SITE_REQUEST', message: refusal }, 403);
-    return handleAuthRequest(services, c);
+    try {
+      await limitSignInPerAccount(services, c.req.raw);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      return c.json({ code: 'TOO_MANY_REQUESTS', message: error.message }, 429, {
+        'retry-after': String(error.retryAfterSeconds),
+      });
+    }
+    const response = await handleAuthRequest(services, c);
+    // better-auth's own 429 says when in X-Retry-After only.
+    const retryAfter = response.headers.get('x-retry-after');
+    if (response.status === 429 && retryAfter && !response.headers.has('retry-after')) {
+      response.headers.set('retry-after', retryAfter);
+    }
+    return response;
   });
 
   app.post('/webhooks/stripe', async (c) => {
@@ -137,6 +155,13 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
         const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
         if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
         return createTRPCContext({ services, headers });
+      },
+      // A rate-limited call says when to come back.
+      responseMeta: ({ errors }) => {
+        const limited = errors.find((error) => error.cause instanceof RateLimitedError)?.cause;
+        return limited instanceof RateLimitedError
+          ? { headers: new Headers({ 'retry-after': String(limited.retryAfterSeconds) }) }
+          : {};
       },
       onError: ({ error, path }) => {
         // Client mistakes are answered with their code; only our own failures are logged as errors.

@@ -51,6 +51,7 @@ export function useTestCluster(
           BETTER_AUTH_SECRET: config.BETTER_AUTH_SECRET,
           STRIPE_EMULATOR_URL: emulator.url,
           SCHEDULER: 'off',
+          RATE_LIMITS: 'off',
           ...env,
         },
       });

@@ -7,6 +7,7 @@ import type { SessionCache, SessionUser } from '../auth/session-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import { CLIENT_ADDRESS_HEADER, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
 import { toTRPCError } from './errors.ts';
@@ -27,6 +28,8 @@ export interface ApiServices {
   refunds: RefundWorker;
   log: Logger;
   metrics: Metrics;
+  /** Rate limits beyond better-auth's (intake, sign-in per account), in the same table. */
+  rateLimiter: RateLimiter;
 }
 
 export type { SessionUser };
@@ -46,7 +49,13 @@ export async function createTRPCContext(options: { services: ApiServices; header
       const mapped = toTRPCError(error);
       throw mapped instanceof TRPCError ? mapped : error;
     });
-  return { ...services, user, requestId: headers.get('x-request-id') ?? undefined };
+  return {
+    ...services,
+    user,
+    requestId: headers.get('x-request-id') ?? undefined,
+    /** Set by the HTTP app from the connection (or the trusted proxy), never by the client. */
+    clientAddress: headers.get(CLIENT_ADDRESS_HEADER) ?? undefined,
+  };
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
