@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
 
+/** A rate limit as `MAX/SECONDS`: at most MAX requests in SECONDS. */
+const rateLimit = z
+  .string()
+  .regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be MAX/SECONDS, e.g. 10/300')
+  .transform((value) => {
+    const [max, windowSeconds] = value.split('/').map(Number) as [number, number];
+    return { max, windowSeconds };
+  });
+
 /** The API's settings, read from the environment once at start. */
 export const configSchema = z
   .object({
@@ -34,6 +43,22 @@ export const configSchema = z
     EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
     /** Turns the API's scheduler off (e.g. a read-only replica of the API). */
     SCHEDULER: z.enum(['on', 'off']).default('on'),
+    /**
+     * The client's address is the last X-Forwarded-For entry (on behind a proxy that sets it, as
+     * deploy/nginx does), else the connection's. Rate limits count per address.
+     */
+    TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+    /** Rate limits on sign-in, sign-up and intake; `off` for tests only. */
+    RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+    /** Multiplies every limit's MAX (e.g. 10 on a machine where browser tests sign up many users). */
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
+    RATE_LIMIT_SIGN_IN_PER_IP: rateLimit.default({ max: 60, windowSeconds: 300 }),
+    RATE_LIMIT_SIGN_IN_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 300 }),
+    RATE_LIMIT_SIGN_UP_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
+    RATE_LIMIT_INTAKE_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 600 }),
+    RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
+    /** Every other better-auth endpoint but get-session, per address. */
+    RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {

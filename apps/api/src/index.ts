@@ -4,6 +4,12 @@
  * @module
  */
 export { startApiServer, type ApiServer } from './server.ts';
+export {
+  startLocalCluster,
+  NginxMissingError,
+  type LocalCluster,
+  type ClusterInstance,
+} from './cluster/local-cluster.ts';
 export { loadConfig, ConfigError, configSchema, type ApiConfig, type ApiConfigInput } from './config.ts';
 export { createAccount, ensurePasswordLogin, AccountExistsError, type NewAccount } from './auth/accounts.ts';
 export { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/stripe-client.ts';

@@ -12,6 +12,8 @@ try {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  // Started by a parent with an IPC channel (the local cluster): its going away stops this one.
+  if (process.send) process.once('disconnect', () => void stop('parent gone'));
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
   process.exit(1);

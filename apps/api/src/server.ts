@@ -5,6 +5,8 @@ import { AuthByApp } from './auth/client-apps.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
 import { jobsToRunHere } from './scheduler/jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -29,7 +31,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let hub: EventHub | undefined;
   let scheduler: Scheduler | undefined;
   try {
-    hub = new EventHub(db, sql, log);
+    const metrics = createMetrics(db);
+    hub = new EventHub(db, sql, log, {
+      onDeliver: (event) => metrics.fanOutDelay.observe((Date.now() - event.createdAt.getTime()) / 1000),
+    });
     await hub.start();
     const { stripe, webhookSecret } = createStripe(config);
     const refunds = new RefundWorker({ db, stripe, log });
@@ -49,8 +54,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     });
     const port = (server.address() as AddressInfo).port;
     const publicUrl = publicUrlOf(config, port);
+    const rateLimiter = new RateLimiter(db, rateRulesOf(config));
     const authByApp = new AuthByApp({
       db,
+      rateLimits: rateLimiter.rules,
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,
@@ -68,6 +75,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       hub,
       refunds,
       log,
+      metrics,
+      rateLimiter,
     };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
@@ -84,6 +93,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       scheduler = new Scheduler({ db, log }, jobs, {
         tickMs: config.SCHEDULER_TICK_MS,
         afterTick: () => refunds.run(),
+        onJobRun: (job, count) => {
+          metrics.schedulerRuns.inc({ job });
+          metrics.schedulerItems.inc({ job }, count);
+        },
       });
       scheduler.start();
     }

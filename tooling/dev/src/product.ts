@@ -100,6 +100,8 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
       LOG_LEVEL: 'warn',
+      // One machine signs up many users (the browser tests sign up dozens from 127.0.0.1).
+      RATE_LIMIT_MULTIPLIER: '10',
       ...process.env,
       PORT: String(port),
       DATABASE_URL: database.url,

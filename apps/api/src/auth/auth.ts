@@ -1,7 +1,17 @@
-import { authAccounts, authSessions, authVerifications, users, type Database } from '@autodoctor/db';
+import {
+  authAccounts,
+  authRateLimits,
+  authSessions,
+  authVerifications,
+  users,
+  type Database,
+} from '@autodoctor/db';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Logger } from '../logger.ts';
+import { CLIENT_ADDRESS_HEADER, type RateRule, type RateRules } from '../rate-limit/rate-limiter.ts';
+
+const rule = ({ max, windowSeconds }: RateRule) => ({ max, window: windowSeconds });
 
 export interface AuthOptions {
   db: Database;
@@ -13,6 +23,8 @@ export interface AuthOptions {
   log: Logger;
   /** The prefix of the session cookies' names (better-auth's own, `better-auth`, when absent). */
   cookiePrefix?: string | undefined;
+  /** Limits on sign-in, sign-up and the rest, counted in the database (shared by every instance). */
+  rateLimits: RateRules;
 }
 
 /**
@@ -29,7 +41,13 @@ export function createAuth(options: AuthOptions) {
     trustedOrigins: options.trustedOrigins,
     database: drizzleAdapter(options.db, {
       provider: 'pg',
-      schema: { user: users, session: authSessions, account: authAccounts, verification: authVerifications },
+      schema: {
+        user: users,
+        session: authSessions,
+        account: authAccounts,
+        verification: authVerifications,
+        rateLimit: authRateLimits,
+      },
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: {
@@ -44,8 +62,30 @@ export function createAuth(options: AuthOptions) {
         role: { type: ['customer', 'mechanic'], required: false, defaultValue: 'customer', input: false },
       },
     },
-    ...(options.cookiePrefix ? { advanced: { cookiePrefix: options.cookiePrefix } } : {}),
+    advanced: {
+      ...(options.cookiePrefix ? { cookiePrefix: options.cookiePrefix } : {}),
+      // The client's address as the API determined it (http/client-address.ts), never as sent.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+    },
+    // better-auth's own limiter, per client address and endpoint, in auth_rate_limits. Its 429
+    // carries X-Retry-After; the HTTP app adds the standard Retry-After.
+    rateLimit: {
+      enabled: options.rateLimits.enabled,
+      storage: 'database',
+      modelName: 'rateLimit',
+      window: options.rateLimits.authPerIp.windowSeconds,
+      max: options.rateLimits.authPerIp.max,
+      customRules: {
+        '/sign-in/email': rule(options.rateLimits.signInPerIp),
+        '/sign-up/email': rule(options.rateLimits.signUpPerIp),
+        // Every page load asks who is signed in: a read, not worth counting.
+        '/get-session': false,
+      },
+    },
     telemetry: { enabled: false },
+    // Unexpected errors (the database down) go up to the HTTP app, which logs them through pino
+    // (redacted) and answers a bare 500; better-auth would print them, bound values and all, to stderr.
+    onAPIError: { throw: true },
     logger: {
       log: (level, message, ...args) => options.log[level]({ args }, message),
     },

@@ -1,28 +1,64 @@
+import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { appRouter } from '../router.ts';
 import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
+import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
+import { clientAddress } from '../rate-limit/client-address.ts';
+import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
+import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+const AUTH_ENDPOINTS = new Set(['sign-up/email', 'sign-in/email', 'sign-out', 'get-session']);
+
+/**
+ * A request's `procedure` label: the tRPC path, or the route; never free text
+ * from the URL, so a client cannot make up label values without end.
+ */
+function procedureOf(path: string): string {
+  if (path.startsWith('/trpc/')) {
+    const procedure = path.slice('/trpc/'.length);
+    return PROCEDURES.has(procedure) ? procedure : 'trpc:other';
+  }
+  if (path.startsWith('/api/auth/')) {
+    const endpoint = path.slice('/api/auth/'.length);
+    return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
+  }
+  if (path === '/webhooks/stripe' || path === '/healthz' || path === '/metrics') return path;
+  return 'other';
+}
+
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
- * `/api/auth/*` (better-auth), `POST /webhooks/stripe`, `GET /healthz`.
+ * `/api/auth/*` (better-auth), `POST /webhooks/stripe`, `GET /healthz`, `GET /metrics`.
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
   const { log } = services;
   const feeds = createFeedStreams(services);
+  const allowedOrigins = allowedOriginsOf(services.config.APP_ORIGINS, services.publicUrl);
 
   app.use(requestId());
+  app.use(clientAddress({ trustProxy: services.config.TRUST_PROXY === 'on' }));
   app.use(async (c, next) => {
     const started = performance.now();
+    // For debugging a client: its headers, cookies and signatures redacted (logger.ts).
+    if (log.isLevelEnabled('trace')) {
+      log.trace(
+        { requestId: c.get('requestId'), headers: Object.fromEntries(c.req.raw.headers) },
+        'request headers',
+      );
+    }
     await next();
+    const ms = performance.now() - started;
     // Subscriptions log when they open; their stream goes on after this.
     log.info(
       {
@@ -30,10 +66,13 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(ms),
       },
       'request',
     );
+    const labels = { procedure: procedureOf(c.req.path), code: String(c.res.status) };
+    services.metrics.requests.inc(labels);
+    services.metrics.requestDuration.observe(labels, ms / 1000);
   });
   app.use(
     '*',
@@ -53,6 +92,12 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     }
   });
 
+  // Prometheus scrapes each instance directly; the load balancer does not pass it on (deploy/nginx).
+  app.get('/metrics', async (c) => {
+    const { registry } = services.metrics;
+    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
+  });
+
   app.use(
     '/api/auth/*',
     bodyLimit({
@@ -60,7 +105,28 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
     }),
   );
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => handleAuthRequest(services, c));
+  app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    const refusal =
+      c.req.method === 'POST'
+        ? crossSiteRefusal(c.req.raw.headers, allowedOrigins, { evenWithoutCookie: true })
+        : undefined;
+    if (refusal) return c.json({ code: 'CROSS_SITE_REQUEST', message: refusal }, 403);
+    try {
+      await limitSignInPerAccount(services, c.req.raw);
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      return c.json({ code: 'TOO_MANY_REQUESTS', message: error.message }, 429, {
+        'retry-after': String(error.retryAfterSeconds),
+      });
+    }
+    const response = await handleAuthRequest(services, c);
+    // better-auth's own 429 says when in X-Retry-After only.
+    const retryAfter = response.headers.get('x-retry-after');
+    if (response.status === 429 && retryAfter && !response.headers.has('retry-after')) {
+      response.headers.set('retry-after', retryAfter);
+    }
+    return response;
+  });
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();
@@ -84,7 +150,19 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
-      createContext: () => createTRPCContext({ services, headers }),
+      createContext: () => {
+        // Mutations are POSTs; queries and subscriptions (GET) change nothing and CORS keeps their answers home.
+        const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
+        if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
+        return createTRPCContext({ services, headers });
+      },
+      // A rate-limited call says when to come back.
+      responseMeta: ({ errors }) => {
+        const limited = errors.find((error) => error.cause instanceof RateLimitedError)?.cause;
+        return limited instanceof RateLimitedError
+          ? { headers: new Headers({ 'retry-after': String(limited.retryAfterSeconds) }) }
+          : {};
+      },
       onError: ({ error, path }) => {
         // Client mistakes are answered with their code; only our own failures are logged as errors.
         if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -95,6 +173,11 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   });
 
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      log.warn({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'database unavailable');
+      // Stripe and browsers try again; nothing was wrong with the request.
+      return c.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, 503, { 'retry-after': '2' });
+    }
     log.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return c.json({ error: 'Internal error' }, 500);
   });

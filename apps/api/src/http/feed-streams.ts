@@ -113,6 +113,7 @@ export function createFeedStreams(services: ApiServices) {
         },
       })) as AsyncIterable<unknown>;
       open.add(outgoing);
+      services.metrics.openSubscriptions.inc({ feed: path });
       for await (const value of iterable) {
         const [id, data] = isTrackedEnvelope(value) ? value : [undefined, value];
         const chunk = id === undefined ? `data: ${dataOf(data)}\n\n` : `data: ${dataOf(data)}\nid: ${id}\n\n`;
@@ -141,7 +142,7 @@ export function createFeedStreams(services: ApiServices) {
         );
       }
     } finally {
-      open.delete(outgoing);
+      if (open.delete(outgoing)) services.metrics.openSubscriptions.dec({ feed: path });
       // No `return` event: a stream ends only when this instance stops (or the
       // client fell too far behind), and the client should reconnect.
       await new Promise<void>((resolve) => outgoing.end(resolve));

@@ -17,6 +17,8 @@ export interface EventHubOptions {
   batchSize?: number;
   /** First wait before looking again for an announced event not yet settled (default 10 ms). */
   retryDelayMs?: number;
+  /** Called once per event as it is handed to this instance's subscriptions (metrics). */
+  onDeliver?: (event: FeedEvent) => void;
 }
 
 /**
@@ -158,6 +160,7 @@ export class EventHub {
         this.#position = event.position;
         this.#announced.delete(event.id);
         this.#remember(event.id);
+        this.options.onDeliver?.(event);
         for (const channel of this.#channels) channel.push(event);
       }
       delivered += events.length;

@@ -28,7 +28,12 @@ export class Scheduler {
   constructor(
     private readonly deps: { db: Database; log: Logger },
     private readonly jobs: ScheduledJob[],
-    private readonly options: { tickMs: number; afterTick?: () => Promise<unknown> },
+    private readonly options: {
+      tickMs: number;
+      afterTick?: () => Promise<unknown>;
+      /** After a job ran (its period claimed), with the count it returned (metrics). */
+      onJobRun?: (job: string, count: number) => void;
+    },
   ) {}
 
   start(): void {
@@ -69,6 +74,7 @@ export class Scheduler {
             .returning({ name: schedulerJobs.name });
           if (claimed.length === 0) continue;
           const count = await job.run(tx);
+          this.options.onJobRun?.(job.name, count);
           log[count > 0 ? 'info' : 'debug']({ job: job.name, count }, 'scheduler: job ran');
         }
       });

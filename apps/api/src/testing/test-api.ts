@@ -21,6 +21,8 @@ export function testConfig(
     CUSTOMER_APP_URL: 'http://localhost:5173',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SCHEDULER: 'off',
+    // Test files sign up and start sessions by the dozen from 127.0.0.1; rate-limits.test.ts turns them on.
+    RATE_LIMITS: 'off',
     ...env,
   });
 }

@@ -1,12 +1,16 @@
 import type { Database } from '@autodoctor/db';
+import { TRPCError } from '@trpc/server';
 import type Stripe from 'stripe';
 import type { Auth } from '../auth/auth.ts';
 import type { AuthByApp } from '../auth/client-apps.ts';
 import type { SessionCache, SessionUser } from '../auth/session-cache.ts';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { CLIENT_ADDRESS_HEADER, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
+import { toTRPCError } from './errors.ts';
 
 /** Everything a procedure may use; built once per API instance. */
 export interface ApiServices {
@@ -23,6 +27,9 @@ export interface ApiServices {
   hub: EventHub;
   refunds: RefundWorker;
   log: Logger;
+  metrics: Metrics;
+  /** Rate limits beyond better-auth's (intake, sign-in per account), in the same table. */
+  rateLimiter: RateLimiter;
 }
 
 export type { SessionUser };
@@ -33,9 +40,22 @@ export type { SessionUser };
  */
 export async function createTRPCContext(options: { services: ApiServices; headers: Headers }) {
   const { services, headers } = options;
-  // The app's own cookies (x-autodoctor-app), else the default ones.
-  const user = await services.authByApp.forRequest(headers).sessions.userOf(headers);
-  return { ...services, user, requestId: headers.get('x-request-id') ?? undefined };
+  // The app's own cookies (x-autodoctor-app), else the default ones. Who is calling may need the
+  // database: out of reach, that is a 503 like any other query's.
+  const user = await services.authByApp
+    .forRequest(headers)
+    .sessions.userOf(headers)
+    .catch((error: unknown) => {
+      const mapped = toTRPCError(error);
+      throw mapped instanceof TRPCError ? mapped : error;
+    });
+  return {
+    ...services,
+    user,
+    requestId: headers.get('x-request-id') ?? undefined,
+    /** Set by the HTTP app from the connection (or the trusted proxy), never by the client. */
+    clientAddress: headers.get(CLIENT_ADDRESS_HEADER) ?? undefined,
+  };
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;

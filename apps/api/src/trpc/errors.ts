@@ -1,6 +1,7 @@
 import { SessionCoreError, type SessionErrorKind } from '@autodoctor/session-core';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 
 const CODE_OF_KIND = {
   invalid: 'BAD_REQUEST',
@@ -9,10 +10,20 @@ const CODE_OF_KIND = {
   conflict: 'CONFLICT',
 } as const satisfies Record<SessionErrorKind, TRPC_ERROR_CODE_KEY>;
 
-/** A session-core error as the tRPC error a client gets (its cause keeps the details). */
+/**
+ * A session-core error, or the database out of reach, as the tRPC error a
+ * client gets (its cause keeps the details).
+ */
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof SessionCoreError) {
     return new TRPCError({ code: CODE_OF_KIND[error.kind], message: error.message, cause: error });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: error,
+    });
   }
   return error;
 }

@@ -53,6 +53,11 @@ export interface EmbeddedPostgres {
   startedHere: boolean;
   /** Stops the server (fast shutdown: open connections are closed). */
   stop: () => Promise<void>;
+  /**
+   * Starts it again after `stop()`, on the same port, so its clients find it
+   * at the same URL (a PostgreSQL restart, for fault tests).
+   */
+  start: () => Promise<void>;
 }
 
 /** A failure to start, with a one-line reason. */
@@ -105,6 +110,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopped) return;
       stopped = true;
       await ctl.runAsync(['stop', '-m', 'fast', '-w', '-t', '60']);
+    },
+    async start() {
+      if (!stopped) return;
+      await ctl.runAsync([
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        path.join(dataDir, 'server.log'),
+        '-o',
+        `-p ${port}`,
+      ]);
+      stopped = false;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 
 // better-auth's own models (session, account, verification), named for this
@@ -64,4 +64,21 @@ export const authVerifications = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [index('idx_auth_verifications_identifier').on(t.identifier)],
+);
+
+/**
+ * Request counts per key and window, shared by every API instance: better-auth's
+ * `rateLimit` model (its keys: client address + endpoint) and the API's own
+ * limits on the same table (keys `intake:…`, `sign-in:account:…`).
+ * `last_request` is milliseconds since the epoch, as better-auth writes it.
+ */
+export const authRateLimits = pgTable(
+  'auth_rate_limits',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull().unique(),
+    count: integer('count').notNull(),
+    lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('idx_auth_rate_limits_last_request').on(t.lastRequest)],
 );

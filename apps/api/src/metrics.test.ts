@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueFeedEvent } from './router.ts';
+import { FeedRecorder, type Tracked } from './testing/feed-recorder.ts';
+import { intake } from './testing/fixtures.ts';
+import { startTestApi, useTestApi } from './testing/test-api.ts';
+import { waitFor } from './testing/wait-for.ts';
+
+const t = useTestApi();
+
+async function scrape(url = t.api.url): Promise<string> {
+  const response = await fetch(`${url}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return response.text();
+}
+
+/** The value of one sample, e.g. `value(text, 'autodoctor_requests_total', { code: '200' })`; undefined if absent. */
+function value(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([\w:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = new Map<string, string>();
+    for (const pair of (match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)) present.set(pair[1]!, pair[2]!);
+    if (Object.entries(labels).every(([key, val]) => present.get(key) === val)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+describe('GET /metrics', () => {
+  it('counts requests by procedure and code, with latency histograms', async () => {
+    const customer = await t.customer();
+    await customer.client.customer.creditBalance.query();
+    await expect(t.anonymous.customer.creditBalance.query()).rejects.toThrow();
+    await fetch(`${t.api.url}/trpc/no.such.procedure${Math.random()}`);
+
+    const text = await scrape();
+    const ok = { procedure: 'customer.creditBalance', code: '200' };
+    expect(value(text, 'autodoctor_requests_total', ok)).toBe(1);
+    expect(
+      value(text, 'autodoctor_requests_total', { procedure: 'customer.creditBalance', code: '401' }),
+    ).toBe(1);
+    expect(value(text, 'autodoctor_requests_total', { procedure: 'auth:sign-up/email', code: '200' })).toBe(
+      1,
+    );
+    expect(value(text, 'autodoctor_request_duration_seconds_count', ok)).toBe(1);
+    expect(value(text, 'autodoctor_request_duration_seconds_bucket', { ...ok, le: '+Inf' })).toBe(1);
+    // A made-up path is one bounded label, not a label of its own.
+    expect(value(text, 'autodoctor_requests_total', { procedure: 'trpc:other', code: '404' })).toBe(1);
+    expect(text).not.toContain('no.such.procedure');
+    // Node's own: CPU, memory, event-loop lag.
+    expect(value(text, 'autodoctor_process_cpu_seconds_total')).toBeGreaterThan(0);
+  });
+
+  it('shows open subscriptions, the fan-out delay, the queue and its oldest wait', async () => {
+    const mechanic = await t.mechanic();
+    const feed = new FeedRecorder<Tracked<QueueFeedEvent>>(mechanic.client.mechanic.queueFeed, undefined);
+    await feed.started();
+    await waitFor(
+      async () =>
+        value(await scrape(), 'autodoctor_open_subscriptions', { feed: 'mechanic.queueFeed' }) === 1,
+      'the subscription counted',
+    );
+    const customer = await t.customer();
+    await customer.client.intake.startSession.mutate(intake());
+    await feed.find((event) => event.data.type === 'new_assignment');
+
+    const text = await scrape();
+    expect(value(text, 'autodoctor_fanout_delay_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'autodoctor_queue_length')).toBe(1);
+    expect(value(text, 'autodoctor_queue_oldest_wait_seconds')).toBeGreaterThanOrEqual(0);
+    expect(value(text, 'autodoctor_refunds_owed')).toBe(0);
+    expect(value(text, 'autodoctor_database_up')).toBe(1);
+
+    feed.stop();
+    await waitFor(
+      async () =>
+        value(await scrape(), 'autodoctor_open_subscriptions', { feed: 'mechanic.queueFeed' }) === 0,
+      'the subscription no longer counted',
+    );
+  });
+
+  it('counts scheduler runs by job', async () => {
+    const api = await startTestApi(t.database, t.emulator, { SCHEDULER: 'on', SCHEDULER_TICK_MS: '50' });
+    try {
+      await waitFor(
+        async () =>
+          (value(await scrape(api.url), 'autodoctor_scheduler_job_runs_total', {
+            job: 'promote-due-scheduled-sessions',
+          }) ?? 0) >= 1,
+        'a scheduler run counted',
+      );
+    } finally {
+      await api.close();
+    }
+  });
+});

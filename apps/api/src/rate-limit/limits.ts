@@ -1,0 +1,57 @@
+import { TRPCError } from '@trpc/server';
+import type { ApiServices, TRPCContext } from '../trpc/context.ts';
+import { RateLimitedError } from './rate-limiter.ts';
+
+const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
+/**
+ * Sign-in attempts per account (the email), beside better-auth's per address:
+ * guessing one account's password from many addresses is held back too.
+ *
+ * @throws {RateLimitedError} over RATE_LIMIT_SIGN_IN_PER_ACCOUNT
+ */
+export async function limitSignInPerAccount(services: ApiServices, request: Request): Promise<void> {
+  const { rateLimiter } = services;
+  if (!rateLimiter.rules.enabled || request.method !== 'POST') return;
+  if (!new URL(request.url).pathname.endsWith('/api/auth/sign-in/email')) return;
+  const body: unknown = await request
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const email = (body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== 'string' || email.length > 320) return; // refused later as invalid input
+  const rule = rateLimiter.rules.signInPerAccount;
+  await rateLimiter.consume(
+    `sign-in:account:${email.trim().toLowerCase()}`,
+    rule,
+    `Too many sign-in attempts for this account: at most ${rule.max} in ${minutes(rule.windowSeconds)}`,
+  );
+}
+
+/**
+ * Sessions started per customer and per address (RATE_LIMIT_INTAKE_PER_*):
+ * TOO_MANY_REQUESTS (429, Retry-After) over either.
+ */
+export async function limitIntake(
+  ctx: Pick<TRPCContext, 'rateLimiter' | 'clientAddress'> & { userId: string },
+) {
+  const { rateLimiter } = ctx;
+  const { intakePerAccount, intakePerIp } = rateLimiter.rules;
+  try {
+    await rateLimiter.consume(
+      `intake:account:${ctx.userId}`,
+      intakePerAccount,
+      `Too many sessions started: at most ${intakePerAccount.max} in ${minutes(intakePerAccount.windowSeconds)}`,
+    );
+    await rateLimiter.consume(
+      `intake:ip:${ctx.clientAddress ?? 'unknown'}`,
+      intakePerIp,
+      `Too many sessions started from this address: at most ${intakePerIp.max} in ${minutes(intakePerIp.windowSeconds)}`,
+    );
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
+    }
+    throw error;
+  }
+}

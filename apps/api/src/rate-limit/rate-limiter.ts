@@ -1,0 +1,77 @@
+import type { Database } from '@autodoctor/db';
+import { sql } from '@autodoctor/db/orm';
+import type { ApiConfig } from '../config.ts';
+
+/** At most `max` requests per `windowSeconds`. */
+export interface RateRule {
+  max: number;
+  windowSeconds: number;
+}
+
+/** A request over its limit: answered 429 with `Retry-After: retryAfterSeconds`. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The limits in force: the settings' rules times RATE_LIMIT_MULTIPLIER, or none with RATE_LIMITS=off. */
+export function rateRulesOf(config: ApiConfig) {
+  const scaled = (rule: RateRule): RateRule => ({
+    max: Math.max(1, Math.round(rule.max * config.RATE_LIMIT_MULTIPLIER)),
+    windowSeconds: rule.windowSeconds,
+  });
+  return {
+    enabled: config.RATE_LIMITS === 'on',
+    signInPerIp: scaled(config.RATE_LIMIT_SIGN_IN_PER_IP),
+    signInPerAccount: scaled(config.RATE_LIMIT_SIGN_IN_PER_ACCOUNT),
+    signUpPerIp: scaled(config.RATE_LIMIT_SIGN_UP_PER_IP),
+    intakePerAccount: scaled(config.RATE_LIMIT_INTAKE_PER_ACCOUNT),
+    intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),
+    authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
+  };
+}
+
+export type RateRules = ReturnType<typeof rateRulesOf>;
+
+/**
+ * Fixed-window counters in `auth_rate_limits`, the table better-auth keeps its
+ * own limits in, so every instance counts against the same numbers. One
+ * statement per request: the upsert counts and, when the window is over,
+ * starts a new one, atomically however many instances race.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly db: Database,
+    readonly rules: RateRules,
+  ) {}
+
+  /** Counts one request against `key`; throws RateLimitedError (with `message`) when over the rule. */
+  async consume(key: string, rule: RateRule, message: string): Promise<void> {
+    if (!this.rules.enabled) return;
+    const now = Date.now();
+    const windowStart = now - rule.windowSeconds * 1000;
+    const [row] = await this.db.execute<{ count: number; started: string }>(sql`
+      INSERT INTO auth_rate_limits (id, key, count, last_request)
+      VALUES (gen_random_uuid()::text, ${key}, 1, ${now})
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN auth_rate_limits.last_request <= ${windowStart} THEN 1
+                     ELSE auth_rate_limits.count + 1 END,
+        last_request = CASE WHEN auth_rate_limits.last_request <= ${windowStart} THEN ${now}
+                            ELSE auth_rate_limits.last_request END
+      RETURNING count, last_request::text AS started`);
+    if (row!.count <= rule.max) return;
+    const retryAfter = Math.max(
+      1,
+      Math.ceil((Number(row!.started) + rule.windowSeconds * 1000 - now) / 1000),
+    );
+    throw new RateLimitedError(message, retryAfter);
+  }
+}
+
+/** The header the API sets to the client's address (never taken from the client itself). */
+export const CLIENT_ADDRESS_HEADER = 'x-autodoctor-client-ip';

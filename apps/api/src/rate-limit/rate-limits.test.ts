@@ -1,0 +1,181 @@
+import { users } from '@autodoctor/db';
+import { eq } from '@autodoctor/db/orm';
+import { grantCredits } from '@autodoctor/session-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import type { ApiServer } from '../server.ts';
+import { signUpCustomer, type TestUser } from '../testing/accounts.ts';
+import { createApiClient } from '../testing/api-client.ts';
+import { dbSnapshot } from '../testing/db-snapshot.ts';
+import { intake } from '../testing/fixtures.ts';
+import { startTestApi, useTestApi } from '../testing/test-api.ts';
+import { rateRulesOf } from './rate-limiter.ts';
+
+const t = useTestApi();
+
+// Two instances on one database with small limits: what one counts, the other sees.
+const LIMITED = {
+  RATE_LIMITS: 'on',
+  TRUST_PROXY: 'on', // as behind nginx: the test names each request's address in X-Forwarded-For
+  RATE_LIMIT_SIGN_UP_PER_IP: '3/600',
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '2/600',
+  RATE_LIMIT_INTAKE_PER_ACCOUNT: '2/600',
+} as const;
+let a: ApiServer;
+let b: ApiServer;
+beforeAll(async () => {
+  a = await startTestApi(t.database, t.emulator, LIMITED);
+  b = await startTestApi(t.database, t.emulator, LIMITED);
+});
+afterAll(async () => {
+  await a.close();
+  await b.close();
+});
+
+const PASSWORD = 'correct horse battery';
+let counter = 0;
+const freshEmail = () => `limits-${process.pid}-${++counter}@test.autodoctor`;
+
+function auth(api: ApiServer, path: string, body: unknown, address: string) {
+  return fetch(`${api.url}/api/auth${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: api.url, 'x-forwarded-for': address },
+    body: JSON.stringify(body),
+  });
+}
+
+function expectRetryAfter(response: Response) {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 600, String(retryAfter)).toBe(true);
+}
+
+describe('rate limits (shared across instances through PostgreSQL)', () => {
+  it('sign-up: per address, 429 with Retry-After once over, counted by every instance', async () => {
+    const address = '203.0.113.10';
+    for (const api of [a, b, a]) {
+      expect(
+        (await auth(api, '/sign-up/email', { email: freshEmail(), password: PASSWORD, name: 'Ok' }, address))
+          .status,
+      ).toBe(200);
+    }
+    const refusedEmail = freshEmail();
+    const refused = await auth(
+      b,
+      '/sign-up/email',
+      { email: refusedEmail, password: PASSWORD, name: 'No' },
+      address,
+    );
+    expect(refused.status).toBe(429);
+    expectRetryAfter(refused);
+    expect(await t.database.db.select().from(users).where(eq(users.email, refusedEmail))).toEqual([]);
+    // Another address is not held back.
+    const other = await auth(
+      b,
+      '/sign-up/email',
+      { email: freshEmail(), password: PASSWORD, name: 'Ok' },
+      '203.0.113.11',
+    );
+    expect(other.status).toBe(200);
+  });
+
+  it('sign-in: per account too, so guessing from many addresses is held back', async () => {
+    const email = freshEmail();
+    expect(
+      (await auth(a, '/sign-up/email', { email, password: PASSWORD, name: 'Target' }, '198.51.100.1')).status,
+    ).toBe(200);
+    const guess = (api: ApiServer, address: string) =>
+      auth(api, '/sign-in/email', { email, password: 'wrong password 123' }, address);
+    expect((await guess(a, '198.51.100.2')).status).toBe(401);
+    expect((await guess(b, '198.51.100.3')).status).toBe(401);
+    const refused = await guess(a, '198.51.100.4');
+    expect(refused.status).toBe(429);
+    expectRetryAfter(refused);
+    expect(await refused.json()).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many sign-in attempts for this account: at most 2 in 10 min',
+    });
+    // Even the right password waits now; another account does not.
+    expect((await auth(b, '/sign-in/email', { email, password: PASSWORD }, '198.51.100.5')).status).toBe(429);
+    const other = freshEmail();
+    expect(
+      (await auth(a, '/sign-up/email', { email: other, password: PASSWORD, name: 'Other' }, '198.51.100.6'))
+        .status,
+    ).toBe(200);
+    expect(
+      (await auth(b, '/sign-in/email', { email: other, password: PASSWORD }, '198.51.100.6')).status,
+    ).toBe(200);
+  });
+
+  it('intake: per customer, TOO_MANY_REQUESTS (429, Retry-After) over the limit, nothing written', async () => {
+    const customer: TestUser = await signUpCustomer(t.api.url);
+    await grantCredits(t.database.db, customer.userId, 5);
+    for (const api of [a, b]) {
+      const client = createApiClient(api.url, customer.cookie);
+      const started = await client.intake.startSession.mutate(intake({ type: 'credit' }));
+      if (started.kind !== 'session') throw new Error('expected a session');
+      await client.customer.cancelSession.mutate({ sessionId: started.session.id });
+    }
+    const before = await dbSnapshot(t.database.db);
+    const response = await fetch(`${a.url}/trpc/intake.startSession`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: customer.cookie },
+      body: JSON.stringify({ json: intake({ type: 'credit' }) }),
+    });
+    expect(response.status).toBe(429);
+    expectRetryAfter(response);
+    const body = (await response.json()) as { error: { json: { message: string; data: { code: string } } } };
+    expect(body.error.json.data.code).toBe('TOO_MANY_REQUESTS');
+    expect(body.error.json.message).toBe('Too many sessions started: at most 2 in 10 min');
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+  });
+
+  it('take X-Forwarded-For only with TRUST_PROXY=on (else a client could name any address)', async () => {
+    const direct = await startTestApi(t.database, t.emulator, { ...LIMITED, TRUST_PROXY: 'off' });
+    try {
+      // Three sign-ups naming three addresses all come from 127.0.0.1: the fourth is refused.
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await auth(
+          direct,
+          '/sign-up/email',
+          { email: freshEmail(), password: PASSWORD, name: 'Spoof' },
+          `192.0.2.${i}`,
+        );
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
+describe('rate limit settings', () => {
+  const base = {
+    DATABASE_URL: 'postgres://u:p@localhost:5432/autodoctor',
+    BETTER_AUTH_SECRET: 'x'.repeat(32),
+    STRIPE_EMULATOR_URL: 'http://127.0.0.1:12111',
+  };
+
+  it('have defaults, are MAX/SECONDS, and RATE_LIMIT_MULTIPLIER raises every MAX', () => {
+    expect(rateRulesOf(loadConfig(base))).toMatchObject({
+      enabled: true,
+      signInPerIp: { max: 60, windowSeconds: 300 },
+      signInPerAccount: { max: 10, windowSeconds: 300 },
+      signUpPerIp: { max: 30, windowSeconds: 600 },
+      intakePerAccount: { max: 10, windowSeconds: 600 },
+    });
+    const raised = rateRulesOf(
+      loadConfig({ ...base, RATE_LIMIT_MULTIPLIER: '10', RATE_LIMIT_SIGN_UP_PER_IP: '5/60' }),
+    );
+    expect(raised.signUpPerIp).toEqual({ max: 50, windowSeconds: 60 });
+    expect(rateRulesOf(loadConfig({ ...base, RATE_LIMITS: 'off' })).enabled).toBe(false);
+  });
+
+  it('refuse a malformed limit with one line naming it', () => {
+    expect(() => loadConfig({ ...base, RATE_LIMIT_INTAKE_PER_ACCOUNT: '10' })).toThrow(
+      /RATE_LIMIT_INTAKE_PER_ACCOUNT must be MAX\/SECONDS/,
+    );
+    expect(() => loadConfig({ ...base, RATE_LIMIT_MULTIPLIER: '0' })).toThrow(/RATE_LIMIT_MULTIPLIER/);
+  });
+});
