@@ -59,6 +59,7 @@ describe('migrations', () => {
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     expect(tables.map((t) => t.table_name)).toEqual([
       'auth_accounts',
+      'auth_rate_limits',
       'auth_sessions',
       'auth_verifications',
       'checkout_intents',
