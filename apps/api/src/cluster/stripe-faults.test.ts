@@ -1,13 +1,14 @@
 import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
-import { signatureHeader, type StripeEvent } from '@autodoctor/stripe-emulator';
+import { signatureHeader } from '@autodoctor/stripe-emulator';
 import { expect, it } from 'vitest';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import { intake } from '../testing/fixtures.ts';
 import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
 import { waitFor } from '../testing/wait-for.ts';
+import { completedEventOf as emulatorCompletedEvent } from '../testing/stripe-events.ts';
 
 const t = useTestCluster();
 
@@ -20,16 +21,7 @@ async function startCheckout(customer: TestUser) {
 const sessionsOf = (checkoutSessionId: string) =>
   t.database.db.select().from(sessions).where(eq(sessions.stripeCheckoutSessionId, checkoutSessionId));
 
-function completedEventOf(checkoutSessionId: string): StripeEvent {
-  const event = t.emulator
-    .events()
-    .find(
-      (e) =>
-        e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === checkoutSessionId,
-    );
-  if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
-  return event;
-}
+const completedEventOf = (checkoutSessionId: string) => emulatorCompletedEvent(t.emulator, checkoutSessionId);
 
 /** Delivers an event through nginx as Stripe would (round-robin: each copy may reach another instance). */
 function deliver(event: unknown) {

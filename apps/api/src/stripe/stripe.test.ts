@@ -1,6 +1,6 @@
 import { checkoutIntents, processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
-import { signatureHeader, type StripeEvent } from '@autodoctor/stripe-emulator';
+import { signatureHeader } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { intake } from '../testing/fixtures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe-client.ts';
+import { completedEventOf as emulatorCompletedEvent } from '../testing/stripe-events.ts';
 
 const t = useTestApi();
 
@@ -32,16 +33,7 @@ async function paidSessionOf(checkoutSessionId: string) {
   }, `the paid session of ${checkoutSessionId}`);
 }
 
-function completedEventOf(checkoutSessionId: string): StripeEvent {
-  const event = t.emulator
-    .events()
-    .find(
-      (e) =>
-        e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === checkoutSessionId,
-    );
-  if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
-  return event;
-}
+const completedEventOf = (checkoutSessionId: string) => emulatorCompletedEvent(t.emulator, checkoutSessionId);
 
 /** Delivers an event to the API as Stripe would, signed with `secret`. */
 function deliver(event: unknown, secret = EMULATOR_WEBHOOK_SECRET, body = JSON.stringify(event, null, 2)) {

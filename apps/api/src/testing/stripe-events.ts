@@ -1,4 +1,4 @@
-import { signatureHeader } from '@autodoctor/stripe-emulator';
+import { signatureHeader, type StripeEmulator, type StripeEvent } from '@autodoctor/stripe-emulator';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
 
 /** Delivers an event (any JSON) to the API's webhook as Stripe would, signed with `secret`. */
@@ -44,4 +44,19 @@ export function completedCheckoutEvent(checkout: Record<string, unknown>, id = `
       },
     },
   };
+}
+
+/** The `checkout.session.completed` event the emulator made for a checkout. */
+export function completedEventOf(
+  emulator: Pick<StripeEmulator, 'events'>,
+  checkoutSessionId: string,
+): StripeEvent {
+  const event = emulator
+    .events()
+    .find(
+      (e) =>
+        e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === checkoutSessionId,
+    );
+  if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
+  return event;
 }

@@ -1,6 +1,5 @@
 import { creditLedger, creditPurchases } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
-import type { StripeEvent } from '@autodoctor/stripe-emulator';
 import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../../testing/accounts.ts';
 import { dbSnapshot } from '../../testing/db-snapshot.ts';
@@ -9,19 +8,11 @@ import { intake } from '../../testing/fixtures.ts';
 import { deliverStripeEvent } from '../../testing/stripe-events.ts';
 import { useTestApi } from '../../testing/test-api.ts';
 import { waitFor } from '../../testing/wait-for.ts';
+import { completedEventOf as emulatorCompletedEvent } from '../../testing/stripe-events.ts';
 
 const t = useTestApi();
 
-function completedEventOf(checkoutSessionId: string): StripeEvent {
-  const event = t.emulator
-    .events()
-    .find(
-      (e) =>
-        e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === checkoutSessionId,
-    );
-  if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
-  return event;
-}
+const completedEventOf = (checkoutSessionId: string) => emulatorCompletedEvent(t.emulator, checkoutSessionId);
 
 async function credited(customer: TestUser, checkoutSessionId: string) {
   return waitFor(async () => {
