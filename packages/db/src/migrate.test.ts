@@ -66,6 +66,7 @@ describe('migrations', () => {
       'credit_ledger',
       'credit_purchases',
       'customer_credits',
+      'mechanic_presence',
       'processed_stripe_events',
       'scheduler_jobs',
       'session_assignments',

@@ -15,6 +15,7 @@ const TABLES = [
   'users',
   'auth_accounts',
   'auth_sessions',
+  'mechanic_presence',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

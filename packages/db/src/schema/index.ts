@@ -4,3 +4,4 @@ export * from './sessions.ts';
 export * from './credits.ts';
 export * from './stripe.ts';
 export * from './auth.ts';
+export * from './presence.ts';

@@ -36,6 +36,9 @@ const INVARIANTS = {
   balance_differs_from_ledger: sql`
     SELECT count(*)::int AS n FROM customer_credits c
     WHERE c.balance <> coalesce((SELECT sum(l.delta) FROM credit_ledger l WHERE l.customer_user_id = c.customer_user_id), 0)`,
+  presence_of_non_mechanic: sql`
+    SELECT count(*)::int AS n FROM mechanic_presence p JOIN users u ON u.id = p.mechanic_user_id
+    WHERE u.role <> 'mechanic'`,
 } as const;
 
 export type Invariant = keyof typeof INVARIANTS;
