@@ -30,6 +30,11 @@ export {
   type CreditPurchaseCompletion,
   type CreditPurchaseStatus,
 } from './credit-purchases.ts';
+export {
+  recordMechanicHeartbeat,
+  setMechanicAvailability,
+  type SetMechanicAvailabilityInput,
+} from './mechanic-presence.ts';
 export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
 export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
 export * from './feed/index.ts';

@@ -1,8 +1,15 @@
-export { toSessionView, type SessionView } from './session-view.ts';
+export {
+  toMechanicSessionView,
+  toSessionView,
+  type MechanicSessionView,
+  type SessionView,
+} from './session-view.ts';
 export {
   findActiveSession,
   getParticipantSession,
   listCustomerSessions,
+  listParticipantSessions,
+  type ParticipantSession,
   type Reader,
   type SessionPage,
   type SessionWithMechanic,
@@ -11,3 +18,10 @@ export { listQueue, toQueueEntry, type QueueEntry, type QueueEntryColumns } from
 export { vehicleOf, type Vehicle } from './vehicle.ts';
 export { getQueueStatus, QUEUE_ESTIMATE_SAMPLE, type QueueStatus } from './queue-status.ts';
 export { getIntakeOptions, type IntakeOptions } from './intake-options.ts';
+export {
+  countOnlineMechanics,
+  getMechanicAvailability,
+  type MechanicAvailability,
+} from './mechanic-presence.ts';
+export { listUpcomingSessions, type UpcomingEntry } from './upcoming.ts';
+export { getSessionTimeline, type TimelineEvent } from './timeline.ts';

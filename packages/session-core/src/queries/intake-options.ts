@@ -1,12 +1,15 @@
 import { sessions, type Database } from '@autodoctor/db';
 import { and, eq, isNotNull, not, notInArray, or, sql } from 'drizzle-orm';
 import { getCreditBalance } from '../credits.ts';
+import { countOnlineMechanics } from './mechanic-presence.ts';
 
 /** What a customer can start a session with now. */
 export interface IntakeOptions {
   /** False once a free session used it up (see `usesFreeSession`). */
   freeSessionAvailable: boolean;
   credits: number;
+  /** How many mechanics are online now (`countOnlineMechanics`). */
+  mechanicsOnline: number;
 }
 
 /**
@@ -14,7 +17,7 @@ export interface IntakeOptions {
  * decides (`uq_free_session_per_customer`, the balance's conditional UPDATE).
  */
 export async function getIntakeOptions(db: Database, customerUserId: string): Promise<IntakeOptions> {
-  const [[used], credits] = await Promise.all([
+  const [[used], credits, mechanicsOnline] = await Promise.all([
     db
       .select({ one: sql`1` })
       .from(sessions)
@@ -28,6 +31,7 @@ export async function getIntakeOptions(db: Database, customerUserId: string): Pr
       )
       .limit(1),
     getCreditBalance(db, customerUserId),
+    countOnlineMechanics(db),
   ]);
-  return { freeSessionAvailable: !used, credits };
+  return { freeSessionAvailable: !used, credits, mechanicsOnline };
 }

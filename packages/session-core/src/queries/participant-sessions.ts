@@ -1,5 +1,6 @@
 import { sessionAssignments, sessionParticipants, sessions, users, type Database } from '@autodoctor/db';
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
@@ -15,6 +16,22 @@ const flatten = (row: { session: Session; mechanicName: string | null }): Sessio
   mechanicName: row.mechanicName,
 });
 
+/**
+ * A session read for one of its participants: with the accepting mechanic's
+ * name and the customer's name (`toMechanicSessionView` shows its first word
+ * to the mechanic; customers' views leave it out).
+ */
+export type ParticipantSession = SessionWithMechanic & { customerName: string };
+
+// The customer's user row, joined beside the mechanic's.
+const customerUsers = alias(users, 'customer_users');
+const withNames = { ...withMechanic, customerName: customerUsers.name };
+const flattenNamed = (row: {
+  session: Session;
+  mechanicName: string | null;
+  customerName: string;
+}): ParticipantSession => ({ ...flatten(row), customerName: row.customerName });
+
 /** Who is asking: reads only ever return that user's own sessions. */
 export interface Reader {
   userId: string;
@@ -26,22 +43,24 @@ export interface Reader {
  * customer's session in an active status, or the one a mechanic has accepted
  * and not yet left.
  */
-export async function findActiveSession(db: Database, reader: Reader): Promise<SessionWithMechanic | null> {
+export async function findActiveSession(db: Database, reader: Reader): Promise<ParticipantSession | null> {
   if (reader.role === 'customer') {
     const [row] = await db
-      .select(withMechanic)
+      .select(withNames)
       .from(sessions)
+      .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
       .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
       .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
       .where(
         and(eq(sessions.customerUserId, reader.userId), inArray(sessions.status, ACTIVE_SESSION_STATUSES)),
       );
-    return row ? flatten(row) : null;
+    return row ? flattenNamed(row) : null;
   }
   const [row] = await db
-    .select(withMechanic)
+    .select(withNames)
     .from(sessionParticipants)
     .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .where(
@@ -51,7 +70,7 @@ export async function findActiveSession(db: Database, reader: Reader): Promise<S
         isNull(sessionParticipants.leftAt),
       ),
     );
-  return row ? flatten(row) : null;
+  return row ? flattenNamed(row) : null;
 }
 
 /**
@@ -65,11 +84,12 @@ export async function getParticipantSession(
   db: Database,
   sessionId: string,
   reader: Reader,
-): Promise<SessionWithMechanic> {
+): Promise<ParticipantSession> {
   if (!isUuid(sessionId)) throw new SessionNotFoundError(sessionId);
   const [row] = await db
-    .select({ ...withMechanic, participant: sessionParticipants.userId })
+    .select({ ...withNames, participant: sessionParticipants.userId })
     .from(sessions)
+    .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .leftJoin(
@@ -83,10 +103,10 @@ export async function getParticipantSession(
     .where(eq(sessions.id, sessionId));
   if (!row) throw new SessionNotFoundError(sessionId);
   if (!row.participant) throw new NotAParticipantError(sessionId, reader.userId);
-  return flatten(row);
+  return flattenNamed(row);
 }
 
-/** A page of a customer's sessions, newest first. */
+/** A page of a participant's sessions, newest first. */
 export interface SessionPage {
   items: SessionWithMechanic[];
   /** Pass back as `cursor` for the next page; null on the last one. */
@@ -110,10 +130,16 @@ function decodeCursor(cursor: string): [Date, string] {
   throw new InvalidSessionInputError([{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
 }
 
-/** A customer's sessions, newest first, `limit` at a time (keyset pagination). */
-export async function listCustomerSessions(
+/**
+ * A participant's sessions, newest first (by creation), `limit` at a time
+ * (keyset pagination): a customer's own, or those a mechanic accepted (the
+ * assignment names them, kept after a cancel or expiry).
+ *
+ * @throws {InvalidSessionInputError} a cursor this list did not return
+ */
+export async function listParticipantSessions(
   db: Database,
-  customerUserId: string,
+  reader: Reader,
   options: { limit: number; cursor?: string | null | undefined },
 ): Promise<SessionPage> {
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
@@ -124,7 +150,9 @@ export async function listCustomerSessions(
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
     .where(
       and(
-        eq(sessions.customerUserId, customerUserId),
+        reader.role === 'customer'
+          ? eq(sessions.customerUserId, reader.userId)
+          : eq(sessionAssignments.mechanicUserId, reader.userId),
         after
           ? or(
               lt(sessions.createdAt, after[0]),
@@ -137,4 +165,13 @@ export async function listCustomerSessions(
     .limit(options.limit + 1);
   const items = rows.slice(0, options.limit).map(flatten);
   return { items, nextCursor: rows.length > options.limit ? encodeCursor(items.at(-1)!) : null };
+}
+
+/** A customer's sessions, newest first, `limit` at a time (see `listParticipantSessions`). */
+export function listCustomerSessions(
+  db: Database,
+  customerUserId: string,
+  options: { limit: number; cursor?: string | null | undefined },
+): Promise<SessionPage> {
+  return listParticipantSessions(db, { userId: customerUserId, role: 'customer' }, options);
 }

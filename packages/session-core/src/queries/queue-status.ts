@@ -1,5 +1,6 @@
 import type { Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
+import { onlineMechanicsCount } from './mechanic-presence.ts';
 import { getParticipantSession, type Reader } from './participant-sessions.ts';
 
 /** How many recent accepts the estimate is the median of, at most, and how far back they go. */
@@ -19,6 +20,8 @@ export interface QueueStatus {
   estimatedWaitSeconds: number | null;
   /** How many accepts the estimate is the median of. */
   estimateSampleSize: number;
+  /** How many mechanics are online now (`countOnlineMechanics`). */
+  mechanicsOnline: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface QueueStatus {
  *   (`session_assignments.accepted_at`), by the database clock, minus how long
  *   this session has already waited, never below 0; null with fewer than 3.
  *
- * One statement, so position and waiting time are read from one snapshot.
+ * One statement, so position, waiting time and the mechanics online are read from one snapshot.
  *
  * @throws {SessionNotFoundError} no such session
  * @throws {NotAParticipantError} the session is somebody else's
@@ -45,6 +48,7 @@ export async function getQueueStatus(db: Database, sessionId: string, reader: Re
     waiting_seconds: number | null;
     median_seconds: number | null;
     sample_size: number;
+    mechanics_online: number;
   }>(sql`
     WITH queue AS (
       SELECT a.session_id, coalesce(s.scheduled_for, s.created_at) AS queued_at,
@@ -65,7 +69,8 @@ export async function getQueueStatus(db: Database, sessionId: string, reader: Re
            greatest(0, extract(epoch FROM now() - q.queued_at))::float8 AS waiting_seconds,
            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_seconds) FROM recent)::float8
              AS median_seconds,
-           (SELECT count(*) FROM recent)::int AS sample_size
+           (SELECT count(*) FROM recent)::int AS sample_size,
+           (${onlineMechanicsCount(db)}) AS mechanics_online
     FROM (SELECT 1) one
     LEFT JOIN queue q ON q.session_id = ${sessionId}::uuid`);
   const position = row?.position ?? null;
@@ -80,5 +85,6 @@ export async function getQueueStatus(db: Database, sessionId: string, reader: Re
         ? Math.max(0, Math.round(median - waitingSeconds))
         : null,
     estimateSampleSize: sampleSize,
+    mechanicsOnline: row?.mechanics_online ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 import type { Session } from '../types.ts';
+import { firstNameOf } from '../rules/names.ts';
 import { vehicleOf, type Vehicle } from './vehicle.ts';
 
 /** A session as the apps show it (no payment ids, no internal columns). */
@@ -40,4 +41,14 @@ export function toSessionView(session: Session & { mechanicName?: string | null 
     currency: session.currency,
     mechanic: session.mechanicName ? { name: session.mechanicName } : null,
   };
+}
+
+/** A session as its mechanic sees it: the view, and the customer's first name (never their id or email). */
+export type MechanicSessionView = SessionView & { customerFirstName: string };
+
+/** The mechanic's view of a session read with its customer's name (`getParticipantSession`, `findActiveSession`). */
+export function toMechanicSessionView(
+  session: Session & { mechanicName?: string | null; customerName: string },
+): MechanicSessionView {
+  return { ...toSessionView(session), customerFirstName: firstNameOf(session.customerName) };
 }

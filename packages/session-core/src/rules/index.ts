@@ -8,3 +8,5 @@ export * from './pricing.ts';
 export * from './intake.ts';
 export * from './vin.ts';
 export * from './account.ts';
+export * from './presence.ts';
+export * from './names.ts';
