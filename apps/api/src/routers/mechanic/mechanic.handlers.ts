@@ -6,7 +6,9 @@ import {
   lastSettledEventId,
   listQueue,
   startSession,
+  toMechanicSessionView,
   toSessionView,
+  type MechanicSessionView,
 } from '@autodoctor/session-core';
 import type { z } from 'zod';
 import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
@@ -25,22 +27,36 @@ export async function queueHandler({ ctx }: { ctx: Ctx }) {
   return { entries, lastEventId: lastEventId === null ? null : String(lastEventId) };
 }
 
-export async function acceptHandler({ ctx, input }: { ctx: Ctx; input: z.output<typeof acceptInput> }) {
+export async function acceptHandler({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.output<typeof acceptInput>;
+}): Promise<MechanicSessionView> {
   const { session } = await acceptAssignment(ctx.db, {
     assignmentId: input.assignmentId,
     mechanicUserId: ctx.user.id,
   });
+  // The session as the accept left it; the customer's name from a read (the caller takes part now).
+  const { customerName } = await getParticipantSession(ctx.db, session.id, asMechanic(ctx));
   // The accepting mechanic is the caller.
-  return toSessionView({ ...session, mechanicName: ctx.user.name });
+  return toMechanicSessionView({ ...session, mechanicName: ctx.user.name, customerName });
 }
 
-export async function activeSessionHandler({ ctx }: { ctx: Ctx }) {
+export async function activeSessionHandler({ ctx }: { ctx: Ctx }): Promise<MechanicSessionView | null> {
   const session = await findActiveSession(ctx.db, asMechanic(ctx));
-  return session ? toSessionView(session) : null;
+  return session ? toMechanicSessionView(session) : null;
 }
 
-export async function getSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  return toSessionView(await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx)));
+export async function getSessionHandler({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: SessionIdInput;
+}): Promise<MechanicSessionView> {
+  return toMechanicSessionView(await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx)));
 }
 
 export async function startSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {

@@ -10,8 +10,13 @@ import {
 } from './mechanic.handlers.ts';
 import { acceptInput, queueFeedInput } from './mechanic.schema.ts';
 import { queueFeedHandler } from './queue-feed.handler.ts';
+import { availabilityHandler, heartbeatHandler, setAvailabilityHandler } from './availability.handler.ts';
+import { heartbeatInput, setAvailabilityInput } from './availability.schema.ts';
+import { mechanicHistoryHandler } from './history.handler.ts';
+import { mechanicHistoryInput } from './history.schema.ts';
+import { upcomingHandler } from './upcoming.handler.ts';
 
-/** For signed-in mechanics: the queue, and the sessions they accepted. */
+/** For signed-in mechanics: the queue, the sessions they accepted, their availability. */
 export const mechanicRouter = createTRPCRouter({
   /** Queued sessions, oldest first, with their waiting time. */
   queue: mechanicProcedure.query(queueHandler),
@@ -27,4 +32,14 @@ export const mechanicRouter = createTRPCRouter({
   startSession: mechanicProcedure.input(sessionIdInput).mutation(startSessionHandler),
   /** live → ended. */
   endSession: mechanicProcedure.input(sessionIdInput).mutation(endSessionHandler),
+  /** Whether the mechanic counts as online now. */
+  availability: mechanicProcedure.query(availabilityHandler),
+  /** Switches the mechanic on or off. */
+  setAvailability: mechanicProcedure.input(setAvailabilityInput).mutation(setAvailabilityHandler),
+  /** The app is still open: keeps a switched-on mechanic online (every `MECHANIC_PRESENCE.heartbeatMs`). */
+  heartbeat: mechanicProcedure.input(heartbeatInput).mutation(heartbeatHandler),
+  /** The sessions this mechanic accepted, newest first, a page at a time. */
+  history: mechanicProcedure.input(mechanicHistoryInput).query(mechanicHistoryHandler),
+  /** Scheduled sessions not yet due, soonest first. */
+  upcoming: mechanicProcedure.query(upcomingHandler),
 });
