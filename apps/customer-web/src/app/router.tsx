@@ -4,18 +4,37 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  Link,
   Outlet,
   redirect,
+  useRouter,
+  type ErrorComponentProps,
 } from '@tanstack/react-router';
 import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
 import { parseAuthSearch } from '../features/auth/auth-search.ts';
 import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
-import { NotFoundPage } from './not-found-page.tsx';
-import { RouteErrorPage } from './route-error-page.tsx';
+import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
+import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
+}
+
+function NotFoundPage() {
+  return <NotFoundScreen homeLink={(content) => <Link to="/">{content}</Link>} />;
+}
+
+function RouteErrorPage({ reset }: ErrorComponentProps) {
+  const router = useRouter();
+  return (
+    <RouteErrorScreen
+      onRetry={() => {
+        reset();
+        void router.invalidate();
+      }}
+    />
+  );
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { CustomerBanner } from '../features/active-session/customer-banner.tsx';
 import { useActiveSession } from '../features/active-session/use-active-session.ts';
 import { LiveConnectionContext } from '../features/live/live-connection.ts';
-import { OfflineNotice } from '../features/live/offline-notice.tsx';
+import { OfflineNotice } from '@autodoctor/ui/offline-notice';
 import { useSessionFeed } from '../features/live/use-session-feed.ts';
 
 function NavLink({ to, children }: { to: '/' | '/new' | '/account'; children: ReactNode }) {

@@ -1,12 +1,17 @@
 import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
+import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
+import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
   lazyRouteComponent,
+  Link,
   Outlet,
   redirect,
+  useRouter,
+  type ErrorComponentProps,
 } from '@tanstack/react-router';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
@@ -14,7 +19,27 @@ interface RouterContext {
   queryClient: QueryClient;
 }
 
-const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
+function NotFoundPage() {
+  return <NotFoundScreen homeLink={(content) => <Link to="/">{content}</Link>} />;
+}
+
+function RouteErrorPage({ reset }: ErrorComponentProps) {
+  const router = useRouter();
+  return (
+    <RouteErrorScreen
+      onRetry={() => {
+        reset();
+        void router.invalidate();
+      }}
+    />
+  );
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
 
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -25,6 +50,7 @@ const signInRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'),
 });
 
+// Everything else needs a signed-in mechanic.
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
@@ -42,10 +68,30 @@ const queueRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/queue/queue-page.tsx'), 'QueuePage'),
 });
 
-const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([queueRoute])]);
+const sessionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId',
+  component: lazyRouteComponent(() => import('../features/session/session-page.tsx'), 'SessionPage'),
+});
+
+const historyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/history',
+  component: lazyRouteComponent(() => import('../features/history/history-page.tsx'), 'HistoryPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedInRoute.addChildren([queueRoute, sessionRoute, historyRoute]),
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent' });
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
 }
 
 declare module '@tanstack/react-router' {

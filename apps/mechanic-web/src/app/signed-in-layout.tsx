@@ -1,46 +1,76 @@
 import { AccountMenu } from '@autodoctor/auth-client/account-menu';
-import { ActiveSessionBanner } from '@autodoctor/ui/active-session-banner';
 import { AppShell } from '@autodoctor/ui/app-shell';
+import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
 import { formatVehicle } from '@autodoctor/ui/lib/format';
-import { REFRESH_INTERVALS } from '@autodoctor/ui/lib/intervals';
-import { useQuery } from '@tanstack/react-query';
+import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
+import { OfflineNotice } from '@autodoctor/ui/offline-notice';
 import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
-import { useTRPC } from './trpc.ts';
+import { useState, type ReactNode } from 'react';
+import { MechanicBanner } from '../features/active-session/mechanic-banner.tsx';
+import { AvailabilitySwitch } from '../features/availability/availability-switch.tsx';
+import { useAvailability, useAvailabilityHeartbeat } from '../features/availability/use-availability.ts';
+import { alertNewSession } from '../features/queue/new-session-alert.ts';
+import { QueueLiveContext } from '../features/queue/queue-live.ts';
+import { useQueueFeed } from '../features/queue/use-queue-feed.ts';
 
-/** Every signed-in screen of the mechanic app: the shell and the banner. */
+function NavLink({ to, children }: { to: '/' | '/history'; children: ReactNode }) {
+  return (
+    <Link
+      to={to}
+      activeOptions={{ exact: true }}
+      className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-foreground data-[status=active]:bg-accent data-[status=active]:text-foreground"
+    >
+      {children}
+    </Link>
+  );
+}
+
+/**
+ * Every signed-in screen: the shell, the banner, availability, and the live queue,
+ * followed here so that new sessions are counted and announced on every screen.
+ */
 export function SignedInLayout() {
-  const trpc = useTRPC();
   const navigate = useNavigate();
   const { user } = useRouteContext({ from: '/signed-in' });
-  const { data: session } = useQuery(
-    trpc.mechanic.activeSession.queryOptions(undefined, {
-      refetchInterval: REFRESH_INTERVALS.activeSessionMs,
-    }),
-  );
+  const { online } = useAvailability();
+  useAvailabilityHeartbeat(online);
+  const [announcement, setAnnouncement] = useState('');
+  const { connection, clockOffsetMs } = useQueueFeed((entry) => {
+    setAnnouncement(`New session: ${formatVehicle(entry.vehicle)}, ${SESSION_TYPE_LABEL[entry.sessionType]}`);
+    if (online) alertNewSession(entry);
+  });
+
   return (
-    <AppShell
-      product="for mechanics"
-      home={(content) => <Link to="/">{content}</Link>}
-      actions={<AccountMenu user={user} onSignedOut={() => navigate({ to: '/sign-in' })} />}
-      notices={
-        <ActiveSessionBanner
-          viewer="mechanic"
-          session={
-            session
-              ? {
-                  id: session.id,
-                  type: session.type,
-                  status: session.status,
-                  title: formatVehicle(session.vehicle),
-                  accepted: true,
-                }
-              : null
-          }
-          returnLink={(content) => <Link to="/">{content}</Link>}
-        />
-      }
-    >
-      <Outlet />
-    </AppShell>
+    <QueueLiveContext value={{ connection, announcement, clockOffsetMs }}>
+      <AppShell
+        product="for mechanics"
+        home={(content) => (
+          <Link to="/" aria-label="AutoDoctor for mechanics, the queue">
+            {content}
+          </Link>
+        )}
+        nav={
+          <>
+            <NavLink to="/">Queue</NavLink>
+            <NavLink to="/history">History</NavLink>
+          </>
+        }
+        actions={
+          <>
+            <ConnectionIndicator state={connection} />
+            <AvailabilitySwitch />
+            <AccountMenu user={user} onSignedOut={() => navigate({ to: '/sign-in' })} />
+          </>
+        }
+        notices={
+          <>
+            <OfflineNotice />
+            <MechanicBanner />
+          </>
+        }
+      >
+        <Outlet />
+      </AppShell>
+    </QueueLiveContext>
   );
 }

@@ -1,4 +1,4 @@
-import type { SessionStatus, SessionType } from '@autodoctor/session-core/rules';
+import type { SessionEventType, SessionStatus, SessionType } from '@autodoctor/session-core/rules';
 
 /** How a status looks: the one place its label and colour are written. */
 export interface StatusPresentation {
@@ -43,3 +43,14 @@ export const SESSION_TYPE_LABEL = {
   credit: 'Credit session',
   paid: 'Paid session',
 } as const satisfies Record<SessionType, string>;
+
+/** A session's timeline, in the words people use (`session_events.type`). */
+export const SESSION_EVENT_LABEL = {
+  created: 'Requested',
+  entered_queue: 'Joined the queue',
+  assignment_accepted: 'Accepted',
+  started: 'Started',
+  ended: 'Ended',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+} as const satisfies Record<SessionEventType, string>;

@@ -4,7 +4,7 @@ import { Button } from '@autodoctor/ui/button';
 import { formatMoney } from '@autodoctor/ui/lib/format';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiErrorInfo } from '../../app/api-error.ts';
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 
 /** The credit packs, each bought by card on Stripe's Checkout page. */

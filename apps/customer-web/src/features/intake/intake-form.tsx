@@ -10,7 +10,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
-import { apiErrorInfo, type ApiErrorInfo } from '../../app/api-error.ts';
+import { apiErrorInfo, type ApiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 import { clearIntakeDraft, loadIntakeDraft, saveIntakeDraft } from './intake-draft.ts';
 import { PaymentChoice } from './payment-choice.tsx';

@@ -1,6 +1,7 @@
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
+import { MechanicsOnline } from '../live/mechanics-online.tsx';
 import { IntakeForm } from './intake-form.tsx';
 import { useIntakeOptions } from './use-intake-options.ts';
 
@@ -14,6 +15,7 @@ export function IntakePage() {
           Tell us about your car and the problem; a mechanic takes it from the queue and talks it through with
           you.
         </p>
+        {options.isSuccess ? <MechanicsOnline count={options.data.mechanicsOnline} /> : null}
       </div>
       <Card>
         <CardContent>

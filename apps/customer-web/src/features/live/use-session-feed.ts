@@ -3,7 +3,7 @@ import { skipToken, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRef } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
-import { useOnline } from './use-online.ts';
+import { useOnline } from '@autodoctor/ui/lib/use-online';
 
 /**
  * Follows one session live (`session.feed`). Each event updates the cached

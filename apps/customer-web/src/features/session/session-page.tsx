@@ -11,7 +11,7 @@ import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/sessi
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import { apiErrorInfo } from '../../app/api-error.ts';
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
 import { useCustomerSession } from './use-customer-session.ts';

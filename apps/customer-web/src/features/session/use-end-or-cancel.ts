@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
-import { apiErrorInfo } from '../../app/api-error.ts';
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 
 /** Ends a live session, or cancels one not live yet; says what happened in a toast. */

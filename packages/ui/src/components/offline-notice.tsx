@@ -1,5 +1,5 @@
 import { WifiOff } from 'lucide-react';
-import { useOnline } from './use-online.ts';
+import { useOnline } from '../lib/use-online.ts';
 
 /** Said once, at the top, while the browser is offline. */
 export function OfflineNotice() {

@@ -1,0 +1,18 @@
+import { cn } from '@autodoctor/ui/lib/cn';
+
+/** How many mechanics are online now, so a customer knows what to expect. */
+export function MechanicsOnline({ count, className }: { count: number; className?: string }) {
+  return (
+    <p className={cn('flex items-center gap-2 text-sm', className)}>
+      <span
+        className={cn('size-2 rounded-full', count > 0 ? 'bg-green-600' : 'bg-slate-400')}
+        aria-hidden="true"
+      />
+      {count === 0
+        ? 'No mechanic is online right now: your request waits in the queue until one is.'
+        : count === 1
+          ? '1 mechanic online now'
+          : `${count} mechanics online now`}
+    </p>
+  );
+}

@@ -1,0 +1,94 @@
+import { Button } from '@autodoctor/ui/button';
+import { formatDuration, formatVehicle } from '@autodoctor/ui/lib/format';
+import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
+import { cn } from '@autodoctor/ui/lib/cn';
+import { useId, type KeyboardEvent, type Ref } from 'react';
+import type { QueueItem } from './queue-model.ts';
+
+export interface QueueEntryCardProps {
+  entry: QueueItem;
+  waitedSeconds: number;
+  /** Arrived over the live feed a moment ago: highlighted. */
+  isNew: boolean;
+  expanded: boolean;
+  onToggleExpanded: () => void;
+  /** Only the entry the keyboard is on takes Tab (a roving tab stop). */
+  tabStop: boolean;
+  onFocus: () => void;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  ref: Ref<HTMLElement>;
+  onAccept: () => void;
+  accepting: boolean;
+  /** Why Accept is disabled (an active session, another accept under way), or null. */
+  acceptBlockedBy: string | null;
+}
+
+/** One waiting session: vehicle, type, how long it has waited, the concern, Accept. */
+export function QueueEntryCard(props: QueueEntryCardProps) {
+  const { entry, expanded, isNew } = props;
+  const titleId = useId();
+  const detailsId = useId();
+  const vehicle = formatVehicle(entry.vehicle);
+  return (
+    <article
+      ref={props.ref}
+      tabIndex={props.tabStop ? 0 : -1}
+      aria-labelledby={titleId}
+      aria-describedby={detailsId}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) props.onFocus();
+      }}
+      onKeyDown={props.onKeyDown}
+      className={cn(
+        'grid gap-3 rounded-lg border bg-card p-4 outline-none focus-visible:ring-2 focus-visible:ring-ring sm:grid-cols-[1fr_auto] sm:items-start',
+        isNew && 'border-amber-400 bg-amber-50',
+      )}
+    >
+      <div className="grid min-w-0 gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h3 id={titleId} className="font-semibold">
+            {vehicle}
+          </h3>
+          {isNew ? (
+            <span className="rounded-full bg-amber-200 px-2 py-0.5 text-xs font-semibold text-amber-950">
+              New
+            </span>
+          ) : null}
+        </div>
+        <p id={detailsId} className="text-sm text-muted-foreground">
+          {SESSION_TYPE_LABEL[entry.sessionType]} · waiting{' '}
+          <span className="font-medium text-foreground tabular-nums">
+            {formatDuration(props.waitedSeconds)}
+          </span>
+          {entry.vehicle.vin ? <> · VIN {entry.vehicle.vin}</> : null}
+        </p>
+        <p className={cn('text-sm whitespace-pre-wrap', !expanded && 'line-clamp-2')}>{entry.concern}</p>
+        {isLong(entry.concern) ? (
+          <button
+            type="button"
+            className="justify-self-start text-sm font-medium text-primary underline-offset-4 hover:underline"
+            aria-expanded={expanded}
+            onClick={props.onToggleExpanded}
+          >
+            {expanded ? 'Show less' : 'Show full concern'}
+          </button>
+        ) : null}
+      </div>
+      <div className="grid gap-1 sm:justify-items-end">
+        <Button
+          onClick={props.onAccept}
+          pending={props.accepting}
+          disabled={props.acceptBlockedBy !== null}
+          aria-label={`Accept ${vehicle}`}
+        >
+          Accept
+        </Button>
+      </div>
+    </article>
+  );
+}
+
+/** Whether the concern may not fit in two lines (then it can be opened in full). */
+function isLong(concern: string): boolean {
+  return concern.length > 120 || concern.includes('\n');
+}

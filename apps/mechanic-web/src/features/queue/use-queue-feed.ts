@@ -1,0 +1,61 @@
+import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
+import { useOnline } from '@autodoctor/ui/lib/use-online';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useEffect, useState } from 'react';
+import { useTRPC } from '../../app/trpc.ts';
+import { applyQueueEvent, clockOffsetMs, type QueueData, type QueueItem } from './queue-model.ts';
+import { queueQueryOptions } from './queue-query.ts';
+
+/**
+ * Keeps the cached queue live: reads the snapshot, then follows `mechanic.queueFeed`
+ * from the snapshot's lastEventId. After a drop the link resumes from the last
+ * event it saw, so what changed meanwhile is applied and nothing is missed.
+ * `onNewSession` hears of each session that joins the queue while the app is open.
+ */
+export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
+  connection: ConnectionState;
+  clockOffsetMs: number;
+} {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const online = useOnline();
+  const queue = useQuery(queueQueryOptions(trpc));
+  const queueKey = trpc.mechanic.queue.queryKey();
+
+  // Measured when a snapshot arrives (only a fetch moves lastEventId; feed events keep it).
+  const [offset, setOffset] = useState(0);
+  const snapshotPosition = queue.data?.lastEventId;
+  useEffect(() => {
+    const entries = queryClient.getQueryData<QueueData>(queueKey)?.entries;
+    if (entries) setOffset(clockOffsetMs(entries, Date.now()));
+    // Once per snapshot, not on every feed event.
+  }, [snapshotPosition]);
+
+  const subscription = useSubscription(
+    trpc.mechanic.queueFeed.subscriptionOptions(
+      queue.isSuccess ? { lastEventId: queue.data.lastEventId ?? undefined } : skipToken,
+      {
+        onData: ({ data: event }) => {
+          let joined: QueueItem | undefined;
+          queryClient.setQueryData<QueueData>(queueKey, (old) => {
+            if (!old) return old;
+            const entries = applyQueueEvent(old.entries, event, Date.now());
+            if (event.type === 'new_assignment' && entries.length > old.entries.length) {
+              joined = entries.find((entry) => entry.assignmentId === event.entry.assignmentId);
+            }
+            return { ...old, entries };
+          });
+          if (event.type === 'new_assignment') {
+            // A scheduled session that came due leaves the upcoming list.
+            void queryClient.invalidateQueries(trpc.mechanic.upcoming.queryFilter());
+          }
+          if (joined) onNewSession(joined);
+        },
+      },
+    ),
+  );
+
+  const connection = !online ? 'offline' : subscription.status === 'pending' ? 'live' : 'reconnecting';
+  return { connection, clockOffsetMs: offset };
+}

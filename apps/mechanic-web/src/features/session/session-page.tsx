@@ -1,0 +1,136 @@
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { Button } from '@autodoctor/ui/button';
+import { Card, CardContent } from '@autodoctor/ui/card';
+import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
+import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
+import { EmptyState } from '@autodoctor/ui/empty-state';
+import { ErrorState } from '@autodoctor/ui/error-state';
+import { LoadingState } from '@autodoctor/ui/loading-state';
+import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
+import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
+import { StatusPill } from '@autodoctor/ui/status-pill';
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
+import { usePageTitle } from '../../app/use-page-title.ts';
+import { SessionTimeline } from './session-timeline.tsx';
+import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
+import { useSessionFeed } from './use-session-feed.ts';
+
+const ACTIVE = new Set(['waiting', 'live']);
+
+/** A session the mechanic accepted: who and what, its status live, Start and End, its timeline. */
+export function SessionPage() {
+  usePageTitle('Session');
+  const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
+  const session = useMechanicSession(sessionId);
+  const active = session.data ? ACTIVE.has(session.data.status) : false;
+  const connection = useSessionFeed(active ? sessionId : null);
+  const actions = useSessionActions(sessionId);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // The winner of an accept lands here: focus on the heading, so the screen reader starts at the top.
+  const loaded = session.isSuccess;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [sessionId, loaded]);
+
+  if (session.isPending) return <LoadingState label="Loading the session…" />;
+  if (session.isError) {
+    const { code, message } = apiErrorInfo(session.error);
+    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' || code === 'FORBIDDEN' ? (
+      <EmptyState
+        title="Session not found"
+        description="Only the sessions you accepted open here."
+        action={
+          <Button asChild>
+            <Link to="/">Back to the queue</Link>
+          </Button>
+        }
+      />
+    ) : (
+      <ErrorState message={message} onRetry={() => void session.refetch()} />
+    );
+  }
+
+  const data = session.data;
+  const { status } = data;
+  return (
+    <div className="grid gap-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="grid gap-1">
+          <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold outline-none">
+            {formatVehicle(data.vehicle)}
+          </h1>
+          <p className="text-sm text-muted-foreground">
+            {SESSION_TYPE_LABEL[data.type]} with {data.customerFirstName} · requested{' '}
+            {formatDateTime(data.createdAt)}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          {connection ? <ConnectionIndicator state={connection} /> : null}
+          <span role="status" aria-label={`Status: ${status}`}>
+            <StatusPill status={status} />
+          </span>
+        </div>
+      </div>
+
+      <Card>
+        <CardContent className="grid gap-4">
+          <div className="grid gap-1">
+            <h2 className="text-lg font-semibold">{STATUS_DESCRIPTION[status]}</h2>
+            <p className="text-muted-foreground">{nextStep(status, data.customerFirstName)}</p>
+          </div>
+          {status === 'waiting' ? (
+            <Button className="justify-self-start" pending={actions.starting} onClick={actions.start}>
+              Start session
+            </Button>
+          ) : null}
+          {status === 'live' ? (
+            <ConfirmDialog
+              trigger={<Button className="justify-self-start">End session</Button>}
+              title="End this session?"
+              description={`${data.customerFirstName} is told and the session closes. This cannot be undone.`}
+              confirmLabel="End session"
+              destructive
+              onConfirm={actions.end}
+            />
+          ) : null}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardContent className="grid gap-4">
+          <h2 className="text-lg font-semibold">The customer’s concern</h2>
+          <p className="text-sm whitespace-pre-wrap">{data.concern}</p>
+          {data.vehicle.vin ? (
+            <dl className="text-sm">
+              <dt className="text-muted-foreground">VIN</dt>
+              <dd className="font-mono">{data.vehicle.vin}</dd>
+            </dl>
+          ) : null}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardContent>
+          <SessionTimeline sessionId={data.id} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function nextStep(status: string, customer: string): string {
+  switch (status) {
+    case 'waiting':
+      return `${customer} has been told you accepted. Start the session when you are ready to talk.`;
+    case 'live':
+      return `You are in a live session with ${customer}. End it when you are done.`;
+    case 'ended':
+      return `Your session with ${customer} is over.`;
+    case 'cancelled':
+      return `${customer} cancelled the session before it started.`;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,36 @@
+import type { SessionStatus } from '@autodoctor/session-core/rules';
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { toast } from 'sonner';
+import { useTRPC } from '../../app/trpc.ts';
+
+/** A session this mechanic accepted; live events keep it current (see useSessionFeed). */
+export function useMechanicSession(sessionId: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.mechanic.session.queryOptions({ sessionId }));
+}
+
+/** Start (waiting → live) and End (live → ended); the page follows the answer at once. */
+export function useSessionActions(sessionId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = {
+    onSuccess: (session: { status: SessionStatus; startedAt: Date | null; endedAt: Date | null }) => {
+      queryClient.setQueryData(trpc.mechanic.session.queryKey({ sessionId }), (old) =>
+        old
+          ? { ...old, status: session.status, startedAt: session.startedAt, endedAt: session.endedAt }
+          : old,
+      );
+      void queryClient.invalidateQueries(trpc.mechanic.pathFilter());
+      void queryClient.invalidateQueries(trpc.session.timeline.pathFilter());
+    },
+    onError: (error: unknown) => toast.error(apiErrorInfo(error).message),
+  };
+  const start = useMutation(trpc.mechanic.startSession.mutationOptions(options));
+  const end = useMutation(trpc.mechanic.endSession.mutationOptions(options));
+  return {
+    start: () => start.mutate({ sessionId }),
+    starting: start.isPending,
+    end: () => end.mutateAsync({ sessionId }).catch(() => undefined),
+  };
+}
