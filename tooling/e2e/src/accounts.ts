@@ -9,7 +9,8 @@ import { productState } from './product-state.ts';
 
 export const TEST_PASSWORD = 'a long test password';
 
-export interface TestCustomer {
+/** A signed-in test account. */
+export interface TestAccount {
   userId: string;
   name: string;
   email: string;
@@ -27,7 +28,7 @@ export function uniqueEmail(prefix: string): string {
 export async function signedInCustomer(
   context: BrowserContext,
   options: { name?: string; credits?: number } = {},
-): Promise<TestCustomer> {
+): Promise<TestAccount> {
   const { customerUrl } = productState();
   const name = options.name ?? 'Casey Driver';
   const email = uniqueEmail('customer');
@@ -39,6 +40,32 @@ export async function signedInCustomer(
   const { user } = (await response.json()) as { user: { id: string } };
   if (options.credits) await grantCredits(productDatabase(), user.id, options.credits);
   return { userId: user.id, name, email };
+}
+
+/**
+ * A new mechanic signed in inside `context` through the mechanic app's own
+ * sign-in endpoint (so the browser holds its real cookie), for journeys that
+ * drive the mechanic app itself.
+ */
+export async function signedInMechanicBrowser(
+  context: BrowserContext,
+  name = 'Morgan Wrench',
+): Promise<TestAccount> {
+  const { mechanicUrl } = productState();
+  const email = uniqueEmail('mechanic');
+  const { userId } = await createAccount(productDatabase(), {
+    email,
+    name,
+    password: TEST_PASSWORD,
+    role: 'mechanic',
+  });
+  const response = await context.request.post(`${mechanicUrl}/api/auth/sign-in/email`, {
+    data: { email, password: TEST_PASSWORD },
+    headers: { origin: mechanicUrl },
+  });
+  if (!response.ok())
+    throw new Error(`mechanic sign-in failed: ${response.status()} ${await response.text()}`);
+  return { userId, name, email };
 }
 
 /** A new mechanic account and a typed API client signed in as them (as the mechanic app would be). */

@@ -1,4 +1,7 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import type { signedInMechanic } from './accounts.ts';
+import { productState } from './product-state.ts';
 
 type Mechanic = Awaited<ReturnType<typeof signedInMechanic>>;
 
@@ -17,4 +20,21 @@ export async function assignmentOf(mechanic: Mechanic, sessionId: string): Promi
 export async function acceptSession(mechanic: Mechanic, sessionId: string): Promise<void> {
   const assignmentId = await assignmentOf(mechanic, sessionId);
   await mechanic.client.mechanic.accept.mutate({ assignmentId });
+}
+
+/** Words that make one journey's session easy to find in a queue other journeys share. */
+export function uniqueConcern(problem = 'Grinding noise from the front left wheel when braking'): string {
+  return `${problem} (ref ${randomUUID().slice(0, 8)}).`;
+}
+
+/** The queue's card of the session whose concern contains `text`. */
+export function queueEntry(page: Page, text: string): Locator {
+  return page.getByRole('list', { name: 'Waiting sessions' }).getByRole('article').filter({ hasText: text });
+}
+
+/** Opens the mechanic app's queue, live. */
+export async function openQueue(page: Page): Promise<void> {
+  await page.goto(productState().mechanicUrl);
+  await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible();
 }

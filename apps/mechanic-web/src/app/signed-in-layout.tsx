@@ -45,7 +45,7 @@ export function SignedInLayout() {
       <AppShell
         product="for mechanics"
         home={(content) => (
-          <Link to="/" aria-label="AutoDoctor for mechanics, the queue">
+          <Link to="/" aria-label="AutoDoctor for mechanics, home">
             {content}
           </Link>
         )}

@@ -1,0 +1,47 @@
+import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accounts';
+import { startSessionThroughIntake } from '@autodoctor/e2e/customer-actions';
+import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
+import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
+import { expect, test } from '@playwright/test';
+
+test('two mechanics press Accept at the same moment: one gets the session, the other is told', async ({
+  browser,
+  page,
+  context,
+}, testInfo) => {
+  const contexts = [await browser.newContext(), await browser.newContext()];
+  await Promise.all(
+    contexts.map((mechanicContext, index) => signedInMechanicBrowser(mechanicContext, `Racer ${index + 1}`)),
+  );
+  const pages = await Promise.all(contexts.map((mechanicContext) => mechanicContext.newPage()));
+  await Promise.all(pages.map(openQueue));
+
+  await signedInCustomer(context);
+  const concern = uniqueConcern('Clunk from the rear suspension over bumps');
+  const sessionId = await startSessionThroughIntake(page, { concern });
+  const entries = pages.map((mechanicPage) => queueEntry(mechanicPage, concern));
+  await Promise.all(entries.map((entry) => expect(entry).toBeVisible()));
+
+  await Promise.all(entries.map((entry) => entry.getByRole('button', { name: /^Accept / }).click()));
+
+  // Exactly one lands on the session; the other is told, and the entry leaves their list.
+  const onSession = await Promise.all(
+    pages.map((mechanicPage) =>
+      mechanicPage
+        .waitForURL(new RegExp(`/sessions/${sessionId}$`), { timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false),
+    ),
+  );
+  expect(onSession.filter(Boolean)).toHaveLength(1);
+  const loser = pages[onSession.indexOf(false)]!;
+  await expect(loser.getByRole('alert')).toContainText('Another mechanic took this session');
+  await expect(queueEntry(loser, concern)).toHaveCount(0);
+  // Focus went back to the queue (its first session, or its heading when it is empty).
+  await expect(
+    loser.locator(':focus').and(loser.getByRole('article').or(loser.getByRole('heading', { name: 'Queue' }))),
+  ).toBeVisible();
+  await expectAccessible(loser);
+  await captureScreens(loser, testInfo, 'mechanic-lost-race');
+  await Promise.all(contexts.map((mechanicContext) => mechanicContext.close()));
+});
