@@ -43,7 +43,11 @@ describe('one free session per customer', () => {
     expect(accepted.session.acceptedAt).toBeInstanceOf(Date);
     await startSession(db, { sessionId: session.id, actorUserId: mechanic });
     await endSession(db, { sessionId: session.id, actorUserId: customer });
-    expect(await getIntakeOptions(db, customer)).toEqual({ freeSessionAvailable: false, credits: 1, mechanicsOnline: 0 });
+    expect(await getIntakeOptions(db, customer)).toEqual({
+      freeSessionAvailable: false,
+      credits: 1,
+      mechanicsOnline: 0,
+    });
 
     const error = await createSessionRecord(db, sessionInput('free', customer)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FreeSessionUsedError);
@@ -68,9 +72,17 @@ describe('one free session per customer', () => {
     const { db } = database;
     const customer = await createCustomer(db);
     const first = await createSessionRecord(db, sessionInput('free', customer));
-    expect(await getIntakeOptions(db, customer)).toEqual({ freeSessionAvailable: false, credits: 0, mechanicsOnline: 0 });
+    expect(await getIntakeOptions(db, customer)).toEqual({
+      freeSessionAvailable: false,
+      credits: 0,
+      mechanicsOnline: 0,
+    });
     await cancelSession(db, { sessionId: first.session.id, actorUserId: customer });
-    expect(await getIntakeOptions(db, customer)).toEqual({ freeSessionAvailable: true, credits: 0, mechanicsOnline: 0 });
+    expect(await getIntakeOptions(db, customer)).toEqual({
+      freeSessionAvailable: true,
+      credits: 0,
+      mechanicsOnline: 0,
+    });
 
     const second = await createSessionRecord(db, sessionInput('free', customer));
     await ageSession(db, second.session.id, 3);

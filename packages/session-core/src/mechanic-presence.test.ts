@@ -33,9 +33,9 @@ describe('mechanic presence', () => {
     expect(await getMechanicAvailability(db(), mechanic)).toEqual({ online: false, lastSeenAt: null });
     // A heartbeat switches nobody on, and writes no row.
     expect(await recordMechanicHeartbeat(db(), mechanic)).toEqual({ online: false, lastSeenAt: null });
-    expect(await db().select().from(mechanicPresence).where(eq(mechanicPresence.mechanicUserId, mechanic))).toEqual(
-      [],
-    );
+    expect(
+      await db().select().from(mechanicPresence).where(eq(mechanicPresence.mechanicUserId, mechanic)),
+    ).toEqual([]);
   });
 
   it('switches on and off; a switched-off mechanic stays off through heartbeats', async () => {
@@ -82,7 +82,10 @@ describe('mechanic presence', () => {
       .where(eq(mechanicPresence.mechanicUserId, mechanic));
     await setMechanicAvailability(db(), { mechanicUserId: mechanic, online: true });
     await recordMechanicHeartbeat(db(), mechanic);
-    const [kept] = await db().select().from(mechanicPresence).where(eq(mechanicPresence.mechanicUserId, mechanic));
+    const [kept] = await db()
+      .select()
+      .from(mechanicPresence)
+      .where(eq(mechanicPresence.mechanicUserId, mechanic));
     expect(Date.now() - kept!.changedAt.getTime()).toBeGreaterThan(3_000_000);
     await setMechanicAvailability(db(), { mechanicUserId: mechanic, online: false });
     const [changed] = await db()
@@ -99,9 +102,9 @@ describe('mechanic presence', () => {
         MechanicNotFoundError,
       );
     }
-    expect(await db().select().from(mechanicPresence).where(eq(mechanicPresence.mechanicUserId, customer))).toEqual(
-      [],
-    );
+    expect(
+      await db().select().from(mechanicPresence).where(eq(mechanicPresence.mechanicUserId, customer)),
+    ).toEqual([]);
   });
 
   it('shows customers the count in the intake options and the queue status', async () => {

@@ -48,7 +48,8 @@ describe("the customer's first name in the mechanic's views", () => {
     expect(one).toMatchObject({ id: session.id, customerFirstName: 'Alice' });
     for (const view of [accepted, active, one]) {
       const json = JSON.stringify(view);
-      for (const secret of [customer.userId, customer.email, `Lastname${tag}`]) expect(json).not.toContain(secret);
+      for (const secret of [customer.userId, customer.email, `Lastname${tag}`])
+        expect(json).not.toContain(secret);
     }
     // Customers' own views stay as they were.
     const own = await customer.client.customer.session.query({ sessionId: session.id });
@@ -77,7 +78,10 @@ describe('mechanic.history', () => {
     expect(all.items.map((s) => s.id)).toEqual([current.id, middle, oldest]);
     expect(all.items.map((s) => s.id)).not.toContain(othersSession);
     expect((await other.client.mechanic.history.query({})).items.map((s) => s.id)).toEqual([othersSession]);
-    expect(await (await t.mechanic()).client.mechanic.history.query({})).toEqual({ items: [], nextCursor: null });
+    expect(await (await t.mechanic()).client.mechanic.history.query({})).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 
   it('refuses a bad cursor or limit with BAD_REQUEST, anonymous and customers as ever', async () => {
