@@ -57,6 +57,10 @@ interface World {
   firstEventId: string;
   /** A cursor of A's history (pointing into A's sessions). */
   cursorOfA: string;
+  /** A session scheduled for tomorrow by S, a customer who is none of the actors. */
+  sS: string;
+  /** S's user id and email, which no mechanic may see. */
+  identityOfS: string[];
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -103,6 +107,13 @@ async function buildWorld(): Promise<World> {
   const sB = await openSession(B, { type: 'credit' });
   const aB = await assignmentOf(Y, sB);
 
+  const S = await t.customer(`Sam ${tag()}`);
+  const sS = await openSession(S, { scheduledFor: new Date(Date.now() + 86_400_000) });
+  // X is online (Y never switched on). Seen an hour ahead, so the long run below never sees X go stale.
+  await X.client.mechanic.setAvailability.mutate({ online: true });
+  await t.database.sql`
+    UPDATE mechanic_presence SET last_seen_at = now() + interval '1 hour' WHERE mechanic_user_id = ${X.userId}`;
+
   const [first] = await t.database.sql<{ id: string }[]>`
     SELECT id::text AS id FROM session_events WHERE session_id = ${sA0} AND type = 'created'`;
   const page = await A.client.customer.history.query({ limit: 1 });
@@ -118,6 +129,8 @@ async function buildWorld(): Promise<World> {
     sB0,
     firstEventId: first!.id,
     cursorOfA: page.nextCursor!,
+    sS,
+    identityOfS: [S.userId, S.email],
   };
 }
 
@@ -180,6 +193,12 @@ const PROCEDURES = {
   'mechanic.startSession': (c, i) => attempt(() => c.mechanic.startSession.mutate(i as never)),
   'mechanic.endSession': (c, i) => attempt(() => c.mechanic.endSession.mutate(i as never)),
   'session.feed': (c, i) => firstEventOrFailure(c.session.feed, i),
+  'mechanic.availability': (c) => attempt(() => c.mechanic.availability.query()),
+  'mechanic.setAvailability': (c, i) => attempt(() => c.mechanic.setAvailability.mutate(i as never)),
+  'mechanic.heartbeat': (c) => attempt(() => c.mechanic.heartbeat.mutate()),
+  'mechanic.history': (c, i) => attempt(() => c.mechanic.history.query(i as never)),
+  'mechanic.upcoming': (c) => attempt(() => c.mechanic.upcoming.query()),
+  'session.timeline': (c, i) => attempt(() => c.session.timeline.query(i as never)),
 } satisfies Record<string, Call>;
 type Procedure = keyof typeof PROCEDURES;
 
@@ -209,6 +228,7 @@ const TARGETS = {
   pack: () => ({ packId: 'credits_3' }),
   purchaseOfA: (w) => ({ checkoutSessionId: w.purchaseOfA }),
   unknownCheckout: () => ({ checkoutSessionId: 'cs_test_not_a_checkout_of_ours' }),
+  switchOn: () => ({ online: true }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -289,6 +309,16 @@ const historyIs = (pick: (w: World) => string[]) =>
   });
 const feedStartsWith = (pick: (w: World) => string) =>
   ok((v, w) => expect(v).toMatchObject({ data: { sessionId: pick(w), type: 'created', status: 'pending' } }));
+const timelineIs = (types: string[]) =>
+  ok((v) => expect((v as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(types));
+const OPEN = ['created'];
+const ACCEPTED = ['created', 'assignment_accepted'];
+const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
+const upcomingIsS = ok((v, w) => {
+  const { entries } = v as { entries: { sessionId: string }[] };
+  expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
+  for (const identity of w.identityOfS) expect(JSON.stringify(entries)).not.toContain(identity);
+});
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
   expect(ids).toContain(w.sB);
@@ -312,7 +342,7 @@ const MATRIX: Row[] = [
   row('intake.startSession',    'intake',                 [U, ACTIVE, ACTIVE, ROLE, ROLE]),
   row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE]),
 
-  row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0 })), ROLE, ROLE]),
+  row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2, mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0, mechanicsOnline: 1 })), ROLE, ROLE]),
 
   row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE]),
   row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE]),
@@ -334,7 +364,7 @@ const MATRIX: Row[] = [
   row('customer.cancelSession', 'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
   row('customer.cancelSession', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
   row('customer.queueStatus',   'sA',                     [U, ok((v) => expect(v).toMatchObject({ position: null, estimatedWaitSeconds: null })), NOT_YOURS, ROLE, ROLE]),
-  row('customer.queueStatus',   'sB',                     [U, NOT_YOURS, ok((v) => expect((v as { position: number }).position).toBeGreaterThanOrEqual(1)), ROLE, ROLE]),
+  row('customer.queueStatus',   'sB',                     [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: 1, mechanicsOnline: 1 })), ROLE, ROLE]),
   row('customer.queueStatus',   'sB0',                    [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: null })), ROLE, ROLE]),
   row('customer.queueStatus',   'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
   row('customer.buyCredits',    'pack',                   [U, writes((v) => expect(typeof (v as { checkoutUrl: unknown }).checkoutUrl).toBe('string')), writes((v) => expect(typeof (v as { checkoutSessionId: unknown }).checkoutSessionId).toBe('string')), ROLE, ROLE]),
@@ -351,7 +381,7 @@ const MATRIX: Row[] = [
   row('mechanic.accept',        'aA',                     [U, ROLE, ROLE, conflict('ASSIGNMENT_UNAVAILABLE'), conflict('ASSIGNMENT_UNAVAILABLE')]),
   row('mechanic.accept',        'aB',                     [U, ROLE, ROLE, conflict('MECHANIC_BUSY'), writes((v, w) => expect(v).toMatchObject({ id: w.sB, status: 'waiting' }))]),
   row('mechanic.accept',        'unknownAssignment',      [U, ROLE, ROLE, NO_ASSIGNMENT, NO_ASSIGNMENT]),
-  row('mechanic.activeSession', 'none',                   [U, ROLE, ROLE, sessionIs((w) => w.sA), ok((v) => expect(v).toBeNull())]),
+  row('mechanic.activeSession', 'none',                   [U, ROLE, ROLE, ok((v, w) => expect(v).toMatchObject({ id: w.sA, customerFirstName: 'Alice' })), ok((v) => expect(v).toBeNull())]),
   row('mechanic.session',       'sA',                     [U, ROLE, ROLE, sessionIs((w) => w.sA), NOT_YOURS]),
   row('mechanic.session',       'sA0',                    [U, ROLE, ROLE, sessionIs((w) => w.sA0), NOT_YOURS]),
   row('mechanic.session',       'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
@@ -367,12 +397,24 @@ const MATRIX: Row[] = [
   row('mechanic.endSession',    'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
   row('mechanic.endSession',    'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL]),
   row('mechanic.endSession',    'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+  row('mechanic.availability',  'none',                   [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null }))]),
+  row('mechanic.setAvailability', 'switchOn',             [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), writes((v) => expect(v).toMatchObject({ online: true }))]),
+  row('mechanic.heartbeat',     'none',                   [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null }))]),
+  row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0])]),
+  row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
+  row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
 
   row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
   row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
   row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS]),
   row('session.feed',           'sB0',                    [U, NOT_YOURS, feedStartsWith((w) => w.sB0), NOT_YOURS, feedStartsWith((w) => w.sB0)]),
   row('session.feed',           'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+
+  row('session.timeline',       'sA',                     [U, timelineIs(ACCEPTED), NOT_YOURS, timelineIs(ACCEPTED), NOT_YOURS]),
+  row('session.timeline',       'sA0',                    [U, timelineIs(RAN), NOT_YOURS, timelineIs(RAN), NOT_YOURS]),
+  row('session.timeline',       'sB',                     [U, NOT_YOURS, timelineIs(OPEN), NOT_YOURS, NOT_YOURS]),
+  row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(RAN), NOT_YOURS, timelineIs(RAN)]),
+  row('session.timeline',       'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
 ];
 
 interface Case {
@@ -458,6 +500,9 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'B customer.buyCredits pack',
         'X mechanic.startSession sA',
         'Y mechanic.accept aB',
+        'X mechanic.setAvailability switchOn',
+        'Y mechanic.setAvailability switchOn',
+        'X mechanic.heartbeat none',
       ].sort(),
     );
   });

@@ -17,8 +17,11 @@ import { creditPurchaseInput } from '../routers/customer/credit-purchase.schema.
 import { historyInput } from '../routers/customer/customer.schema.ts';
 import { queueStatusInput } from '../routers/customer/queue-status.schema.ts';
 import { startSessionInput } from '../routers/intake/start-session.schema.ts';
+import { heartbeatInput, setAvailabilityInput } from '../routers/mechanic/availability.schema.ts';
+import { mechanicHistoryInput } from '../routers/mechanic/history.schema.ts';
 import { acceptInput, queueFeedInput } from '../routers/mechanic/mechanic.schema.ts';
 import { sessionFeedInput } from '../routers/session/session.schema.ts';
+import { timelineInput } from '../routers/session/timeline.schema.ts';
 import type { AppRouter } from '../router.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
@@ -267,6 +270,30 @@ const PROCEDURES = {
     get: true,
     schema: checkoutStatusInput,
     call: (c: ApiClient, i: unknown) => callAnswer(() => c.customer.checkoutStatus.query(i as never)),
+  },
+  'mechanic.setAvailability': {
+    role: 'mechanic',
+    get: false,
+    schema: setAvailabilityInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.setAvailability.mutate(i as never)),
+  },
+  'mechanic.heartbeat': {
+    role: 'mechanic',
+    get: false,
+    schema: heartbeatInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.heartbeat.mutate(i as never)),
+  },
+  'mechanic.history': {
+    role: 'mechanic',
+    get: true,
+    schema: mechanicHistoryInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.mechanic.history.query(i as never)),
+  },
+  'session.timeline': {
+    role: 'customer',
+    get: true,
+    schema: timelineInput,
+    call: (c: ApiClient, i: unknown) => callAnswer(() => c.session.timeline.query(i as never)),
   },
 } satisfies Record<
   string,
@@ -531,6 +558,37 @@ const ACCEPT_CASES: [string, Input][] = [
   ['nil uuid (well-formed, names nothing)', { assignmentId: '00000000-0000-0000-0000-000000000000' }],
 ];
 
+const SET_AVAILABILITY_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare true', true],
+  ['a string', 'online'],
+  ['an array', [{ online: true }]],
+  ['online: "true"', { online: 'true' }],
+  ['online: "false"', { online: 'false' }],
+  ['online: 1', { online: 1 }],
+  ['online: 0', { online: 0 }],
+  ['online: null', { online: null }],
+  ['online: [true]', { online: [true] }],
+  ['online: an object', { online: { value: true } }],
+  ['online: a Date', { online: new Date() }],
+  ['another key only', { available: true }],
+];
+
+/** A heartbeat takes no input: whatever is sent is refused. */
+const HEARTBEAT_CASES: [string, unknown][] = [
+  ['null', null],
+  ['empty object', {}],
+  ['online: true', { online: true }],
+  ['a string', 'beat'],
+  ['a number', 0],
+  ['false', false],
+  ['an array', []],
+  ['a Date', new Date()],
+  ['mechanicUserId of someone', { mechanicUserId: UNKNOWN_UUID }],
+];
+
 const QUEUE_FEED_CASES: [string, unknown][] = [
   ['null', null],
   ['a string', '5'],
@@ -550,6 +608,9 @@ function typedCases(): TypedCase[] {
   add('customer.history', HISTORY_CASES);
   add('mechanic.accept', ACCEPT_CASES);
   add('mechanic.queueFeed', QUEUE_FEED_CASES);
+  add('mechanic.history', HISTORY_CASES);
+  add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
+  add('mechanic.heartbeat', HEARTBEAT_CASES);
   for (const procedure of [
     'customer.session',
     'customer.endSession',
@@ -558,6 +619,7 @@ function typedCases(): TypedCase[] {
     'mechanic.startSession',
     'mechanic.endSession',
     'session.feed',
+    'session.timeline',
   ] as const) {
     add(procedure, badSessionIds(PROCEDURES[procedure].get ? 4_000 : 200_000));
   }
@@ -577,6 +639,10 @@ function typedCases(): TypedCase[] {
     ['mechanic.accept', null],
     ['mechanic.queueFeed', { lastEventId: 'x' }],
     ['session.feed', { sessionId: 42 }],
+    ['mechanic.setAvailability', { online: 'yes' }],
+    ['mechanic.heartbeat', {}],
+    ['mechanic.history', { cursor: 5 }],
+    ['session.timeline', { sessionId: 'x' }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -587,6 +653,9 @@ function typedCases(): TypedCase[] {
     ['mechanic.accept', { assignmentId: 'x' }],
     ['mechanic.startSession', 'garbage'],
     ['mechanic.queueFeed', { lastEventId: -1 }],
+    ['mechanic.setAvailability', { online: 1 }],
+    ['mechanic.heartbeat', 'garbage'],
+    ['mechanic.history', { limit: 0 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -777,6 +846,11 @@ const FIELDS: Record<Procedure, string[][]> = {
   'customer.creditPurchase': [['checkoutSessionId']],
   'customer.creditLedger': [['limit'], ['cursor']],
   'customer.checkoutStatus': [['checkoutSessionId']],
+  'mechanic.setAvailability': [['online']],
+  // No input at all: any object is garbage, so garbage goes into one.
+  'mechanic.heartbeat': [['online']],
+  'mechanic.history': [['limit'], ['cursor']],
+  'session.timeline': [['sessionId']],
 };
 
 /** A valid input of each procedure (naming nothing that exists, so even a valid one writes nothing). */
@@ -797,6 +871,11 @@ const VALID: Record<Procedure, () => Record<string, unknown>> = {
   'customer.creditPurchase': () => ({ checkoutSessionId: 'cs_test_unknown' }),
   'customer.creditLedger': () => ({ limit: 10, cursor: null }),
   'customer.checkoutStatus': () => ({ checkoutSessionId: 'cs_test_unknown' }),
+  // Bases for garbage only (generated inputs are kept only where the schema refuses them).
+  'mechanic.setAvailability': () => ({ online: false }),
+  'mechanic.heartbeat': () => ({}),
+  'mechanic.history': () => ({ limit: 10, cursor: null }),
+  'session.timeline': () => ({ sessionId: UNKNOWN_UUID }),
 };
 
 function withField(base: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
@@ -1301,6 +1380,7 @@ const SMUGGLED: [Procedure, 'GET' | 'POST', string, (w: World) => string][] = [
   ['mechanic.endSession', 'POST', 'sessionId', (w) => w.sM0],
   ['mechanic.accept', 'POST', 'assignmentId', (w) => w.aO],
   ['session.feed', 'GET', 'sessionId', (w) => w.sM0],
+  ['session.timeline', 'GET', 'sessionId', (w) => w.sM0],
   ['intake.startSession', 'POST', 'type', () => 'free'],
 ];
 for (const [procedure, method, key, id] of SMUGGLED) {

@@ -127,7 +127,7 @@ describe('listUpcomingSessions', () => {
       assignmentId: b.assignment.id,
       sessionId: b.session.id,
       sessionType: 'free',
-      vehicle: expect.objectContaining({ make: 'Toyota' }),
+      vehicle: { year: 2017, make: 'Toyota', model: 'Corolla', vin: null },
       concern: b.session.concern,
       scheduledFor: inOneHour,
     });

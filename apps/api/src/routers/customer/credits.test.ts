@@ -44,7 +44,11 @@ describe('customer.buyCredits', () => {
       credits: 5,
     });
     expect(await customer.client.customer.creditBalance.query()).toEqual({ credits: 5 });
-    expect(await customer.client.intake.options.query()).toEqual({ freeSessionAvailable: true, credits: 5 });
+    expect(await customer.client.intake.options.query()).toEqual({
+      freeSessionAvailable: true,
+      credits: 5,
+      mechanicsOnline: 0,
+    });
     const ledger = await customer.client.customer.creditLedger.query({});
     expect(ledger).toMatchObject({
       items: [{ delta: 5, reason: 'purchase', sessionId: null, packId: 'credits_5', amountCents: 11900 }],

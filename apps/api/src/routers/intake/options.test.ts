@@ -37,10 +37,18 @@ const freeSessionsOf = async (customer: TestUser) =>
 describe('intake.options', () => {
   it('offers the free session until a mechanic took one, and reports the credits', async () => {
     const customer = await t.customer();
-    expect(await customer.client.intake.options.query()).toEqual({ freeSessionAvailable: true, credits: 0 });
+    expect(await customer.client.intake.options.query()).toEqual({
+      freeSessionAvailable: true,
+      credits: 0,
+      mechanicsOnline: 0,
+    });
     await grantCredits(t.database.db, customer.userId, 2);
     await useFreeSession(customer);
-    expect(await customer.client.intake.options.query()).toEqual({ freeSessionAvailable: false, credits: 2 });
+    expect(await customer.client.intake.options.query()).toEqual({
+      freeSessionAvailable: false,
+      credits: 2,
+      mechanicsOnline: 0,
+    });
   });
 
   it('is for customers only', async () => {
