@@ -49,7 +49,9 @@ test.describe('the live queue, from intake to the end of the session', () => {
     await customerPage.goto(`${productState().customerUrl}/new`);
     await fillIntake(customerPage, { concern: uniqueConcern('Second problem'), payment: /1 credit/ });
     await customerPage.getByRole('button', { name: 'Start session' }).click();
-    const conflict = customerPage.getByRole('alert').filter({ hasText: 'You already have an active session' });
+    const conflict = customerPage
+      .getByRole('alert')
+      .filter({ hasText: 'You already have an active session' });
     await expect(conflict).toBeVisible();
     await conflict.getByRole('link', { name: 'Go to your active session' }).click();
     await expect(customerPage).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
