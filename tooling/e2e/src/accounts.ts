@@ -78,24 +78,40 @@ export async function signedInMechanic(name = 'Morgan Wrench') {
     password: TEST_PASSWORD,
     role: 'mechanic',
   });
-  const response = await fetch(`${mechanicUrl}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: mechanicUrl },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  const client = await signedInClient(mechanicUrl, 'sign-in', { email, password: TEST_PASSWORD });
+  return { userId, name, email, client };
+}
+
+/** A new customer (signed up through the customer app) and a typed API client signed in as them. */
+export async function signedUpCustomerClient(name = 'Casey Driver') {
+  const email = uniqueEmail('customer');
+  const client = await signedInClient(productState().customerUrl, 'sign-up', {
+    name,
+    email,
+    password: TEST_PASSWORD,
   });
-  if (!response.ok) throw new Error(`mechanic sign-in failed: ${response.status} ${await response.text()}`);
+  return { name, email, client };
+}
+
+/** Signs in (or up) through an app's own origin and returns a tRPC client holding that cookie. */
+async function signedInClient(appUrl: string, action: 'sign-in' | 'sign-up', body: Record<string, string>) {
+  const response = await fetch(`${appUrl}/api/auth/${action}/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: appUrl },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${action} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(';')[0])
     .join('; ');
-  const client = createTRPCClient<AppRouter>({
+  return createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${mechanicUrl}/trpc`,
+        url: `${appUrl}/trpc`,
         transformer: superjson,
-        headers: () => ({ cookie, origin: mechanicUrl }),
+        headers: () => ({ cookie, origin: appUrl }),
       }),
     ],
   });
-  return { userId, name, email, client };
 }

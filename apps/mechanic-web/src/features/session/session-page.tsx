@@ -2,12 +2,12 @@ import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
-import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
 import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
-import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
+import type { SessionStatus } from '@autodoctor/session-core/rules';
+import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -24,7 +24,8 @@ export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
   const session = useMechanicSession(sessionId);
   const active = session.data ? ACTIVE.has(session.data.status) : false;
-  const connection = useSessionFeed(active ? sessionId : null);
+  // The header's indicator speaks for this feed too: both go through the same API.
+  useSessionFeed(active ? sessionId : null);
   const actions = useSessionActions(sessionId);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -66,18 +67,15 @@ export function SessionPage() {
             {formatDateTime(data.createdAt)}
           </p>
         </div>
-        <div className="flex items-center gap-3">
-          {connection ? <ConnectionIndicator state={connection} /> : null}
-          <span role="status" aria-label={`Status: ${status}`}>
-            <StatusPill status={status} />
-          </span>
-        </div>
+        <span role="status" aria-label={`Status: ${status}`}>
+          <StatusPill status={status} />
+        </span>
       </div>
 
       <Card>
         <CardContent className="grid gap-4">
           <div className="grid gap-1">
-            <h2 className="text-lg font-semibold">{STATUS_DESCRIPTION[status]}</h2>
+            <h2 className="text-lg font-semibold">{MECHANIC_STATUS_HEADING[status]}</h2>
             <p className="text-muted-foreground">{nextStep(status, data.customerFirstName)}</p>
           </div>
           {status === 'waiting' ? (
@@ -120,7 +118,18 @@ export function SessionPage() {
   );
 }
 
-function nextStep(status: string, customer: string): string {
+/** The status as the mechanic who accepted the session sees it. */
+const MECHANIC_STATUS_HEADING = {
+  pending: 'Waiting in the queue',
+  scheduled: 'Booked for later',
+  waiting: 'You accepted this session',
+  live: 'The session is live',
+  ended: 'The session is over',
+  cancelled: 'Cancelled by the customer',
+  expired: 'Expired before it started',
+} as const satisfies Record<SessionStatus, string>;
+
+function nextStep(status: SessionStatus, customer: string): string {
   switch (status) {
     case 'waiting':
       return `${customer} has been told you accepted. Start the session when you are ready to talk.`;
@@ -130,6 +139,8 @@ function nextStep(status: string, customer: string): string {
       return `Your session with ${customer} is over.`;
     case 'cancelled':
       return `${customer} cancelled the session before it started.`;
+    case 'expired':
+      return 'It was not started within 2 hours of the request.';
     default:
       return '';
   }
