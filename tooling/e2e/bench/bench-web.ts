@@ -35,7 +35,9 @@ log('Building both apps (pnpm build) …');
 execFileSync('pnpm', ['build'], { cwd: root, stdio: args.json ? 'ignore' : 'inherit' });
 
 // A returning customer's first route is the dashboard; a new visitor's is the sign-in page.
+// The customer app's signed-in frame is a lazy chunk of its own: a signed-in route loads it and its page.
 const customerDashboard = await initialLoad(`${root}apps/customer-web/dist`, [
+  'src/app/signed-in-layout.tsx',
   'src/features/dashboard/dashboard-page.tsx',
 ]);
 const customerSignIn = await initialLoad(`${root}apps/customer-web/dist`, [

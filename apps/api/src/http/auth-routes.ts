@@ -11,13 +11,18 @@ export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
 
 const url = z.string().max(2048);
 // better-auth's own optional fields, bounded too; anything else it ignores or refuses itself.
-const signUpBody = signUpSchema.extend({
+const signUpBody = z.object({
+  ...signUpSchema.shape,
   image: url.nullish(),
   callbackURL: url.optional(),
   rememberMe: z.boolean().optional(),
 });
-const signInBody = signInSchema.extend({ callbackURL: url.optional(), rememberMe: z.boolean().optional() });
-const updateUserBody = z.object({ name: signUpSchema.shape.name.optional(), image: url.nullish() });
+const signInBody = z.object({
+  ...signInSchema.shape,
+  callbackURL: url.optional(),
+  rememberMe: z.boolean().optional(),
+});
+const updateUserBody = z.object({ name: z.optional(signUpSchema.shape.name), image: url.nullish() });
 
 /** The fields each endpoint takes from a form, checked before better-auth sees them. */
 const CHECKED = {

@@ -15,7 +15,6 @@ import { parseAuthSearch } from '../features/auth/auth-search.ts';
 import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
 import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
 import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
-import { SignedInLayout } from './signed-in-layout.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -73,7 +72,8 @@ const signedInRoute = createRoute({
     if (!user) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
     return { user };
   },
-  component: SignedInLayout,
+  // Lazy: the sign-in page, a new visitor's first, does not load the signed-in frame.
+  component: lazyRouteComponent(() => import('./signed-in-layout.tsx'), 'SignedInLayout'),
 });
 
 const dashboardRoute = createRoute({

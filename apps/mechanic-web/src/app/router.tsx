@@ -59,6 +59,7 @@ const signedInRoute = createRoute({
     if (!user) throw redirect({ to: '/sign-in' });
     return { user };
   },
+  // In the entry (not lazy like the customer app's): a mechanic's first screen is nearly always the queue.
   component: SignedInLayout,
 });
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the sign-in and sign-up pages load these rules, and nothing else of zod's, first.
+import * as z from 'zod/mini';
 
 // No control character belongs in a name (PostgreSQL text cannot even store NUL).
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
@@ -13,26 +14,38 @@ export const ACCOUNT_LIMITS = {
 
 const email = z
   .email('Enter a valid email address')
-  .max(ACCOUNT_LIMITS.emailMaxLength, `Email must be at most ${ACCOUNT_LIMITS.emailMaxLength} characters`);
+  .check(
+    z.maxLength(
+      ACCOUNT_LIMITS.emailMaxLength,
+      `Email must be at most ${ACCOUNT_LIMITS.emailMaxLength} characters`,
+    ),
+  );
 
 /** The sign-up form: name, email, password. */
 export const signUpSchema = z.object({
   name: z
     .string()
-    .trim()
-    .min(1, 'Enter your name')
-    .max(ACCOUNT_LIMITS.nameMaxLength, `Name must be at most ${ACCOUNT_LIMITS.nameMaxLength} characters`)
-    .regex(NO_CONTROL_CHARACTERS, 'Name must not contain control characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter your name'),
+      z.maxLength(
+        ACCOUNT_LIMITS.nameMaxLength,
+        `Name must be at most ${ACCOUNT_LIMITS.nameMaxLength} characters`,
+      ),
+      z.regex(NO_CONTROL_CHARACTERS, 'Name must not contain control characters'),
+    ),
   email,
   password: z
     .string()
-    .min(
-      ACCOUNT_LIMITS.passwordMinLength,
-      `Password must be at least ${ACCOUNT_LIMITS.passwordMinLength} characters`,
-    )
-    .max(
-      ACCOUNT_LIMITS.passwordMaxLength,
-      `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+    .check(
+      z.minLength(
+        ACCOUNT_LIMITS.passwordMinLength,
+        `Password must be at least ${ACCOUNT_LIMITS.passwordMinLength} characters`,
+      ),
+      z.maxLength(
+        ACCOUNT_LIMITS.passwordMaxLength,
+        `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+      ),
     ),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
@@ -42,10 +55,12 @@ export const signInSchema = z.object({
   email,
   password: z
     .string()
-    .min(1, 'Enter your password')
-    .max(
-      ACCOUNT_LIMITS.passwordMaxLength,
-      `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+    .check(
+      z.minLength(1, 'Enter your password'),
+      z.maxLength(
+        ACCOUNT_LIMITS.passwordMaxLength,
+        `Password must be at most ${ACCOUNT_LIMITS.passwordMaxLength} characters`,
+      ),
     ),
 });
 export type SignInInput = z.input<typeof signInSchema>;

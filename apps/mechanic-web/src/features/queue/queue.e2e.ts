@@ -69,6 +69,13 @@ test.describe('the live queue, from intake to the end of the session', () => {
     await expectAccessible(mechanicPage);
     await captureScreens(mechanicPage, testInfo, 'mechanic-session-waiting');
 
+    // The customer's banner, on their dashboard, with the accepted status.
+    await customerPage.goto(productState().customerUrl);
+    const customerBanner = customerPage.getByRole('region', { name: 'Active session' });
+    await expect(customerBanner.getByRole('status', { name: 'Status: waiting' })).toBeVisible();
+    await customerBanner.getByRole('link', { name: 'Return to Session' }).click();
+    await expect(customerPage).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
+
     // The mechanic's banner on the queue, and Accept off while the session lasts.
     await mechanicPage.getByRole('link', { name: 'Queue' }).click();
     const banner = mechanicPage.getByRole('region', { name: 'Active session' });
