@@ -1,5 +1,5 @@
 import { AccountMenu } from '@autodoctor/auth-client/account-menu';
-import { AppShell } from '@autodoctor/ui/app-shell';
+import { AppShell, NAV_LINK_CLASS } from '@autodoctor/ui/app-shell';
 import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
 import { formatVehicle } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
@@ -15,11 +15,7 @@ import { useQueueFeed } from '../features/queue/use-queue-feed.ts';
 
 function NavLink({ to, children }: { to: '/' | '/history'; children: ReactNode }) {
   return (
-    <Link
-      to={to}
-      activeOptions={{ exact: true }}
-      className="rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-foreground data-[status=active]:bg-accent data-[status=active]:text-foreground"
-    >
+    <Link to={to} activeOptions={{ exact: true }} className={NAV_LINK_CLASS}>
       {children}
     </Link>
   );

@@ -1,6 +1,10 @@
 import { Wrench } from 'lucide-react';
 import type { ReactNode } from 'react';
 
+/** A link of the header's navigation (the router marks the current one with data-status="active"). */
+export const NAV_LINK_CLASS =
+  'rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-accent hover:text-foreground data-[status=active]:bg-accent data-[status=active]:text-foreground';
+
 export interface AppShellProps {
   /** The app's name beside the logo, e.g. "for mechanics". */
   product?: string;
