@@ -17,8 +17,9 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   projects: [
     { name: 'journeys', testIgnore: /reconnect\.e2e\.ts$/ },
-    // Restarts the API under every open page: alone, after the rest.
-    { name: 'api-restart', testMatch: /reconnect\.e2e\.ts$/, dependencies: ['journeys'] },
+    // Restarts the API under every open page: alone, after the rest, one at a time (each restart
+    // would cut the other's sign-ups short).
+    { name: 'api-restart', testMatch: /reconnect\.e2e\.ts$/, dependencies: ['journeys'], workers: 1 },
   ],
   use: {
     browserName: 'chromium',
