@@ -42,13 +42,17 @@ export async function measureSubmitToScreen(
         page.evaluate((text) => {
           const watch = window as unknown as { benchSeen?: Promise<number> };
           watch.benchSeen = new Promise<number>((resolve) => {
-            const observer = new MutationObserver(() => {
-              if (document.body.innerText.includes(text)) {
+            // Only what was added is read (textContent forces no layout): the watcher costs the page little.
+            const observer = new MutationObserver((records) => {
+              const shown = records.some((record) =>
+                [...record.addedNodes].some((node) => node.textContent?.includes(text)),
+              );
+              if (shown) {
                 observer.disconnect();
                 resolve(Date.now());
               }
             });
-            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            observer.observe(document.body, { childList: true, subtree: true });
           });
         }, concern),
       ),

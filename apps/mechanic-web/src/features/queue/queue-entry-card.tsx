@@ -2,12 +2,14 @@ import { Button } from '@autodoctor/ui/button';
 import { formatDuration, formatVehicle } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { cn } from '@autodoctor/ui/lib/cn';
+import { useNow } from '@autodoctor/ui/lib/use-now';
 import { useId, type KeyboardEvent, type Ref } from 'react';
-import type { QueueItem } from './queue-model.ts';
+import { waitedSeconds, type QueueItem } from './queue-model.ts';
 
 export interface QueueEntryCardProps {
   entry: QueueItem;
-  waitedSeconds: number;
+  /** How far the browser's clock is ahead of the database's (see clockOffsetMs). */
+  clockOffsetMs: number;
   /** Arrived over the live feed a moment ago: highlighted. */
   isNew: boolean;
   expanded: boolean;
@@ -57,9 +59,7 @@ export function QueueEntryCard(props: QueueEntryCardProps) {
         </div>
         <p id={detailsId} className="text-sm text-muted-foreground">
           {SESSION_TYPE_LABEL[entry.sessionType]} · waiting{' '}
-          <span className="font-medium text-foreground tabular-nums">
-            {formatDuration(props.waitedSeconds)}
-          </span>
+          <WaitingTime entry={entry} clockOffsetMs={props.clockOffsetMs} />
           {entry.vehicle.vin ? <> · VIN {entry.vehicle.vin}</> : null}
         </p>
         <p className={cn('text-sm whitespace-pre-wrap', !expanded && 'line-clamp-2')}>{entry.concern}</p>
@@ -91,4 +91,14 @@ export function QueueEntryCard(props: QueueEntryCardProps) {
 /** Whether the concern may not fit in two lines (then it can be opened in full). */
 function isLong(concern: string): boolean {
   return concern.length > 120 || concern.includes('\n');
+}
+
+/** The ticking wait: only this re-renders every second, not the card or the list. */
+function WaitingTime({ entry, clockOffsetMs }: { entry: QueueItem; clockOffsetMs: number }) {
+  const now = useNow();
+  return (
+    <span className="font-medium text-foreground tabular-nums">
+      {formatDuration(waitedSeconds(entry, now, clockOffsetMs))}
+    </span>
+  );
 }

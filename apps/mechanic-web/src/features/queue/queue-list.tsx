@@ -1,10 +1,11 @@
 import { useNow } from '@autodoctor/ui/lib/use-now';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { QueueEntryCard } from './queue-entry-card.tsx';
-import { waitedSeconds, type QueueItem } from './queue-model.ts';
+import type { QueueItem } from './queue-model.ts';
 
-/** How long a session that just arrived stays highlighted. */
+/** How long a session that just arrived stays highlighted, and how often that is checked. */
 const NEW_HIGHLIGHT_MS = 60_000;
+const NEW_CHECK_MS = 5_000;
 
 export interface QueueListProps {
   entries: QueueItem[];
@@ -28,7 +29,7 @@ export function QueueList({
   acceptBlockedBy,
   focusRequest,
 }: QueueListProps) {
-  const now = useNow();
+  const now = useNow(NEW_CHECK_MS);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const items = useRef(new Map<string, HTMLElement>());
@@ -100,7 +101,7 @@ export function QueueList({
               else items.current.delete(entry.assignmentId);
             }}
             entry={entry}
-            waitedSeconds={waitedSeconds(entry, now, clockOffsetMs)}
+            clockOffsetMs={clockOffsetMs}
             isNew={entry.arrivedAt !== undefined && now - entry.arrivedAt < NEW_HIGHLIGHT_MS}
             expanded={expanded.has(entry.assignmentId)}
             onToggleExpanded={() => toggle(entry.assignmentId)}

@@ -20,12 +20,13 @@ export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const online = useOnline();
-  const queue = useQuery(queueQueryOptions(trpc));
+  // Only the snapshot's position matters here: the layout does not re-render on every queue change.
+  const queue = useQuery({ ...queueQueryOptions(trpc), select: (data) => data.lastEventId });
   const queueKey = trpc.mechanic.queue.queryKey();
 
   // Measured when a snapshot arrives (only a fetch moves lastEventId; feed events keep it).
   const [offset, setOffset] = useState(0);
-  const snapshotPosition = queue.data?.lastEventId;
+  const snapshotPosition = queue.data;
   useEffect(() => {
     const entries = queryClient.getQueryData<QueueData>(queueKey)?.entries;
     if (entries) setOffset(clockOffsetMs(entries, Date.now()));
@@ -34,7 +35,7 @@ export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
 
   const subscription = useSubscription(
     trpc.mechanic.queueFeed.subscriptionOptions(
-      queue.isSuccess ? { lastEventId: queue.data.lastEventId ?? undefined } : skipToken,
+      queue.isSuccess ? { lastEventId: queue.data ?? undefined } : skipToken,
       {
         onData: ({ data: event }) => {
           let joined: QueueItem | undefined;
