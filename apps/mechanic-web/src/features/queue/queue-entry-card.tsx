@@ -3,8 +3,18 @@ import { formatDuration, formatVehicle } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { cn } from '@autodoctor/ui/lib/cn';
 import { useNow } from '@autodoctor/ui/lib/use-now';
-import { useId, type KeyboardEvent, type Ref } from 'react';
+import { memo, useId, type KeyboardEvent } from 'react';
 import { waitedSeconds, type QueueItem } from './queue-model.ts';
+
+/** What a card can ask of its list; one object for all cards, never changing. */
+export interface QueueEntryActions {
+  focusAt: (index: number) => void;
+  focused: (assignmentId: string) => void;
+  toggle: (assignmentId: string) => void;
+  accept: (entry: QueueItem) => void;
+  register: (assignmentId: string, element: HTMLElement | null) => void;
+  keyDown: (event: KeyboardEvent<HTMLElement>, entry: QueueItem) => void;
+}
 
 export interface QueueEntryCardProps {
   entry: QueueItem;
@@ -13,34 +23,30 @@ export interface QueueEntryCardProps {
   /** Arrived over the live feed a moment ago: highlighted. */
   isNew: boolean;
   expanded: boolean;
-  onToggleExpanded: () => void;
   /** Only the entry the keyboard is on takes Tab (a roving tab stop). */
   tabStop: boolean;
-  onFocus: () => void;
-  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
-  ref: Ref<HTMLElement>;
-  onAccept: () => void;
   accepting: boolean;
-  /** Why Accept is disabled (an active session, another accept under way), or null. */
-  acceptBlockedBy: string | null;
+  /** Accept is off (an active session, or another accept under way; the page says why). */
+  acceptBlocked: boolean;
+  actions: QueueEntryActions;
 }
 
 /** One waiting session: vehicle, type, how long it has waited, the concern, Accept. */
-export function QueueEntryCard(props: QueueEntryCardProps) {
-  const { entry, expanded, isNew } = props;
+export const QueueEntryCard = memo(function QueueEntryCard(props: QueueEntryCardProps) {
+  const { entry, expanded, isNew, actions } = props;
   const titleId = useId();
   const detailsId = useId();
   const vehicle = formatVehicle(entry.vehicle);
   return (
     <article
-      ref={props.ref}
+      ref={(element) => actions.register(entry.assignmentId, element)}
       tabIndex={props.tabStop ? 0 : -1}
       aria-labelledby={titleId}
       aria-describedby={detailsId}
       onFocus={(event) => {
-        if (event.target === event.currentTarget) props.onFocus();
+        if (event.target === event.currentTarget) actions.focused(entry.assignmentId);
       }}
-      onKeyDown={props.onKeyDown}
+      onKeyDown={(event) => actions.keyDown(event, entry)}
       className={cn(
         'grid gap-3 rounded-lg border bg-card p-4 outline-none focus-visible:ring-2 focus-visible:ring-ring sm:grid-cols-[1fr_auto] sm:items-start',
         isNew && 'border-amber-400 bg-amber-50',
@@ -68,7 +74,7 @@ export function QueueEntryCard(props: QueueEntryCardProps) {
             type="button"
             className="justify-self-start text-sm font-medium text-primary underline-offset-4 hover:underline"
             aria-expanded={expanded}
-            onClick={props.onToggleExpanded}
+            onClick={() => actions.toggle(entry.assignmentId)}
           >
             {expanded ? 'Show less' : 'Show full concern'}
           </button>
@@ -76,9 +82,9 @@ export function QueueEntryCard(props: QueueEntryCardProps) {
       </div>
       <div className="grid gap-1 sm:justify-items-end">
         <Button
-          onClick={props.onAccept}
+          onClick={() => actions.accept(entry)}
           pending={props.accepting}
-          disabled={props.acceptBlockedBy !== null}
+          disabled={props.acceptBlocked}
           aria-label={`Accept ${vehicle}`}
         >
           Accept
@@ -86,7 +92,7 @@ export function QueueEntryCard(props: QueueEntryCardProps) {
       </div>
     </article>
   );
-}
+});
 
 /** Whether the concern may not fit in two lines (then it can be opened in full). */
 function isLong(concern: string): boolean {

@@ -1,6 +1,6 @@
 import { useNow } from '@autodoctor/ui/lib/use-now';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { QueueEntryCard } from './queue-entry-card.tsx';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { QueueEntryCard, type QueueEntryActions } from './queue-entry-card.tsx';
 import type { QueueItem } from './queue-model.ts';
 
 /** How long a session that just arrived stays highlighted, and how often that is checked. */
@@ -19,7 +19,8 @@ export interface QueueListProps {
 
 /**
  * The waiting sessions, oldest first, as one keyboard stop: ↑/↓ (or j/k) move
- * between sessions, Enter shows the whole concern, A accepts.
+ * between sessions, Enter shows the whole concern, A accepts. Cards are memoised:
+ * a session joining or leaving renders that card, not the whole list.
  */
 export function QueueList({
   entries,
@@ -40,77 +41,91 @@ export function QueueList({
     entries.findIndex((entry) => entry.assignmentId === activeId),
   );
 
-  const focusAt = (index: number) => {
-    const entry = entries[Math.min(Math.max(index, 0), entries.length - 1)];
-    if (!entry) return;
-    setActiveId(entry.assignmentId);
-    items.current.get(entry.assignmentId)?.focus();
-  };
+  // What the cards' handlers read when they run, so that they never change (and cards stay memoised).
+  const latest = useRef({ entries, onAccept, acceptBlockedBy });
+  useLayoutEffect(() => {
+    latest.current = { entries, onAccept, acceptBlockedBy };
+  });
+
+  const actions = useMemo<QueueEntryActions>(() => {
+    const focusAt = (index: number) => {
+      const list = latest.current.entries;
+      const entry = list[Math.min(Math.max(index, 0), list.length - 1)];
+      if (!entry) return;
+      setActiveId(entry.assignmentId);
+      items.current.get(entry.assignmentId)?.focus();
+    };
+    const toggle = (id: string) =>
+      setExpanded((old) => {
+        const next = new Set(old);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      });
+    const accept = (entry: QueueItem) => {
+      if (latest.current.acceptBlockedBy === null) latest.current.onAccept(entry);
+    };
+    return {
+      focusAt,
+      toggle,
+      accept,
+      focused: setActiveId,
+      register: (id, element) => {
+        if (element) items.current.set(id, element);
+        else items.current.delete(id);
+      },
+      keyDown: (event: KeyboardEvent<HTMLElement>, entry: QueueItem) => {
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        const index = latest.current.entries.indexOf(entry);
+        switch (event.key) {
+          case 'ArrowDown':
+          case 'j':
+            focusAt(index + 1);
+            break;
+          case 'ArrowUp':
+          case 'k':
+            focusAt(index - 1);
+            break;
+          case 'Home':
+            focusAt(0);
+            break;
+          case 'End':
+            focusAt(latest.current.entries.length - 1);
+            break;
+          case 'Enter':
+            // On a button inside the card, Enter is the button's.
+            if (event.target !== event.currentTarget) return;
+            toggle(entry.assignmentId);
+            break;
+          case 'a':
+          case 'A':
+            accept(entry);
+            break;
+          default:
+            return;
+        }
+        event.preventDefault();
+      },
+    };
+  }, []);
 
   useEffect(() => {
-    if (focusRequest > 0) focusAt(activeIndex);
+    if (focusRequest > 0) actions.focusAt(activeIndex);
     // Only when the page asks.
   }, [focusRequest]);
-
-  const toggle = (id: string) =>
-    setExpanded((old) => {
-      const next = new Set(old);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
-
-  function onKeyDown(event: KeyboardEvent<HTMLElement>, index: number, entry: QueueItem) {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const onCard = event.target === event.currentTarget;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-        focusAt(index + 1);
-        break;
-      case 'ArrowUp':
-      case 'k':
-        focusAt(index - 1);
-        break;
-      case 'Home':
-        focusAt(0);
-        break;
-      case 'End':
-        focusAt(entries.length - 1);
-        break;
-      case 'Enter':
-        if (!onCard) return;
-        toggle(entry.assignmentId);
-        break;
-      case 'a':
-      case 'A':
-        if (acceptBlockedBy === null) onAccept(entry);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  }
 
   return (
     <ul className="grid gap-3" aria-label="Waiting sessions">
       {entries.map((entry, index) => (
         <li key={entry.assignmentId}>
           <QueueEntryCard
-            ref={(element) => {
-              if (element) items.current.set(entry.assignmentId, element);
-              else items.current.delete(entry.assignmentId);
-            }}
             entry={entry}
             clockOffsetMs={clockOffsetMs}
             isNew={entry.arrivedAt !== undefined && now - entry.arrivedAt < NEW_HIGHLIGHT_MS}
             expanded={expanded.has(entry.assignmentId)}
-            onToggleExpanded={() => toggle(entry.assignmentId)}
             tabStop={index === activeIndex}
-            onFocus={() => setActiveId(entry.assignmentId)}
-            onKeyDown={(event) => onKeyDown(event, index, entry)}
-            onAccept={() => onAccept(entry)}
             accepting={acceptingId === entry.assignmentId}
-            acceptBlockedBy={acceptBlockedBy}
+            acceptBlocked={acceptBlockedBy !== null}
+            actions={actions}
           />
         </li>
       ))}
