@@ -22,7 +22,12 @@ test('two mechanics press Accept at the same moment: one gets the session, the o
   const entries = pages.map((mechanicPage) => queueEntry(mechanicPage, concern));
   await Promise.all(entries.map((entry) => expect(entry).toBeVisible()));
 
-  await Promise.all(entries.map((entry) => entry.getByRole('button', { name: /^Accept / }).click()));
+  // Both press at the same moment: clicks dispatched together, not one after the other's
+  // actionability checks (by then the winner's accept may have taken the entry off the other screen).
+  const buttons = await Promise.all(
+    entries.map((entry) => entry.getByRole('button', { name: /^Accept / }).elementHandle()),
+  );
+  await Promise.all(buttons.map((button) => button.evaluate((element: HTMLElement) => element.click())));
 
   // Exactly one lands on the session; the other is told, and the entry leaves their list.
   const onSession = await Promise.all(
