@@ -2,7 +2,7 @@ import { invariantViolations, NO_VIOLATIONS } from '@autodoctor/db/testing';
 import { readSessionEvents } from '@autodoctor/session-core';
 import { sessions } from '@autodoctor/db';
 import { TRPCClientError } from '@trpc/client';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { toQueueFeedEvent } from '../realtime/queue-feed.ts';
 import type { QueueFeedEvent } from '../router.ts';
 import type { TestUser } from '../testing/accounts.ts';
@@ -104,11 +104,18 @@ describeWithNginx('an API instance killed (SIGKILL) during a burst through nginx
     expect(expected).toHaveLength(rows.length);
     // Generous: the feed reads only up to the oldest running transaction of the whole server,
     // and other test files (a held lock, a slow commit) can hold that back for a while.
-    await waitFor(() => feed.received.length >= expected.length, 'the feed to catch up', 90_000);
+    await waitFor(() => feed.received.length >= expected.length, 'the feed to catch up', 90_000).catch(
+      (error: unknown) => {
+        const missing = expected.filter((id) => !feed.received.some((event) => event.id === id));
+        throw new Error(
+          `${String(error)}: ${feed.received.length} of ${expected.length} received, missing ${missing.join(', ')}; stream error: ${String(feed.error)}`,
+        );
+      },
+    );
     expect(feed.received.map((event) => event.id)).toEqual(expected);
     feed.stop();
     expect(await openSubscriptionsOf(cluster.url, 'mechanic.queueFeed').catch(() => 'not exposed')).toBe(
       'not exposed',
     );
-  });
+  }, 240_000); // sign-ups, the burst and up to 90 s for the feed on a busy shared machine
 });
