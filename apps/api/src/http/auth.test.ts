@@ -240,7 +240,7 @@ describe("the cookie cache (better-auth's getCookieCache)", () => {
     // signed copy still answers, as get-session answers; the token cookie alone no longer does.
     await t.database.db.delete(authSessions).where(eq(authSessions.userId, user.id));
     const full = createApiClient(t.api.url, cookies.join('; '));
-    expect(await full.mechanic.queue.query()).toMatchObject({ entries: expect.any(Array) });
+    expect(Array.isArray((await full.mechanic.queue.query()).entries)).toBe(true);
     const tokenOnly = createApiClient(
       t.api.url,
       cookies.filter((c) => c.includes('session_token')).join('; '),
