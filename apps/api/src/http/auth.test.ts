@@ -226,3 +226,33 @@ describe('two apps, two cookie jars (x-autodoctor-app)', () => {
     expect(await usersWith(address)).toBe(0);
   });
 });
+
+describe("the cookie cache (better-auth's getCookieCache)", () => {
+  it('answers from the signed session_data cookie with its role, and only with the matching token cookie', async () => {
+    const signIn = await authPost('/sign-in/email', { email: await newMechanic(), password: PASSWORD });
+    const { user } = (await signIn.json()) as { user: { id: string } };
+    const cookies = cookiesOf(signIn);
+    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual([
+      'better-auth.session_data',
+      'better-auth.session_token',
+    ]);
+    // The session row is gone (revoked elsewhere): within the cookie cache's five minutes the
+    // signed copy still answers, as get-session answers; the token cookie alone no longer does.
+    await t.database.db.delete(authSessions).where(eq(authSessions.userId, user.id));
+    const full = createApiClient(t.api.url, cookies.join('; '));
+    expect(Array.isArray((await full.mechanic.queue.query()).entries)).toBe(true);
+    const tokenOnly = createApiClient(
+      t.api.url,
+      cookies.filter((c) => c.includes('session_token')).join('; '),
+    );
+    await expectTRPCError(tokenOnly.mechanic.queue.query(), 'UNAUTHORIZED');
+    // A session_data cookie beside another session's token is not taken: that token decides.
+    const other = await t.customer();
+    const otherToken = other.cookie.split('; ').find((c) => c.startsWith('better-auth.session_token='))!;
+    const mixed = createApiClient(
+      t.api.url,
+      [cookies.find((c) => c.startsWith('better-auth.session_data='))!, otherToken].join('; '),
+    );
+    await expectTRPCError(mixed.mechanic.queue.query(), 'FORBIDDEN');
+  });
+});

@@ -5,6 +5,7 @@ import {
   type FeedEvent,
   type FeedPosition,
 } from '@autodoctor/session-core';
+import { sql as sqlTag } from '@autodoctor/db/orm';
 import type postgres from 'postgres';
 import type { Logger } from '../logger.ts';
 import { EventChannel } from './event-channel.ts';
@@ -48,6 +49,15 @@ export class EventHub {
   /** Events were announced while nobody listened here: the position must be taken anew. */
   #stale = false;
   #resyncing: Promise<void> | undefined;
+  /**
+   * Announcements may have been missed (nobody was subscribed, the LISTEN connection was down, an
+   * announced event stayed unsettled too long): events may be committed after the position but
+   * not settled yet, and no NOTIFY will come for them. Until the settled horizon passes this
+   * transaction id (the snapshot's xmax when the doubt arose), keep looking without one.
+   */
+  #catchUpTo: bigint | undefined;
+  /** Take a new catch-up horizon at the next read. */
+  #horizonWanted = false;
 
   constructor(
     private readonly db: Database,
@@ -64,8 +74,12 @@ export class EventHub {
     const listening = await this.sql.listen(
       SESSION_EVENTS_CHANNEL,
       (payload) => this.#onAnnounce(payload),
-      // Also after a reconnect of the LISTEN connection: catch up on what was missed meanwhile.
-      () => this.#drain(),
+      // Also after a reconnect of the LISTEN connection: catch up on what was missed meanwhile,
+      // those committed meanwhile but settled only later included.
+      () => {
+        this.#horizonWanted = true;
+        this.#drain();
+      },
     );
     this.#unlisten = () => listening.unlisten();
   }
@@ -95,15 +109,25 @@ export class EventHub {
   /** Takes the current position after an idle spell (nobody was subscribed, so nothing was read). */
   async #resync(): Promise<void> {
     try {
-      this.#position = await currentFeedPosition(this.db);
+      // From the oldest running transaction on; events of later ones committed already were
+      // announced to nobody here, so look for them until they are settled.
+      const { xmin, xmax } = await this.#snapshotBounds();
+      this.#position = { txId: String(xmin), id: 0 };
+      this.#catchUpTo = xmax;
       this.#stale = false;
     } finally {
       this.#resyncing = undefined;
-      if (this.#drainAgain) {
-        this.#drainAgain = false;
-        this.#drain();
-      }
+      this.#drainAgain = false;
+      this.#drain();
     }
+  }
+
+  /** The current snapshot's xmin (oldest running transaction) and xmax (next transaction id). */
+  async #snapshotBounds(): Promise<{ xmin: bigint; xmax: bigint }> {
+    const [row] = await this.db.execute<{ xmin: string; xmax: string }>(
+      sqlTag`SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() AS s`,
+    );
+    return { xmin: BigInt(row!.xmin), xmax: BigInt(row!.xmax) };
   }
 
   /** Stops listening and ends every stream (their subscriptions complete). */
@@ -127,6 +151,8 @@ export class EventHub {
       // Nobody to deliver to: read nothing now, take the position anew when someone subscribes.
       this.#stale = true;
       this.#announced.clear();
+      this.#catchUpTo = undefined;
+      this.#horizonWanted = false;
       return;
     }
     if (this.#draining || this.#resyncing) {
@@ -154,6 +180,16 @@ export class EventHub {
   async #deliverSettled(): Promise<void> {
     const limit = this.options.batchSize ?? 500;
     let delivered = 0;
+    let caughtUp = false;
+    if (this.#horizonWanted || this.#catchUpTo !== undefined) {
+      // Taken before the read, whose own horizon is at least this xmin.
+      const { xmin, xmax } = await this.#snapshotBounds();
+      if (this.#horizonWanted) {
+        this.#horizonWanted = false;
+        if (this.#catchUpTo === undefined || xmax > this.#catchUpTo) this.#catchUpTo = xmax;
+      }
+      caughtUp = xmin >= this.#catchUpTo!;
+    }
     for (;;) {
       const events = await readSessionEvents(this.db, { after: this.#position, limit });
       for (const event of events) {
@@ -166,6 +202,7 @@ export class EventHub {
       delivered += events.length;
       if (events.length < limit) break;
     }
+    if (caughtUp) this.#catchUpTo = undefined;
     this.#readFailed = false;
     if (delivered > 0) this.#retryDelayMs = this.options.retryDelayMs ?? 10;
   }
@@ -177,20 +214,28 @@ export class EventHub {
     }
   }
 
-  /** Announced events still unsettled (or a failed read): look again, backing off to 1 s. */
+  /**
+   * Announced events still unsettled, a failed read, or a catch-up horizon not reached yet: look
+   * again, backing off to 1 s.
+   */
   #scheduleRetry(): void {
-    if (this.#closed || (this.#announced.size === 0 && !this.#readFailed)) return;
+    const pending = () =>
+      this.#announced.size > 0 || this.#readFailed || this.#horizonWanted || this.#catchUpTo !== undefined;
+    if (this.#closed || !pending()) return;
     const now = Date.now();
     for (const [id, at] of this.#announced) {
       if (now - at > 60_000) {
+        // An id the hub will never read (e.g. settled before a resync took the position): stop
+        // tracking it, but keep looking until everything committed by now is settled.
         this.log.warn(
           { eventId: id },
-          'event hub: an announced event is unsettled after a minute (a long transaction?); it will come with the next announcement',
+          'event hub: an announced event is unsettled after a minute (a long transaction?); reading on until it settles',
         );
         this.#announced.delete(id);
+        this.#horizonWanted = true;
       }
     }
-    if (this.#announced.size === 0 && !this.#readFailed) return;
+    if (!pending()) return;
     this.#retryTimer = setTimeout(() => this.#drain(), this.#retryDelayMs);
     this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 1_000);
   }

@@ -1,5 +1,6 @@
-import { sessionAssignments } from '@autodoctor/db';
-import { eq } from '@autodoctor/db/orm';
+import { sessionAssignments, sessionEvents } from '@autodoctor/db';
+import postgres from 'postgres';
+import { desc, eq } from '@autodoctor/db/orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueFeedEvent, SessionFeedEvent } from '../router.ts';
 import type { ApiServer } from '../server.ts';
@@ -8,6 +9,7 @@ import { createApiClient } from '../testing/api-client.ts';
 import { startDroppingProxy } from '../testing/dropping-proxy.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
+import { waitFor } from '../testing/wait-for.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
 
 const t = useTestApi();
@@ -99,6 +101,55 @@ describe('the mechanic queue feed', () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
     after.stop();
+  });
+
+  it('delivers, on an instance idle until the reconnect, events committed but not yet settled then', async () => {
+    // A third instance: nobody subscribed there, so it reads no events and lets announcements go.
+    const third = await startTestApi(t.database, t.emulator);
+    const holder = postgres(t.database.url, { max: 1, onnotice: () => {} });
+    try {
+      const mechanic = await t.mechanic();
+      await startFree(await t.customer());
+      const [seen] = await t.database.db
+        .select({ id: sessionEvents.id })
+        .from(sessionEvents)
+        .orderBy(desc(sessionEvents.id))
+        .limit(1);
+
+      // A transaction older than the next session's holds the feed's horizon back (as a slow
+      // request anywhere on the server does); the session commits, announced to nobody on `third`.
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding = (): void => {};
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const transaction = holder.begin(async (tx) => {
+        await tx`SELECT pg_current_xact_id()`;
+        holding();
+        await released;
+      });
+      await held;
+      const missed = await startFree(await t.customer());
+
+      // The mechanic reconnects to `third` with its lastEventId while the event is not settled,
+      // so the backlog cannot have it yet; then the old transaction ends, and nothing else happens.
+      const feed = queueFeed(mechanic, third.url, String(seen!.id));
+      await feed.started();
+      // The stream opens before the backlog is read: give that read time to happen while held.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await transaction;
+      const event = await waitFor(
+        () =>
+          feed.received.find((e) => e.data.type === 'new_assignment' && e.data.entry.sessionId === missed.id),
+        'the event held back to arrive without a further announcement',
+        20_000,
+      );
+      expect(feed.received.indexOf(event)).toBe(0);
+      feed.stop();
+    } finally {
+      await holder.end({ timeout: 5 });
+      await third.close();
+    }
   });
 
   it('recovers by itself when the connection drops: the client resumes with its lastEventId', async () => {

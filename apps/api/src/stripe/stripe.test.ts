@@ -1,5 +1,6 @@
 import { checkoutIntents, processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
+import { paymentInvariantViolations } from '@autodoctor/db/testing';
 import { signatureHeader } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
 import Stripe from 'stripe';
@@ -307,5 +308,13 @@ describe('refunds', () => {
         { id: miaSession.id, status: 'expired' },
       ]),
     );
+    // After everything this file did: each paid session from its checkout, no refund twice, each
+    // one owed recorded and paid.
+    expect(await paymentInvariantViolations(t.database.db, { settled: true })).toEqual({
+      paid_session_without_its_checkout: 0,
+      paid_session_refunded_twice: 0,
+      refund_owed_not_recorded: 0,
+      refund_owed_unpaid: 0,
+    });
   });
 });

@@ -1,2 +1,8 @@
 export { createTestDatabase, useTestDatabase, type TestDatabase } from './test-database.ts';
-export { invariantViolations, NO_VIOLATIONS, type Invariant } from './invariants.ts';
+export {
+  invariantViolations,
+  NO_VIOLATIONS,
+  paymentInvariantViolations,
+  type Invariant,
+  type PaymentInvariant,
+} from './invariants.ts';

@@ -53,6 +53,48 @@ export async function invariantViolations(db: Database): Promise<Record<Invarian
   return counts;
 }
 
+/**
+ * The card payments' rules, counted apart: tests and property tests make paid sessions without a
+ * checkout of ours. A paid session was made from one checkout intent of its customer (the webhook
+ * of a completed checkout), none was refunded twice, each cancelled or expired before any mechanic
+ * accepted it has its refund owed recorded, and (`settled`: once the refund worker has caught up)
+ * every refund owed was paid.
+ */
+const PAYMENT_INVARIANTS = {
+  paid_session_without_its_checkout: sql`
+    SELECT count(*)::int AS n FROM sessions s WHERE s.type = 'paid' AND NOT EXISTS (
+      SELECT 1 FROM checkout_intents i
+      WHERE i.stripe_checkout_session_id = s.stripe_checkout_session_id AND i.customer_user_id = s.customer_user_id)`,
+  paid_session_refunded_twice: sql`
+    SELECT count(*)::int AS n FROM (
+      SELECT session_id FROM stripe_refunds WHERE session_id IS NOT NULL
+      GROUP BY session_id HAVING count(*) > 1) x`,
+  refund_owed_not_recorded: sql`
+    SELECT count(*)::int AS n FROM sessions s
+    WHERE s.type = 'paid' AND s.status IN ('cancelled', 'expired') AND s.accepted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM stripe_refunds r WHERE r.stripe_checkout_session_id = s.stripe_checkout_session_id)`,
+} as const;
+const SETTLED_PAYMENT_INVARIANTS = {
+  refund_owed_unpaid: sql`
+    SELECT count(*)::int AS n FROM stripe_refunds WHERE stripe_refund_id IS NULL OR refunded_at IS NULL`,
+} as const;
+
+export type PaymentInvariant = keyof typeof PAYMENT_INVARIANTS | keyof typeof SETTLED_PAYMENT_INVARIANTS;
+
+/** The payment rules with their counts of violations; `settled` adds "every refund owed was paid". */
+export async function paymentInvariantViolations(
+  db: Database,
+  options: { settled?: boolean } = {},
+): Promise<Partial<Record<PaymentInvariant, number>>> {
+  const counts: Partial<Record<PaymentInvariant, number>> = {};
+  const queries = { ...PAYMENT_INVARIANTS, ...(options.settled ? SETTLED_PAYMENT_INVARIANTS : {}) };
+  for (const [name, query] of Object.entries(queries)) {
+    const [row] = await db.execute<{ n: number }>(query);
+    counts[name as PaymentInvariant] = row!.n;
+  }
+  return counts;
+}
+
 /** The same object with every count 0, for `expect(await invariantViolations(db)).toEqual(NO_VIOLATIONS)`. */
 export const NO_VIOLATIONS = Object.fromEntries(Object.keys(INVARIANTS).map((name) => [name, 0])) as Record<
   Invariant,

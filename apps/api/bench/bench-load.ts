@@ -1,0 +1,534 @@
+// `pnpm bench:load [--seconds N] [--customers N] [--mechanics N] [--instances N] [--json]`
+//
+// The whole product under load for a fixed time, as in production: nginx (deploy/nginx) on
+// 127.0.0.1 in front of API instances (startLocalCluster), the Stripe emulator sending its webhooks
+// through nginx, the scheduler on (it pays the refunds owed), on a throwaway database (the embedded
+// PostgreSQL, or DATABASE_URL's server). Every request goes through nginx; nothing leaves 127.0.0.1.
+//  - customers, each in a loop: a session of each type in turn (free first, then credit and paid:
+//    paid through the emulator's checkout, its webhook, and `customer.checkoutStatus`), then
+//    either cancel it at once or wait for a mechanic and end it (or cancel it if none came);
+//  - mechanics, each subscribed to `mechanic.queueFeed` (tRPC's SSE link, reconnecting with its
+//    lastEventId), accepting some of what it announces (and now and then the head of
+//    `mechanic.queue`), starting and ending what they won.
+// Bounded: --customers and --mechanics users, --seconds of load, then it stops by itself, waits for
+// webhooks, refunds and feeds to settle (at most 60 s), checks the database and prints each
+// invariant with its count of violations (exit 1 if any). Rate limits are off (RATE_LIMITS=off): every
+// customer comes from 127.0.0.1, so the per-address limits would be what is measured.
+// Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { connect, runMigrations, sessions, stripeRefunds, withDatabase } from '@autodoctor/db';
+import { openLocalDatabase } from '@autodoctor/db/embedded';
+import { eq, isNull, or, sql as sqlTag } from '@autodoctor/db/orm';
+import { invariantViolations, paymentInvariantViolations } from '@autodoctor/db/testing';
+import { grantCredits, readSessionEvents } from '@autodoctor/session-core';
+import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
+import { TRPCClientError } from '@trpc/client';
+import postgres from 'postgres';
+import { startLocalCluster, type LocalCluster } from '../src/cluster/local-cluster.ts';
+import { toQueueFeedEvent } from '../src/realtime/queue-feed.ts';
+import { EMULATOR_WEBHOOK_SECRET } from '../src/stripe/stripe-client.ts';
+import { createApiClient, type ApiClient } from '../src/testing/api-client.ts';
+import { BENCH_SECRET, makeUsers, type BenchUser } from './accounts.ts';
+import { CpuMeter, parentPid } from './cpu.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '60' },
+    customers: { type: 'string', default: '60' },
+    mechanics: { type: 'string', default: '20' },
+    instances: { type: 'string', default: '3' },
+  },
+});
+const whole = (name: 'seconds' | 'customers' | 'mechanics' | 'instances', min: number): number => {
+  const value = Number(args[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} takes a whole number ≥ ${min}`);
+  return value;
+};
+const seconds = whole('seconds', 1);
+const customerCount = whole('customers', 1);
+const mechanicCount = whole('mechanics', 1);
+const instanceCount = whole('instances', 1);
+/** After the load: how long webhooks, refunds and feeds may take to settle. */
+const SETTLE_LIMIT_MS = 60_000;
+/** A customer gives up waiting for a mechanic after this and cancels (or ends) the session. */
+const CUSTOMER_PATIENCE_MS = 8_000;
+const RATE_LIMITS = 'off';
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const random = (min: number, max: number) => min + Math.random() * (max - min);
+const vehicle = { year: 2018, make: 'Toyota', model: 'Corolla' };
+const concern = 'Engine light on and a rough idle when the engine is cold';
+
+// ---------------------------------------------------------------------------------------------
+// Requests: every API call goes through `call`, which times it and files its outcome.
+
+const latencies: number[] = [];
+const latenciesByProcedure = new Map<string, number[]>();
+const errorsByCode = new Map<string, number>();
+let requests = 0;
+let errors5xx = 0;
+let loadRunning = true;
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string; status: number | undefined };
+
+async function call<T>(procedure: string, run: () => Promise<T>): Promise<Outcome<T>> {
+  const started = performance.now();
+  let outcome: Outcome<T>;
+  try {
+    outcome = { ok: true, value: await run() };
+  } catch (error) {
+    let code = 'NETWORK';
+    let status: number | undefined;
+    if (error instanceof TRPCClientError) {
+      const data = (error as TRPCClientError<never>).data as
+        { code?: string; httpStatus?: number; appCode?: string } | undefined;
+      status = data?.httpStatus;
+      code = data?.appCode ? `${data.code}/${data.appCode}` : (data?.code ?? `HTTP_${status ?? '?'}`);
+    } else if (error instanceof Error) {
+      code = `NETWORK: ${error.message.slice(0, 60)}`;
+    }
+    outcome = { ok: false, code, status };
+    errorsByCode.set(`${procedure} ${code}`, (errorsByCode.get(`${procedure} ${code}`) ?? 0) + 1);
+    if (status === undefined || status >= 500) errors5xx++;
+  }
+  const ms = performance.now() - started;
+  requests++;
+  latencies.push(ms);
+  let list = latenciesByProcedure.get(procedure);
+  if (!list) latenciesByProcedure.set(procedure, (list = []));
+  list.push(ms);
+  return outcome;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers.
+
+let sessionsStarted = 0;
+let checkoutsPaid = 0;
+
+async function customerLoop(client: ApiClient, emulator: StripeEmulator, deadline: number) {
+  for (let round = 0; Date.now() < deadline; round++) {
+    const type = round === 0 ? 'free' : round % 2 === 1 ? 'credit' : 'paid';
+    const started = await call('intake.startSession', () =>
+      client.intake.startSession.mutate({ type, vehicle, concern }),
+    );
+    if (!started.ok) {
+      // E.g. a session still active (a mechanic ending it late): clear it and go on.
+      await clearActive(client);
+      await sleep(random(100, 300));
+      continue;
+    }
+    let sessionId: string | undefined;
+    if (started.value.kind === 'session') {
+      sessionId = started.value.session.id;
+    } else {
+      const { checkoutSessionId } = started.value;
+      try {
+        await emulator.pay(checkoutSessionId); // the hosted page's Pay button; the webhook follows
+        checkoutsPaid++;
+      } catch {
+        continue;
+      }
+      for (let tries = 0; tries < 60 && !sessionId; tries++) {
+        const status = await call('customer.checkoutStatus', () =>
+          client.customer.checkoutStatus.query({ checkoutSessionId }),
+        );
+        if (status.ok && status.value.status === 'session_created') sessionId = status.value.sessionId ?? '';
+        else if (status.ok && status.value.status === 'not_created') break;
+        else await sleep(200);
+      }
+      if (!sessionId) continue;
+    }
+    sessionsStarted++;
+    if (Math.random() < 0.25) {
+      await sleep(random(0, 300));
+      await call('customer.cancelSession', () => client.customer.cancelSession.mutate({ sessionId }));
+      continue;
+    }
+    const patience = Date.now() + CUSTOMER_PATIENCE_MS;
+    for (;;) {
+      await sleep(random(200, 400));
+      const active = await call('customer.activeSession', () => client.customer.activeSession.query());
+      if (!active.ok) continue;
+      const session = active.value;
+      if (!session || session.id !== sessionId) break; // over: the mechanic ended it
+      if (session.status === 'live' && Math.random() < 0.3) {
+        await call('customer.endSession', () => client.customer.endSession.mutate({ sessionId }));
+        break;
+      }
+      if (Date.now() > patience || Date.now() > deadline) {
+        await clearActive(client);
+        break;
+      }
+    }
+  }
+}
+
+/** Ends or cancels the customer's active session, if any. */
+async function clearActive(client: ApiClient) {
+  const active = await call('customer.activeSession', () => client.customer.activeSession.query());
+  if (!active.ok || !active.value) return;
+  const sessionId = active.value.id;
+  if (active.value.status === 'live') {
+    await call('customer.endSession', () => client.customer.endSession.mutate({ sessionId }));
+  } else {
+    await call('customer.cancelSession', () => client.customer.cancelSession.mutate({ sessionId }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mechanics.
+
+interface Mechanic {
+  client: ApiClient;
+  /** Every event id the feed delivered, in order (repeats kept: they are what is checked). */
+  received: string[];
+  busy: boolean;
+  subscription: { unsubscribe: () => void };
+  errors: number;
+}
+
+let acceptsWon = 0;
+
+function subscribe(mechanic: Omit<Mechanic, 'subscription'>, acceptShare: number): Promise<Mechanic> {
+  return new Promise((resolve) => {
+    const subscription = mechanic.client.mechanic.queueFeed.subscribe(undefined, {
+      onStarted: () => resolve(self),
+      onData: (event) => {
+        mechanic.received.push(event.id);
+        const data = event.data;
+        if (data.type === 'new_assignment' && loadRunning && !mechanic.busy && Math.random() < acceptShare) {
+          void work(self, data.entry.assignmentId, data.entry.sessionId);
+        }
+      },
+      onError: () => {
+        mechanic.errors++;
+      },
+    });
+    const self: Mechanic = { ...mechanic, subscription };
+  });
+}
+
+async function work(mechanic: Mechanic, assignmentId: string, sessionId: string) {
+  if (mechanic.busy) return;
+  mechanic.busy = true;
+  try {
+    await sleep(random(0, 30));
+    const accepted = await call('mechanic.accept', () =>
+      mechanic.client.mechanic.accept.mutate({ assignmentId }),
+    );
+    if (!accepted.ok) return;
+    acceptsWon++;
+    await sleep(random(50, 300));
+    const started = await call('mechanic.startSession', () =>
+      mechanic.client.mechanic.startSession.mutate({ sessionId }),
+    );
+    if (!started.ok) return;
+    await sleep(random(200, 1_000));
+    if (Math.random() < 0.7) {
+      await call('mechanic.endSession', () => mechanic.client.mechanic.endSession.mutate({ sessionId }));
+    }
+  } finally {
+    mechanic.busy = false;
+  }
+}
+
+/** Now and then an idle mechanic looks at the queue and takes its head (what the feed's losers do). */
+async function mechanicQueueLoop(mechanic: Mechanic, deadline: number) {
+  while (Date.now() < deadline) {
+    await sleep(random(1_500, 3_000));
+    if (mechanic.busy || Date.now() >= deadline) continue;
+    const queue = await call('mechanic.queue', () => mechanic.client.mechanic.queue.query());
+    const head = queue.ok ? queue.value.entries[0] : undefined;
+    if (head && Math.random() < 0.5) await work(mechanic, head.assignmentId, head.sessionId);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function waitUntil(what: string, check: () => Promise<boolean> | boolean, limitMs: number) {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      progress(`  gave up waiting for ${what} after ${limitMs / 1000} s`);
+      return false;
+    }
+    await sleep(250);
+  }
+  return true;
+}
+
+async function main() {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const run of cleanups.splice(0).reverse()) await run().catch(() => {});
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
+  try {
+    const local = await openLocalDatabase(progress);
+    cleanups.push(async () => (local.startedHere ? local.stop() : undefined));
+    const name = `autodoctor_bench_load_${process.pid}`;
+    const admin = postgres(local.url, { max: 1, onnotice: () => {} });
+    cleanups.push(() => admin.end({ timeout: 5 }));
+    await admin`CREATE DATABASE ${admin(name)}`;
+    cleanups.push(() => admin`DROP DATABASE IF EXISTS ${admin(name)} WITH (FORCE)`);
+    const url = withDatabase(local.url, name);
+    await runMigrations(url);
+    const { db, sql, close } = connect(url, { max: 8 });
+    cleanups.push(close);
+    const [{ version, pid: backendPid }] = await sql<[{ version: string; pid: number }]>`
+      SELECT current_setting('server_version') AS version, pg_backend_pid() AS pid`;
+
+    const emulator = await startStripeEmulator({ retry: { attempts: 8, baseDelayMs: 200 } });
+    cleanups.push(() => emulator.close());
+    progress(
+      `PostgreSQL ${version} (${local.description}); nginx in front of ${instanceCount} API instances …`,
+    );
+    const cluster: LocalCluster = await startLocalCluster({
+      instances: instanceCount,
+      env: {
+        DATABASE_URL: url,
+        BETTER_AUTH_SECRET: BENCH_SECRET,
+        STRIPE_EMULATOR_URL: emulator.url,
+        SCHEDULER: 'on',
+        SCHEDULER_TICK_MS: '1000',
+        RATE_LIMITS,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    cleanups.push(() => cluster.stop());
+    emulator.addWebhookEndpoint(`${cluster.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
+
+    progress(`Making ${customerCount} customers and ${mechanicCount} mechanics (signed in) …`);
+    const setup = { apiUrls: [cluster.url] };
+    const customers: BenchUser[] = await makeUsers(sql, 'customer', customerCount, setup);
+    const mechanicUsers: BenchUser[] = await makeUsers(sql, 'mechanic', mechanicCount, setup);
+    for (const customer of customers) await grantCredits(db, customer.userId, 1_000);
+
+    progress(`Subscribing ${mechanicCount} mechanics to the queue feed …`);
+    const acceptShare = Math.min(1, 4 / mechanicCount);
+    const mechanics = await Promise.all(
+      mechanicUsers.map((user) =>
+        subscribe(
+          { client: createApiClient(cluster.url, user.cookie), received: [], busy: false, errors: 0 },
+          acceptShare,
+        ),
+      ),
+    );
+    // Only what the load makes is counted: nothing happened before it.
+    requests = 0;
+    latencies.length = 0;
+    latenciesByProcedure.clear();
+    errorsByCode.clear();
+    errors5xx = 0;
+
+    progress(
+      `Load for ${seconds} s through nginx (${cluster.url}): ${customerCount} customers, ${mechanicCount} mechanics; rate limits ${RATE_LIMITS} …`,
+    );
+    const meter = new CpuMeter({
+      ...Object.fromEntries(
+        cluster.instances.map((instance) => [`api${instance.index}`, instance.process?.pid]),
+      ),
+      postgres: parentPid(backendPid),
+    });
+    const started = performance.now();
+    const deadline = Date.now() + seconds * 1000;
+    const ticker = setInterval(
+      () =>
+        progress(
+          `  ${Math.round((performance.now() - started) / 1000)} s: ${requests} requests, ${sessionsStarted} sessions`,
+        ),
+      10_000,
+    );
+    await Promise.all([
+      ...customers.map((customer) =>
+        customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline),
+      ),
+      ...mechanics.map((mechanic) => mechanicQueueLoop(mechanic, deadline)),
+    ]);
+    loadRunning = false;
+    clearInterval(ticker);
+    await waitUntil('the mechanics to finish', () => mechanics.every((m) => !m.busy), 15_000);
+    const elapsedS = (performance.now() - started) / 1000;
+    const cpu = meter.stop();
+
+    progress('Load over; waiting for webhooks, refunds and feeds to settle …');
+    const settleStart = Date.now();
+    await Promise.race([emulator.webhooksIdle(), sleep(SETTLE_LIMIT_MS)]);
+    const unpaid = () =>
+      db
+        .select({ id: stripeRefunds.stripeCheckoutSessionId })
+        .from(stripeRefunds)
+        .where(or(isNull(stripeRefunds.stripeRefundId), isNull(stripeRefunds.refundedAt)));
+    await waitUntil(
+      'refunds owed to be paid',
+      async () => (await unpaid()).length === 0,
+      SETTLE_LIMIT_MS - (Date.now() - settleStart),
+    );
+    const expected = (await readSessionEvents(db, { limit: 1_000_000 }))
+      .filter((event) => toQueueFeedEvent(event) !== undefined)
+      .map((event) => String(event.id));
+    await waitUntil(
+      'every subscriber to catch up',
+      () => mechanics.every((m) => new Set(m.received).size >= expected.length),
+      Math.max(5_000, SETTLE_LIMIT_MS - (Date.now() - settleStart)),
+    );
+    for (const mechanic of mechanics) mechanic.subscription.unsubscribe();
+
+    // Invariants ---------------------------------------------------------------------------
+    const violations: Record<string, number> = {
+      ...(await invariantViolations(db)),
+      ...(await paymentInvariantViolations(db, { settled: true })),
+    };
+    // Against Stripe (the emulator): one completed checkout per paid session, at most one refund
+    // per payment, and every refund the database says was paid is one Stripe made.
+    const events = emulator.events();
+    const completedByCheckout = new Map<string, number>();
+    const paymentIntentOf = new Map<string, string>();
+    for (const event of events) {
+      if (event.type !== 'checkout.session.completed') continue;
+      const checkout = event.data.object as { id: string; payment_intent?: string };
+      completedByCheckout.set(checkout.id, (completedByCheckout.get(checkout.id) ?? 0) + 1);
+      if (checkout.payment_intent) paymentIntentOf.set(checkout.id, checkout.payment_intent);
+    }
+    const refundsByPayment = new Map<string, number>();
+    const refundIds = new Set<string>();
+    for (const event of events) {
+      if (event.type !== 'refund.created') continue;
+      const refund = event.data.object as { id: string; payment_intent: string };
+      refundIds.add(refund.id);
+      refundsByPayment.set(refund.payment_intent, (refundsByPayment.get(refund.payment_intent) ?? 0) + 1);
+    }
+    const paid = await db
+      .select({ checkout: sessions.stripeCheckoutSessionId })
+      .from(sessions)
+      .where(eq(sessions.type, 'paid'));
+    violations.paid_session_without_exactly_one_completed_checkout = paid.filter(
+      (row) => completedByCheckout.get(row.checkout!) !== 1,
+    ).length;
+    violations.payment_refunded_twice_at_stripe = [...refundsByPayment.values()].filter((n) => n > 1).length;
+    const refundRows = await db.select().from(stripeRefunds);
+    violations.refund_recorded_but_not_made_at_stripe = refundRows.filter(
+      (row) => row.stripeRefundId !== null && !refundIds.has(row.stripeRefundId),
+    ).length;
+    // The feeds: every subscriber saw every queue event exactly once.
+    const expectedSet = new Set(expected);
+    let missed = 0;
+    let repeated = 0;
+    let foreign = 0;
+    let subscribersWrong = 0;
+    for (const mechanic of mechanics) {
+      const seen = new Set(mechanic.received);
+      const m = expected.filter((id) => !seen.has(id)).length;
+      const r = mechanic.received.length - seen.size;
+      const f = [...seen].filter((id) => !expectedSet.has(id)).length;
+      missed += m;
+      repeated += r;
+      foreign += f;
+      if (m + r + f > 0) subscribersWrong++;
+    }
+    violations.subscriber_missed_or_repeated_an_event = subscribersWrong;
+
+    const [counts] = await db.execute<{ total: number; byType: Record<string, number> }>(sqlTag`
+      SELECT coalesce(sum(n), 0)::int AS total, coalesce(jsonb_object_agg(type, n), '{}') AS "byType"
+      FROM (SELECT type, count(*)::int AS n FROM sessions GROUP BY type) x`);
+    const [statuses] = await db.execute<{ byStatus: Record<string, number> }>(sqlTag`
+      SELECT coalesce(jsonb_object_agg(status, n), '{}') AS "byStatus"
+      FROM (SELECT status, count(*)::int AS n FROM sessions GROUP BY status) x`);
+    const { total, byType } = counts!;
+    const { byStatus } = statuses!;
+    const deliveries = emulator.deliveries();
+    const webhookStatuses: Record<string, number> = {};
+    for (const delivery of deliveries) {
+      const key = String(delivery.statusCode ?? 'failed');
+      webhookStatuses[key] = (webhookStatuses[key] ?? 0) + 1;
+    }
+
+    const totalViolations = Object.values(violations).reduce((a, b) => a + b, 0);
+    const ms = (value: number) => Math.round(value * 10) / 10;
+    const two = (value: number) => Math.round(value * 100) / 100;
+    const result = {
+      seconds: Math.round(elapsedS * 10) / 10,
+      instances: instanceCount,
+      customers: customerCount,
+      mechanics: mechanicCount,
+      rate_limits: RATE_LIMITS,
+      requests,
+      requests_per_s: Math.round((requests / elapsedS) * 10) / 10,
+      p50_ms: ms(percentile(latencies, 50)),
+      p99_ms: ms(percentile(latencies, 99)),
+      errors_5xx: errors5xx,
+      errors_by_code: Object.fromEntries([...errorsByCode].sort((a, b) => b[1] - a[1])),
+      sessions_created: total,
+      sessions_by_type: byType,
+      sessions_by_status: byStatus,
+      checkouts_paid: checkoutsPaid,
+      accepts_won: acceptsWon,
+      webhook_deliveries: webhookStatuses,
+      feed_events: expected.length,
+      feed_missed: missed,
+      feed_repeated: repeated,
+      feed_foreign: foreign,
+      feed_errors: mechanics.reduce((a, m) => a + m.errors, 0),
+      cpu_cores: Object.fromEntries(
+        Object.entries(cpu.cores).map(([k, v]) => [k, v === null ? null : two(v)]),
+      ),
+      machine_busy: cpu.machineBusy === null ? null : Math.round(cpu.machineBusy * 100) / 100,
+      violations: totalViolations,
+      violations_by_invariant: violations,
+    };
+
+    const out = (line = '') => process.stdout.write(`${line}\n`);
+    out(
+      `bench:load — ${result.seconds} s through nginx, ${instanceCount} API instances, PostgreSQL ${version}`,
+    );
+    out(
+      `  ${customerCount} customers, ${mechanicCount} mechanics; rate limits: ${RATE_LIMITS} (RATE_LIMITS=off)`,
+    );
+    out(
+      `  requests: ${requests} (${result.requests_per_s}/s), p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`,
+    );
+    for (const [procedure, list] of [...latenciesByProcedure].sort((a, b) => b[1].length - a[1].length)) {
+      out(
+        `    ${procedure.padEnd(26)} ${String(list.length).padStart(7)}  p50 ${ms(percentile(list, 50))} ms  p99 ${ms(percentile(list, 99))} ms`,
+      );
+    }
+    out(
+      `  errors: ${[...errorsByCode.values()].reduce((a, b) => a + b, 0)} (5xx or no answer: ${errors5xx})`,
+    );
+    for (const [code, count] of errorsByCode) out(`    ${String(count).padStart(7)}  ${code}`);
+    out(`  sessions: ${total} ${JSON.stringify(byType)}, by status ${JSON.stringify(byStatus)}`);
+    out(
+      `  checkouts paid: ${checkoutsPaid}; webhook deliveries by status: ${JSON.stringify(webhookStatuses)}`,
+    );
+    out(`  accepts won: ${acceptsWon}`);
+    out(
+      `  queue feed: ${expected.length} events × ${mechanicCount} subscribers; missed ${missed}, repeated ${repeated}, unknown ${foreign}, stream errors ${result.feed_errors}`,
+    );
+    out(
+      `  CPU (cores, average): ${Object.entries(result.cpu_cores)
+        .map(([k, v]) => `${k} ${v ?? '?'}`)
+        .join(', ')}; machine busy ${result.machine_busy ?? '?'} (shared with whatever else runs)`,
+    );
+    out('  invariants (violations):');
+    for (const [invariant, count] of Object.entries(violations)) {
+      out(`    ${count === 0 ? 'ok  ' : 'FAIL'} ${invariant}: ${count}`);
+    }
+    if (args.json) out(JSON.stringify(result));
+    process.exitCode = totalViolations > 0 ? 1 : 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
