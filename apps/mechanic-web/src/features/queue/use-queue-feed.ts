@@ -47,9 +47,12 @@ export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
             }
             return { ...old, entries };
           });
+          // A scheduled session that came due leaves the upcoming list (other new sessions were never in it).
           if (event.type === 'new_assignment') {
-            // A scheduled session that came due leaves the upcoming list.
-            void queryClient.invalidateQueries(trpc.mechanic.upcoming.queryFilter());
+            const upcoming = queryClient.getQueryData(trpc.mechanic.upcoming.queryKey());
+            if (upcoming?.entries.some((entry) => entry.sessionId === event.entry.sessionId)) {
+              void queryClient.invalidateQueries(trpc.mechanic.upcoming.queryFilter());
+            }
           }
           if (joined) onNewSession(joined);
         },
