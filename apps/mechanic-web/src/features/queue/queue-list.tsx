@@ -116,7 +116,8 @@ export function QueueList({
   return (
     <ul className="grid gap-3" aria-label="Waiting sessions">
       {entries.map((entry, index) => (
-        <li key={entry.assignmentId}>
+        // Off-screen cards skip layout and paint until scrolled to (a long queue stays cheap to update).
+        <li key={entry.assignmentId} className="[contain-intrinsic-size:auto_8rem] [content-visibility:auto]">
           <QueueEntryCard
             entry={entry}
             clockOffsetMs={clockOffsetMs}
