@@ -1,6 +1,13 @@
-import { Toaster as Sonner } from 'sonner';
+import { lazy, Suspense } from 'react';
+
+// Loaded after the first screen: no toast is shown before the app has loaded.
+const Sonner = lazy(() => import('sonner').then((module) => ({ default: module.Toaster })));
 
 /** Where toasts appear (sonner, an aria-live region); call `toast()` from `sonner` to show one. */
 export function Toaster() {
-  return <Sonner position="top-center" richColors closeButton toastOptions={{ duration: 6000 }} />;
+  return (
+    <Suspense fallback={null}>
+      <Sonner position="top-center" richColors closeButton toastOptions={{ duration: 6000 }} />
+    </Suspense>
+  );
 }
