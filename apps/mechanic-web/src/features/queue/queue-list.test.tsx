@@ -27,7 +27,7 @@ function renderList(props: Partial<Parameters<typeof QueueList>[0]> = {}) {
       clockOffsetMs={0}
       onAccept={onAccept}
       acceptingId={null}
-      acceptBlockedBy={null}
+      acceptBlocked={false}
       focusRequest={0}
       {...props}
     />,
@@ -72,7 +72,7 @@ describe('QueueList', () => {
 
   it('shows the waiting time and the type; Accept and A do nothing while accepting is blocked', async () => {
     const user = userEvent.setup();
-    const { onAccept } = renderList({ acceptBlockedBy: 'You have an active session.' });
+    const { onAccept } = renderList({ acceptBlocked: true });
     expect(screen.getAllByText(/Free session · waiting/)).toHaveLength(3);
     expect(screen.getAllByText('1 min')).toHaveLength(3);
     const accept = screen.getByRole<HTMLButtonElement>('button', { name: 'Accept 2017 Honda Civic' });

@@ -12,7 +12,8 @@ export interface QueueListProps {
   clockOffsetMs: number;
   onAccept: (entry: QueueItem) => void;
   acceptingId: string | null;
-  acceptBlockedBy: string | null;
+  /** Accept is off (an active session, or another accept under way). */
+  acceptBlocked: boolean;
   /** Bumped by the page to bring focus back to the list (after a lost race). */
   focusRequest: number;
 }
@@ -27,7 +28,7 @@ export function QueueList({
   clockOffsetMs,
   onAccept,
   acceptingId,
-  acceptBlockedBy,
+  acceptBlocked,
   focusRequest,
 }: QueueListProps) {
   const now = useNow(NEW_CHECK_MS);
@@ -42,9 +43,9 @@ export function QueueList({
   );
 
   // What the cards' handlers read when they run, so that they never change (and cards stay memoised).
-  const latest = useRef({ entries, onAccept, acceptBlockedBy });
+  const latest = useRef({ entries, onAccept, acceptBlocked });
   useLayoutEffect(() => {
-    latest.current = { entries, onAccept, acceptBlockedBy };
+    latest.current = { entries, onAccept, acceptBlocked };
   });
 
   const actions = useMemo<QueueEntryActions>(() => {
@@ -62,7 +63,7 @@ export function QueueList({
         return next;
       });
     const accept = (entry: QueueItem) => {
-      if (latest.current.acceptBlockedBy === null) latest.current.onAccept(entry);
+      if (!latest.current.acceptBlocked) latest.current.onAccept(entry);
     };
     return {
       focusAt,
@@ -125,7 +126,7 @@ export function QueueList({
             expanded={expanded.has(entry.assignmentId)}
             tabStop={index === activeIndex}
             accepting={acceptingId === entry.assignmentId}
-            acceptBlocked={acceptBlockedBy !== null}
+            acceptBlocked={acceptBlocked}
             actions={actions}
           />
         </li>

@@ -31,11 +31,8 @@ export function QueuePage() {
     onRefused: () => setFocusRequest((n) => n + 1),
   });
 
-  const acceptBlockedBy = activeSession
-    ? 'You have an active session: finish it before accepting another.'
-    : acceptingId
-      ? 'Accepting…'
-      : null;
+  // The active session's notice below says why; one accept at a time.
+  const acceptBlocked = Boolean(activeSession) || acceptingId !== null;
   const count = queue.data?.entries.length ?? 0;
   useEffect(() => {
     if (focusRequest > 0 && count === 0) heading.current?.focus();
@@ -91,7 +88,7 @@ export function QueuePage() {
           clockOffsetMs={clockOffsetMs}
           onAccept={accept}
           acceptingId={acceptingId}
-          acceptBlockedBy={acceptBlockedBy}
+          acceptBlocked={acceptBlocked}
           focusRequest={focusRequest}
         />
       )}

@@ -18,7 +18,8 @@ test('the mechanic’s queue survives an API restart: reconnecting, then what ch
   const customerPage = await customerContext.newPage();
   const takenConcern = uniqueConcern('Squeal on cold starts');
   const takenId = await startSessionThroughIntake(customerPage, { concern: takenConcern });
-  const latecomer = await signedInCustomer(await browser.newContext());
+  const latecomerContext = await browser.newContext();
+  const latecomer = await signedInCustomer(latecomerContext);
   const other = await signedInMechanic('Quinn Ratchet');
   const takenAssignment = await assignmentOf(other, takenId);
 
@@ -46,4 +47,5 @@ test('the mechanic’s queue survives an API restart: reconnecting, then what ch
   await expect(queueEntry(page, newConcern)).toBeVisible();
   await expect(queueEntry(page, takenConcern)).toHaveCount(0);
   await customerContext.close();
+  await latecomerContext.close();
 });

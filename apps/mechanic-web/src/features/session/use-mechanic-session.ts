@@ -3,6 +3,7 @@ import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { useTRPC } from '../../app/trpc.ts';
+import { refreshSessionViews } from './session-views.ts';
 
 /** A session this mechanic accepted; live events keep it current (see useSessionFeed). */
 export function useMechanicSession(sessionId: string) {
@@ -21,8 +22,7 @@ export function useSessionActions(sessionId: string) {
           ? { ...old, status: session.status, startedAt: session.startedAt, endedAt: session.endedAt }
           : old,
       );
-      void queryClient.invalidateQueries(trpc.mechanic.pathFilter());
-      void queryClient.invalidateQueries(trpc.session.timeline.pathFilter());
+      refreshSessionViews(queryClient, trpc);
     },
     onError: (error: unknown) => toast.error(apiErrorInfo(error).message),
   };
@@ -31,6 +31,7 @@ export function useSessionActions(sessionId: string) {
   return {
     start: () => start.mutate({ sessionId }),
     starting: start.isPending,
+    // The confirm dialog waits for the answer; a failure is told by onError's toast.
     end: () => end.mutateAsync({ sessionId }).catch(() => undefined),
   };
 }

@@ -4,6 +4,7 @@ import { skipToken, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRef } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
+import { refreshSessionViews } from './session-views.ts';
 
 /**
  * Follows one session live (`session.feed`): each event updates the cached
@@ -16,10 +17,7 @@ export function useSessionFeed(sessionId: string | null): ConnectionState | null
   const online = useOnline();
   const wasConnected = useRef(false);
 
-  const refresh = () => {
-    void queryClient.invalidateQueries(trpc.mechanic.pathFilter());
-    void queryClient.invalidateQueries(trpc.session.timeline.pathFilter());
-  };
+  const refresh = () => refreshSessionViews(queryClient, trpc);
 
   const subscription = useSubscription(
     trpc.session.feed.subscriptionOptions(sessionId ? { sessionId } : skipToken, {
