@@ -49,3 +49,12 @@ export const CREDIT_LEDGER_REASON_VALUES = [
   'session_debit',
   'session_refund',
 ] as const;
+
+/** What an entry of a session room is (`room_entries.kind`). */
+export const ROOM_ENTRY_KIND_VALUES = [
+  'message',
+  /** A line for one of the session's moves (accepted, live, ended). */
+  'system',
+  /** A participant has seen the room up to an entry. */
+  'read',
+] as const;

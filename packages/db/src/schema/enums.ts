@@ -5,6 +5,7 @@ import {
   SESSION_EVENT_TYPE_VALUES,
   SESSION_STATUS_VALUES,
   SESSION_TYPE_VALUES,
+  ROOM_ENTRY_KIND_VALUES,
   USER_ROLE_VALUES,
 } from './enum-values.ts';
 
@@ -19,3 +20,4 @@ export const sessionStatus = pgEnum('session_status', SESSION_STATUS_VALUES);
 export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUS_VALUES);
 export const sessionEventType = pgEnum('session_event_type', SESSION_EVENT_TYPE_VALUES);
 export const creditLedgerReason = pgEnum('credit_ledger_reason', CREDIT_LEDGER_REASON_VALUES);
+export const roomEntryKind = pgEnum('room_entry_kind', ROOM_ENTRY_KIND_VALUES);

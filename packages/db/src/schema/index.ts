@@ -5,3 +5,4 @@ export * from './credits.ts';
 export * from './stripe.ts';
 export * from './auth.ts';
 export * from './presence.ts';
+export * from './room.ts';

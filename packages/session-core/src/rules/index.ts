@@ -10,3 +10,4 @@ export * from './vin.ts';
 export * from './account.ts';
 export * from './presence.ts';
 export * from './names.ts';
+export * from './room.ts';

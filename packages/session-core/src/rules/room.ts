@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { SessionStatus } from './statuses.ts';
+
+/**
+ * The session room: where customer and mechanic talk the repair through, from
+ * the accept until the session ends (read-only afterwards).
+ */
+export const ROOM_LIMITS = {
+  /** A message's text, in characters (after trimming). */
+  messageMaxChars: 4_000,
+  /** Photos sent with one message. */
+  photosPerMessage: 5,
+  /** Photos attached to the intake. */
+  intakePhotosMax: 5,
+  /** Photos uploaded but not sent yet, per person (abandoned uploads stop counting once sent or removed). */
+  unsentPhotosMax: 10,
+  /** A photo's size as uploaded, in bytes (10 MB). */
+  photoMaxBytes: 10 * 1024 * 1024,
+  /** The longest edge of a stored photo and of its thumbnail, in pixels. */
+  photoMaxEdgePx: 2_048,
+  thumbnailEdgePx: 320,
+} as const;
+
+/** The image types a photo can have, checked by its content (never by its name). */
+export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoContentType = (typeof PHOTO_CONTENT_TYPES)[number];
+
+/** How often a typing participant says so, and when the other side stops showing it. */
+export const TYPING_INDICATOR = { sendEveryMs: 2_000, clearAfterMs: 5_000 } as const;
+
+/** The statuses in which the room takes messages: accepted (waiting) and live. */
+export const ROOM_OPEN_STATUSES = ['waiting', 'live'] as const satisfies readonly SessionStatus[];
+
+/** True while the room takes messages. */
+export function isRoomOpen(status: SessionStatus): boolean {
+  return (ROOM_OPEN_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+// PostgreSQL text cannot hold NUL; a message may have line breaks and tabs, no other control character.
+const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
+
+/** A message's text: up to 4,000 characters; empty only when photos go with it. */
+export const messageBodySchema = z
+  .string()
+  .trim()
+  .max(ROOM_LIMITS.messageMaxChars, `Keep a message under ${ROOM_LIMITS.messageMaxChars} characters`)
+  .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters');
+
+/** What a participant sends: text and/or photos already uploaded to the room. */
+export const roomMessageSchema = z
+  .object({
+    /** Chosen by the sender's app: a retry with the same id returns the message already stored. */
+    clientMessageId: z.uuid(),
+    body: messageBodySchema,
+    photoIds: z
+      .array(z.uuid())
+      .max(ROOM_LIMITS.photosPerMessage, `Send at most ${ROOM_LIMITS.photosPerMessage} photos at once`)
+      .default([]),
+  })
+  .refine((message) => message.body.length > 0 || message.photoIds.length > 0, {
+    message: 'Write a message or add a photo',
+    path: ['body'],
+  });
+export type RoomMessageInput = z.input<typeof roomMessageSchema>;
+
+/** The mechanic's summary when ending a session. */
+export const sessionSummarySchema = z.object({
+  found: z
+    .string()
+    .trim()
+    .min(1, 'Say what you found')
+    .max(2_000, 'Keep it under 2000 characters')
+    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
+  nextSteps: z
+    .string()
+    .trim()
+    .min(1, 'Say what to do next')
+    .max(2_000, 'Keep it under 2000 characters')
+    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
+  workshopVisitNeeded: z.boolean(),
+});
+export type SessionSummaryInput = z.input<typeof sessionSummarySchema>;
