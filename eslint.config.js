@@ -40,6 +40,7 @@ export default tseslint.config(
     files: [
       'apps/*-web/src/**/*.{ts,tsx}',
       'packages/ui/src/**/*.{ts,tsx}',
+      'packages/session-room/src/**/*.{ts,tsx}',
       'packages/auth-client/src/**/*.{ts,tsx}',
     ],
     languageOptions: { globals: { ...globals.browser } },

@@ -14,12 +14,12 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['{apps,packages,tooling}/*/src/**/*.test.ts'],
-          exclude: ['apps/*-web/**', 'packages/ui/**', '**/node_modules/**'],
+          exclude: ['apps/*-web/**', 'packages/ui/**', 'packages/session-room/**', '**/node_modules/**'],
           globalSetup: ['./packages/db/src/testing/global-setup.ts'],
           ...limits,
         },
       },
-      ...['packages/ui', 'apps/customer-web', 'apps/mechanic-web'].map((root) => ({
+      ...['packages/ui', 'packages/session-room', 'apps/customer-web', 'apps/mechanic-web'].map((root) => ({
         extends: `./${root}/vite.config.ts`,
         test: {
           name: root.split('/')[1],
