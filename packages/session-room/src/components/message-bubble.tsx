@@ -14,7 +14,8 @@ export interface MessageBubbleProps {
   seen: boolean;
   /** "Sent" shows under my latest message only (sending and failed show on every one). */
   latestOfMine: boolean;
-  onRetry: (clientMessageId: string) => void;
+  /** Absent when a retry cannot work (the session is over): the reason stays, without the button. */
+  onRetry: ((clientMessageId: string) => void) | undefined;
 }
 
 /** One message: mine on the right, theirs on the left, with who, when, photos and how its sending went. */
@@ -72,7 +73,7 @@ function SendingStatus({
   onRetry,
 }: {
   message: TranscriptMessage;
-  onRetry: (clientMessageId: string) => void;
+  onRetry: ((clientMessageId: string) => void) | undefined;
 }) {
   switch (message.status) {
     case 'sending':
@@ -96,14 +97,16 @@ function SendingStatus({
             <AlertCircle className="size-3.5" aria-hidden="true" />
             Not sent: {message.error}
           </p>
-          <Button
-            size="sm"
-            variant="outline"
-            className="h-7"
-            onClick={() => onRetry(message.clientMessageId)}
-          >
-            Retry
-          </Button>
+          {onRetry ? (
+            <Button
+              size="sm"
+              variant="outline"
+              className="h-7"
+              onClick={() => onRetry(message.clientMessageId)}
+            >
+              Retry
+            </Button>
+          ) : null}
         </div>
       );
   }

@@ -56,6 +56,7 @@ function show(state: TranscriptState, onRetry = vi.fn()) {
       otherName="Sam Torque"
       mechanicName="Sam Torque"
       loaded={state.caughtUp}
+      canRetry
       onRetry={onRetry}
       onTheirMessagesSeen={vi.fn()}
     />,
@@ -148,6 +149,7 @@ describe('Transcript', () => {
         otherName="Sam Torque"
         mechanicName="Sam Torque"
         loaded
+        canRetry
         onRetry={vi.fn()}
         onTheirMessagesSeen={vi.fn()}
       />,

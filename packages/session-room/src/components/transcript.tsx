@@ -1,6 +1,6 @@
 import { cn } from '@autodoctor/ui/lib/cn';
 import { Loader2 } from 'lucide-react';
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { maxEntryId } from '../model/room-entry.ts';
 import type { StoredItem, TranscriptItem } from '../model/transcript.ts';
 import { MessageBubble } from './message-bubble.tsx';
@@ -20,11 +20,11 @@ export interface TranscriptProps {
   mechanicName: string | null;
   /** False while the room's past is still arriving. */
   loaded: boolean;
+  /** Whether a failed message can be sent again (not once the session is over). */
+  canRetry: boolean;
   onRetry: (clientMessageId: string) => void;
   /** Their messages up to this id have been on screen (for the read mark). */
   onTheirMessagesSeen: (upToId: string) => void;
-  /** Under the last message, inside the scrolling area: the typing indicator. */
-  footer?: ReactNode;
   className?: string;
 }
 
@@ -53,9 +53,9 @@ export function Transcript({
   otherName,
   mechanicName,
   loaded,
+  canRetry,
   onRetry,
   onTheirMessagesSeen,
-  footer,
   className,
 }: TranscriptProps) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -136,13 +136,12 @@ export function Transcript({
                   otherName={otherName}
                   seen={item.id !== null && item.id === seenMessageId}
                   latestOfMine={item === latestOfMine}
-                  onRetry={onRetry}
+                  onRetry={canRetry ? onRetry : undefined}
                 />
               ),
             )}
           </ol>
         )}
-        {footer}
       </div>
       <div aria-live="polite" className="sr-only">
         {announcements.map((item) => (
