@@ -53,3 +53,23 @@ describe('before uploading', () => {
     expect(photoUploadUrl({ intake: true })).toBe('/api/photos?for=intake');
   });
 });
+
+describe('codes the API adds', () => {
+  it('keeps the message of a code it does not type (a cross-site refusal), typed by its status', () => {
+    expect(
+      photoUploadErrorFrom(
+        403,
+        JSON.stringify({ code: 'CROSS_SITE_REQUEST', message: 'Cross-site request refused' }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
+  });
+
+  it('lets a rate-limited upload be retried later', () => {
+    const error = photoUploadErrorFrom(
+      429,
+      JSON.stringify({ code: 'TOO_MANY_REQUESTS', message: 'Too many photos uploaded' }),
+    );
+    expect(error.code).toBe('TOO_MANY_REQUESTS');
+    expect(error.retryable).toBe(true);
+  });
+});

@@ -20,12 +20,18 @@ export type PhotoUploadErrorCode =
   | 'PHOTO_TOO_LARGE'
   | 'NOT_AN_IMAGE'
   | 'TOO_MANY_PHOTOS'
+  | 'TOO_MANY_REQUESTS'
   | 'SERVER_ERROR'
   | 'NETWORK'
   | 'ABORTED';
 
 /** Codes after which trying the same file again may work. */
-const RETRYABLE = new Set<PhotoUploadErrorCode>(['SERVER_ERROR', 'NETWORK', 'TOO_MANY_PHOTOS']);
+const RETRYABLE = new Set<PhotoUploadErrorCode>([
+  'SERVER_ERROR',
+  'NETWORK',
+  'TOO_MANY_PHOTOS',
+  'TOO_MANY_REQUESTS',
+]);
 
 export class PhotoUploadError extends Error {
   override readonly name = 'PhotoUploadError';
@@ -56,6 +62,7 @@ const FALLBACK_MESSAGE: Record<PhotoUploadErrorCode, string> = {
   PHOTO_TOO_LARGE: `This photo is larger than ${MAX_MEGABYTES} MB.`,
   NOT_AN_IMAGE: 'This file is not a JPEG, PNG or WebP image.',
   TOO_MANY_PHOTOS: 'Too many photos are waiting to be sent. Send or remove some first.',
+  TOO_MANY_REQUESTS: 'Too many photos in a short time. Wait a moment and try again.',
   SERVER_ERROR: 'AutoDoctor could not store the photo. Try again.',
   NETWORK: 'The upload was interrupted. Check your connection and try again.',
   ABORTED: 'The upload was cancelled.',
