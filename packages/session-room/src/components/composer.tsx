@@ -1,12 +1,13 @@
-import { messageBodySchema, PHOTO_CONTENT_TYPES, ROOM_LIMITS } from '@autodoctor/session-core/rules';
+import { messageBodySchema, ROOM_LIMITS } from '@autodoctor/session-core/rules';
 import { Button } from '@autodoctor/ui/button';
 import { fieldControlClass } from '@autodoctor/ui/input';
 import { cn } from '@autodoctor/ui/lib/cn';
-import { ImagePlus, SendHorizontal } from 'lucide-react';
+import { SendHorizontal } from 'lucide-react';
 import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import type { PhotoRef } from '../model/room-entry.ts';
 import type { PhotoUploads } from '../upload/use-photo-uploads.ts';
-import { UploadTile } from './upload-tile.tsx';
+import { AttachPhotosButton } from './attach-photos-button.tsx';
+import { UploadTiles } from './upload-tiles.tsx';
 
 export interface ComposerProps {
   /** The text box's name, e.g. "Message to Sam Torque". */
@@ -39,7 +40,6 @@ export function Composer({
 }: ComposerProps) {
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (autoFocus) textarea.current?.focus();
@@ -88,48 +88,9 @@ export function Composer({
         send();
       }}
     >
-      {uploads.tiles.length ? (
-        <ul aria-label="Photos to send" className="flex flex-wrap gap-3 pt-2">
-          {uploads.tiles.map((tile, index) => (
-            <UploadTile
-              key={tile.key}
-              tile={tile}
-              position={index + 1}
-              onRemove={uploads.remove}
-              onRetry={uploads.retry}
-            />
-          ))}
-        </ul>
-      ) : null}
-      {uploads.notice ? (
-        <p role="status" className="text-sm text-muted-foreground">
-          {uploads.notice}
-        </p>
-      ) : null}
+      <UploadTiles uploads={uploads} />
       <div className="flex items-end gap-2">
-        <Button
-          type="button"
-          variant="outline"
-          size="icon"
-          aria-label="Attach photos"
-          title="Attach photos (JPEG, PNG or WebP)"
-          onClick={() => fileInput.current?.click()}
-        >
-          <ImagePlus aria-hidden="true" />
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          multiple
-          accept={PHOTO_CONTENT_TYPES.join(',')}
-          hidden
-          onChange={(event) => {
-            const files = Array.from(event.currentTarget.files ?? []);
-            // Cleared, so choosing the same file again (after removing it) fires again.
-            event.currentTarget.value = '';
-            if (files.length) uploads.add(files);
-          }}
-        />
+        <AttachPhotosButton onFiles={uploads.add} />
         <label htmlFor={`${id}-text`} className="sr-only">
           {label}
         </label>
