@@ -3,7 +3,7 @@ import { cn } from '@autodoctor/ui/lib/cn';
 import { AlertCircle, Check, Loader2 } from 'lucide-react';
 import type { TranscriptMessage } from '../model/transcript.ts';
 import { MessageTime } from './message-time.tsx';
-import { PhotoThumbnail } from './photo-thumbnail.tsx';
+import { PhotoGallery } from './photo-gallery.tsx';
 import { SeenMark } from './seen-mark.tsx';
 
 export interface MessageBubbleProps {
@@ -44,21 +44,11 @@ export function MessageBubble({ message, otherName, seen, latestOfMine, onRetry 
         )}
       >
         {message.body ? <p className="break-words whitespace-pre-wrap">{message.body}</p> : null}
-        {photoCount ? (
-          <ul
-            className="flex flex-wrap gap-2"
-            aria-label={photoCount === 1 ? 'Photo' : `${photoCount} photos`}
-          >
-            {message.photos.map((photo, index) => (
-              <li key={photo.id}>
-                <PhotoThumbnail
-                  photo={photo}
-                  label={`Photo ${photoCount > 1 ? `${index + 1} of ${photoCount} ` : ''}from ${author === 'You' ? 'you' : author}`}
-                />
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <PhotoGallery
+          photos={message.photos}
+          label={photoCount === 1 ? 'Photo' : `${photoCount} photos`}
+          author={mine ? 'you' : message.authorName}
+        />
       </div>
       {mine && (message.status !== 'sent' || (latestOfMine && !seen)) ? (
         <SendingStatus message={message} onRetry={onRetry} />

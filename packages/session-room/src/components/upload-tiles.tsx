@@ -2,11 +2,17 @@ import type { PhotoUploads } from '../upload/use-photo-uploads.ts';
 import { UploadTile } from './upload-tile.tsx';
 
 /** The photos chosen so far, each with its progress, remove and retry; and why some were not added. */
-export function UploadTiles({ uploads }: { uploads: PhotoUploads }) {
+export function UploadTiles({
+  uploads,
+  label = 'Photos to send',
+}: {
+  uploads: PhotoUploads;
+  label?: string;
+}) {
   return (
     <>
       {uploads.tiles.length ? (
-        <ul aria-label="Photos to send" className="flex flex-wrap gap-3 pt-2">
+        <ul aria-label={label} className="flex flex-wrap gap-3 pt-2">
           {uploads.tiles.map((tile, index) => (
             <UploadTile
               key={tile.key}
