@@ -23,6 +23,7 @@ function uploadsWith(tiles: UploadTile[] = []): PhotoUploads {
     remove: vi.fn(),
     retry: vi.fn(),
     take: vi.fn(() => tiles.flatMap((tile) => (tile.photo ? [tile.photo] : []))),
+    photos: tiles.flatMap((tile) => (tile.photo ? [tile.photo] : [])),
     busy: tiles.some((tile) => tile.state === 'uploading'),
     hasFailed: tiles.some((tile) => tile.state === 'failed'),
     notice: null,

@@ -50,7 +50,7 @@ export function Composer({
   const textError = parsed.success
     ? null
     : (parsed.error.issues[0]?.message ?? 'This message cannot be sent');
-  const uploadedCount = uploads.tiles.filter((tile) => tile.photo).length;
+  const uploadedCount = uploads.photos.length;
   const waitingFor = uploads.busy
     ? 'Waiting for the photos to upload…'
     : uploads.hasFailed
@@ -99,7 +99,7 @@ export function Composer({
           id={`${id}-text`}
           rows={1}
           value={draft}
-          placeholder={`${label}…`}
+          placeholder="Write a message…"
           aria-describedby={[hintId, countId, textError ? errorId : null].filter(Boolean).join(' ')}
           aria-invalid={textError ? true : undefined}
           onChange={(event) => {
@@ -111,7 +111,8 @@ export function Composer({
         />
         <Button type="submit" disabled={!canSend} aria-describedby={waitingFor ? hintId : undefined}>
           <SendHorizontal aria-hidden="true" />
-          Send
+          {/* An icon on phones (the text box gets the width), named "Send" everywhere. */}
+          <span className="sr-only sm:not-sr-only">Send</span>
         </Button>
       </div>
       <div className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-1 text-xs text-muted-foreground">

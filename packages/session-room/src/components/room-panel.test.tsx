@@ -11,6 +11,7 @@ const noUploads: PhotoUploads = {
   remove: vi.fn(),
   retry: vi.fn(),
   take: vi.fn(() => []),
+  photos: [],
   busy: false,
   hasFailed: false,
   notice: null,

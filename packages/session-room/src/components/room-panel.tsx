@@ -52,7 +52,7 @@ export function RoomPanel(props: RoomPanelProps) {
         </p>
       ) : null}
       <Transcript
-        className="h-[min(60vh,32rem)] rounded-md border bg-background"
+        className="rounded-md border bg-background"
         label={`Conversation with ${otherName}`}
         items={transcriptItems(transcript)}
         announcements={transcript.announcements}

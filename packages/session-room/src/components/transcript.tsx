@@ -7,7 +7,7 @@ import { MessageBubble } from './message-bubble.tsx';
 import { SystemLine, systemLineText } from './system-line.tsx';
 
 export interface TranscriptProps {
-  /** The log's name, e.g. "Conversation with Sam Torque". */
+  /** The log's name, e.g. "Conversation with Sam Torque". It grows with the conversation, then scrolls. */
   label: string;
   items: TranscriptItem[];
   /** New entries to announce (the model's `announcements`: never the replayed past). */
@@ -111,10 +111,10 @@ export function Transcript({
           atBottom.current =
             element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
         }}
-        className="h-full overflow-y-auto overscroll-contain rounded-md px-1 py-3 focus-visible:outline-2 focus-visible:outline-ring"
+        className="max-h-[min(60vh,32rem)] min-h-40 overflow-y-auto overscroll-contain rounded-md px-1 py-3 focus-visible:outline-2 focus-visible:outline-ring"
       >
         {items.length === 0 ? (
-          <p className="flex h-full items-center justify-center gap-2 p-6 text-center text-sm text-muted-foreground">
+          <p className="flex min-h-34 items-center justify-center gap-2 p-6 text-center text-sm text-muted-foreground">
             {loaded ? (
               `No messages yet. Say hello to ${otherName}.`
             ) : (

@@ -238,3 +238,12 @@ describe('the transcript: what is announced', () => {
     expect(state.announcements.map((item) => item.id)).toEqual(['3', '4', '5']);
   });
 });
+
+describe('the transcript: what it does not know', () => {
+  it('skips an entry of an unknown kind or without an id instead of failing', () => {
+    const strange = { kind: 'reaction', id: '3', sessionId: SESSION, at } as unknown as RoomFeedEntry;
+    const noId = { ...message('4'), id: undefined } as unknown as RoomFeedEntry;
+    const state = run(...entries(message('1'), strange, noId, message('2')));
+    expect(ids(state)).toEqual(['1', '2']);
+  });
+});

@@ -142,6 +142,9 @@ function applyEntry(state: TranscriptState, entry: RoomFeedEntry): TranscriptSta
       ? { ...state, myReadUpTo: maxEntryId(state.myReadUpTo, entry.readUpTo) }
       : { ...state, theirReadUpTo: maxEntryId(state.theirReadUpTo, entry.readUpTo) };
   }
+  // A kind this client does not know (from a newer API) is skipped, not shown broken.
+  const kind: string = entry.kind;
+  if ((kind !== 'message' && kind !== 'system') || typeof entry.id !== 'string') return state;
   const index = insertionIndex(state.stored, entry.id);
   if (index < 0) return state; // already applied: a replay, or the send reply and the feed both
   const item = entry.kind === 'message' ? storedMessage(entry, state.myRole) : systemLine(entry);

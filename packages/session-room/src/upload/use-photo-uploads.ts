@@ -23,7 +23,7 @@ export interface UploadTile {
 /** The photos of the message being written, as the composer shows and sends them. */
 export interface PhotoUploads {
   tiles: UploadTile[];
-  /** Starts uploading these files; more than ROOM_LIMITS.photosPerMessage are refused (see `notice`). */
+  /** Starts uploading these files; more than the limit are refused (see `notice`). */
   add: (files: File[]) => void;
   /** Stops the upload or deletes the unsent photo. */
   remove: (key: string) => void;
@@ -31,6 +31,8 @@ export interface PhotoUploads {
   retry: (key: string) => void;
   /** The uploaded photos, handed to the message being sent; the tiles are cleared. */
   take: () => PhotoRef[];
+  /** The photos uploaded so far, in the tiles' order. */
+  photos: PhotoRef[];
   /** True while any upload runs: the message waits for it. */
   busy: boolean;
   /** True when an upload failed: it is retried or removed before the message goes (never dropped unseen). */
@@ -39,12 +41,31 @@ export interface PhotoUploads {
   notice: string | null;
 }
 
+export interface PhotoUploadsOptions {
+  /** How many photos go together (ROOM_LIMITS.photosPerMessage unless said). */
+  max?: number;
+  /** Photos uploaded before (a draft kept across a reload), shown as uploaded; read once. */
+  initial?: () => PhotoRef[];
+}
+
 /**
  * The uploads of the message being written. Each file starts uploading as soon
  * as it is chosen (XHR, with progress), so sending the message itself is quick.
  */
-export function usePhotoUploads(target: PhotoUploadTarget): PhotoUploads {
-  const [tiles, setTiles] = useState<UploadTile[]>([]);
+export function usePhotoUploads(
+  target: PhotoUploadTarget,
+  { max = ROOM_LIMITS.photosPerMessage, initial }: PhotoUploadsOptions = {},
+): PhotoUploads {
+  const [tiles, setTiles] = useState<UploadTile[]>(() =>
+    (initial?.() ?? []).map((photo) => ({
+      key: photo.id,
+      fileName: 'Photo',
+      state: 'uploaded',
+      progress: 1,
+      photo,
+      error: null,
+    })),
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const files = useRef(new Map<string, File>());
   const running = useRef(new Map<string, PhotoUpload>());
@@ -88,11 +109,11 @@ export function usePhotoUploads(target: PhotoUploadTarget): PhotoUploads {
 
   const add = useCallback(
     (chosen: File[]) => {
-      const room = ROOM_LIMITS.photosPerMessage - tilesRef.current.length;
+      const room = max - tilesRef.current.length;
       const accepted = chosen.slice(0, Math.max(0, room));
       setNotice(
         accepted.length < chosen.length
-          ? `Up to ${ROOM_LIMITS.photosPerMessage} photos go with one message: ${chosen.length - accepted.length} not added.`
+          ? `Up to ${max} photos go together: ${chosen.length - accepted.length} not added.`
           : null,
       );
       const added = accepted.map((file): UploadTile => {
@@ -103,7 +124,7 @@ export function usePhotoUploads(target: PhotoUploadTarget): PhotoUploads {
       setTiles((current) => [...current, ...added]);
       for (const tile of added) start(tile.key);
     },
-    [start],
+    [max, start],
   );
 
   const remove = useCallback((key: string) => {
@@ -136,6 +157,7 @@ export function usePhotoUploads(target: PhotoUploadTarget): PhotoUploads {
     remove,
     retry: start,
     take,
+    photos: tiles.flatMap((tile) => (tile.photo ? [tile.photo] : [])),
     busy: tiles.some((tile) => tile.state === 'uploading'),
     hasFailed: tiles.some((tile) => tile.state === 'failed'),
     notice,
