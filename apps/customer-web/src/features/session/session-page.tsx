@@ -9,21 +9,29 @@ import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
+import { isRoomOpen } from '@autodoctor/session-core/rules';
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
 import { useCustomerSession } from './use-customer-session.ts';
 import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 
+// The room's code (transcript, composer, uploads) loads once a session has one.
+const SessionRoom = lazy(() => import('../room/session-room.tsx'));
+
 export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
   const session = useCustomerSession(sessionId);
   const endOrCancel = useEndOrCancelSession();
   const heading = useRef<HTMLHeadingElement>(null);
+  const roomOpen = session.data ? isRoomOpen(session.data.status) : false;
 
-  useEffect(() => heading.current?.focus(), [sessionId]);
+  // Focus starts at the heading, unless the room is open: then its composer takes it.
+  useEffect(() => {
+    if (!roomOpen) heading.current?.focus();
+  }, [sessionId, roomOpen]);
 
   if (session.isPending) return <LoadingState label="Loading the session…" />;
   if (session.isError) {
@@ -104,6 +112,21 @@ export function SessionPage() {
           ) : null}
         </CardContent>
       </Card>
+
+      {data.mechanic ? (
+        <Card>
+          <CardContent>
+            <Suspense fallback={<LoadingState label="Opening the conversation…" />}>
+              <SessionRoom
+                key={data.id}
+                sessionId={data.id}
+                mechanicName={data.mechanic.name}
+                open={roomOpen}
+              />
+            </Suspense>
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardContent className="grid gap-4">

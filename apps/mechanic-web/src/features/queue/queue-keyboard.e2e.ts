@@ -62,7 +62,8 @@ test('the queue works from the keyboard alone, lists booked sessions apart, and 
   await expectAccessible(page);
   await captureScreens(page, testInfo, 'mechanic-queue-keyboard');
   await page.keyboard.press('a');
-  await expect(page.getByRole('heading', { name: '2015 Kia Rio', level: 1 })).toBeFocused();
+  await expect(page.getByRole('heading', { name: '2015 Kia Rio', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Message to / })).toBeFocused();
 
   // Alert choices: off by default, one click to turn on, remembered.
   await page.getByRole('link', { name: 'Queue' }).click();

@@ -57,11 +57,11 @@ test.describe('the live queue, from intake to the end of the session', () => {
     await expect(customerPage).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
     await expect(statusOf(customerPage, 'pending')).toBeVisible();
 
-    // Accept: the mechanic goes straight to the session, focus on its heading.
+    // Accept: the mechanic goes straight to the session, focus in the room's composer.
     await entry.getByRole('button', { name: 'Accept 2017 Honda Civic' }).click();
     await expect(mechanicPage).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
-    const heading = mechanicPage.getByRole('heading', { name: '2017 Honda Civic', level: 1 });
-    await expect(heading).toBeFocused();
+    await expect(mechanicPage.getByRole('heading', { name: '2017 Honda Civic', level: 1 })).toBeVisible();
+    await expect(mechanicPage.getByRole('textbox', { name: 'Message to Casey' })).toBeFocused();
     await expect(mechanicPage.getByText('Free session with Casey')).toBeVisible();
     await expect(statusOf(mechanicPage, 'waiting')).toBeVisible();
     await expect(statusOf(customerPage, 'waiting')).toBeVisible();

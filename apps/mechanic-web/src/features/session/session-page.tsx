@@ -6,17 +6,20 @@ import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
-import type { SessionStatus } from '@autodoctor/session-core/rules';
+import { isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
 import { useSessionFeed } from './use-session-feed.ts';
 
 const ACTIVE = new Set(['waiting', 'live']);
+
+// The room's code (transcript, composer, uploads) loads with the first session page that shows it.
+const SessionRoom = lazy(() => import('../room/session-room.tsx'));
 
 /** A session the mechanic accepted: who and what, its status live, Start and End, its timeline. */
 export function SessionPage() {
@@ -29,11 +32,13 @@ export function SessionPage() {
   const actions = useSessionActions(sessionId);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // The winner of an accept lands here: focus on the heading, so the screen reader starts at the top.
+  // The winner of an accept lands here with the room open: its composer takes focus, ready to
+  // greet the customer. Otherwise (a session from the history) focus starts at the heading.
   const loaded = session.isSuccess;
+  const roomOpen = session.data ? isRoomOpen(session.data.status) : false;
   useEffect(() => {
-    if (loaded) heading.current?.focus();
-  }, [sessionId, loaded]);
+    if (loaded && !roomOpen) heading.current?.focus();
+  }, [sessionId, loaded, roomOpen]);
 
   if (session.isPending) return <LoadingState label="Loading the session…" />;
   if (session.isError) {
@@ -93,6 +98,21 @@ export function SessionPage() {
               onConfirm={actions.end}
             />
           ) : null}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardContent>
+          <Suspense fallback={<LoadingState label="Opening the conversation…" />}>
+            <SessionRoom
+              // A fresh transcript for each session (the page stays mounted from one to the next).
+              key={data.id}
+              sessionId={data.id}
+              customerFirstName={data.customerFirstName}
+              mechanicName="You"
+              open={roomOpen}
+            />
+          </Suspense>
         </CardContent>
       </Card>
 
