@@ -10,7 +10,10 @@
 //     instances; sessions are created one at a time and each mechanic's delay to receive the
 //     `new_assignment` of that very session is measured;
 //  3. accept race: 50 mechanics accept the same assignment at once, across both instances;
-//     exactly one must win and the others get CONFLICT (else it exits 1).
+//     exactly one must win and the others get CONFLICT (else it exits 1);
+//  4. session rooms: --rooms rooms active at once (customer and mechanic subscribed to room.feed
+//     on different instances), customers sending --message-rate messages per second for
+//     --room-seconds; each message timed from the send to the mechanic's stream (room-round-trip.ts).
 // Every signed-in user is minted in the database and its session read back once through
 // better-auth's get-session, keeping the cookies that sets (its cookie cache, when on): see accounts.ts.
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
@@ -33,6 +36,7 @@ import type { BenchCommand, EventTrace, InstanceTrace } from './api-instance.ts'
 import { CpuMeter, parentPid, type CpuReport } from './cpu.ts';
 import { trpcMutation } from './http-client.ts';
 import { now, QueueFeedSubscriber, type QueueFeedMessage } from './queue-feed-subscriber.ts';
+import { measureRoomRoundTrip } from './room-round-trip.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +46,9 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '20' },
     'accept-rounds': { type: 'string', default: '10' },
     'intake-rounds': { type: 'string', default: '1' },
+    rooms: { type: 'string', default: '500' },
+    'message-rate': { type: 'string', default: '100' },
+    'room-seconds': { type: 'string', default: '10' },
     /** A folder: the API instances write V8 CPU profiles there (node --cpu-prof) when they stop. */
     'cpu-prof': { type: 'string' },
   },
@@ -57,6 +64,9 @@ const mechanicCount = wholeArg('mechanics', 2);
 const fanoutRounds = wholeArg('rounds', 1);
 const acceptRounds = wholeArg('accept-rounds', 1);
 const intakeRounds = wholeArg('intake-rounds', 1);
+const roomCount = wholeArg('rooms', 1);
+const messageRate = wholeArg('message-rate', 1);
+const roomSeconds = wholeArg('room-seconds', 1);
 
 /** Calls in flight in the intake runs. */
 const CONCURRENCY = 16;
@@ -69,6 +79,7 @@ const FANOUT_WARMUP_ROUNDS = 2;
 const ROUND_TIMEOUT_MS = 10_000;
 const GOAL_INTAKE_RATIO = 0.5;
 const GOAL_FANOUT_P99_MS = 100;
+const GOAL_MESSAGE_P99_MS = 100;
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const intake = {
@@ -338,7 +349,7 @@ async function main() {
   }
   const fileLimit = /Max open files\s+\d+\s+(\d+|unlimited)/.exec(limits)?.[1];
   // Node raises its soft limit to the hard one; the bench holds a socket per mechanic.
-  if (fileLimit && fileLimit !== 'unlimited' && Number(fileLimit) < mechanicCount + 500) {
+  if (fileLimit && fileLimit !== 'unlimited' && Number(fileLimit) < mechanicCount + 2 * roomCount + 500) {
     throw new Error(
       `the open-file limit (${fileLimit}) is too low for ${mechanicCount} SSE connections: raise it (ulimit -n)`,
     );
@@ -692,6 +703,22 @@ async function main() {
   const acceptCpu = acceptMeter.stop();
   const acceptSorted = sortedOf(acceptMs);
   const ended = subscribers.filter((subscriber) => subscriber.endedBecause !== undefined);
+  // The queue's subscribers are done: the rooms are measured on their own.
+  for (const subscriber of subscribers) subscriber.close();
+
+  // 4. Session rooms ---------------------------------------------------------------------------
+  const roomMeter = meterAll();
+  const room = await measureRoomRoundTrip({
+    db,
+    sql,
+    apiUrls,
+    rooms: roomCount,
+    messagesPerSecond: messageRate,
+    seconds: roomSeconds,
+    progress,
+  });
+  const roomCpu = roomMeter.stop();
+  const messageSorted = sortedOf(room.round_trip_ms);
 
   // Results ------------------------------------------------------------------------------------
   return {
@@ -732,6 +759,17 @@ async function main() {
     accept_racers: RACERS,
     accept_p50_ms: ms(percentile(acceptSorted, 50)),
     accept_p99_ms: ms(percentile(acceptSorted, 99)),
+    message_rooms: room.rooms,
+    message_streams: room.streams,
+    message_rate_per_s: messageRate,
+    message_sent: room.messages_sent,
+    message_delivered: room.messages_delivered,
+    message_send_failures: room.send_failures,
+    message_streams_ended: room.streams_ended,
+    message_p50_ms: ms(percentile(messageSorted, 50)),
+    message_p99_ms: ms(percentile(messageSorted, 99)),
+    message_max_ms: ms(percentile(messageSorted, 100)),
+    goal_message_p99_ms: GOAL_MESSAGE_P99_MS,
     accept_max_ms: ms(percentile(acceptSorted, 100)),
     accept_single_winner_rounds: acceptRounds,
     cpu_cores: {
@@ -740,6 +778,7 @@ async function main() {
       idle_streams: cores(idle!.cpu),
       fanout: cores(fanoutCpu),
       accept: cores(acceptCpu),
+      rooms: cores(roomCpu),
     },
   };
 }
@@ -840,6 +879,23 @@ function printHuman(s: Awaited<ReturnType<typeof main>>): void {
   );
   row('exactly 1 winner, the rest CONFLICT', `${s.accept_rounds} / ${s.accept_rounds} rounds`, mark(true));
   row('p50 / p99 / max', `${s.accept_p50_ms} / ${s.accept_p99_ms} / ${s.accept_max_ms} ms`);
+  console.log(
+    `Session rooms (${s.message_rooms} rooms, ${s.message_streams} room.feed streams; ${s.message_rate_per_s} messages/s; sent through one instance, shown through the other)`,
+  );
+  row(
+    'delivered',
+    `${s.message_delivered} / ${s.message_sent}`,
+    mark(
+      s.message_delivered === s.message_sent &&
+        s.message_send_failures === 0 &&
+        s.message_streams_ended === 0,
+    ),
+  );
+  row(
+    'round trip p50 / p99 / max',
+    `${s.message_p50_ms} / ${s.message_p99_ms} / ${s.message_max_ms} ms`,
+    `goal p99 < ${GOAL_MESSAGE_P99_MS} ms  ${mark(s.message_p99_ms < GOAL_MESSAGE_P99_MS)}`,
+  );
   console.log('CPU (cores used; "machine" = busy share of all CPUs, other work on the machine included)');
   for (const [phase, cpu] of Object.entries(s.cpu_cores)) {
     const used = Object.entries(cpu)

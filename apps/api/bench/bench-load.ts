@@ -60,6 +60,11 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 const vehicle = { year: 2018, make: 'Toyota', model: 'Corolla' };
 const concern = 'Engine light on and a rough idle when the engine is cold';
+const LOAD_SUMMARY = {
+  found: 'A loose vacuum hose',
+  nextSteps: 'Reseat the hose and clear the code',
+  workshopVisitNeeded: false,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Requests: every API call goes through `call`, which times it and files its outcome.
@@ -234,7 +239,9 @@ async function work(mechanic: Mechanic, assignmentId: string, sessionId: string)
     if (!started.ok) return;
     await sleep(random(200, 1_000));
     if (Math.random() < 0.7) {
-      await call('mechanic.endSession', () => mechanic.client.mechanic.endSession.mutate({ sessionId }));
+      await call('mechanic.endSession', () =>
+        mechanic.client.mechanic.endSession.mutate({ sessionId, summary: LOAD_SUMMARY }),
+      );
     }
   } finally {
     mechanic.busy = false;

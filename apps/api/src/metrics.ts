@@ -38,7 +38,8 @@ export function createMetrics(db: Database) {
     }),
     fanOutDelay: new Histogram({
       name: 'autodoctor_fanout_delay_seconds',
-      help: "From a session event's write to this instance handing it to its subscribers",
+      help: "From an entry's write (a session event, a room entry) to this instance handing it to its subscribers, by table",
+      labelNames: ['table'] as const,
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),

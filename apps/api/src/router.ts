@@ -1,6 +1,7 @@
 import { customerRouter } from './routers/customer/customer.router.ts';
 import { intakeRouter } from './routers/intake/intake.router.ts';
 import { mechanicRouter } from './routers/mechanic/mechanic.router.ts';
+import { roomRouter } from './routers/room/room.router.ts';
 import { sessionRouter } from './routers/session/session.router.ts';
 import { createTRPCRouter } from './trpc/init.ts';
 
@@ -10,8 +11,11 @@ export const appRouter = createTRPCRouter({
   customer: customerRouter,
   mechanic: mechanicRouter,
   session: sessionRouter,
+  room: roomRouter,
 });
 
 export type AppRouter = typeof appRouter;
 export type { QueueFeedEvent } from './realtime/queue-feed.ts';
 export type { SessionFeedEvent } from './realtime/session-feed.ts';
+export type { RoomFeedEntry, RoomMessageView, PhotoRef } from './routers/room/room-entry-view.ts';
+export type { TypingSignal } from './realtime/typing-signals.ts';

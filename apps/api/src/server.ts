@@ -8,6 +8,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
+import { RoomHub } from './realtime/room-hub.ts';
+import { TypingSignals } from './realtime/typing-signals.ts';
 import { jobsToRunHere } from './scheduler/jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { RefundWorker } from './stripe/refund-worker.ts';
@@ -29,13 +31,29 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: 20 });
   let server: ServerType | undefined;
   let hub: EventHub | undefined;
+  let roomHub: RoomHub | undefined;
+  let typing: TypingSignals | undefined;
   let scheduler: Scheduler | undefined;
   try {
     const metrics = createMetrics(db);
     hub = new EventHub(db, sql, log, {
-      onDeliver: (event) => metrics.fanOutDelay.observe((Date.now() - event.createdAt.getTime()) / 1000),
+      onDeliver: (event) =>
+        metrics.fanOutDelay.observe(
+          { table: 'session_events' },
+          (Date.now() - event.createdAt.getTime()) / 1000,
+        ),
     });
     await hub.start();
+    roomHub = new RoomHub(db, sql, log, {
+      onDeliver: (entry) =>
+        metrics.fanOutDelay.observe(
+          { table: 'room_entries' },
+          (Date.now() - entry.createdAt.getTime()) / 1000,
+        ),
+    });
+    await roomHub.start();
+    typing = new TypingSignals(db, sql, log);
+    await typing.start();
     const { stripe, webhookSecret } = createStripe(config);
     const refunds = new RefundWorker({ db, stripe, log });
 
@@ -73,6 +91,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       authByApp,
       stripe,
       hub,
+      roomHub,
+      typing,
       refunds,
       log,
       metrics,
@@ -103,6 +123,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
 
     const running = server;
     const runningHub = hub;
+    const runningRoomHub = roomHub;
+    const runningTyping = typing;
     const runningScheduler = scheduler;
     log.info({ url: publicUrl }, 'API listening');
     return {
@@ -113,7 +135,11 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         await runningScheduler?.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         // Ending the hub ends every subscription, so their streams finish and the server can close.
+        // One after the other: their UNLISTENs share postgres.js's one LISTEN connection, and
+        // concurrent ones were seen to leave a close waiting for good.
         await runningHub.close();
+        await runningRoomHub.close();
+        await runningTyping.close();
         await http.feeds.close();
         if ('closeIdleConnections' in running) running.closeIdleConnections();
         const forced = setTimeout(() => {
@@ -127,7 +153,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
-    await hub?.close();
+    await Promise.all([hub?.close(), roomHub?.close(), typing?.close()]);
     server?.close();
     await closePool();
     throw error;

@@ -171,3 +171,37 @@ export class CheckoutNotFoundError extends SessionCoreError {
     super(`No checkout ${checkoutSessionId}`);
   }
 }
+
+/** The session's room takes no more messages: it is not accepted yet, or it is over (read-only). */
+export class RoomClosedError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'ROOM_CLOSED';
+  constructor(
+    readonly sessionId: string,
+    readonly status: SessionStatus,
+  ) {
+    super(
+      status === 'pending' || status === 'scheduled'
+        ? 'The conversation opens when a mechanic accepts the session'
+        : 'This session is over: its conversation is read-only',
+    );
+  }
+}
+
+/** A photo named in a message is not the sender's, not in this session's room, or already sent. */
+export class PhotoNotAvailableError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'PHOTO_NOT_AVAILABLE';
+  constructor(readonly photoIds: string[]) {
+    super('A photo of this message is no longer available: upload it again');
+  }
+}
+
+/** A client message id already names another message of this sender. */
+export class MessageIdTakenError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'MESSAGE_ID_TAKEN';
+  constructor(readonly clientMessageId: string) {
+    super('This message id is already used by another message');
+  }
+}

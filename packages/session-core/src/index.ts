@@ -15,7 +15,7 @@ export {
   type AcceptedAssignment,
 } from './transitions/accept-assignment.ts';
 export { startSession, type SessionActionInput } from './transitions/start-session.ts';
-export { endSession } from './transitions/end-session.ts';
+export { endSession, type EndSessionInput } from './transitions/end-session.ts';
 export { cancelSession, type CancelledSession } from './transitions/cancel-session.ts';
 export { grantCredits, getCreditBalance } from './credits.ts';
 export {
@@ -39,3 +39,4 @@ export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
 export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
 export * from './feed/index.ts';
 export * from './queries/index.ts';
+export * from './room/index.ts';

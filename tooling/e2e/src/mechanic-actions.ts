@@ -38,3 +38,21 @@ export async function openQueue(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Queue', level: 1 })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible();
 }
+
+/** A summary a mechanic ends a session with. */
+export const SAMPLE_SUMMARY = {
+  found: 'Worn front brake pads; the discs are still fine',
+  nextSteps: 'Replace the front pads within the next 500 km',
+  workshopVisitNeeded: true,
+};
+
+/** Ends a live session through the mechanic's End dialog, writing SAMPLE_SUMMARY. */
+export async function endSessionWithSummary(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'End session' }).click();
+  const dialog = page.getByRole('dialog', { name: 'End this session' });
+  await dialog.getByLabel('What you found').fill(SAMPLE_SUMMARY.found);
+  await dialog.getByLabel('What to do next').fill(SAMPLE_SUMMARY.nextSteps);
+  await dialog.getByRole('radio', { name: 'Yes, a workshop visit is needed' }).check();
+  await dialog.getByRole('button', { name: 'End session' }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -5,7 +5,7 @@ import { signatureHeader } from '@autodoctor/stripe-emulator';
 import { expect, it } from 'vitest';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
 import type { TestUser } from '../testing/accounts.ts';
-import { intake } from '../testing/fixtures.ts';
+import { summary, intake } from '../testing/fixtures.ts';
 import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
 import { waitFor } from '../testing/wait-for.ts';
 import { completedEventOf as emulatorCompletedEvent } from '../testing/stripe-events.ts';
@@ -101,7 +101,7 @@ describeWithNginx('the Stripe webhook behind nginx, under faults', () => {
     const entry = queue.entries.find((e) => e.sessionId === session!.id)!;
     await mechanic.client.mechanic.accept.mutate({ assignmentId: entry.assignmentId });
     await mechanic.client.mechanic.startSession.mutate({ sessionId: session!.id });
-    await mechanic.client.mechanic.endSession.mutate({ sessionId: session!.id });
+    await mechanic.client.mechanic.endSession.mutate({ sessionId: session!.id, summary: summary() });
     expect((await deliver({ ...events[0]!, id: `${events[0]!.id}_late` })).status).toBe(200);
     // … and a checkout's expiry event after its completion (Stripe does not promise an order).
     const expiredLate = { ...events[1]!, id: `${events[1]!.id}_expired`, type: 'checkout.session.expired' };

@@ -27,7 +27,7 @@ import { SSE_OPTIONS } from '../trpc/init.ts';
  */
 type FeedContext = Context<{ Variables: RequestIdVariables }>;
 
-export const FEED_PATHS = ['mechanic.queueFeed', 'session.feed'] as const;
+export const FEED_PATHS = ['mechanic.queueFeed', 'session.feed', 'room.feed'] as const;
 
 // A consumer this far behind is cut off; its client reconnects with its lastEventId.
 const MAX_BUFFERED_BYTES = 1 << 20;

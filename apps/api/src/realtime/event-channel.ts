@@ -16,7 +16,8 @@ export class EventChannel<T> implements AsyncIterableIterator<T> {
     this.#limit = options.limit ?? 10_000;
     this.#onDone = options.onDone ?? (() => {});
     options.signal?.addEventListener('abort', () => this.close(), { once: true });
-    if (options.signal?.aborted) this.close();
+    // Not from within the constructor: `onDone` may name the channel being constructed.
+    if (options.signal?.aborted) queueMicrotask(() => this.close());
   }
 
   push(value: T): void {

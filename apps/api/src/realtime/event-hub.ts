@@ -13,26 +13,41 @@ import { EventChannel } from './event-channel.ts';
 /** The NOTIFY channel written by the trigger on session_events (migration 0003). */
 export const SESSION_EVENTS_CHANNEL = 'session_events';
 
-export interface EventHubOptions {
+/** What a hub reads: a table of entries in feed order, announced on a NOTIFY channel. */
+export interface FeedSource<E extends FeedItem> {
+  /** The channel its insert trigger notifies, with the entry's id as payload. */
+  channel: string;
+  /** Settled entries after a position (all when absent), in feed order. */
+  read: (after: FeedPosition | undefined, limit: number) => Promise<E[]>;
+}
+
+/** An entry of a feed: its id (announced) and position (where readers stand). */
+export interface FeedItem {
+  id: number;
+  position: FeedPosition;
+}
+
+export interface EventHubOptions<E extends FeedItem = FeedEvent> {
   /** Events read per query (default 500). */
   batchSize?: number;
   /** First wait before looking again for an announced event not yet settled (default 10 ms). */
   retryDelayMs?: number;
   /** Called once per event as it is handed to this instance's subscriptions (metrics). */
-  onDeliver?: (event: FeedEvent) => void;
+  onDeliver?: (event: E) => void;
 }
 
 /**
- * One per API instance: LISTENs on `session_events` and hands every committed
- * event, in feed order, to the subscriptions of this instance. A NOTIFY only
+ * One per API instance and feed table: LISTENs on the table's channel
+ * (`session_events`, `room_entries`) and hands every committed entry, in feed
+ * order, to the subscriptions of this instance. A NOTIFY only
  * says "look"; the hub then reads the settled events after its position (one
  * query per batch, whatever the number of subscribers), so every instance
  * delivers the same events in the same order. An announced event that is not
  * settled yet (an older transaction is still running) is looked for again
  * shortly after.
  */
-export class EventHub {
-  readonly #channels = new Set<EventChannel<FeedEvent>>();
+export class FeedHub<E extends FeedItem> {
+  readonly #channels = new Set<EventChannel<E>>();
   /** Announced event ids not delivered yet, with when they were announced. */
   readonly #announced = new Map<number, number>();
   /** Ids delivered lately: an event can be read before its own NOTIFY arrives. */
@@ -63,7 +78,8 @@ export class EventHub {
     private readonly db: Database,
     private readonly sql: postgres.Sql,
     private readonly log: Logger,
-    private readonly options: EventHubOptions = {},
+    private readonly source: FeedSource<E>,
+    private readonly options: EventHubOptions<E> = {},
   ) {
     this.#retryDelayMs = options.retryDelayMs ?? 10;
   }
@@ -72,7 +88,7 @@ export class EventHub {
   async start(): Promise<void> {
     this.#position = await currentFeedPosition(this.db);
     const listening = await this.sql.listen(
-      SESSION_EVENTS_CHANNEL,
+      this.source.channel,
       (payload) => this.#onAnnounce(payload),
       // Also after a reconnect of the LISTEN connection: catch up on what was missed meanwhile,
       // those committed meanwhile but settled only later included.
@@ -89,8 +105,8 @@ export class EventHub {
    * before reading any backlog: once this resolves, every event settled after
    * it is delivered.
    */
-  async stream(signal?: AbortSignal): Promise<EventChannel<FeedEvent>> {
-    const channel: EventChannel<FeedEvent> = new EventChannel({
+  async stream(signal?: AbortSignal): Promise<EventChannel<E>> {
+    const channel: EventChannel<E> = new EventChannel({
       signal,
       onDone: () => this.#channels.delete(channel),
     });
@@ -163,7 +179,7 @@ export class EventHub {
     this.#retryTimer = undefined;
     this.#draining = this.#deliverSettled()
       .catch((error: unknown) => {
-        this.log.error({ err: error }, 'event hub: reading session events failed; retrying');
+        this.log.error({ err: error, channel: this.source.channel }, 'event hub: reading failed; retrying');
         this.#readFailed = true;
       })
       .finally(() => {
@@ -191,7 +207,7 @@ export class EventHub {
       caughtUp = xmin >= this.#catchUpTo!;
     }
     for (;;) {
-      const events = await readSessionEvents(this.db, { after: this.#position, limit });
+      const events = await this.source.read(this.#position, limit);
       for (const event of events) {
         this.#position = event.position;
         this.#announced.delete(event.id);
@@ -238,5 +254,21 @@ export class EventHub {
     if (!pending()) return;
     this.#retryTimer = setTimeout(() => this.#drain(), this.#retryDelayMs);
     this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, 1_000);
+  }
+}
+
+/** The hub of the session event feed (queue and session feeds). */
+export class EventHub extends FeedHub<FeedEvent> {
+  constructor(db: Database, sql: postgres.Sql, log: Logger, options: EventHubOptions = {}) {
+    super(
+      db,
+      sql,
+      log,
+      {
+        channel: SESSION_EVENTS_CHANNEL,
+        read: (after, limit) => readSessionEvents(db, { after, limit }),
+      },
+      options,
+    );
   }
 }

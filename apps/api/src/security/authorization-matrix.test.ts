@@ -19,7 +19,7 @@ import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent }
 import type { TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
-import { intake } from '../testing/fixtures.ts';
+import { summary, intake } from '../testing/fixtures.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
@@ -61,6 +61,10 @@ interface World {
   sS: string;
   /** S's user id and email, which no mechanic may see. */
   identityOfS: string[];
+  /** The first room entry (the accept's system line) of sA, sA0 and sB0. */
+  entryOfA: string;
+  entryOfA0: string;
+  entryOfB0: string;
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -93,7 +97,7 @@ async function buildWorld(): Promise<World> {
   const sA0 = await openSession(A);
   await X.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(X, sA0) });
   await X.client.mechanic.startSession.mutate({ sessionId: sA0 });
-  await X.client.mechanic.endSession.mutate({ sessionId: sA0 });
+  await X.client.mechanic.endSession.mutate({ sessionId: sA0, summary: summary() });
 
   const sB0 = await openSession(B);
   await Y.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(Y, sB0) });
@@ -116,6 +120,11 @@ async function buildWorld(): Promise<World> {
 
   const [first] = await t.database.sql<{ id: string }[]>`
     SELECT id::text AS id FROM session_events WHERE session_id = ${sA0} AND type = 'created'`;
+  const firstEntry = async (sessionId: string) => {
+    const [entry] = await t.database.sql<{ id: string }[]>`
+      SELECT min(id)::text AS id FROM room_entries WHERE session_id = ${sessionId}`;
+    return entry!.id;
+  };
   const page = await A.client.customer.history.query({ limit: 1 });
   const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
   return {
@@ -131,6 +140,9 @@ async function buildWorld(): Promise<World> {
     cursorOfA: page.nextCursor!,
     sS,
     identityOfS: [S.userId, S.email],
+    entryOfA: await firstEntry(sA),
+    entryOfA0: await firstEntry(sA0),
+    entryOfB0: await firstEntry(sB0),
   };
 }
 
@@ -191,7 +203,8 @@ const PROCEDURES = {
   'mechanic.activeSession': (c) => attempt(() => c.mechanic.activeSession.query()),
   'mechanic.session': (c, i) => attempt(() => c.mechanic.session.query(i as never)),
   'mechanic.startSession': (c, i) => attempt(() => c.mechanic.startSession.mutate(i as never)),
-  'mechanic.endSession': (c, i) => attempt(() => c.mechanic.endSession.mutate(i as never)),
+  'mechanic.endSession': (c, i) =>
+    attempt(() => c.mechanic.endSession.mutate({ summary: summary(), ...(i as object) } as never)),
   'session.feed': (c, i) => firstEventOrFailure(c.session.feed, i),
   'mechanic.availability': (c) => attempt(() => c.mechanic.availability.query()),
   'mechanic.setAvailability': (c, i) => attempt(() => c.mechanic.setAvailability.mutate(i as never)),
@@ -199,6 +212,10 @@ const PROCEDURES = {
   'mechanic.history': (c, i) => attempt(() => c.mechanic.history.query(i as never)),
   'mechanic.upcoming': (c) => attempt(() => c.mechanic.upcoming.query()),
   'session.timeline': (c, i) => attempt(() => c.session.timeline.query(i as never)),
+  'room.feed': (c, i) => firstEventOrFailure(c.room.feed, i),
+  'room.send': (c, i) => attempt(() => c.room.send.mutate(i as never)),
+  'room.markRead': (c, i) => attempt(() => c.room.markRead.mutate(i as never)),
+  'room.typing': (c, i) => attempt(() => c.room.typing.mutate(i as never)),
 } satisfies Record<string, Call>;
 type Procedure = keyof typeof PROCEDURES;
 
@@ -229,6 +246,18 @@ const TARGETS = {
   purchaseOfA: (w) => ({ checkoutSessionId: w.purchaseOfA }),
   unknownCheckout: () => ({ checkoutSessionId: 'cs_test_not_a_checkout_of_ours' }),
   switchOn: () => ({ online: true }),
+  messageInA: (w) => ({
+    sessionId: w.sA,
+    clientMessageId: randomUUID(),
+    body: 'Is the noise louder when cold?',
+  }),
+  messageInA0: (w) => ({ sessionId: w.sA0, clientMessageId: randomUUID(), body: 'One more thing' }),
+  messageInB: (w) => ({ sessionId: w.sB, clientMessageId: randomUUID(), body: 'Anyone there?' }),
+  messageInUnknown: () => ({ sessionId: UNKNOWN_SESSION, clientMessageId: randomUUID(), body: 'Hello' }),
+  readA: (w) => ({ sessionId: w.sA, upToId: w.entryOfA }),
+  readA0: (w) => ({ sessionId: w.sA0, upToId: w.entryOfA0 }),
+  /** B's read mark in A's room, naming an entry of B's own room. */
+  readB0InA: (w) => ({ sessionId: w.sA, upToId: w.entryOfB0 }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -296,6 +325,7 @@ const NO_CHECKOUT: Refused = {
   appCode: 'CHECKOUT_NOT_FOUND',
 };
 const ILLEGAL = conflict('ILLEGAL_TRANSITION');
+const ROOM_CLOSED = conflict('ROOM_CLOSED');
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
 
@@ -311,6 +341,15 @@ const feedStartsWith = (pick: (w: World) => string) =>
   ok((v, w) => expect(v).toMatchObject({ data: { sessionId: pick(w), type: 'created', status: 'pending' } }));
 const timelineIs = (types: string[]) =>
   ok((v) => expect((v as { events: { type: string }[] }).events.map((e) => e.type)).toEqual(types));
+const roomStartsWithAccept = (pick: (w: World) => string) =>
+  ok((v, w) =>
+    expect(v).toMatchObject({ data: { kind: 'system', event: 'assignment_accepted', sessionId: pick(w) } }),
+  );
+const messageSent = writes((v) =>
+  expect(v).toMatchObject({ kind: 'message', body: 'Is the noise louder when cold?' }),
+);
+const readMarked = writes((v) => expect(v).toBeUndefined());
+const nothingBack = ok((v) => expect(v).toBeUndefined());
 const OPEN = ['created'];
 const ACCEPTED = ['created', 'assignment_accepted'];
 const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
@@ -415,6 +454,23 @@ const MATRIX: Row[] = [
   row('session.timeline',       'sB',                     [U, NOT_YOURS, timelineIs(OPEN), NOT_YOURS, NOT_YOURS]),
   row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(RAN), NOT_YOURS, timelineIs(RAN)]),
   row('session.timeline',       'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+
+  // The room answers "no such session" to anyone outside it (never "it exists, not yours").
+  row('room.feed',              'sA',                     [U, roomStartsWithAccept((w) => w.sA), NO_SESSION, roomStartsWithAccept((w) => w.sA), NO_SESSION]),
+  row('room.feed',              'sA0',                    [U, roomStartsWithAccept((w) => w.sA0), NO_SESSION, roomStartsWithAccept((w) => w.sA0), NO_SESSION]),
+  row('room.feed',              'sB0',                    [U, NO_SESSION, roomStartsWithAccept((w) => w.sB0), NO_SESSION, roomStartsWithAccept((w) => w.sB0)]),
+  row('room.feed',              'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+  row('room.send',              'messageInA',             [U, messageSent, NO_SESSION, messageSent, NO_SESSION]),
+  row('room.send',              'messageInA0',            [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION]),
+  row('room.send',              'messageInB',             [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION]),
+  row('room.send',              'messageInUnknown',       [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+  row('room.markRead',          'readA',                  [U, readMarked, NO_SESSION, readMarked, NO_SESSION]),
+  row('room.markRead',          'readA0',                 [U, readMarked, NO_SESSION, readMarked, NO_SESSION]),
+  row('room.markRead',          'readB0InA',              [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION]),
+  row('room.typing',            'sA',                     [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION]),
+  row('room.typing',            'sA0',                    [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION]),
+  row('room.typing',            'sB',                     [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION]),
+  row('room.typing',            'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
 ];
 
 interface Case {
@@ -503,6 +559,12 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X mechanic.setAvailability switchOn',
         'Y mechanic.setAvailability switchOn',
         'X mechanic.heartbeat none',
+        'A room.send messageInA',
+        'X room.send messageInA',
+        'A room.markRead readA',
+        'X room.markRead readA',
+        'A room.markRead readA0',
+        'X room.markRead readA0',
       ].sort(),
     );
   });
@@ -618,7 +680,7 @@ describe('no leaks', () => {
     const sC2 = await openSession(C, { type: 'credit' });
     await accept(Z, sC2);
     await Z.client.mechanic.startSession.mutate({ sessionId: sC2 });
-    await Z.client.mechanic.endSession.mutate({ sessionId: sC2 });
+    await Z.client.mechanic.endSession.mutate({ sessionId: sC2, summary: summary() });
     const sD2 = await openSession(D, { scheduledFor: new Date(Date.now() + 86_400_000) });
     await D.client.customer.cancelSession.mutate({ sessionId: sD2 });
     // The observers act on their own sessions meanwhile, and fail at others'.
@@ -627,15 +689,15 @@ describe('no leaks', () => {
     await expect(B.client.customer.endSession.mutate({ sessionId: sA })).rejects.toBeInstanceOf(
       TRPCClientError,
     );
-    await expect(Y.client.mechanic.endSession.mutate({ sessionId: sA })).rejects.toBeInstanceOf(
-      TRPCClientError,
-    );
+    await expect(
+      Y.client.mechanic.endSession.mutate({ sessionId: sA, summary: summary() }),
+    ).rejects.toBeInstanceOf(TRPCClientError);
 
     // Sentinels: the last events each observer may see. Events arrive in order,
     // so whatever was going to leak has arrived once these have.
     const sF = await openSession(F);
     await B.client.customer.endSession.mutate({ sessionId: sB });
-    await X.client.mechanic.endSession.mutate({ sessionId: sA });
+    await X.client.mechanic.endSession.mutate({ sessionId: sA, summary: summary() });
     const endedOf = (sessionId: string) => (e: Tracked<SessionFeedEvent>) =>
       e.data.sessionId === sessionId && e.data.type === 'ended';
     const newF = (e: Tracked<QueueFeedEvent>) =>

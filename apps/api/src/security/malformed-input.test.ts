@@ -25,7 +25,7 @@ import { timelineInput } from '../routers/session/timeline.schema.ts';
 import type { AppRouter } from '../router.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
-import { intake } from '../testing/fixtures.ts';
+import { summary, intake } from '../testing/fixtures.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
     assignmentId: (await queue()).find((e) => e.sessionId === sM0)!.assignmentId,
   });
   await N.client.mechanic.startSession.mutate({ sessionId: sM0 });
-  await N.client.mechanic.endSession.mutate({ sessionId: sM0 });
+  await N.client.mechanic.endSession.mutate({ sessionId: sM0, summary: summary() });
   const second = await O.client.intake.startSession.mutate(intake());
   if (second.kind !== 'session') throw new Error('expected a session');
   const sO = second.session.id;

@@ -16,6 +16,10 @@ const TABLES = [
   'auth_accounts',
   'auth_sessions',
   'mechanic_presence',
+  'room_entries',
+  'room_photos',
+  'photo_blobs',
+  'session_summaries',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

@@ -7,3 +7,13 @@ export function intake(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A valid end-of-session summary, with overrides. */
+export function summary(overrides: Record<string, unknown> = {}) {
+  return {
+    found: 'Worn front brake pads; the discs are fine',
+    nextSteps: 'Replace the front pads within the next 500 km',
+    workshopVisitNeeded: true,
+    ...overrides,
+  };
+}

@@ -9,6 +9,8 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { CLIENT_ADDRESS_HEADER, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
+import type { RoomHub } from '../realtime/room-hub.ts';
+import type { TypingSignals } from '../realtime/typing-signals.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
 import { toTRPCError } from './errors.ts';
 
@@ -25,6 +27,10 @@ export interface ApiServices {
   authByApp: AuthByApp;
   stripe: Stripe;
   hub: EventHub;
+  /** Session rooms' entries, for the room feeds of this instance. */
+  roomHub: RoomHub;
+  /** Typing indicators, across instances. */
+  typing: TypingSignals;
   refunds: RefundWorker;
   log: Logger;
   metrics: Metrics;

@@ -12,6 +12,7 @@ export {
   type ParticipantSession,
   type Reader,
   type SessionPage,
+  type SessionSummary,
   type SessionWithMechanic,
 } from './participant-sessions.ts';
 export { listQueue, toQueueEntry, type QueueEntry, type QueueEntryColumns } from './queue.ts';

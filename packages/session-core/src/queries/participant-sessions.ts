@@ -1,4 +1,11 @@
-import { sessionAssignments, sessionParticipants, sessions, users, type Database } from '@autodoctor/db';
+import {
+  sessionAssignments,
+  sessionParticipants,
+  sessions,
+  sessionSummaries,
+  users,
+  type Database,
+} from '@autodoctor/db';
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
@@ -6,14 +13,37 @@ import { isUuid } from '../ids.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
 
-/** A session with the name of the mechanic who accepted it (null until accepted). */
-export type SessionWithMechanic = Session & { mechanicName: string | null };
+/** What the mechanic wrote when ending a session. */
+export interface SessionSummary {
+  found: string;
+  nextSteps: string;
+  workshopVisitNeeded: boolean;
+  writtenAt: Date;
+}
 
-// The accepting mechanic's name, joined in the read (the assignment names who accepted it).
-const withMechanic = { session: sessions, mechanicName: users.name };
-const flatten = (row: { session: Session; mechanicName: string | null }): SessionWithMechanic => ({
+/** A session with the name of the mechanic who accepted it (null until accepted) and their summary. */
+export type SessionWithMechanic = Session & { mechanicName: string | null; summary: SessionSummary | null };
+
+// The accepting mechanic's name, joined in the read (the assignment names who accepted it), and
+// the summary (left-joined on `sessionSummaries`: null until the mechanic ends the session).
+const withMechanic = {
+  session: sessions,
+  mechanicName: users.name,
+  summary: {
+    found: sessionSummaries.found,
+    nextSteps: sessionSummaries.nextSteps,
+    workshopVisitNeeded: sessionSummaries.workshopVisitNeeded,
+    writtenAt: sessionSummaries.createdAt,
+  },
+};
+const flatten = (row: {
+  session: Session;
+  mechanicName: string | null;
+  summary: SessionSummary | null;
+}): SessionWithMechanic => ({
   ...row.session,
   mechanicName: row.mechanicName,
+  summary: row.summary,
 });
 
 /**
@@ -29,6 +59,7 @@ const withNames = { ...withMechanic, customerName: customerUsers.name };
 const flattenNamed = (row: {
   session: Session;
   mechanicName: string | null;
+  summary: SessionSummary | null;
   customerName: string;
 }): ParticipantSession => ({ ...flatten(row), customerName: row.customerName });
 
@@ -51,6 +82,7 @@ export async function findActiveSession(db: Database, reader: Reader): Promise<P
       .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
       .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
       .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
+      .leftJoin(sessionSummaries, eq(sessionSummaries.sessionId, sessions.id))
       .where(
         and(eq(sessions.customerUserId, reader.userId), inArray(sessions.status, ACTIVE_SESSION_STATUSES)),
       );
@@ -63,6 +95,7 @@ export async function findActiveSession(db: Database, reader: Reader): Promise<P
     .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
+    .leftJoin(sessionSummaries, eq(sessionSummaries.sessionId, sessions.id))
     .where(
       and(
         eq(sessionParticipants.userId, reader.userId),
@@ -92,6 +125,7 @@ export async function getParticipantSession(
     .innerJoin(customerUsers, eq(customerUsers.id, sessions.customerUserId))
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
+    .leftJoin(sessionSummaries, eq(sessionSummaries.sessionId, sessions.id))
     .leftJoin(
       sessionParticipants,
       and(
@@ -148,6 +182,7 @@ export async function listParticipantSessions(
     .from(sessions)
     .leftJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .leftJoin(users, eq(users.id, sessionAssignments.mechanicUserId))
+    .leftJoin(sessionSummaries, eq(sessionSummaries.sessionId, sessions.id))
     .where(
       and(
         reader.role === 'customer'

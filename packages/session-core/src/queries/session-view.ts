@@ -1,5 +1,6 @@
 import type { Session } from '../types.ts';
 import { firstNameOf } from '../rules/names.ts';
+import type { SessionSummary } from './participant-sessions.ts';
 import { vehicleOf, type Vehicle } from './vehicle.ts';
 
 /** A session as the apps show it (no payment ids, no internal columns). */
@@ -18,6 +19,8 @@ export interface SessionView {
   currency: string | null;
   /** The mechanic who accepted the session; null until one has. */
   mechanic: { name: string } | null;
+  /** The mechanic's summary, once the session ended with one. */
+  summary: SessionSummary | null;
 }
 
 /**
@@ -25,7 +28,9 @@ export interface SessionView {
  * participant-sessions.ts (joined); a session read without it (e.g. a new one)
  * shows no mechanic.
  */
-export function toSessionView(session: Session & { mechanicName?: string | null }): SessionView {
+export function toSessionView(
+  session: Session & { mechanicName?: string | null; summary?: SessionSummary | null },
+): SessionView {
   return {
     id: session.id,
     type: session.type,
@@ -40,6 +45,7 @@ export function toSessionView(session: Session & { mechanicName?: string | null 
     chargedAmountCents: session.chargedAmountCents,
     currency: session.currency,
     mechanic: session.mechanicName ? { name: session.mechanicName } : null,
+    summary: session.summary ?? null,
   };
 }
 
@@ -48,7 +54,7 @@ export type MechanicSessionView = SessionView & { customerFirstName: string };
 
 /** The mechanic's view of a session read with its customer's name (`getParticipantSession`, `findActiveSession`). */
 export function toMechanicSessionView(
-  session: Session & { mechanicName?: string | null; customerName: string },
+  session: Session & { mechanicName?: string | null; summary?: SessionSummary | null; customerName: string },
 ): MechanicSessionView {
   return { ...toSessionView(session), customerFirstName: firstNameOf(session.customerName) };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../../testing/accounts.ts';
 import { dbSnapshot } from '../../testing/db-snapshot.ts';
 import { expectTRPCError } from '../../testing/expect-trpc-error.ts';
-import { intake } from '../../testing/fixtures.ts';
+import { summary, intake } from '../../testing/fixtures.ts';
 import { useTestApi } from '../../testing/test-api.ts';
 
 const t = useTestApi();
@@ -25,7 +25,7 @@ async function useFreeSession(customer: TestUser) {
     assignmentId: entries.find((e) => e.sessionId === session.id)!.assignmentId,
   });
   await mechanic.client.mechanic.startSession.mutate({ sessionId: session.id });
-  await mechanic.client.mechanic.endSession.mutate({ sessionId: session.id });
+  await mechanic.client.mechanic.endSession.mutate({ sessionId: session.id, summary: summary() });
 }
 
 const freeSessionsOf = async (customer: TestUser) =>

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../../testing/accounts.ts';
 import { dbSnapshot } from '../../testing/db-snapshot.ts';
 import { expectTRPCError } from '../../testing/expect-trpc-error.ts';
-import { intake } from '../../testing/fixtures.ts';
+import { summary, intake } from '../../testing/fixtures.ts';
 import { useTestApi } from '../../testing/test-api.ts';
 
 const t = useTestApi();
@@ -30,7 +30,7 @@ async function ranBy(mechanic: TestUser, minutesAgo: number) {
     .where(eq(sessions.id, queued.session.id));
   await mechanic.client.mechanic.accept.mutate({ assignmentId: queued.assignmentId });
   await mechanic.client.mechanic.startSession.mutate({ sessionId: queued.session.id });
-  await mechanic.client.mechanic.endSession.mutate({ sessionId: queued.session.id });
+  await mechanic.client.mechanic.endSession.mutate({ sessionId: queued.session.id, summary: summary() });
   return queued.session.id;
 }
 

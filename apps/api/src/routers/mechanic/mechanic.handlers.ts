@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
 import type { sessionIdInput } from '../common.schema.ts';
-import type { acceptInput } from './mechanic.schema.ts';
+import type { acceptInput, endSessionInput } from './mechanic.schema.ts';
 
 type Ctx = TRPCContext & { user: SessionUser };
 type SessionIdInput = z.output<typeof sessionIdInput>;
@@ -65,8 +65,15 @@ export async function startSessionHandler({ ctx, input }: { ctx: Ctx; input: Ses
   return toSessionView({ ...started, mechanicName });
 }
 
-export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
-  const ended = await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
-  return toSessionView({ ...ended, mechanicName });
+export async function endSessionHandler({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.output<typeof endSessionInput>;
+}) {
+  await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id, summary: input.summary });
+  // Read back with the mechanic's name and the summary just written.
+  return toMechanicSessionView(await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx)));
 }

@@ -8,7 +8,7 @@ import {
   queueHandler,
   startSessionHandler,
 } from './mechanic.handlers.ts';
-import { acceptInput, queueFeedInput } from './mechanic.schema.ts';
+import { acceptInput, endSessionInput, queueFeedInput } from './mechanic.schema.ts';
 import { queueFeedHandler } from './queue-feed.handler.ts';
 import { availabilityHandler, heartbeatHandler, setAvailabilityHandler } from './availability.handler.ts';
 import { heartbeatInput, setAvailabilityInput } from './availability.schema.ts';
@@ -30,8 +30,8 @@ export const mechanicRouter = createTRPCRouter({
   session: mechanicProcedure.input(sessionIdInput).query(getSessionHandler),
   /** waiting → live. */
   startSession: mechanicProcedure.input(sessionIdInput).mutation(startSessionHandler),
-  /** live → ended. */
-  endSession: mechanicProcedure.input(sessionIdInput).mutation(endSessionHandler),
+  /** live → ended, with the summary the customer sees. */
+  endSession: mechanicProcedure.input(endSessionInput).mutation(endSessionHandler),
   /** Whether the mechanic counts as online now. */
   availability: mechanicProcedure.query(availabilityHandler),
   /** Switches the mechanic on or off. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../../testing/accounts.ts';
 import { dbSnapshot } from '../../testing/db-snapshot.ts';
 import { expectTRPCError } from '../../testing/expect-trpc-error.ts';
-import { intake } from '../../testing/fixtures.ts';
+import { summary, intake } from '../../testing/fixtures.ts';
 import { useTestApi } from '../../testing/test-api.ts';
 
 const t = useTestApi();
@@ -120,7 +120,9 @@ describe('mechanic.startSession and endSession', () => {
     expect(await mechanic.client.mechanic.startSession.mutate({ sessionId: session.id })).toMatchObject({
       status: 'live',
     });
-    expect(await mechanic.client.mechanic.endSession.mutate({ sessionId: session.id })).toMatchObject({
+    expect(
+      await mechanic.client.mechanic.endSession.mutate({ sessionId: session.id, summary: summary() }),
+    ).toMatchObject({
       status: 'ended',
     });
     expect(await mechanic.client.mechanic.activeSession.query()).toBeNull();
@@ -137,9 +139,13 @@ describe('mechanic.startSession and endSession', () => {
     const before = await dbSnapshot(t.database.db);
     await expectTRPCError(other.client.mechanic.startSession.mutate({ sessionId: session.id }), 'FORBIDDEN');
     await expectTRPCError(other.client.mechanic.session.query({ sessionId: session.id }), 'FORBIDDEN');
-    await expectTRPCError(mechanic.client.mechanic.endSession.mutate({ sessionId: session.id }), 'CONFLICT', {
-      appCode: 'ILLEGAL_TRANSITION',
-    });
+    await expectTRPCError(
+      mechanic.client.mechanic.endSession.mutate({ sessionId: session.id, summary: summary() }),
+      'CONFLICT',
+      {
+        appCode: 'ILLEGAL_TRANSITION',
+      },
+    );
     await expectTRPCError(
       mechanic.client.mechanic.startSession.mutate({ sessionId: randomUUID() }),
       'NOT_FOUND',

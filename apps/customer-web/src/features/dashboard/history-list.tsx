@@ -46,6 +46,9 @@ export function HistoryList() {
         <>
           {SESSION_TYPE_LABEL[session.type]} · {chargeOf(session)}
           {session.mechanic ? ` · ${session.mechanic.name}` : ''}
+          {session.summary
+            ? ` · ${session.summary.workshopVisitNeeded ? 'Workshop visit needed' : 'No workshop visit needed'}`
+            : ''}
         </>
       )}
       link={(session, className, content) => (

@@ -1,6 +1,6 @@
 import { signedInCustomer, signedInMechanic } from '@autodoctor/e2e/accounts';
 import { fillIntake, startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-actions';
-import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
+import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test } from '@playwright/test';
@@ -40,7 +40,7 @@ test.describe('the intake', () => {
     const mechanic = await signedInMechanic();
     await acceptSession(mechanic, sessionId);
     await mechanic.client.mechanic.startSession.mutate({ sessionId });
-    await mechanic.client.mechanic.endSession.mutate({ sessionId });
+    await mechanic.client.mechanic.endSession.mutate({ sessionId, summary: SAMPLE_SUMMARY });
     await expect(statusOf(page, 'ended')).toBeVisible();
 
     await page.goto(`${productState().customerUrl}/new`);

@@ -5,7 +5,13 @@ import {
   startSessionThroughIntake,
   statusOf,
 } from '@autodoctor/e2e/customer-actions';
-import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
+import {
+  endSessionWithSummary,
+  openQueue,
+  queueEntry,
+  SAMPLE_SUMMARY,
+  uniqueConcern,
+} from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -213,19 +219,8 @@ test('a customer and a mechanic talk a session through in its room, then find it
   await captureScreens(customerPage, testInfo, 'room-customer-live');
   await captureScreens(mechanicPage, testInfo, 'room-mechanic-live');
 
-  // The mechanic ends it (with the summary, when the End dialog asks for one).
-  await mechanicPage.getByRole('button', { name: 'End session' }).click();
-  const endDialog = mechanicPage
-    .getByRole('alertdialog', { name: 'End this session?' })
-    .or(mechanicPage.getByRole('dialog', { name: 'End this session?' }));
-  await expect(endDialog).toBeVisible();
-  const found = endDialog.getByLabel(/found/i);
-  if (await found.count()) {
-    await found.fill('The front left pads are worn down to the metal.');
-    await endDialog.getByLabel(/next/i).fill('Replace the front pads and check the disc.');
-    await endDialog.getByLabel(/workshop/i).check();
-  }
-  await endDialog.getByRole('button', { name: 'End session' }).click();
+  // The mechanic ends it, with the summary the End dialog asks for.
+  await endSessionWithSummary(mechanicPage);
 
   // Both rooms turn read-only, with the end's system line.
   for (const side of [customer, mechanic]) {
@@ -249,6 +244,7 @@ test('a customer and a mechanic talk a session through in its room, then find it
     customer.log.getByRole('button', { name: 'Photo from Sam Torque: open full size' }),
   ).toBeVisible();
   await expect(customer.composer).toHaveCount(0);
+  await expect(customerPage.getByText(SAMPLE_SUMMARY.found)).toBeVisible();
   // Nothing of the history is announced when it is opened again.
   await expect(announcements(customer.region)).toHaveText('');
   await expectAccessible(customerPage);

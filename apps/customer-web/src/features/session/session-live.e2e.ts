@@ -1,6 +1,6 @@
 import { signedInCustomer, signedInMechanic } from '@autodoctor/e2e/accounts';
 import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-actions';
-import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
+import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test } from '@playwright/test';
 
@@ -32,7 +32,7 @@ test('the open session page follows the mechanic live, without a reload', async 
   await expect(page.getByText('You are in a live session with Sam Torque.')).toBeVisible();
   await captureScreens(page, testInfo, 'session-live');
 
-  await mechanic.client.mechanic.endSession.mutate({ sessionId });
+  await mechanic.client.mechanic.endSession.mutate({ sessionId, summary: SAMPLE_SUMMARY });
   await expect(statusOf(page, 'ended')).toBeVisible();
   await expect(page.getByRole('button', { name: /End Session|Cancel Session/ })).toHaveCount(0);
 });

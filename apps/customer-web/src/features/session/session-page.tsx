@@ -1,6 +1,7 @@
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
+import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
 import { cancelOutcome } from '@autodoctor/ui/active-session-banner';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
 import { EmptyState } from '@autodoctor/ui/empty-state';
@@ -112,6 +113,13 @@ export function SessionPage() {
           ) : null}
         </CardContent>
       </Card>
+
+      {data.summary ? (
+        <RepairSummaryCard
+          summary={data.summary}
+          title={data.mechanic ? `${data.mechanic.name}’s summary` : 'Your mechanic’s summary'}
+        />
+      ) : null}
 
       {data.mechanic ? (
         <Card>

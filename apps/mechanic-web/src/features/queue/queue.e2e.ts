@@ -1,6 +1,12 @@
 import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accounts';
 import { fillIntake, startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-actions';
-import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
+import {
+  endSessionWithSummary,
+  openQueue,
+  queueEntry,
+  SAMPLE_SUMMARY,
+  uniqueConcern,
+} from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
 import { expect, test, type Browser } from '@playwright/test';
@@ -90,11 +96,22 @@ test.describe('the live queue, from intake to the end of the session', () => {
     await mechanicPage.getByRole('button', { name: 'Start session' }).click();
     await expect(statusOf(mechanicPage, 'live')).toBeVisible();
     await expect(statusOf(customerPage, 'live')).toBeVisible();
+    // End: the summary is required, then both screens show it.
     await mechanicPage.getByRole('button', { name: 'End session' }).click();
-    const dialog = mechanicPage.getByRole('alertdialog', { name: 'End this session?' });
+    const dialog = mechanicPage.getByRole('dialog', { name: 'End this session' });
     await dialog.getByRole('button', { name: 'End session' }).click();
+    await expect(dialog.getByText('Say what you found')).toBeVisible();
+    await expect(dialog.getByText('Say whether a workshop visit is needed')).toBeVisible();
+    await captureScreens(mechanicPage, testInfo, 'mechanic-end-summary-errors');
+    await dialog.getByRole('button', { name: 'Keep it open' }).click();
+    await endSessionWithSummary(mechanicPage);
     await expect(statusOf(mechanicPage, 'ended')).toBeVisible();
     await expect(statusOf(customerPage, 'ended')).toBeVisible();
+    const customerSummary = customerPage.getByRole('heading', { name: /’s summary$/ });
+    await expect(customerSummary).toBeVisible();
+    await expect(customerPage.getByText(SAMPLE_SUMMARY.found)).toBeVisible();
+    await expect(customerPage.getByText('Needed: take the car to a workshop')).toBeVisible();
+    await captureScreens(customerPage, testInfo, 'customer-session-summary');
     const timeline = mechanicPage.getByRole('region', { name: 'Timeline' });
     for (const step of ['Requested', 'Accepted', 'Started', 'Ended']) {
       await expect(timeline.getByText(step, { exact: true })).toBeVisible();

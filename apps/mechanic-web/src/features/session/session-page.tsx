@@ -1,7 +1,6 @@
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
-import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
 import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
@@ -12,6 +11,8 @@ import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { usePageTitle } from '../../app/use-page-title.ts';
+import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
+import { EndSessionButton } from './end-session-button.tsx';
 import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
 import { useSessionFeed } from './use-session-feed.ts';
@@ -89,17 +90,12 @@ export function SessionPage() {
             </Button>
           ) : null}
           {status === 'live' ? (
-            <ConfirmDialog
-              trigger={<Button className="justify-self-start">End session</Button>}
-              title="End this session?"
-              description={`${data.customerFirstName} is told and the session closes. This cannot be undone.`}
-              confirmLabel="End session"
-              destructive
-              onConfirm={actions.end}
-            />
+            <EndSessionButton customerFirstName={data.customerFirstName} onEnd={actions.end} />
           ) : null}
         </CardContent>
       </Card>
+
+      {data.summary ? <RepairSummaryCard summary={data.summary} title="Your summary" /> : null}
 
       <Card>
         <CardContent>

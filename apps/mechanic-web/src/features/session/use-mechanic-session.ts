@@ -1,4 +1,4 @@
-import type { SessionStatus } from '@autodoctor/session-core/rules';
+import type { SessionStatus, SessionSummaryInput } from '@autodoctor/session-core/rules';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
@@ -16,10 +16,21 @@ export function useSessionActions(sessionId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const options = {
-    onSuccess: (session: { status: SessionStatus; startedAt: Date | null; endedAt: Date | null }) => {
+    onSuccess: (session: {
+      status: SessionStatus;
+      startedAt: Date | null;
+      endedAt: Date | null;
+      summary: { found: string; nextSteps: string; workshopVisitNeeded: boolean; writtenAt: Date } | null;
+    }) => {
       queryClient.setQueryData(trpc.mechanic.session.queryKey({ sessionId }), (old) =>
         old
-          ? { ...old, status: session.status, startedAt: session.startedAt, endedAt: session.endedAt }
+          ? {
+              ...old,
+              status: session.status,
+              startedAt: session.startedAt,
+              endedAt: session.endedAt,
+              summary: session.summary,
+            }
           : old,
       );
       refreshSessionViews(queryClient, trpc);
@@ -31,7 +42,7 @@ export function useSessionActions(sessionId: string) {
   return {
     start: () => start.mutate({ sessionId }),
     starting: start.isPending,
-    // The confirm dialog waits for the answer; a failure is told by onError's toast.
-    end: () => end.mutateAsync({ sessionId }).catch(() => undefined),
+    // The summary dialog waits for the answer and stays open on a failure (told by onError's toast).
+    end: (summary: SessionSummaryInput) => end.mutateAsync({ sessionId, summary }),
   };
 }

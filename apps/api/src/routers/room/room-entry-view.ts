@@ -1,0 +1,57 @@
+import type { RoomEntry, RoomPhoto } from '@autodoctor/session-core';
+import type { SessionEventType } from '@autodoctor/session-core/rules';
+
+/** A photo as clients get it: its size and where to fetch it (served to the room's participants only). */
+export interface PhotoRef {
+  id: string;
+  width: number;
+  height: number;
+  url: string;
+  thumbnailUrl: string;
+}
+
+export function toPhotoRef(photo: RoomPhoto): PhotoRef {
+  return { ...photo, url: `/api/photos/${photo.id}`, thumbnailUrl: `/api/photos/${photo.id}/thumbnail` };
+}
+
+type Role = 'customer' | 'mechanic';
+
+/** A message as the room's participants see it. */
+export interface RoomMessageView {
+  kind: 'message';
+  /** The entry id (the feed's tracked id): compare as numbers. */
+  id: string;
+  sessionId: string;
+  clientMessageId: string;
+  authorRole: Role;
+  authorName: string;
+  body: string;
+  photos: PhotoRef[];
+  at: Date;
+}
+
+/** What a room feed delivers, one per entry (tracked by id). */
+export type RoomFeedEntry =
+  | RoomMessageView
+  | { kind: 'system'; id: string; sessionId: string; event: SessionEventType; at: Date }
+  | { kind: 'read'; id: string; sessionId: string; authorRole: Role; readUpTo: string; at: Date };
+
+export function toRoomFeedEntry(entry: RoomEntry): RoomFeedEntry {
+  const common = { id: String(entry.id), sessionId: entry.sessionId, at: entry.createdAt };
+  switch (entry.kind) {
+    case 'message':
+      return {
+        ...common,
+        kind: 'message',
+        clientMessageId: entry.clientMessageId,
+        authorRole: entry.authorRole,
+        authorName: entry.authorName,
+        body: entry.body,
+        photos: entry.photos.map(toPhotoRef),
+      };
+    case 'system':
+      return { ...common, kind: 'system', event: entry.event };
+    case 'read':
+      return { ...common, kind: 'read', authorRole: entry.authorRole, readUpTo: String(entry.readUpTo) };
+  }
+}
