@@ -1,3 +1,4 @@
+import { isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules';
 import { useStoredDraft } from '@autodoctor/session-room/hooks/use-stored-draft';
 import { RoomPanel } from '@autodoctor/session-room/room-panel';
 import { usePhotoUploads } from '@autodoctor/session-room/upload/use-photo-uploads';
@@ -11,12 +12,18 @@ export interface SessionRoomProps {
   customerFirstName: string;
   /** The mechanic's own name, for the "accepted" line. */
   mechanicName: string | null;
-  /** The session is waiting or live: the room takes messages. */
-  open: boolean;
+  /** The session's status: the room takes messages while it is waiting or live. */
+  status: SessionStatus;
 }
 
 /** The mechanic's side of the session room (loaded lazily by the session page). */
-export default function SessionRoom({ sessionId, customerFirstName, mechanicName, open }: SessionRoomProps) {
+export default function SessionRoom({
+  sessionId,
+  customerFirstName,
+  mechanicName,
+  status,
+}: SessionRoomProps) {
+  const open = isRoomOpen(status);
   const feed = useRoomFeed(sessionId, 'mechanic');
   const { send, retry } = useSendMessage(sessionId, feed.dispatch);
   const onTheirMessagesSeen = useMarkRead(sessionId, feed.transcript, feed.dispatch, open);

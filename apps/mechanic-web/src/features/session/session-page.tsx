@@ -5,7 +5,7 @@ import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
-import { isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules';
+import type { SessionStatus } from '@autodoctor/session-core/rules';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
@@ -35,11 +35,12 @@ export function SessionPage() {
 
   // The winner of an accept lands here with the room open: its composer takes focus, ready to
   // greet the customer. Otherwise (a session from the history) focus starts at the heading.
+  // (`active` is the room's open statuses; isRoomOpen itself is imported by the lazy room only: its
+  // module carries session-core's zod schemas, which would join this page's first load.)
   const loaded = session.isSuccess;
-  const roomOpen = session.data ? isRoomOpen(session.data.status) : false;
   useEffect(() => {
-    if (loaded && !roomOpen) heading.current?.focus();
-  }, [sessionId, loaded, roomOpen]);
+    if (loaded && !active) heading.current?.focus();
+  }, [sessionId, loaded, active]);
 
   if (session.isPending) return <LoadingState label="Loading the session…" />;
   if (session.isError) {
@@ -106,7 +107,7 @@ export function SessionPage() {
               sessionId={data.id}
               customerFirstName={data.customerFirstName}
               mechanicName="You"
-              open={roomOpen}
+              status={data.status}
             />
           </Suspense>
         </CardContent>
