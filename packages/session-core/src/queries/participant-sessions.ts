@@ -5,15 +5,28 @@ import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } 
 import { isUuid } from '../ids.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
+import { intakePhotosColumn, type StoredPhoto } from './photo-ref.ts';
 
-/** A session with the name of the mechanic who accepted it (null until accepted). */
-export type SessionWithMechanic = Session & { mechanicName: string | null };
+/**
+ * A session with the name of the mechanic who accepted it (null until accepted) and the photos
+ * of its intake (only ever read for the session's participants).
+ */
+export type SessionWithMechanic = Session & { mechanicName: string | null; intakePhotos: StoredPhoto[] };
 
 // The accepting mechanic's name, joined in the read (the assignment names who accepted it).
-const withMechanic = { session: sessions, mechanicName: users.name };
-const flatten = (row: { session: Session; mechanicName: string | null }): SessionWithMechanic => ({
+const withMechanic = {
+  session: sessions,
+  mechanicName: users.name,
+  intakePhotos: intakePhotosColumn(sessions.id),
+};
+const flatten = (row: {
+  session: Session;
+  mechanicName: string | null;
+  intakePhotos: StoredPhoto[];
+}): SessionWithMechanic => ({
   ...row.session,
   mechanicName: row.mechanicName,
+  intakePhotos: row.intakePhotos,
 });
 
 /**
@@ -29,6 +42,7 @@ const withNames = { ...withMechanic, customerName: customerUsers.name };
 const flattenNamed = (row: {
   session: Session;
   mechanicName: string | null;
+  intakePhotos: StoredPhoto[];
   customerName: string;
 }): ParticipantSession => ({ ...flatten(row), customerName: row.customerName });
 

@@ -1,5 +1,6 @@
 import type { Session } from '../types.ts';
 import { firstNameOf } from '../rules/names.ts';
+import { photoRefOf, type PhotoRef, type StoredPhoto } from './photo-ref.ts';
 import { vehicleOf, type Vehicle } from './vehicle.ts';
 
 /** A session as the apps show it (no payment ids, no internal columns). */
@@ -18,14 +19,18 @@ export interface SessionView {
   currency: string | null;
   /** The mechanic who accepted the session; null until one has. */
   mechanic: { name: string } | null;
+  /** The photos the customer attached to the intake (the views are only ever for participants). */
+  intakePhotos: PhotoRef[];
 }
 
 /**
- * The view of a session. `mechanicName` comes from the reads in
- * participant-sessions.ts (joined); a session read without it (e.g. a new one)
- * shows no mechanic.
+ * The view of a session. `mechanicName` and `intakePhotos` come from the reads
+ * in participant-sessions.ts (joined); a session read without them shows no
+ * mechanic and no photos (pass the photos a new session was created with).
  */
-export function toSessionView(session: Session & { mechanicName?: string | null }): SessionView {
+export function toSessionView(
+  session: Session & { mechanicName?: string | null; intakePhotos?: readonly StoredPhoto[] },
+): SessionView {
   return {
     id: session.id,
     type: session.type,
@@ -40,6 +45,7 @@ export function toSessionView(session: Session & { mechanicName?: string | null 
     chargedAmountCents: session.chargedAmountCents,
     currency: session.currency,
     mechanic: session.mechanicName ? { name: session.mechanicName } : null,
+    intakePhotos: (session.intakePhotos ?? []).map(photoRefOf),
   };
 }
 
@@ -48,7 +54,11 @@ export type MechanicSessionView = SessionView & { customerFirstName: string };
 
 /** The mechanic's view of a session read with its customer's name (`getParticipantSession`, `findActiveSession`). */
 export function toMechanicSessionView(
-  session: Session & { mechanicName?: string | null; customerName: string },
+  session: Session & {
+    mechanicName?: string | null;
+    intakePhotos?: readonly StoredPhoto[];
+    customerName: string;
+  },
 ): MechanicSessionView {
   return { ...toSessionView(session), customerFirstName: firstNameOf(session.customerName) };
 }
