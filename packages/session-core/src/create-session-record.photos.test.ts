@@ -59,10 +59,25 @@ describe('createSessionRecord with intake photos', () => {
         { id: second, sessionId: created.session.id, fromIntake: true },
       ]);
       // The participants' reads and views carry them, in the same order.
-      const read = await getParticipantSession(db(), created.session.id, { userId: customer, role: 'customer' });
+      const read = await getParticipantSession(db(), created.session.id, {
+        userId: customer,
+        role: 'customer',
+      });
       expect(toSessionView(read).intakePhotos).toEqual([
-        { id: first, width: 1000, height: 600, url: `/api/photos/${first}`, thumbnailUrl: `/api/photos/${first}/thumbnail` },
-        { id: second, width: 500, height: 600, url: `/api/photos/${second}`, thumbnailUrl: `/api/photos/${second}/thumbnail` },
+        {
+          id: first,
+          width: 1000,
+          height: 600,
+          url: `/api/photos/${first}`,
+          thumbnailUrl: `/api/photos/${first}/thumbnail`,
+        },
+        {
+          id: second,
+          width: 500,
+          height: 600,
+          url: `/api/photos/${second}`,
+          thumbnailUrl: `/api/photos/${second}/thumbnail`,
+        },
       ]);
     },
   );
@@ -73,16 +88,25 @@ describe('createSessionRecord with intake photos', () => {
     const mine = await uploadedPhoto(db(), customer);
     const theirs = await uploadedPhoto(db(), other);
     for (const foreign of [theirs, randomUUID()]) {
-      const attempt = createSessionRecord(db(), { ...sessionInput('free', customer), photoIds: [mine, foreign] });
+      const attempt = createSessionRecord(db(), {
+        ...sessionInput('free', customer),
+        photoIds: [mine, foreign],
+      });
       await expect(attempt).rejects.toBeInstanceOf(IntakePhotosNotAvailableError);
-      await expect(attempt).rejects.toMatchObject({ photoIds: [foreign], code: 'INTAKE_PHOTOS_NOT_AVAILABLE' });
+      await expect(attempt).rejects.toMatchObject({
+        photoIds: [foreign],
+        code: 'INTAKE_PHOTOS_NOT_AVAILABLE',
+      });
       expect(await sessionCount(customer)).toBe(0);
       expect(await photoRows(customer)).toEqual([{ id: mine, sessionId: null, fromIntake: false }]);
       expect(await photoRows(other)).toEqual([{ id: theirs, sessionId: null, fromIntake: false }]);
     }
 
     // Once attached to a session (ended since), the same photo cannot join another one.
-    const { session } = await createSessionRecord(db(), { ...sessionInput('free', customer), photoIds: [mine] });
+    const { session } = await createSessionRecord(db(), {
+      ...sessionInput('free', customer),
+      photoIds: [mine],
+    });
     await db().update(sessions).set({ status: 'cancelled' }).where(eq(sessions.id, session.id));
     await expect(
       createSessionRecord(db(), { ...sessionInput('free', customer), photoIds: [mine] }),

@@ -190,7 +190,11 @@ async function findPaidRecord(
   stripeCheckoutSessionId: string,
 ): Promise<CreatedSessionRecord | undefined> {
   const [row] = await db
-    .select({ session: sessions, assignment: sessionAssignments, intakePhotos: intakePhotosColumn(sessions.id) })
+    .select({
+      session: sessions,
+      assignment: sessionAssignments,
+      intakePhotos: intakePhotosColumn(sessions.id),
+    })
     .from(sessions)
     .innerJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .where(eq(sessions.stripeCheckoutSessionId, stripeCheckoutSessionId));

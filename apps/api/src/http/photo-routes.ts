@@ -136,7 +136,7 @@ export function registerPhotoRoutes(app: Hono, services: ApiServices, allowedOri
     const uploader = await callerOf(c);
     if (!uploader) return fail(c, 401, 'UNAUTHORIZED', 'Sign in first');
     try {
-      await deleteUnsentPhoto(deps, uploader.id, c.req.param('id')!);
+      await deleteUnsentPhoto(deps, uploader.id, c.req.param('id'));
     } catch (error) {
       return refused(c, error);
     }

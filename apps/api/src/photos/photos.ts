@@ -1,7 +1,12 @@
 import { roomPhotos, type Database } from '@autodoctor/db';
 import { sql } from '@autodoctor/db/orm';
 import { photoRefOf, type PhotoRef } from '@autodoctor/session-core';
-import { isRoomOpen, ROOM_LIMITS, ROOM_OPEN_STATUSES, type SessionStatus } from '@autodoctor/session-core/rules';
+import {
+  isRoomOpen,
+  ROOM_LIMITS,
+  ROOM_OPEN_STATUSES,
+  type SessionStatus,
+} from '@autodoctor/session-core/rules';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../auth/session-cache.ts';
 import type { PhotoStorage } from './photo-storage.ts';
@@ -11,11 +16,7 @@ import type { ProcessedPhoto } from './process-photo.ts';
 export type UploadTarget = { kind: 'room'; sessionId: string } | { kind: 'intake' };
 
 export type PhotoErrorCode =
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'ROOM_CLOSED'
-  | 'TOO_MANY_PHOTOS'
-  | 'PHOTO_ALREADY_SENT';
+  'FORBIDDEN' | 'NOT_FOUND' | 'ROOM_CLOSED' | 'TOO_MANY_PHOTOS' | 'PHOTO_ALREADY_SENT';
 
 const STATUS_OF_CODE = {
   FORBIDDEN: 403,
@@ -133,7 +134,9 @@ export async function storePhoto(
     await deps.storage.put(thumbnailKey, photo.thumbnail.bytes, photo.thumbnail.contentType);
     await deps.db.transaction(async (tx) => {
       // One upload of this person's at a time is counted against the limit (other people's run on).
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`room_photos:${uploader.id}`}, 0))`);
+      await tx.execute(
+        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`room_photos:${uploader.id}`}, 0))`,
+      );
       await assertMayUpload(tx, uploader, target, { inTransaction: true });
       await tx.insert(roomPhotos).values({
         id,

@@ -32,9 +32,19 @@ describe('sniffPhotoType', () => {
     expect(sniffPhotoType(await phoneJpeg(40, 30))).toBe('image/jpeg');
     expect(sniffPhotoType(await smallImage('png'))).toBe('image/png');
     expect(sniffPhotoType(await smallImage('webp'))).toBe('image/webp');
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
-    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).tiff().toBuffer();
-    for (const other of [gif, tiff, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), Buffer.from('hello'), Buffer.alloc(0)]) {
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
+    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .tiff()
+      .toBuffer();
+    for (const other of [
+      gif,
+      tiff,
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      Buffer.from('hello'),
+      Buffer.alloc(0),
+    ]) {
       expect(sniffPhotoType(other)).toBeUndefined();
     }
   });
@@ -84,7 +94,9 @@ describe('processPhoto', () => {
   });
 
   it('refuses what is not a JPEG, PNG or WebP, whatever it claims: text, SVG, GIF, a JPEG header over garbage', async () => {
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     const jpeg = await phoneJpeg(40, 30);
     const corrupt = Buffer.concat([jpeg.subarray(0, 200), Buffer.alloc(2_000, 0x41)]);
     const notImages = [

@@ -17,7 +17,7 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw new BodyTooLargeError(maxBytes);
   if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -44,11 +44,15 @@ export async function noiseJpeg(approxBytes: number): Promise<Buffer> {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     raw[i] = seed >> 16;
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** A small PNG and WebP, with transparency. */
 export async function smallImage(format: 'png' | 'webp', width = 64, height = 48): Promise<Buffer> {
-  const image = sharp({ create: { width, height, channels: 4, background: { r: 0, g: 128, b: 255, alpha: 0.5 } } });
+  const image = sharp({
+    create: { width, height, channels: 4, background: { r: 0, g: 128, b: 255, alpha: 0.5 } },
+  });
   return (format === 'png' ? image.png() : image.webp()).toBuffer();
 }
