@@ -10,7 +10,8 @@
 //     instances; sessions are created one at a time and each mechanic's delay to receive the
 //     `new_assignment` of that very session is measured;
 //  3. accept race: 50 mechanics accept the same assignment at once, across both instances;
-//     exactly one must win and the others get CONFLICT (else it exits 1).
+//     exactly one must win and the others get CONFLICT (else it exits 1);
+//  4. photo upload: a 4 MB JPEG to one instance until its thumbnail is served by the other (photo-upload.ts).
 // Every signed-in user is minted in the database and its session read back once through
 // better-auth's get-session, keeping the cookies that sets (its cookie cache, when on): see accounts.ts.
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
@@ -31,6 +32,7 @@ import type { AppRouter } from '../src/router.ts';
 import { BENCH_SECRET, checkMintedCookies, makeUsers, type BenchUser } from './accounts.ts';
 import type { BenchCommand, EventTrace, InstanceTrace } from './api-instance.ts';
 import { CpuMeter, parentPid, type CpuReport } from './cpu.ts';
+import { benchPhotoUpload, printPhotoUpload } from './photo-upload.ts';
 import { trpcMutation } from './http-client.ts';
 import { now, QueueFeedSubscriber, type QueueFeedMessage } from './queue-feed-subscriber.ts';
 
@@ -693,6 +695,14 @@ async function main() {
   const acceptSorted = sortedOf(acceptMs);
   const ended = subscribers.filter((subscriber) => subscriber.endedBecause !== undefined);
 
+  // 4. Photo upload ----------------------------------------------------------------------------
+  const photoUpload = await benchPhotoUpload({
+    uploadUrl: apiA.url,
+    readUrl: apiB.url,
+    customer: (await makeUsers(sql, 'customer', 1, { apiUrls }))[0]!,
+    progress,
+  });
+
   // Results ------------------------------------------------------------------------------------
   return {
     postgres: version,
@@ -734,6 +744,7 @@ async function main() {
     accept_p99_ms: ms(percentile(acceptSorted, 99)),
     accept_max_ms: ms(percentile(acceptSorted, 100)),
     accept_single_winner_rounds: acceptRounds,
+    ...photoUpload,
     cpu_cores: {
       intake_direct: intakeDirect.cpu,
       intake_http: intakeHttp.cpu,
@@ -840,6 +851,7 @@ function printHuman(s: Awaited<ReturnType<typeof main>>): void {
   );
   row('exactly 1 winner, the rest CONFLICT', `${s.accept_rounds} / ${s.accept_rounds} rounds`, mark(true));
   row('p50 / p99 / max', `${s.accept_p50_ms} / ${s.accept_p99_ms} / ${s.accept_max_ms} ms`);
+  printPhotoUpload(s);
   console.log('CPU (cores used; "machine" = busy share of all CPUs, other work on the machine included)');
   for (const [phase, cpu] of Object.entries(s.cpu_cores)) {
     const used = Object.entries(cpu)
