@@ -12,7 +12,7 @@ import {
   type UploadTarget,
 } from '../photos/photos.ts';
 import { NotAnImageError, processPhoto, TooManyPixelsError } from '../photos/process-photo.ts';
-import { BodyTooLargeError, readCappedBody } from '../photos/read-capped-body.ts';
+import { BodyTooLargeError, discardBody, readCappedBody } from '../photos/read-capped-body.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
 import type { ApiServices } from '../trpc/context.ts';
 import { crossSiteRefusal } from './csrf.ts';
@@ -20,6 +20,8 @@ import { crossSiteRefusal } from './csrf.ts';
 /** A photo's bytes never change under its URL (a new upload is a new photo). */
 const CACHE_CONTROL = 'private, max-age=31536000, immutable';
 const MEBIBYTE = 1024 * 1024;
+/** How much of a refused upload's body is read (and dropped) so that the connection ends cleanly. */
+const UNWANTED_BODY_ALLOWANCE_BYTES = 2 * ROOM_LIMITS.photoMaxBytes;
 
 const fail = (c: Context, status: ContentfulStatusCode, code: string, message: string, headers = {}) =>
   c.json({ code, message }, status, headers);
@@ -75,15 +77,30 @@ export function registerPhotoRoutes(app: Hono, services: ApiServices, allowedOri
     throw error;
   };
 
+  /**
+   * The upload's answer. What was not read of the body is read and dropped first, up to
+   * UNWANTED_BODY_ALLOWANCE_BYTES, so the connection ends cleanly and stays usable (behind nginx,
+   * which passes at most 11 MB, always); a longer body is left unread and the connection closed
+   * after the answer (`Connection: close`: the client opens a new one for its next request).
+   */
+  const answerUpload = async (c: Context, response: Response, bodyRead: boolean): Promise<Response> => {
+    if (!bodyRead && !(await discardBody(c.req.raw, UNWANTED_BODY_ALLOWANCE_BYTES))) {
+      response.headers.set('connection', 'close');
+    }
+    return response;
+  };
+
   app.post('/api/photos', async (c) => {
     const refusal = crossSiteRefusal(c.req.raw.headers, allowedOrigins);
-    if (refusal) return fail(c, 403, 'CROSS_SITE_REQUEST', refusal);
+    if (refusal) return answerUpload(c, fail(c, 403, 'CROSS_SITE_REQUEST', refusal), false);
     const uploader = await callerOf(c);
-    if (!uploader) return fail(c, 401, 'UNAUTHORIZED', 'Sign in first');
+    if (!uploader) return answerUpload(c, fail(c, 401, 'UNAUTHORIZED', 'Sign in first'), false);
     const target = uploadTargetOf(c.req.query());
     if (!target) {
-      return fail(c, 400, 'INVALID_INPUT', 'Upload to ?sessionId=<session id> or ?for=intake');
+      const message = 'Upload to ?sessionId=<session id> or ?for=intake';
+      return answerUpload(c, fail(c, 400, 'INVALID_INPUT', message), false);
     }
+    let bodyRead = false;
     try {
       const rule = services.rateLimiter.rules.photoUploadPerAccount;
       await services.rateLimiter.consume(
@@ -94,10 +111,11 @@ export function registerPhotoRoutes(app: Hono, services: ApiServices, allowedOri
       // Refused before the body is read, so a refused upload costs no decoding.
       await precheckUpload(services.db, uploader, target);
       const bytes = await readCappedBody(c.req.raw, ROOM_LIMITS.photoMaxBytes);
+      bodyRead = true;
       const photo = await processPhoto(bytes);
       return c.json(await storePhoto(deps, uploader, target, photo), 201);
     } catch (error) {
-      return refused(c, error);
+      return answerUpload(c, refused(c, error), bodyRead);
     }
   });
 

@@ -3,6 +3,7 @@ import { count, eq, sql } from '@autodoctor/db/orm';
 import type { PhotoRef } from '@autodoctor/session-core';
 import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { TestUser } from '../testing/accounts.ts';
@@ -155,6 +156,8 @@ describe('POST /api/photos', () => {
     const declared = await upload(customer, { sessionId }, tooLarge);
     expect(declared.status).toBe(413);
     expect(await declared.json()).toMatchObject({ code: 'PHOTO_TOO_LARGE' });
+    // Read to its end (and dropped): the connection ends cleanly and stays usable.
+    expect(declared.headers.get('connection')).not.toBe('close');
 
     // Without a Content-Length (chunked): read only until it passes the cap.
     const chunk = Buffer.alloc(1024 * 1024, 0x41);
@@ -169,6 +172,34 @@ describe('POST /api/photos', () => {
     const streamed = await upload(customer, { sessionId }, stream);
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ code: 'PHOTO_TOO_LARGE' });
+    expect(streamed.headers.get('connection')).not.toBe('close');
+    expect(await stored()).toEqual(before);
+
+    // Far over (here 30 MB declared): answered at once, nothing read, and the connection closed.
+    const answer = await new Promise<{ status: number; connection?: string; body: string }>(
+      (resolve, reject) => {
+        const request = http.request(`${t.api.url}/api/photos?sessionId=${sessionId}`, {
+          method: 'POST',
+          headers: {
+            cookie: customer.cookie,
+            'content-type': 'image/jpeg',
+            'content-length': 30 * 1024 * 1024,
+          },
+        });
+        request.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => {
+            resolve({ status: response.statusCode!, connection: response.headers.connection, body });
+            request.destroy();
+          });
+        });
+        request.on('error', reject);
+        request.write(jpeg); // the first bytes only: the answer comes without the rest
+      },
+    );
+    expect(answer).toMatchObject({ status: 413, connection: 'close' });
+    expect(JSON.parse(answer.body)).toMatchObject({ code: 'PHOTO_TOO_LARGE' });
     expect(await stored()).toEqual(before);
   });
 
@@ -207,6 +238,8 @@ describe('POST /api/photos', () => {
       const response = await upload(stranger, target, png);
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
+      // Refused before reading it, the body is read all the same: the connection stays usable.
+      expect(response.headers.get('connection')).not.toBe('close');
     }
 
     await mechanic.client.mechanic.startSession.mutate({ sessionId });
