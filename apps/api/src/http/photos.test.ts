@@ -282,6 +282,11 @@ describe('POST /api/photos', () => {
     });
     expect(untargeted.status).toBe(400);
     expect((await stored()).photos).toBe(before.photos + 1);
+
+    // Counted by route, never by the photo's id.
+    const metrics = await (await fetch(`${t.api.url}/metrics`)).text();
+    expect(metrics).toMatch(/autodoctor_requests_total\{procedure="photos:upload",code="201"\} \d+/);
+    expect(metrics).not.toContain('/api/photos');
   });
 });
 

@@ -43,6 +43,10 @@ export function sniffPhotoType(bytes: Uint8Array): PhotoContentType | undefined 
   return undefined;
 }
 
+// libvips' operation cache keeps recent inputs and results in memory for reuse: every upload is a
+// new image, so it would only hold memory.
+sharp.cache(false);
+
 const CONTENT_TYPE_OF_FORMAT: Record<string, PhotoContentType> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
