@@ -13,6 +13,7 @@ import {
 } from '../photos/photos.ts';
 import { NotAnImageError, processPhoto, TooManyPixelsError } from '../photos/process-photo.ts';
 import { BodyTooLargeError, discardBody, readCappedBody } from '../photos/read-capped-body.ts';
+import { limitPhotoUploads } from '../rate-limit/limits.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
 import type { ApiServices } from '../trpc/context.ts';
 import { crossSiteRefusal } from './csrf.ts';
@@ -102,12 +103,7 @@ export function registerPhotoRoutes(app: Hono, services: ApiServices, allowedOri
     }
     let bodyRead = false;
     try {
-      const rule = services.rateLimiter.rules.photoUploadPerAccount;
-      await services.rateLimiter.consume(
-        `photo-upload:account:${uploader.id}`,
-        rule,
-        `Too many photos uploaded: at most ${rule.max} in ${rule.windowSeconds / 60} min`,
-      );
+      await limitPhotoUploads(services, uploader.id);
       // Refused before the body is read, so a refused upload costs no decoding.
       await precheckUpload(services.db, uploader, target);
       const bytes = await readCappedBody(c.req.raw, ROOM_LIMITS.photoMaxBytes);
