@@ -449,6 +449,26 @@ describe('intake photos', () => {
     );
   });
 
+  it('a removal racing the intake that attaches the same photo: PostgreSQL lets exactly one of them happen', async () => {
+    for (let round = 0; round < 5; round++) {
+      const customer = await t.customer();
+      const photo = await uploaded(customer, 'intake');
+      const [removal, started] = await Promise.allSettled([
+        remove(customer, photo.id),
+        customer.client.intake.startSession.mutate(intake({ photoIds: [photo.id] })),
+      ]);
+      const removed = removal.status === 'fulfilled' && removal.value.status === 204;
+      const attached = started.status === 'fulfilled';
+      expect(removed !== attached, `round ${round}: removed ${removed}, attached ${attached}`).toBe(true);
+      if (removal.status === 'fulfilled' && !removed) expect(removal.value.status).toBe(409);
+      const rows = await db()
+        .select({ sessionId: roomPhotos.sessionId })
+        .from(roomPhotos)
+        .where(eq(roomPhotos.id, photo.id));
+      expect(rows).toHaveLength(attached ? 1 : 0);
+    }
+  });
+
   it('carries the photos of a paid intake through the checkout to the session the payment makes', async () => {
     const customer = await t.customer();
     const photo = await uploaded(customer, 'intake');
