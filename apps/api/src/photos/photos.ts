@@ -209,7 +209,11 @@ export async function deleteUnsentPhoto(
   if (!row) {
     const [mine] = await deps.db.execute(sql`
       SELECT 1 FROM room_photos WHERE id = ${photoId} AND uploader_user_id = ${uploaderUserId}`);
-    if (mine) throw new PhotoRuleError('PHOTO_ALREADY_SENT', 'This photo is shared already (sent, or attached to a session): it stays');
+    if (mine)
+      throw new PhotoRuleError(
+        'PHOTO_ALREADY_SENT',
+        'This photo is shared already (sent, or attached to a session): it stays',
+      );
     throw notFound();
   }
   await deps.storage.delete(row.storage_key);
