@@ -14,6 +14,7 @@
 //  4. session rooms: --rooms rooms active at once (customer and mechanic subscribed to room.feed
 //     on different instances), customers sending --message-rate messages per second for
 //     --room-seconds; each message timed from the send to the mechanic's stream (room-round-trip.ts).
+//  5. photo upload: a 4 MB JPEG to one instance until its thumbnail is served by the other (photo-upload.ts).
 // Every signed-in user is minted in the database and its session read back once through
 // better-auth's get-session, keeping the cookies that sets (its cookie cache, when on): see accounts.ts.
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
@@ -34,6 +35,7 @@ import type { AppRouter } from '../src/router.ts';
 import { BENCH_SECRET, checkMintedCookies, makeUsers, type BenchUser } from './accounts.ts';
 import type { BenchCommand, EventTrace, InstanceTrace } from './api-instance.ts';
 import { CpuMeter, parentPid, type CpuReport } from './cpu.ts';
+import { benchPhotoUpload, printPhotoUpload } from './photo-upload.ts';
 import { trpcMutation } from './http-client.ts';
 import { now, QueueFeedSubscriber, type QueueFeedMessage } from './queue-feed-subscriber.ts';
 import { measureRoomRoundTrip } from './room-round-trip.ts';
@@ -720,6 +722,14 @@ async function main() {
   const roomCpu = roomMeter.stop();
   const messageSorted = sortedOf(room.round_trip_ms);
 
+  // 4. Photo upload ----------------------------------------------------------------------------
+  const photoUpload = await benchPhotoUpload({
+    uploadUrl: apiA.url,
+    readUrl: apiB.url,
+    customer: (await makeUsers(sql, 'customer', 1, { apiUrls }))[0]!,
+    progress,
+  });
+
   // Results ------------------------------------------------------------------------------------
   return {
     postgres: version,
@@ -772,6 +782,7 @@ async function main() {
     goal_message_p99_ms: GOAL_MESSAGE_P99_MS,
     accept_max_ms: ms(percentile(acceptSorted, 100)),
     accept_single_winner_rounds: acceptRounds,
+    ...photoUpload,
     cpu_cores: {
       intake_direct: intakeDirect.cpu,
       intake_http: intakeHttp.cpu,
@@ -896,6 +907,7 @@ function printHuman(s: Awaited<ReturnType<typeof main>>): void {
     `${s.message_p50_ms} / ${s.message_p99_ms} / ${s.message_max_ms} ms`,
     `goal p99 < ${GOAL_MESSAGE_P99_MS} ms  ${mark(s.message_p99_ms < GOAL_MESSAGE_P99_MS)}`,
   );
+  printPhotoUpload(s);
   console.log('CPU (cores used; "machine" = busy share of all CPUs, other work on the machine included)');
   for (const [phase, cpu] of Object.entries(s.cpu_cores)) {
     const used = Object.entries(cpu)

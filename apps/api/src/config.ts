@@ -59,6 +59,13 @@ export const configSchema = z
     RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
     /** Every other better-auth endpoint but get-session, per address. */
     RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
+    /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
+    RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /**
+     * Where photos' bytes are kept: `postgres` (the `photo_blobs` table). The only store so far;
+     * apps/api/README.md says what another (S3-compatible) needs.
+     */
+    PHOTO_STORAGE: z.enum(['postgres']).default('postgres'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {

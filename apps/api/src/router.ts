@@ -17,5 +17,6 @@ export const appRouter = createTRPCRouter({
 export type AppRouter = typeof appRouter;
 export type { QueueFeedEvent } from './realtime/queue-feed.ts';
 export type { SessionFeedEvent } from './realtime/session-feed.ts';
-export type { RoomFeedEntry, RoomMessageView, PhotoRef } from './routers/room/room-entry-view.ts';
+export type { RoomFeedEntry, RoomMessageView } from './routers/room/room-entry-view.ts';
+export type { PhotoRef } from '@autodoctor/session-core';
 export type { TypingSignal } from './realtime/typing-signals.ts';

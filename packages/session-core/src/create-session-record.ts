@@ -14,8 +14,10 @@ import {
   ActiveSessionConflictError,
   CustomerNotFoundError,
   FreeSessionUsedError,
+  IntakePhotosNotAvailableError,
   InvalidSessionInputError,
 } from './errors.ts';
+import { intakePhotosColumn, type StoredPhoto } from './queries/photo-ref.ts';
 import {
   createSessionInputSchema,
   type CreateSessionInput,
@@ -30,6 +32,8 @@ export interface CreatedSessionRecord {
   assignment: Assignment;
   /** False when a paid session for this Stripe checkout already existed and was returned as is. */
   created: boolean;
+  /** The photos attached to the intake (`photoIds`), oldest first. */
+  intakePhotos: StoredPhoto[];
 }
 
 // A conflicting session can end between the failed insert and the look-up of
@@ -46,6 +50,11 @@ const MAX_ATTEMPTS = 3;
  *
  * - A paid session is idempotent on `payment.stripeCheckoutSessionId`: calling
  *   again with the same id returns the existing session with `created: false`.
+ * - `photoIds` (the customer's intake uploads) are attached to the session by
+ *   a conditional UPDATE in the same transaction: only the customer's own
+ *   uploads that are attached nowhere yet. If any is not, nothing is written
+ *   ({@link IntakePhotosNotAvailableError}); a concurrent intake or message
+ *   naming the same photo is decided by the row lock (one of them gets it).
  * - A customer who already has an active session gets
  *   {@link ActiveSessionConflictError} with that session's id. The partial
  *   unique index `uq_active_session_per_customer` decides, so concurrent calls
@@ -55,6 +64,7 @@ const MAX_ATTEMPTS = 3;
  * @throws {CustomerNotFoundError} no such user, or the user is not a customer
  * @throws {InsufficientCreditsError} a credit session with a balance below its price
  * @throws {ActiveSessionConflictError} the customer already has an active session
+ * @throws {IntakePhotosNotAvailableError} a photo of `photoIds` is not the customer's unattached upload
  * @throws {FreeSessionUsedError} a free session when the customer's one free session is used up
  *   (the partial unique index `uq_free_session_per_customer` decides; see `usesFreeSession`)
  *
@@ -143,7 +153,36 @@ async function writeSessionRecord(
     )
     INSERT INTO session_assignments (session_id) VALUES (${session.id})
     RETURNING *`;
-  return { session, assignment: fromRow(sessionAssignments, assignment!), created: true };
+  const intakePhotos = input.photoIds?.length
+    ? await attachIntakePhotos(tx, session.id, session.customerUserId, input.photoIds)
+    : [];
+  return { session, assignment: fromRow(sessionAssignments, assignment!), created: true, intakePhotos };
+}
+
+/**
+ * Attaches the customer's unattached uploads to the new session; throwing rolls the whole
+ * session back. Uploads sent in a room or attached to another intake are not matched.
+ */
+async function attachIntakePhotos(
+  tx: postgres.TransactionSql,
+  sessionId: string,
+  customerUserId: string,
+  photoIds: string[],
+): Promise<StoredPhoto[]> {
+  // In upload order, as the session's reads list them (intakePhotosColumn).
+  const attached = await tx<StoredPhoto[]>`
+    WITH attached AS (
+      UPDATE room_photos SET session_id = ${sessionId}, from_intake = true
+      WHERE id = ANY(${tx.array(photoIds)}::uuid[]) AND uploader_user_id = ${customerUserId}
+        AND session_id IS NULL AND entry_id IS NULL
+      RETURNING id, width, height, created_at
+    )
+    SELECT id, width, height FROM attached ORDER BY created_at, id`;
+  if (attached.length < photoIds.length) {
+    const found = new Set(attached.map((photo) => photo.id));
+    throw new IntakePhotosNotAvailableError(photoIds.filter((id) => !found.has(id)));
+  }
+  return [...attached];
 }
 
 async function findPaidRecord(
@@ -151,7 +190,11 @@ async function findPaidRecord(
   stripeCheckoutSessionId: string,
 ): Promise<CreatedSessionRecord | undefined> {
   const [row] = await db
-    .select({ session: sessions, assignment: sessionAssignments })
+    .select({
+      session: sessions,
+      assignment: sessionAssignments,
+      intakePhotos: intakePhotosColumn(sessions.id),
+    })
     .from(sessions)
     .innerJoin(sessionAssignments, eq(sessionAssignments.sessionId, sessions.id))
     .where(eq(sessions.stripeCheckoutSessionId, stripeCheckoutSessionId));

@@ -32,6 +32,25 @@ export class InvalidSessionInputError extends SessionCoreError {
   }
 }
 
+/**
+ * Photos named by an intake are not all the customer's own unattached uploads (another
+ * person's, already attached elsewhere, removed, or unknown): the session is not created.
+ */
+export class IntakePhotosNotAvailableError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'INTAKE_PHOTOS_NOT_AVAILABLE';
+  constructor(
+    /** The ids that could not be attached. */
+    readonly photoIds: string[],
+  ) {
+    super(
+      photoIds.length === 1
+        ? 'A photo of this intake is no longer available: remove it or upload it again'
+        : `${photoIds.length} photos of this intake are no longer available: remove them or upload them again`,
+    );
+  }
+}
+
 /** The customer already has a session in an active status. */
 export class ActiveSessionConflictError extends SessionCoreError {
   readonly kind = 'conflict';

@@ -91,7 +91,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
 
     emulator = await startStripeEmulator({ port: await getPort({ port: 12111 }) });
     const port = Number(process.env.PORT) || (await getPort({ port: 3000 }));
-    // The apps forward /trpc and /api/auth to the API, so the browser sees one origin per app.
+    // The apps forward /trpc, /api/auth and /api/photos to the API, so the browser sees one origin per app.
     webApps = await startWebApps(`http://127.0.0.1:${port}`);
     // The environment may override any setting (e.g. real Stripe keys, LOG_LEVEL).
     apiConfig = loadConfig({

@@ -21,12 +21,14 @@ beforeAll(async () => {
   );
   await writeFile(path.join(distDir, 'assets', 'app-1.js'), 'console.log(1)');
   const upstream = new Hono();
-  upstream.all('*', (c) =>
+  upstream.all('*', async (c) =>
     c.json(
       {
         path: new URL(c.req.url).pathname,
+        search: new URL(c.req.url).search,
         app: c.req.header('x-autodoctor-app') ?? null,
         method: c.req.method,
+        bytes: (await c.req.arrayBuffer()).byteLength,
       },
       200,
       { 'set-cookie': 'a=1; HttpOnly' },
@@ -70,8 +72,28 @@ describe('serving a built app without Vite', () => {
   it("forwards the API's paths with the app's header, and the API's cookies back", async () => {
     for (const pathname of ['/trpc/mechanic.queue', '/api/auth/sign-in/email']) {
       const response = await fetch(`${app.url}${pathname}`, { method: 'POST', body: '{}' });
-      expect(await response.json()).toEqual({ path: pathname, app: 'mechanic', method: 'POST' });
+      expect(await response.json()).toMatchObject({ path: pathname, app: 'mechanic', method: 'POST' });
       expect(response.headers.get('set-cookie')).toBe('a=1; HttpOnly');
+    }
+  });
+
+  it('forwards photo uploads whole (over 10 MB: the API itself refuses what is too large), views and removals', async () => {
+    const photo = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
+    const upload = await fetch(`${app.url}/api/photos?for=intake`, { method: 'POST', body: photo });
+    expect(await upload.json()).toEqual({
+      path: '/api/photos',
+      search: '?for=intake',
+      app: 'mechanic',
+      method: 'POST',
+      bytes: photo.length,
+    });
+    for (const [method, pathname] of [
+      ['GET', '/api/photos/7b0c7a52-1c1e-4b5e-9a57-3f6f0f0c2a11'],
+      ['GET', '/api/photos/7b0c7a52-1c1e-4b5e-9a57-3f6f0f0c2a11/thumbnail'],
+      ['DELETE', '/api/photos/7b0c7a52-1c1e-4b5e-9a57-3f6f0f0c2a11'],
+    ] as const) {
+      const response = await fetch(`${app.url}${pathname}`, { method });
+      expect(await response.json()).toMatchObject({ path: pathname, app: 'mechanic', method });
     }
   });
 });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 /** The API's paths each app's origin forwards (cookies stay first-party); the same as in dev. */
-const API_PATHS = ['/trpc', '/api/auth'] as const;
+const API_PATHS = ['/trpc', '/api/auth', '/api/photos'] as const;
 const APP_HEADER = 'x-autodoctor-app';
 
 export interface StaticAppOptions {

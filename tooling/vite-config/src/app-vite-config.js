@@ -7,7 +7,7 @@ import { defineConfig } from 'vite';
 /** Which app a request comes from: the API keeps each app's sign-in in a cookie of its own. */
 export const APP_HEADER = 'x-autodoctor-app';
 /** The API's paths, forwarded by each app's origin so that cookies are first-party. */
-export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth']);
+export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth', '/api/photos']);
 
 /**
  * The Vite configuration of both web apps: React, Tailwind, and a proxy of the

@@ -13,6 +13,7 @@ import { clientAddress } from '../rate-limit/client-address.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
 import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
+import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
@@ -23,7 +24,8 @@ const AUTH_ENDPOINTS = new Set(['sign-up/email', 'sign-in/email', 'sign-out', 'g
  * A request's `procedure` label: the tRPC path, or the route; never free text
  * from the URL, so a client cannot make up label values without end.
  */
-function procedureOf(path: string): string {
+function procedureOf(method: string, path: string): string {
+  if (path === '/api/photos' || path.startsWith('/api/photos/')) return photoProcedureOf(method, path);
   if (path.startsWith('/trpc/')) {
     const procedure = path.slice('/trpc/'.length);
     return PROCEDURES.has(procedure) ? procedure : 'trpc:other';
@@ -38,7 +40,8 @@ function procedureOf(path: string): string {
 
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
- * `/api/auth/*` (better-auth), `POST /webhooks/stripe`, `GET /healthz`, `GET /metrics`.
+ * `/api/auth/*` (better-auth), `/api/photos` (photo-routes.ts), `POST /webhooks/stripe`,
+ * `GET /healthz`, `GET /metrics`.
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
@@ -70,7 +73,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       },
       'request',
     );
-    const labels = { procedure: procedureOf(c.req.path), code: String(c.res.status) };
+    const labels = { procedure: procedureOf(c.req.method, c.req.path), code: String(c.res.status) };
     services.metrics.requests.inc(labels);
     services.metrics.requestDuration.observe(labels, ms / 1000);
   });
@@ -127,6 +130,8 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     }
     return response;
   });
+
+  registerPhotoRoutes(app, services, allowedOrigins);
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();

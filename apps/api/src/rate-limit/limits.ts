@@ -55,3 +55,17 @@ export async function limitIntake(
     throw error;
   }
 }
+
+/**
+ * Photo uploads per account (RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT): each is decoded and re-encoded.
+ *
+ * @throws {RateLimitedError} over the limit (the photo routes answer 429 with Retry-After)
+ */
+export async function limitPhotoUploads(services: Pick<ApiServices, 'rateLimiter'>, userId: string) {
+  const rule = services.rateLimiter.rules.photoUploadPerAccount;
+  await services.rateLimiter.consume(
+    `photo-upload:account:${userId}`,
+    rule,
+    `Too many photos uploaded: at most ${rule.max} in ${minutes(rule.windowSeconds)}`,
+  );
+}

@@ -33,6 +33,7 @@ export function rateRulesOf(config: ApiConfig) {
     intakePerAccount: scaled(config.RATE_LIMIT_INTAKE_PER_ACCOUNT),
     intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),
     authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
+    photoUploadPerAccount: scaled(config.RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT),
   };
 }
 

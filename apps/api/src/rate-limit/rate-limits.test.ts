@@ -1,5 +1,5 @@
-import { users } from '@autodoctor/db';
-import { eq } from '@autodoctor/db/orm';
+import { roomPhotos, users } from '@autodoctor/db';
+import { count, eq } from '@autodoctor/db/orm';
 import { grantCredits } from '@autodoctor/session-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
@@ -8,6 +8,7 @@ import { signUpCustomer, type TestUser } from '../testing/accounts.ts';
 import { createApiClient } from '../testing/api-client.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { intake } from '../testing/fixtures.ts';
+import { smallImage } from '../testing/images.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
 import { rateRulesOf } from './rate-limiter.ts';
 
@@ -20,6 +21,7 @@ const LIMITED = {
   RATE_LIMIT_SIGN_UP_PER_IP: '3/600',
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '2/600',
   RATE_LIMIT_INTAKE_PER_ACCOUNT: '2/600',
+  RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: '2/600',
 } as const;
 let a: ApiServer;
 let b: ApiServer;
@@ -127,6 +129,31 @@ describe('rate limits (shared across instances through PostgreSQL)', () => {
     expect(body.error.json.data.code).toBe('TOO_MANY_REQUESTS');
     expect(body.error.json.message).toBe('Too many sessions started: at most 2 in 10 min');
     expect(await dbSnapshot(t.database.db)).toEqual(before);
+  });
+
+  it('photo uploads: per account, 429 TOO_MANY_REQUESTS with Retry-After over the limit, nothing stored', async () => {
+    const customer: TestUser = await signUpCustomer(t.api.url);
+    const png = await smallImage('png');
+    const upload = (api: ApiServer) =>
+      fetch(`${api.url}/api/photos?for=intake`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', cookie: customer.cookie },
+        body: png,
+      });
+    expect((await upload(a)).status).toBe(201);
+    expect((await upload(b)).status).toBe(201);
+    const response = await upload(a);
+    expect(response.status).toBe(429);
+    expectRetryAfter(response);
+    expect(await response.json()).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many photos uploaded: at most 2 in 10 min',
+    });
+    const [stored] = await t.database.db
+      .select({ n: count() })
+      .from(roomPhotos)
+      .where(eq(roomPhotos.uploaderUserId, customer.userId));
+    expect(stored!.n).toBe(2);
   });
 
   it('take X-Forwarded-For only with TRUST_PROXY=on (else a client could name any address)', async () => {

@@ -1,12 +1,13 @@
-import { checkoutIntents, type Database } from '@autodoctor/db';
+import { checkoutIntents, roomPhotos, type Database } from '@autodoctor/db';
 import {
   ActiveSessionConflictError,
   findActiveSession,
+  IntakePhotosNotAvailableError,
   SESSION_PRICES,
   type intakeSchema,
 } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import { eq } from '@autodoctor/db/orm';
+import { and, eq, inArray, isNull } from '@autodoctor/db/orm';
 import type Stripe from 'stripe';
 
 export interface PaidCheckout {
@@ -21,6 +22,7 @@ export interface PaidCheckout {
  * by the webhook once Stripe reports the payment (see handleStripeEvent).
  *
  * @throws {ActiveSessionConflictError} the customer already has an active session
+ * @throws {IntakePhotosNotAvailableError} a photo of the intake is not the customer's unattached upload
  */
 export async function startPaidCheckout(
   deps: { db: Database; stripe: Stripe },
@@ -35,6 +37,24 @@ export async function startPaidCheckout(
   // index decides for real when the webhook creates it (and a refund follows).
   const active = await findActiveSession(deps.db, { userId: input.customer.id, role: 'customer' });
   if (active) throw new ActiveSessionConflictError(active.id);
+  // Courtesy too: the photos are attached when the session is made (or, gone by then, left out).
+  const photoIds = input.intake.photoIds ?? [];
+  if (photoIds.length > 0) {
+    const available = await deps.db
+      .select({ id: roomPhotos.id })
+      .from(roomPhotos)
+      .where(
+        and(
+          inArray(roomPhotos.id, photoIds),
+          eq(roomPhotos.uploaderUserId, input.customer.id),
+          isNull(roomPhotos.sessionId),
+          isNull(roomPhotos.entryId),
+        ),
+      );
+    const found = new Set(available.map((photo) => photo.id));
+    const missing = photoIds.filter((id) => !found.has(id));
+    if (missing.length > 0) throw new IntakePhotosNotAvailableError(missing);
+  }
 
   const [intent] = await deps.db
     .insert(checkoutIntents)

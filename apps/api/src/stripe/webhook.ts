@@ -4,7 +4,9 @@ import {
   completeCreditPurchase,
   createSessionRecord,
   intakeSchema,
+  IntakePhotosNotAvailableError,
   SessionCoreError,
+  type CreateSessionInput,
 } from '@autodoctor/session-core';
 import { z } from 'zod';
 import { eq } from '@autodoctor/db/orm';
@@ -162,17 +164,18 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Prom
     await oweRefund(deps, checkout.id, 'session_not_created');
     return;
   }
+  const paidSession = {
+    type: 'paid' as const,
+    customerUserId: intent.customerUserId,
+    ...intake.data,
+    payment: {
+      stripeCheckoutSessionId: checkout.id,
+      amountCents: checkout.amount_total ?? 0,
+      currency: checkout.currency ?? 'usd',
+    },
+  };
   try {
-    await createSessionRecord(deps.db, {
-      type: 'paid',
-      customerUserId: intent.customerUserId,
-      ...intake.data,
-      payment: {
-        stripeCheckoutSessionId: checkout.id,
-        amountCents: checkout.amount_total ?? 0,
-        currency: checkout.currency ?? 'usd',
-      },
-    });
+    await createPaidSessionWithAvailablePhotos(deps, paidSession);
   } catch (error) {
     if (error instanceof ActiveSessionConflictError) {
       // Paid while another session was active: the money goes back.
@@ -189,6 +192,32 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Prom
       await oweRefund(deps, checkout.id, 'session_not_created');
     } else {
       throw error; // e.g. the database is down: Stripe delivers again later
+    }
+  }
+}
+
+/**
+ * Paid for, the session is made even when photos of its intake were removed (or sent elsewhere)
+ * since the checkout began: with the photos still available, each try's transaction all or nothing.
+ */
+async function createPaidSessionWithAvailablePhotos(
+  deps: WebhookDeps,
+  paidSession: Extract<CreateSessionInput, { type: 'paid' }>,
+): Promise<void> {
+  let photoIds = paidSession.photoIds;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createSessionRecord(deps.db, { ...paidSession, photoIds });
+      return;
+    } catch (error) {
+      if (!(error instanceof IntakePhotosNotAvailableError)) throw error;
+      deps.log.info(
+        { checkoutSessionId: paidSession.payment.stripeCheckoutSessionId, photoIds: error.photoIds },
+        'stripe: intake photos no longer available; the paid session is made without them',
+      );
+      const gone = new Set(error.photoIds);
+      // Another one may go meanwhile; the third try takes none.
+      photoIds = attempt < 2 ? photoIds?.filter((id) => !gone.has(id)) : undefined;
     }
   }
 }

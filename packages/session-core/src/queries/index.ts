@@ -26,3 +26,4 @@ export {
 } from './mechanic-presence.ts';
 export { listUpcomingSessions, type UpcomingEntry } from './upcoming.ts';
 export { getSessionTimeline, type TimelineEvent } from './timeline.ts';
+export { intakePhotosColumn, photoRefOf, type PhotoRef, type StoredPhoto } from './photo-ref.ts';

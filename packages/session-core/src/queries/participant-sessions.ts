@@ -12,6 +12,7 @@ import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } 
 import { isUuid } from '../ids.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
+import { intakePhotosColumn, type StoredPhoto } from './photo-ref.ts';
 
 /** What the mechanic wrote when ending a session. */
 export interface SessionSummary {
@@ -21,8 +22,15 @@ export interface SessionSummary {
   writtenAt: Date;
 }
 
-/** A session with the name of the mechanic who accepted it (null until accepted) and their summary. */
-export type SessionWithMechanic = Session & { mechanicName: string | null; summary: SessionSummary | null };
+/**
+ * A session with the name of the mechanic who accepted it (null until accepted), their summary
+ * (null until the end) and the photos of its intake (only ever read for the session's participants).
+ */
+export type SessionWithMechanic = Session & {
+  mechanicName: string | null;
+  summary: SessionSummary | null;
+  intakePhotos: StoredPhoto[];
+};
 
 // The accepting mechanic's name, joined in the read (the assignment names who accepted it), and
 // the summary (left-joined on `sessionSummaries`: null until the mechanic ends the session).
@@ -35,15 +43,18 @@ const withMechanic = {
     workshopVisitNeeded: sessionSummaries.workshopVisitNeeded,
     writtenAt: sessionSummaries.createdAt,
   },
+  intakePhotos: intakePhotosColumn(sessions.id),
 };
 const flatten = (row: {
   session: Session;
   mechanicName: string | null;
   summary: SessionSummary | null;
+  intakePhotos: StoredPhoto[];
 }): SessionWithMechanic => ({
   ...row.session,
   mechanicName: row.mechanicName,
   summary: row.summary,
+  intakePhotos: row.intakePhotos,
 });
 
 /**
@@ -60,6 +71,7 @@ const flattenNamed = (row: {
   session: Session;
   mechanicName: string | null;
   summary: SessionSummary | null;
+  intakePhotos: StoredPhoto[];
   customerName: string;
 }): ParticipantSession => ({ ...flatten(row), customerName: row.customerName });
 

@@ -1,6 +1,7 @@
 import type { Session } from '../types.ts';
 import { firstNameOf } from '../rules/names.ts';
 import type { SessionSummary } from './participant-sessions.ts';
+import { photoRefOf, type PhotoRef, type StoredPhoto } from './photo-ref.ts';
 import { vehicleOf, type Vehicle } from './vehicle.ts';
 
 /** A session as the apps show it (no payment ids, no internal columns). */
@@ -21,15 +22,21 @@ export interface SessionView {
   mechanic: { name: string } | null;
   /** The mechanic's summary, once the session ended with one. */
   summary: SessionSummary | null;
+  /** The photos the customer attached to the intake (the views are only ever for participants). */
+  intakePhotos: PhotoRef[];
 }
 
 /**
- * The view of a session. `mechanicName` comes from the reads in
- * participant-sessions.ts (joined); a session read without it (e.g. a new one)
- * shows no mechanic.
+ * The view of a session. `mechanicName` and `intakePhotos` come from the reads
+ * in participant-sessions.ts (joined); a session read without them shows no
+ * mechanic and no photos (pass the photos a new session was created with).
  */
 export function toSessionView(
-  session: Session & { mechanicName?: string | null; summary?: SessionSummary | null },
+  session: Session & {
+    mechanicName?: string | null;
+    summary?: SessionSummary | null;
+    intakePhotos?: readonly StoredPhoto[];
+  },
 ): SessionView {
   return {
     id: session.id,
@@ -46,6 +53,7 @@ export function toSessionView(
     currency: session.currency,
     mechanic: session.mechanicName ? { name: session.mechanicName } : null,
     summary: session.summary ?? null,
+    intakePhotos: (session.intakePhotos ?? []).map(photoRefOf),
   };
 }
 
@@ -54,7 +62,12 @@ export type MechanicSessionView = SessionView & { customerFirstName: string };
 
 /** The mechanic's view of a session read with its customer's name (`getParticipantSession`, `findActiveSession`). */
 export function toMechanicSessionView(
-  session: Session & { mechanicName?: string | null; summary?: SessionSummary | null; customerName: string },
+  session: Session & {
+    mechanicName?: string | null;
+    summary?: SessionSummary | null;
+    intakePhotos?: readonly StoredPhoto[];
+    customerName: string;
+  },
 ): MechanicSessionView {
   return { ...toSessionView(session), customerFirstName: firstNameOf(session.customerName) };
 }

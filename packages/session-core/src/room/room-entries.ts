@@ -3,13 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FeedPosition } from '../feed/feed-position.ts';
 import type { SessionEventType } from '../rules/events.ts';
 import { firstNameOf } from '../rules/names.ts';
+import type { StoredPhoto } from '../queries/photo-ref.ts';
 
-/** A photo as a room shows it; the API serves its bytes. */
-export interface RoomPhoto {
-  id: string;
-  width: number;
-  height: number;
-}
+/** A photo sent with a message (the API serves its bytes: `photoRefOf`). */
+export type RoomPhoto = StoredPhoto;
 
 interface RoomEntryBase {
   id: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SESSION_PRICES } from './pricing.ts';
+import { ROOM_LIMITS } from './room.ts';
 import { hasValidCheckDigit, VIN_CHECK_DIGIT_MESSAGE } from './vin.ts';
 
 // VINs are 17 characters and never use I, O or Q (ISO 3779).
@@ -56,6 +57,15 @@ export const intakeSchema = z.object({
       (date) => date.getTime() <= Date.now() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000,
       `A scheduled start must be within ${MAX_SCHEDULE_AHEAD_DAYS} days`,
     )
+    .optional(),
+  /**
+   * Photos the customer uploaded with the intake (`POST /api/photos?for=intake`); they are
+   * attached to the new session in the transaction that creates it.
+   */
+  photoIds: z
+    .array(z.uuid())
+    .max(ROOM_LIMITS.intakePhotosMax, `Attach at most ${ROOM_LIMITS.intakePhotosMax} photos`)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each photo can be attached once')
     .optional(),
 });
 export type Intake = z.input<typeof intakeSchema>;

@@ -14,6 +14,13 @@ export const ROOM_LIMITS = {
   intakePhotosMax: 5,
   /** Photos uploaded but not sent yet, per person (abandoned uploads stop counting once sent or removed). */
   unsentPhotosMax: 10,
+  /**
+   * An intake upload never attached stops counting as unsent after this many hours (the customer
+   * left the form; nothing lists it to remove it). Uploads to a room stop counting when it closes.
+   */
+  intakeDraftPhotoHours: 24,
+  /** The most pixels (width × height) a photo may decode to: larger is refused before decoding (a decompression bomb). */
+  photoMaxInputPixels: 64_000_000,
   /** A photo's size as uploaded, in bytes (10 MB). */
   photoMaxBytes: 10 * 1024 * 1024,
   /** The longest edge of a stored photo and of its thumbnail, in pixels. */

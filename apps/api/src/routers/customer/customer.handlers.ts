@@ -37,20 +37,25 @@ export async function creditBalanceHandler({ ctx }: { ctx: Ctx }) {
 
 export async function endSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
   // Customers may only act on their own sessions (a mechanic is also a participant).
-  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  const { mechanicName, intakePhotos } = await getParticipantSession(
+    ctx.db,
+    input.sessionId,
+    asCustomer(ctx),
+  );
   // Only a live session ends, so its mechanic had accepted before the read above.
   const ended = await endSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
-  return toSessionView({ ...ended, mechanicName });
+  return toSessionView({ ...ended, mechanicName, intakePhotos });
 }
 
 export async function cancelSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
+  // The intake's photos never change after the session is made.
+  const { intakePhotos } = await getParticipantSession(ctx.db, input.sessionId, asCustomer(ctx));
   const cancelled = await cancelSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
   // A paid session cancelled before a mechanic took it is owed a refund (written by a trigger).
   if (cancelled.session.type === 'paid' && !cancelled.wasAccepted) ctx.refunds.kick();
   const mechanicName = cancelled.wasAccepted ? await mechanicNameOf(ctx, input.sessionId) : null;
   return {
-    session: toSessionView({ ...cancelled.session, mechanicName }),
+    session: toSessionView({ ...cancelled.session, mechanicName, intakePhotos }),
     creditsRefunded: cancelled.creditsRefunded,
   };
 }

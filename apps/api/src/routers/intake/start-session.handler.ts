@@ -24,6 +24,10 @@ export async function startSessionHandler(options: {
     });
     return { kind: 'checkout', ...checkout };
   }
-  const { session } = await createSessionRecord(ctx.db, { type, customerUserId: ctx.user.id, ...intake });
-  return { kind: 'session', session: toSessionView(session) };
+  const { session, intakePhotos } = await createSessionRecord(ctx.db, {
+    type,
+    customerUserId: ctx.user.id,
+    ...intake,
+  });
+  return { kind: 'session', session: toSessionView({ ...session, intakePhotos }) };
 }

@@ -39,9 +39,9 @@ export async function acceptHandler({
     mechanicUserId: ctx.user.id,
   });
   // The session as the accept left it; the customer's name from a read (the caller takes part now).
-  const { customerName } = await getParticipantSession(ctx.db, session.id, asMechanic(ctx));
+  const { customerName, intakePhotos } = await getParticipantSession(ctx.db, session.id, asMechanic(ctx));
   // The accepting mechanic is the caller.
-  return toMechanicSessionView({ ...session, mechanicName: ctx.user.name, customerName });
+  return toMechanicSessionView({ ...session, mechanicName: ctx.user.name, customerName, intakePhotos });
 }
 
 export async function activeSessionHandler({ ctx }: { ctx: Ctx }): Promise<MechanicSessionView | null> {
@@ -60,9 +60,13 @@ export async function getSessionHandler({
 }
 
 export async function startSessionHandler({ ctx, input }: { ctx: Ctx; input: SessionIdInput }) {
-  const { mechanicName } = await getParticipantSession(ctx.db, input.sessionId, asMechanic(ctx));
+  const { mechanicName, intakePhotos } = await getParticipantSession(
+    ctx.db,
+    input.sessionId,
+    asMechanic(ctx),
+  );
   const started = await startSession(ctx.db, { sessionId: input.sessionId, actorUserId: ctx.user.id });
-  return toSessionView({ ...started, mechanicName });
+  return toSessionView({ ...started, mechanicName, intakePhotos });
 }
 
 export async function endSessionHandler({

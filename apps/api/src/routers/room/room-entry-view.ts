@@ -1,18 +1,5 @@
-import type { RoomEntry, RoomPhoto } from '@autodoctor/session-core';
+import { photoRefOf, type PhotoRef, type RoomEntry } from '@autodoctor/session-core';
 import type { SessionEventType } from '@autodoctor/session-core/rules';
-
-/** A photo as clients get it: its size and where to fetch it (served to the room's participants only). */
-export interface PhotoRef {
-  id: string;
-  width: number;
-  height: number;
-  url: string;
-  thumbnailUrl: string;
-}
-
-export function toPhotoRef(photo: RoomPhoto): PhotoRef {
-  return { ...photo, url: `/api/photos/${photo.id}`, thumbnailUrl: `/api/photos/${photo.id}/thumbnail` };
-}
 
 type Role = 'customer' | 'mechanic';
 
@@ -47,7 +34,7 @@ export function toRoomFeedEntry(entry: RoomEntry): RoomFeedEntry {
         authorRole: entry.authorRole,
         authorName: entry.authorName,
         body: entry.body,
-        photos: entry.photos.map(toPhotoRef),
+        photos: entry.photos.map(photoRefOf),
       };
     case 'system':
       return { ...common, kind: 'system', event: entry.event };
