@@ -1,3 +1,4 @@
+import type { PhotoRef } from '@autodoctor/session-room/model/room-entry';
 import type { StartSessionFormValues } from './start-session-form-schema.ts';
 
 // The intake is kept in this tab while it is filled in, so that a cancelled card
@@ -28,6 +29,29 @@ export function saveIntakeDraft(values: Partial<StartSessionFormValues>): void {
 export function clearIntakeDraft(): void {
   try {
     sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(PHOTOS_KEY);
+  } catch {
+    // As above.
+  }
+}
+
+// The intake's photos, uploaded already (`POST /api/photos?for=intake`): kept beside the draft so
+// that a reload or a cancelled checkout does not make the customer upload them again.
+const PHOTOS_KEY = 'autodoctor:intake-photos';
+
+export function loadIntakePhotos(): PhotoRef[] {
+  try {
+    const raw = sessionStorage.getItem(PHOTOS_KEY);
+    return raw ? (JSON.parse(raw) as PhotoRef[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveIntakePhotos(photos: PhotoRef[]): void {
+  try {
+    if (photos.length) sessionStorage.setItem(PHOTOS_KEY, JSON.stringify(photos));
+    else sessionStorage.removeItem(PHOTOS_KEY);
   } catch {
     // As above.
   }

@@ -1,4 +1,7 @@
-import { CONCERN_MAX_LENGTH, type SessionType } from '@autodoctor/session-core/rules';
+import { CONCERN_MAX_LENGTH, ROOM_LIMITS, type SessionType } from '@autodoctor/session-core/rules';
+import { AttachPhotosButton } from '@autodoctor/session-room/attach-photos-button';
+import { UploadTiles } from '@autodoctor/session-room/upload-tiles';
+import { usePhotoUploads } from '@autodoctor/session-room/upload/use-photo-uploads';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { FormField } from '@autodoctor/ui/form-field';
@@ -12,7 +15,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { apiErrorInfo, type ApiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
-import { clearIntakeDraft, loadIntakeDraft, saveIntakeDraft } from './intake-draft.ts';
+import {
+  clearIntakeDraft,
+  loadIntakeDraft,
+  loadIntakePhotos,
+  saveIntakeDraft,
+  saveIntakePhotos,
+} from './intake-draft.ts';
 import { PaymentChoice } from './payment-choice.tsx';
 import {
   intakeErrorMessages,
@@ -50,6 +59,18 @@ export function IntakeForm(props: IntakeFormProps) {
   });
   const { errors, isSubmitting } = form.formState;
   const concernLength = form.watch('concern')?.length ?? 0;
+  const photos = usePhotoUploads(
+    { intake: true },
+    { max: ROOM_LIMITS.intakePhotosMax, initial: loadIntakePhotos },
+  );
+  const [photoProblem, setPhotoProblem] = useState<string | null>(null);
+  const photoIds = photos.photos.map((photo) => photo.id);
+  const photoIdsKey = photoIds.join(',');
+  useEffect(() => {
+    saveIntakePhotos(photos.photos);
+    if (!photos.busy && !photos.hasFailed) setPhotoProblem(null);
+    // Once per change of the uploaded set, not on every render.
+  }, [photoIdsKey, photos.busy, photos.hasFailed]);
   const selectedType = form.watch('type');
 
   useEffect(() => {
@@ -66,10 +87,21 @@ export function IntakeForm(props: IntakeFormProps) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
-    try {
-      const result = await startSession.mutateAsync(
-        startLater ? values : { ...values, scheduledFor: undefined },
+    // A photo still uploading, or failed, is never dropped silently: the customer decides.
+    if (photos.busy || photos.hasFailed) {
+      setPhotoProblem(
+        photos.busy
+          ? 'Wait for the photos to finish uploading, then start the session.'
+          : 'A photo did not upload: retry or remove it, then start the session.',
       );
+      return;
+    }
+    try {
+      const result = await startSession.mutateAsync({
+        ...values,
+        scheduledFor: startLater ? values.scheduledFor : undefined,
+        photoIds: photoIds.length ? photoIds : undefined,
+      });
       if (result.kind === 'checkout') {
         // The draft stays until the payment is confirmed: a cancelled checkout comes back to it.
         window.location.assign(result.checkoutUrl);
@@ -157,6 +189,30 @@ export function IntakeForm(props: IntakeFormProps) {
           <Textarea rows={5} maxLength={CONCERN_MAX_LENGTH} {...control} {...form.register('concern')} />
         )}
       </FormField>
+
+      <section aria-labelledby="intake-photos-heading" className="grid gap-2">
+        <div className="flex items-baseline justify-between gap-2">
+          <h2 id="intake-photos-heading" className="text-sm font-medium">
+            Photos
+          </h2>
+          <span className="text-xs text-muted-foreground">optional</span>
+        </div>
+        <p className="text-sm text-muted-foreground">
+          Up to {ROOM_LIMITS.intakePhotosMax}: the part, a warning light, a leak. JPEG, PNG or WebP, up to{' '}
+          {ROOM_LIMITS.photoMaxBytes / (1024 * 1024)} MB each; location data is removed.
+        </p>
+        <UploadTiles uploads={photos} label="Photos for the mechanic" />
+        {photos.tiles.length < ROOM_LIMITS.intakePhotosMax ? (
+          <div>
+            <AttachPhotosButton onFiles={photos.add}>Add photos</AttachPhotosButton>
+          </div>
+        ) : null}
+        {photoProblem ? (
+          <p role="alert" className="text-sm font-medium text-destructive">
+            {photoProblem}
+          </p>
+        ) : null}
+      </section>
 
       <div className="grid gap-3">
         <label className="flex items-center gap-2 text-sm font-medium">

@@ -11,6 +11,7 @@ import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/f
 import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { isRoomOpen } from '@autodoctor/session-core/rules';
+import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { Link, useParams } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
@@ -140,6 +141,7 @@ export function SessionPage() {
         <CardContent className="grid gap-4">
           <h2 className="text-lg font-semibold">Your request</h2>
           <p className="text-sm whitespace-pre-wrap">{data.concern}</p>
+          <PhotoGallery photos={data.intakePhotos} label="Photos with your request" author="you" />
           <dl className="grid gap-3 text-sm sm:grid-cols-2">
             {data.vehicle.vin ? (
               <div>

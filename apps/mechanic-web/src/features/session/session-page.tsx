@@ -6,6 +6,7 @@ import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
 import type { SessionStatus } from '@autodoctor/session-core/rules';
+import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
@@ -117,6 +118,11 @@ export function SessionPage() {
         <CardContent className="grid gap-4">
           <h2 className="text-lg font-semibold">The customer’s concern</h2>
           <p className="text-sm whitespace-pre-wrap">{data.concern}</p>
+          <PhotoGallery
+            photos={data.intakePhotos}
+            label={`Photos from ${data.customerFirstName}`}
+            author={data.customerFirstName}
+          />
           {data.vehicle.vin ? (
             <dl className="text-sm">
               <dt className="text-muted-foreground">VIN</dt>
