@@ -19,6 +19,11 @@ export interface FeedSource<E extends FeedItem> {
   channel: string;
   /** Settled entries after a position (all when absent), in feed order. */
   read: (after: FeedPosition | undefined, limit: number) => Promise<E[]>;
+  /**
+   * What a stream may follow alone (a session's id): an entry goes to the streams of its key and
+   * to the unkeyed ones only, so 500 rooms' followers are not each handed every room's entries.
+   */
+  keyOf?: (entry: E) => string;
 }
 
 /** An entry of a feed: its id (announced) and position (where readers stand). */
@@ -47,7 +52,10 @@ export interface EventHubOptions<E extends FeedItem = FeedEvent> {
  * shortly after.
  */
 export class FeedHub<E extends FeedItem> {
+  /** Every stream, keyed or not (a stream is counted once). */
   readonly #channels = new Set<EventChannel<E>>();
+  readonly #unkeyed = new Set<EventChannel<E>>();
+  readonly #byKey = new Map<string, Set<EventChannel<E>>>();
   /** Announced event ids not delivered yet, with when they were announced. */
   readonly #announced = new Map<number, number>();
   /** Ids delivered lately: an event can be read before its own NOTIFY arrives. */
@@ -105,16 +113,25 @@ export class FeedHub<E extends FeedItem> {
    * before reading any backlog: once this resolves, every event settled after
    * it is delivered.
    */
-  async stream(signal?: AbortSignal): Promise<EventChannel<E>> {
+  async stream(signal?: AbortSignal, key?: string): Promise<EventChannel<E>> {
+    // Only a source that says what an entry's key is can deliver by key.
+    const keyed = key !== undefined && this.source.keyOf ? key : undefined;
+    const group = keyed === undefined ? this.#unkeyed : (this.#byKey.get(keyed) ?? new Set());
     const channel: EventChannel<E> = new EventChannel({
       signal,
-      onDone: () => this.#channels.delete(channel),
+      onDone: () => {
+        this.#channels.delete(channel);
+        group.delete(channel);
+        if (keyed !== undefined && group.size === 0) this.#byKey.delete(keyed);
+      },
     });
     if (this.#closed) {
       channel.close();
       return channel;
     }
     this.#channels.add(channel);
+    group.add(channel);
+    if (keyed !== undefined) this.#byKey.set(keyed, group);
     if (this.#stale) {
       this.#resyncing ??= this.#resync();
       await this.#resyncing;
@@ -213,7 +230,9 @@ export class FeedHub<E extends FeedItem> {
         this.#announced.delete(event.id);
         this.#remember(event.id);
         this.options.onDeliver?.(event);
-        for (const channel of this.#channels) channel.push(event);
+        for (const channel of this.#unkeyed) channel.push(event);
+        const keyed = this.source.keyOf ? this.#byKey.get(this.source.keyOf(event)) : undefined;
+        if (keyed) for (const channel of keyed) channel.push(event);
       }
       delivered += events.length;
       if (events.length < limit) break;
@@ -267,6 +286,7 @@ export class EventHub extends FeedHub<FeedEvent> {
       {
         channel: SESSION_EVENTS_CHANNEL,
         read: (after, limit) => readSessionEvents(db, { after, limit }),
+        keyOf: (event) => event.sessionId,
       },
       options,
     );

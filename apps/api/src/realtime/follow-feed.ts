@@ -6,6 +6,8 @@ export interface FollowOptions<E extends FeedItem> {
   hub: FeedHub<E>;
   /** Entries after a position (from the start when absent) that this follower may see, in feed order. */
   readBacklog: (after: FeedPosition | undefined, limit: number) => Promise<E[]>;
+  /** Only the live entries of this key (the hub's `keyOf`: a session's id); all when absent. */
+  key?: string | undefined;
   /** Which live entries are this follower's (the backlog is already filtered). */
   belongs?: ((entry: E) => boolean) | undefined;
   /** Resume after this position (the client's lastEventId); from now on when absent. */
@@ -23,7 +25,7 @@ export interface FollowOptions<E extends FeedItem> {
  * SSE chat example).
  */
 export async function* follow<E extends FeedItem>(options: FollowOptions<E>): AsyncGenerator<E> {
-  const live = await options.hub.stream(options.signal);
+  const live = await options.hub.stream(options.signal, options.key);
   try {
     let position = options.after;
     if (position || options.fromStart) {
@@ -64,6 +66,7 @@ export function followFeed(options: FollowFeedOptions): AsyncGenerator<FeedEvent
   return follow({
     hub: options.hub,
     readBacklog: (after, limit) => readSessionEvents(db, { after, sessionId, limit }),
+    key: sessionId,
     belongs: sessionId ? (event) => event.sessionId === sessionId : undefined,
     after: options.after,
     fromStart: options.fromStart,

@@ -14,7 +14,11 @@ export class RoomHub extends FeedHub<RoomEntry> {
       db,
       sql,
       log,
-      { channel: ROOM_ENTRIES_CHANNEL, read: (after, limit) => readRoomEntries(db, { after, limit }) },
+      {
+        channel: ROOM_ENTRIES_CHANNEL,
+        read: (after, limit) => readRoomEntries(db, { after, limit }),
+        keyOf: (entry) => entry.sessionId,
+      },
       options,
     );
   }

@@ -1,11 +1,10 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
+import { timestamptz } from './column-types.ts';
 
 // better-auth's own models (session, account, verification), named for this
 // schema; the JS keys are its field names, so its Drizzle adapter maps them
 // one to one. `users` is its `user` model.
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** A signed-in browser: better-auth's `session` model (the cookie holds its token). */
 export const authSessions = pgTable(

@@ -3,22 +3,17 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   index,
   integer,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { roomEntryKind, sessionEventType, userRole } from './enums.ts';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+import { bytea, timestamptz, xid8 } from './column-types.ts';
 
 /**
  * The session room's conversation, append-only: messages, the system lines of

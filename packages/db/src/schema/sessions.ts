@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   check,
-  customType,
   foreignKey,
   index,
   integer,
@@ -11,7 +10,6 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -24,14 +22,7 @@ import {
   userRole,
 } from './enums.ts';
 import { users } from './users.ts';
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
-/**
- * A 64-bit transaction id (`xid8`). session_events records the writing
- * transaction's id so feeds can read events in an order that never changes
- * after the fact (see `txId`).
- */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+import { timestamptz, xid8 } from './column-types.ts';
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 

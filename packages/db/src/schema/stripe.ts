@@ -1,8 +1,7 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+import { timestamptz } from './column-types.ts';
 
 /** Stripe webhook events already handled: a redelivered event id is skipped. */
 export const processedStripeEvents = pgTable('processed_stripe_events', {

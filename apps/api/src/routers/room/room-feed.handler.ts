@@ -43,6 +43,7 @@ export async function* roomFeedHandler(options: {
       hub: ctx.roomHub,
       readBacklog: (position, limit) =>
         readRoomEntries(ctx.db, { after: position, sessionId: input.sessionId, limit }),
+      key: input.sessionId,
       belongs: (entry) => entry.sessionId === input.sessionId,
       after,
       fromStart: !after,
