@@ -48,6 +48,52 @@ describe('loadConfig', () => {
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
   });
+
+  it('keeps photos in PostgreSQL unless PHOTO_STORAGE=s3 names a bucket', () => {
+    expect(loadConfig(valid)).toMatchObject({ PHOTO_STORAGE: 'postgres' });
+    expect(() => loadConfig({ ...valid, PHOTO_STORAGE: 's3' })).toThrow(
+      /^Invalid configuration: S3_BUCKET is required with PHOTO_STORAGE=s3$/,
+    );
+    expect(() => loadConfig({ ...valid, PHOTO_STORAGE: 'minio' })).toThrow(/PHOTO_STORAGE/);
+    const config = loadConfig({ ...valid, PHOTO_STORAGE: 's3', S3_BUCKET: 'autodoctor-photos' });
+    expect(config).toMatchObject({
+      PHOTO_STORAGE: 's3',
+      S3_BUCKET: 'autodoctor-photos',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: 'off',
+    });
+    // No endpoint: AWS S3 itself; no keys: the AWS SDK's own credentials.
+    expect([config.S3_ENDPOINT, config.S3_ACCESS_KEY_ID, config.S3_SECRET_ACCESS_KEY]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('checks the S3 settings, each problem in one line', () => {
+    const s3 = { ...valid, PHOTO_STORAGE: 's3', S3_BUCKET: 'photos' };
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'My_Photos' })).toThrow(
+      /^Invalid configuration: S3_BUCKET must be a bucket name/,
+    );
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'minio:9000' })).toThrow(
+      /S3_ENDPOINT must be an http\(s\):\/\/ URL/,
+    );
+    expect(() => loadConfig({ ...s3, S3_FORCE_PATH_STYLE: 'true' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => loadConfig({ ...s3, S3_REGION: 'US East' })).toThrow(/S3_REGION must be a region name/);
+    expect(() => loadConfig({ ...s3, S3_ACCESS_KEY_ID: 'AKIAEXAMPLE' })).toThrow(
+      /S3_ACCESS_KEY_ID set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither/,
+    );
+    expect(
+      loadConfig({
+        ...s3,
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_REGION: 'auto',
+        S3_FORCE_PATH_STYLE: 'on',
+        S3_ACCESS_KEY_ID: 'minioadmin',
+        S3_SECRET_ACCESS_KEY: 'minioadmin',
+      }),
+    ).toMatchObject({ S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'auto', S3_FORCE_PATH_STYLE: 'on' });
+  });
 });
 
 describe('main.ts', () => {

@@ -62,13 +62,43 @@ export const configSchema = z
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**
-     * Where photos' bytes are kept: `postgres` (the `photo_blobs` table). The only store so far;
-     * apps/api/README.md says what another (S3-compatible) needs.
+     * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
+     * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".
      */
-    PHOTO_STORAGE: z.enum(['postgres']).default('postgres'),
+    PHOTO_STORAGE: z.enum(['postgres', 's3']).default('postgres'),
+    /** With PHOTO_STORAGE=s3: the bucket (kept private: photos are served only through the API). */
+    S3_BUCKET: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens',
+      )
+      .optional(),
+    S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a region name, e.g. us-east-1 or auto')
+      .default('us-east-1'),
+    /** An S3-compatible store's URL (MinIO, R2, Garage…); unset for AWS S3 itself. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+    /** `on`: bucket in the path (`<endpoint>/<bucket>/<key>`), as most self-hosted stores want. */
+    S3_FORCE_PATH_STYLE: z.enum(['on', 'off']).default('off'),
+    /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, profiles, instance roles…). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
+    if (config.PHOTO_STORAGE === 's3' && !config.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required with PHOTO_STORAGE=s3' });
+    }
+    if (!config.S3_ACCESS_KEY_ID !== !config.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['S3_ACCESS_KEY_ID'],
+        message:
+          "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own credentials)",
+      });
+    }
     const keys = [config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;
     if (keys === 1) {
       ctx.addIssue({

@@ -9,10 +9,10 @@ export interface StoredObject {
 }
 
 /**
- * Where the bytes of photos live. Small on purpose, so that another store (an
- * S3-compatible bucket …) is one class: `room_photos` rows name the keys, and
- * everything else (who may see what, limits, metadata stripping) happens before
- * and after it.
+ * Where the bytes of photos live: PostgreSQL (below) or an S3 bucket
+ * (`s3-photo-storage.ts`). Small on purpose, so that a store is one class:
+ * `room_photos` rows name the keys, and everything else (who may see what,
+ * limits, metadata stripping) happens before and after it.
  *
  * - Keys are made by the API (`photos/<photo id>/full`, `…/thumbnail`) and never
  *   reused: `put` is called once per key, so a store may refuse an existing one.
@@ -52,10 +52,30 @@ export class PostgresPhotoStorage implements PhotoStorage {
   }
 }
 
+/**
+ * The store `load` makes, loaded in the background from the start and awaited
+ * by each call: so the AWS SDK is loaded only by an API that stores photos in
+ * S3. A failed load fails each call.
+ */
+function loadedOnDemand(load: () => Promise<PhotoStorage>): PhotoStorage {
+  const loading = load();
+  // Reported by the calls that need it; not an unhandled rejection meanwhile.
+  loading.catch(() => undefined);
+  return {
+    put: async (key, bytes, contentType) => (await loading).put(key, bytes, contentType),
+    get: async (key) => (await loading).get(key),
+    delete: async (key) => (await loading).delete(key),
+  };
+}
+
 /** The store `PHOTO_STORAGE` names (see apps/api/README.md, "Photos"). */
-export function createPhotoStorage(config: Pick<ApiConfig, 'PHOTO_STORAGE'>, db: Database): PhotoStorage {
+export function createPhotoStorage(config: ApiConfig, db: Database): PhotoStorage {
   switch (config.PHOTO_STORAGE) {
     case 'postgres':
       return new PostgresPhotoStorage(db);
+    case 's3':
+      return loadedOnDemand(async () =>
+        (await import('./s3-photo-storage.ts')).S3PhotoStorage.fromConfig(config),
+      );
   }
 }

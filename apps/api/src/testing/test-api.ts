@@ -48,16 +48,20 @@ export interface TestApi {
   mechanic: (name?: string) => Promise<TestUser>;
 }
 
+type TestEnv = Partial<Record<keyof ApiConfigInput, string>>;
+
 /**
  * For a test file: its own database, a Stripe emulator and one API instance,
- * started before the first test and stopped after the last.
+ * started before the first test and stopped after the last. `env` may be a
+ * function, read when the API starts (e.g. the URL of a server started by an
+ * earlier `beforeAll`).
  */
-export function useTestApi(env: Partial<Record<keyof ApiConfigInput, string>> = {}): TestApi {
+export function useTestApi(env: TestEnv | (() => TestEnv) = {}): TestApi {
   const database = useTestDatabase();
   let current: Omit<TestApi, 'database'> | undefined;
   beforeAll(async () => {
     const emulator = await startStripeEmulator({ retry: { attempts: 5, baseDelayMs: 50 } });
-    const api = await startTestApi(database, emulator, env);
+    const api = await startTestApi(database, emulator, typeof env === 'function' ? env() : env);
     current = {
       emulator,
       api,
