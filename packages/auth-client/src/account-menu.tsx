@@ -2,7 +2,7 @@ import { Button } from '@autodoctor/ui/button';
 import { useQueryClient } from '@tanstack/react-query';
 import { LogOut } from 'lucide-react';
 import { useState } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@autodoctor/ui/lib/toast';
 import { loadAuthClient, type SignedInUser } from './auth-client.ts';
 
 /** Who is signed in, and signing out (then `onSignedOut`, e.g. to the sign-in page). */

@@ -48,8 +48,11 @@ export const SAMPLE_SUMMARY = {
 
 /** Ends a live session through the mechanic's End dialog, writing SAMPLE_SUMMARY. */
 export async function endSessionWithSummary(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'End session' }).click();
   const dialog = page.getByRole('dialog', { name: 'End this session' });
+  // A dialog still closing has its own "End session" button: wait until it is gone.
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: 'End session' }).click();
+  await expect(dialog.getByLabel('What you found')).toBeEditable();
   await dialog.getByLabel('What you found').fill(SAMPLE_SUMMARY.found);
   await dialog.getByLabel('What to do next').fill(SAMPLE_SUMMARY.nextSteps);
   await dialog.getByRole('radio', { name: 'Yes, a workshop visit is needed' }).check();

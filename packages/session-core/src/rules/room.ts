@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the apps load these rules on their pages (the End dialog, the composer), and no more of zod.
+import * as z from 'zod/mini';
 import type { SessionStatus } from './statuses.ts';
 
 /**
@@ -45,13 +46,19 @@ export function isRoomOpen(status: SessionStatus): boolean {
 
 // PostgreSQL text cannot hold NUL; a message may have line breaks and tabs, no other control character.
 const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
+const CONTROL_CHARACTERS_MESSAGE = 'Must not contain control characters';
 
 /** A message's text: up to 4,000 characters; empty only when photos go with it. */
 export const messageBodySchema = z
   .string()
-  .trim()
-  .max(ROOM_LIMITS.messageMaxChars, `Keep a message under ${ROOM_LIMITS.messageMaxChars} characters`)
-  .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters');
+  .check(
+    z.trim(),
+    z.maxLength(
+      ROOM_LIMITS.messageMaxChars,
+      `Keep a message under ${ROOM_LIMITS.messageMaxChars} characters`,
+    ),
+    z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, CONTROL_CHARACTERS_MESSAGE),
+  );
 
 /** What a participant sends: text and/or photos already uploaded to the room. */
 export const roomMessageSchema = z
@@ -59,31 +66,40 @@ export const roomMessageSchema = z
     /** Chosen by the sender's app: a retry with the same id returns the message already stored. */
     clientMessageId: z.uuid(),
     body: messageBodySchema,
-    photoIds: z
-      .array(z.uuid())
-      .max(ROOM_LIMITS.photosPerMessage, `Send at most ${ROOM_LIMITS.photosPerMessage} photos at once`)
-      .default([]),
+    photoIds: z._default(
+      z
+        .array(z.uuid())
+        .check(
+          z.maxLength(
+            ROOM_LIMITS.photosPerMessage,
+            `Send at most ${ROOM_LIMITS.photosPerMessage} photos at once`,
+          ),
+        ),
+      [],
+    ),
   })
-  .refine((message) => message.body.length > 0 || message.photoIds.length > 0, {
-    message: 'Write a message or add a photo',
-    path: ['body'],
-  });
+  .check(
+    z.refine((message) => message.body.length > 0 || message.photoIds.length > 0, {
+      message: 'Write a message or add a photo',
+      path: ['body'],
+    }),
+  );
 export type RoomMessageInput = z.input<typeof roomMessageSchema>;
+
+const summaryText = (emptyMessage: string) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, emptyMessage),
+      z.maxLength(2_000, 'Keep it under 2000 characters'),
+      z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, CONTROL_CHARACTERS_MESSAGE),
+    );
 
 /** The mechanic's summary when ending a session. */
 export const sessionSummarySchema = z.object({
-  found: z
-    .string()
-    .trim()
-    .min(1, 'Say what you found')
-    .max(2_000, 'Keep it under 2000 characters')
-    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
-  nextSteps: z
-    .string()
-    .trim()
-    .min(1, 'Say what to do next')
-    .max(2_000, 'Keep it under 2000 characters')
-    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Must not contain control characters'),
+  found: summaryText('Say what you found'),
+  nextSteps: summaryText('Say what to do next'),
   workshopVisitNeeded: z.boolean(),
 });
 export type SessionSummaryInput = z.input<typeof sessionSummarySchema>;

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 // Loaded after the first screen: no toast is shown before the app has loaded.
 const Sonner = lazy(() => import('sonner').then((module) => ({ default: module.Toaster })));
 
-/** Where toasts appear (sonner, an aria-live region); call `toast()` from `sonner` to show one. */
+/** Where toasts appear (sonner, an aria-live region); call `toast` from `@autodoctor/ui/lib/toast` to show one. */
 export function Toaster() {
   return (
     <Suspense fallback={null}>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
+import { toast } from '@autodoctor/ui/lib/toast';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 

@@ -2,7 +2,7 @@ import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { MECHANIC_PRESENCE } from '@autodoctor/session-core/rules';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { toast } from 'sonner';
+import { toast } from '@autodoctor/ui/lib/toast';
 import { useTRPC } from '../../app/trpc.ts';
 
 /**

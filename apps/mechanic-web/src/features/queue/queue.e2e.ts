@@ -104,6 +104,7 @@ test.describe('the live queue, from intake to the end of the session', () => {
     await expect(dialog.getByText('Say whether a workshop visit is needed')).toBeVisible();
     await captureScreens(mechanicPage, testInfo, 'mechanic-end-summary-errors');
     await dialog.getByRole('button', { name: 'Keep it open' }).click();
+    await expect(dialog).toBeHidden();
     await endSessionWithSummary(mechanicPage);
     await expect(statusOf(mechanicPage, 'ended')).toBeVisible();
     await expect(statusOf(customerPage, 'ended')).toBeVisible();

@@ -58,6 +58,9 @@ export default function EndSessionDialog(props: EndSessionDialogProps) {
       <DialogContent
         title="End this session"
         description={`${props.customerFirstName} reads this summary on their session page and in their history. Ending cannot be undone.`}
+        // Only the mechanic closes it (Escape, ×, Keep it open): the room below may take focus
+        // when a message arrives, and a half-written summary must not vanish with it.
+        onFocusOutside={(event) => event.preventDefault()}
         onCloseAutoFocus={(event) => {
           event.preventDefault();
           props.returnFocusTo.current?.focus();

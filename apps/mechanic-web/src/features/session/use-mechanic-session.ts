@@ -1,7 +1,7 @@
 import type { SessionStatus, SessionSummaryInput } from '@autodoctor/session-core/rules';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
+import { toast } from '@autodoctor/ui/lib/toast';
 import { useTRPC } from '../../app/trpc.ts';
 import { refreshSessionViews } from './session-views.ts';
 
