@@ -72,9 +72,10 @@ describe('RoomPanel', () => {
     expect(screen.getByText(/This session is over/)).toBeTruthy();
   });
 
-  it('says when live updates are interrupted, and why the room cannot be shown', () => {
+  it('says when the conversation is reconnecting (no second status: the header has it), and why the room cannot be shown', () => {
     panel({ connection: 'reconnecting', problem: 'Session not found' });
-    expect(screen.getByRole('status', { name: 'Live updates: Reconnecting…' })).toBeTruthy();
+    expect(screen.getByText(/Reconnecting: messages sent meanwhile will appear/)).toBeTruthy();
+    expect(screen.queryByRole('status', { name: /Live updates/ })).toBeNull();
     expect(screen.getByRole('alert').textContent).toBe('Session not found');
   });
 });

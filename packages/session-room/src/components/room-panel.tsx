@@ -1,4 +1,4 @@
-import { ConnectionIndicator, type ConnectionState } from '@autodoctor/ui/connection-indicator';
+import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
 import type { PhotoRef } from '../model/room-entry.ts';
 import { seenMessageId, theyAreTyping, transcriptItems, type TranscriptState } from '../model/transcript.ts';
 import type { PhotoUploads } from '../upload/use-photo-uploads.ts';
@@ -43,8 +43,11 @@ export function RoomPanel(props: RoomPanelProps) {
         <h2 id={headingId} className="text-lg font-semibold">
           Conversation with {otherName}
         </h2>
-        {/* The page's header speaks for a healthy feed: only trouble is worth a second indicator. */}
-        {props.connection !== 'live' ? <ConnectionIndicator state={props.connection} /> : null}
+        {/* The header's "Live updates" status (and the offline notice) speak for the connection;
+            a second status of the same name would be read twice. This only says what it means here. */}
+        {props.connection === 'reconnecting' ? (
+          <p className="text-xs text-muted-foreground">Reconnecting: messages sent meanwhile will appear.</p>
+        ) : null}
       </div>
       {props.problem ? (
         <p role="alert" className="text-sm font-medium text-destructive">
