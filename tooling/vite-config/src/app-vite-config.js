@@ -25,6 +25,22 @@ export function appViteConfig({ app, port }) {
   return defineConfig({
     plugins: [react(), tailwindcss()],
     server: { port, proxy },
+    // Crawl every source file of the app and of the workspace packages at start, so the dev
+    // server's dependency optimizer knows every dependency before the first page: one found
+    // later (say, behind a lazy route) makes Vite re-optimize and reload open pages (a page
+    // reloaded under a browser journey loses what it was doing, e.g. an open dialog).
+    optimizeDeps: {
+      entries: [
+        'index.html',
+        'src/**/*.{ts,tsx}',
+        // The browser-side packages only (db and session-core's server code are never in a page).
+        '../../packages/{ui,session-room,api-client,auth-client}/src/**/*.{ts,tsx}',
+        '../../packages/session-core/src/rules/**/*.ts',
+        '!**/*.test.{ts,tsx}',
+        '!**/*.e2e.ts',
+        '!**/test-setup.ts',
+      ],
+    },
     preview: { port, proxy },
     build: { target: 'es2022', sourcemap: true, manifest: true },
   });

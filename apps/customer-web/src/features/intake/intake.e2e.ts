@@ -51,6 +51,8 @@ test.describe('the intake', () => {
   test('a cancelled free session before any accept does not use it up', async ({ page, context }) => {
     await signedInCustomer(context);
     await startSessionThroughIntake(page);
+    // As a person would: once the page shows its place in the queue (it has finished loading).
+    await expect(page.getByRole('status', { name: /^Place in the queue: \d+$/ })).toBeVisible();
     await page.getByRole('button', { name: 'Cancel Session' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Cancel this session?' });
     await expect(dialog.getByText(/free session is not used up/)).toBeVisible();
