@@ -4,13 +4,17 @@
 //   → { type: 'ready', url }                        once listening
 //   ← { id, type: 'trace-begin' }                   start timing queue events (and CPU, event loop)
 //   ← { id, type: 'trace-end', eventIds }           → { id, report: InstanceTrace }
+//   ← { id, type: 'profile-start' }                 start V8's CPU profiler (`--cpu-prof DIR`)
+//   ← { id, type: 'profile-stop', file }            write what it saw to `file` (.cpuprofile)
 // It stops on SIGTERM / SIGINT, and when the bench goes away (the IPC channel closes).
 //
 // The timings are read from the outside, without changing the API: a second LISTEN callback on the
 // hub's channel (when the NOTIFY arrived), a wrapper around the hub's `stream()` channels (when the
 // hub handed the event to this instance's subscriptions), and a wrapper around
 // `ServerResponse.write` (when the event was written to each SSE socket).
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import { loadConfig } from '../src/config.ts';
 import { SESSION_EVENTS_CHANNEL } from '../src/realtime/event-hub.ts';
 import { startApiServer } from '../src/server.ts';
@@ -39,7 +43,11 @@ export interface InstanceTrace {
   wallMs: number;
 }
 
-export type BenchCommand = { type: 'trace-begin' } | { type: 'trace-end'; eventIds: number[] };
+export type BenchCommand =
+  | { type: 'trace-begin' }
+  | { type: 'trace-end'; eventIds: number[] }
+  | { type: 'profile-start' }
+  | { type: 'profile-stop'; file: string };
 export type BenchRequest = BenchCommand & { id: number };
 
 const traces = new Map<number, EventTrace>();
@@ -124,8 +132,20 @@ try {
   process.once('SIGINT', () => void stop());
   process.once('disconnect', () => void stop());
 
+  // One phase's profile at a time, so a profile shows that phase's work only (not start-up).
+  const profiler = new InspectorSession();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+
   process.on('message', (message: BenchRequest) => {
-    if (message.type === 'trace-begin') {
+    if (message.type === 'profile-start') {
+      void profiler.post('Profiler.start').then(() => send({ id: message.id }));
+    } else if (message.type === 'profile-stop') {
+      void profiler
+        .post('Profiler.stop')
+        .then(({ profile }) => writeFile(message.file, JSON.stringify(profile)))
+        .then(() => send({ id: message.id }));
+    } else if (message.type === 'trace-begin') {
       traces.clear();
       tracing = true;
       baseline = { elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), at: now() };

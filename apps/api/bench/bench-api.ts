@@ -20,15 +20,17 @@
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, runMigrations, withDatabase } from '@autodoctor/db';
 import { openLocalDatabase } from '@autodoctor/db/embedded';
 import { createSessionRecord } from '@autodoctor/session-core';
 import { startStripeEmulator } from '@autodoctor/stripe-emulator';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import postgres from 'postgres';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/router.ts';
@@ -51,7 +53,7 @@ const { values: args } = parseArgs({
     rooms: { type: 'string', default: '500' },
     'message-rate': { type: 'string', default: '100' },
     'room-seconds': { type: 'string', default: '10' },
-    /** A folder: the API instances write V8 CPU profiles there (node --cpu-prof) when they stop. */
+    /** A folder: each API instance writes a V8 CPU profile of each phase there (<phase>-<A|B>.cpuprofile). */
     'cpu-prof': { type: 'string' },
   },
 });
@@ -135,8 +137,7 @@ interface ApiInstance {
 
 async function spawnApi(name: string, env: Record<string, string>): Promise<ApiInstance> {
   const entry = fileURLToPath(new URL('./api-instance.ts', import.meta.url));
-  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : [];
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, ...profile, entry], {
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -397,6 +398,20 @@ async function main() {
   const clients = instances.map((instance) => createBenchClient(instance.url));
   const clientA = clients[0]!;
   const meterAll = () => new CpuMeter({ apiA: apiA.pid, apiB: apiB.pid, postgres: postmasterPid });
+  /** With --cpu-prof: profiles every API instance from now until the returned function is called. */
+  const profilePhase = async (phase: string): Promise<() => Promise<void>> => {
+    const dir = args['cpu-prof'];
+    if (!dir) return async () => {};
+    await mkdir(dir, { recursive: true });
+    await Promise.all(instances.map((instance) => instance.request({ type: 'profile-start' })));
+    return async () => {
+      await Promise.all(
+        instances.map((instance) =>
+          instance.request({ type: 'profile-stop', file: join(dir, `${phase}-${instance.name}.cpuprofile`) }),
+        ),
+      );
+    };
+  };
   const cookieCheck = await checkMintedCookies(apiUrls, db, sql);
   progress(
     `Signed-in users hold ${cookieCheck.cookieNames.join(' + ')}, as after a real sign-in; better-auth's ` +
@@ -466,12 +481,14 @@ async function main() {
       }`;
       progress(`${label} …`);
       const callsBefore = [...httpCalls];
+      const stopProfile = name === 'http' ? await profilePhase(`intake-${index + 1}`) : async () => {};
       const meter = meterAll();
       const { rate, ranOut } =
         name === 'http'
           ? await measureHttp(label, customers, seconds)
           : await measure(label, direct, customers, seconds);
       const cpu = meter.stop();
+      await stopProfile();
       estimate[name] = Math.max(estimate[name], rate);
       if (!ranOut) {
         intakeRuns[name].push({ rate, cpu });
@@ -532,6 +549,7 @@ async function main() {
   const rounds: FanoutRound[] = [];
   let idle: { cpu: CpuReport; traces: InstanceTrace[] } | undefined;
   let fanoutMeter: CpuMeter | undefined;
+  let stopFanoutProfile = async () => {};
   progress(`Fan-out: ${FANOUT_WARMUP_ROUNDS} warm-up + ${fanoutRounds} rounds …`);
   for (let round = -FANOUT_WARMUP_ROUNDS; round < fanoutRounds; round++) {
     if (round === 0) {
@@ -549,6 +567,7 @@ async function main() {
         ),
       };
       await Promise.all(instances.map((instance) => instance.request({ type: 'trace-begin' })));
+      stopFanoutProfile = await profilePhase('fanout');
       fanoutMeter = meterAll();
     }
     const via = (round + FANOUT_WARMUP_ROUNDS) % 2;
@@ -565,6 +584,7 @@ async function main() {
     await sleep(50); // lets the instances settle between rounds
   }
   const fanoutCpu = fanoutMeter!.stop();
+  await stopFanoutProfile();
   const eventIds = rounds.map((round) => Number(round.delivery.eventId)).filter((id) => id > 0);
   const traces = await Promise.all(
     instances.map(async (instance) => (await instance.request({ type: 'trace-end', eventIds })).report!),
@@ -650,31 +670,29 @@ async function main() {
     return chosen;
   };
   const acceptMs: number[] = [];
+  // Keep-alive, a socket per racer: the warm-up round opens them.
+  const acceptAgent = new http.Agent({ keepAlive: true, maxSockets: RACERS });
+  cleanups.push({ name: 'accept agent', run: () => acceptAgent.destroy() });
+  const stopAcceptProfile = await profilePhase('accept');
   const acceptMeter = meterAll();
   for (let round = -1; round < acceptRounds; round++) {
     const sessionId = await startFreeSession(clientA, customers.pop()!);
     const { assignmentId, count } = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
     if (!assignmentId) throw new Error(`accept race: no mechanic received the new session (${count})`);
     const racers = nextRacers();
-    // All launched in one go, alternately through A and B.
+    // All launched in one go, alternately through A and B, as plain HTTP requests (http-client.ts):
+    // a tRPC client's own CPU per call would be counted in every racer's wait.
+    const accept = trpcMutation<{ assignmentId: string }, unknown>('mechanic.accept', { assignmentId });
     const outcomes = await Promise.all(
-      racers.map((mechanic, index) => {
+      racers.map(async (mechanic, index) => {
         const started = now();
-        return clients[index % 2]!.mechanic.accept.mutate(
-          { assignmentId },
-          { context: { cookie: mechanic.cookie } },
-        ).then(
-          () => ({ mechanic, ok: true, code: 'OK', ms: now() - started }),
-          (error: unknown) => ({
-            mechanic,
-            ok: false,
-            code:
-              error instanceof TRPCClientError
-                ? `${(error.data as { code?: string } | undefined)?.code ?? 'NO_CODE'}`
-                : String(error),
-            ms: now() - started,
-          }),
-        );
+        const via = instances[index % 2]!;
+        try {
+          const outcome = await accept.attempt(via.url, mechanic.cookie, acceptAgent);
+          return { mechanic, ok: outcome.ok, code: outcome.ok ? 'OK' : outcome.code, ms: now() - started };
+        } catch (error) {
+          return { mechanic, ok: false, code: String(error), ms: now() - started };
+        }
       }),
     );
     const won = outcomes.filter((outcome) => outcome.ok);
@@ -700,15 +718,18 @@ async function main() {
     }
     winners.add(won[0]!.mechanic.userId);
     if (round >= 0) acceptMs.push(...outcomes.map((outcome) => outcome.ms));
+    if (process.env.ACCEPT_DEBUG) progress(`round ${round}: ` + outcomes.map((o, i) => `${i % 2 ? 'B' : 'A'}${o.ok ? '*' : ''}${Math.round(o.ms)}`).join(' '));
     await sleep(100);
   }
   const acceptCpu = acceptMeter.stop();
+  await stopAcceptProfile();
   const acceptSorted = sortedOf(acceptMs);
   const ended = subscribers.filter((subscriber) => subscriber.endedBecause !== undefined);
   // The queue's subscribers are done: the rooms are measured on their own.
   for (const subscriber of subscribers) subscriber.close();
 
   // 4. Session rooms ---------------------------------------------------------------------------
+  const stopRoomProfile = await profilePhase('rooms');
   const roomMeter = meterAll();
   const room = await measureRoomRoundTrip({
     db,
@@ -720,6 +741,7 @@ async function main() {
     progress,
   });
   const roomCpu = roomMeter.stop();
+  await stopRoomProfile();
   const messageSorted = sortedOf(room.round_trip_ms);
 
   // 4. Photo upload ----------------------------------------------------------------------------

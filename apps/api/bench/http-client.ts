@@ -63,26 +63,39 @@ export function httpRequest(url: string, options: HttpRequestOptions): Promise<H
  */
 export function trpcMutation<Input, Output>(path: string, input: Input) {
   const body = Buffer.from(JSON.stringify(superjson.serialize(input)));
+  /** Sends the call; resolves with its result or the tRPC error code it was refused with. */
+  const attempt = async (
+    apiUrl: string,
+    cookie: string,
+    agent: http.Agent,
+  ): Promise<{ ok: true; data: Output } | { ok: false; code: string; reply: HttpReply }> => {
+    const reply = await httpRequest(`${apiUrl}/trpc/${path}`, {
+      agent,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body,
+    });
+    let parsed:
+      | { result?: { data?: { json?: Output } }; error?: { json?: { data?: { code?: string } } } }
+      | undefined;
+    try {
+      parsed = JSON.parse(reply.body) as typeof parsed;
+    } catch {
+      // not JSON: reported by the caller with the body
+    }
+    const json = parsed?.result?.data?.json;
+    if (reply.status === 200 && json !== undefined) return { ok: true, data: json };
+    return { ok: false, code: parsed?.error?.json?.data?.code ?? `HTTP ${reply.status}`, reply };
+  };
   return {
     body,
+    attempt,
     async call(apiUrl: string, cookie: string, agent: http.Agent): Promise<Output> {
-      const reply = await httpRequest(`${apiUrl}/trpc/${path}`, {
-        agent,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body,
-      });
-      let parsed: { result?: { data?: { json?: Output } } } | undefined;
-      try {
-        parsed = JSON.parse(reply.body) as typeof parsed;
-      } catch {
-        // not JSON: reported below with the body
+      const outcome = await attempt(apiUrl, cookie, agent);
+      if (!outcome.ok) {
+        throw new Error(`${path}: HTTP ${outcome.reply.status} ${outcome.reply.body.slice(0, 300)}`);
       }
-      const json = parsed?.result?.data?.json;
-      if (reply.status !== 200 || json === undefined) {
-        throw new Error(`${path}: HTTP ${reply.status} ${reply.body.slice(0, 300)}`);
-      }
-      return json;
+      return outcome.data;
     },
   };
 }

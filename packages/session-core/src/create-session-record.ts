@@ -89,7 +89,9 @@ export async function createSessionRecord(
   const checkoutId = parsed.data.type === 'paid' ? parsed.data.payment.stripeCheckoutSessionId : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      const created = await db.$client.begin((tx) => writeSessionRecord(tx, parsed.data));
+      const created = needsTransaction(parsed.data)
+        ? await db.$client.begin((tx) => writeSessionRecord(tx, parsed.data))
+        : await insertSessionRecord(db.$client, parsed.data);
       if (created) return created;
       // Nothing written: a paid session whose checkout was already fulfilled.
       const existing = checkoutId ? await findPaidRecord(db, checkoutId) : undefined;
@@ -109,39 +111,103 @@ export async function createSessionRecord(
   }
 }
 
-// The hottest write of the product (every intake), so it is hand-written SQL
-// on the postgres.js transaction: three prepared statements, one round trip
-// each, where Drizzle's query building cost more CPU than the database work
-// (see `pnpm bench:core`). Rows come back through `fromRow`, typed and decoded
-// by the Drizzle schema. Everything else in session-core uses Drizzle.
+// The hottest write of the product (every intake), so it is hand-written SQL on postgres.js:
+// prepared statements, one round trip each, where Drizzle's query building cost more CPU than the
+// database work (see `pnpm bench:core`). Rows come back through `fromRow`, typed and decoded by the
+// Drizzle schema. Everything else in session-core uses Drizzle.
+
+/** A debit or photos to attach may refuse the session after its insert: those take a transaction. */
+function needsTransaction(input: ParsedCreateSessionInput): boolean {
+  return SESSION_PRICES[input.type].credits > 0 || (input.photoIds?.length ?? 0) > 0;
+}
+
+function sessionValues(input: ParsedCreateSessionInput) {
+  const price = SESSION_PRICES[input.type];
+  const payment = input.type === 'paid' ? input.payment : undefined;
+  const values = {
+    type: input.type,
+    status: input.scheduledFor ? ('scheduled' as const) : ('pending' as const),
+    chargedCredits: price.credits,
+    chargedAmountCents: payment?.amountCents ?? 0,
+    currency: payment?.currency ?? null,
+    stripeCheckoutSessionId: payment?.stripeCheckoutSessionId ?? null,
+  };
+  /** The `created` event's payload. */
+  const createdPayload = {
+    sessionType: values.type,
+    status: values.status,
+    chargedCredits: values.chargedCredits,
+    chargedAmountCents: values.chargedAmountCents,
+    ...(input.scheduledFor ? { scheduledFor: input.scheduledFor.toISOString() } : {}),
+  };
+  return { values, createdPayload };
+}
+
+/**
+ * The session and its participant, event and assignment in one statement (data-modifying CTEs):
+ * atomic without a transaction, in one round trip. Undefined when a paid session's checkout
+ * already has its session (nothing written).
+ */
+async function insertSessionRecord(
+  sql: postgres.Sql,
+  input: ParsedCreateSessionInput,
+): Promise<CreatedSessionRecord | undefined> {
+  const { values, createdPayload } = sessionValues(input);
+  const [row] = await sql<{ session: Record<string, unknown>; assignment: Record<string, unknown> }[]>`
+    WITH created AS (
+      INSERT INTO sessions (type, status, customer_user_id, vehicle_year, vehicle_make, vehicle_model,
+                            vehicle_vin, concern, scheduled_for, charged_credits, charged_amount_cents,
+                            currency, stripe_checkout_session_id)
+      VALUES (${values.type}, ${values.status}, ${input.customerUserId},
+              ${input.vehicle.year}, ${input.vehicle.make}, ${input.vehicle.model}, ${input.vehicle.vin ?? null},
+              ${input.concern}, ${input.scheduledFor?.toISOString() ?? null}, ${values.chargedCredits},
+              ${values.chargedAmountCents}, ${values.currency}, ${values.stripeCheckoutSessionId})
+      ON CONFLICT (stripe_checkout_session_id) DO NOTHING
+      RETURNING *
+    ), participant AS (
+      INSERT INTO session_participants (session_id, user_id, role)
+      SELECT id, customer_user_id, 'customer' FROM created
+    ), created_event AS (
+      INSERT INTO session_events (session_id, type, actor_user_id, payload)
+      SELECT id, 'created', customer_user_id, ${JSON.stringify(createdPayload)}::jsonb FROM created
+    ), assignment AS (
+      INSERT INTO session_assignments (session_id) SELECT id FROM created
+      RETURNING *
+    )
+    SELECT to_jsonb(created) AS session, (SELECT to_jsonb(assignment) FROM assignment) AS assignment
+    FROM created`;
+  if (!row) return undefined;
+  return {
+    session: fromRow(sessions, row.session),
+    assignment: fromRow(sessionAssignments, row.assignment),
+    created: true,
+    intakePhotos: [],
+  };
+}
+
+/** The same rows step by step in a transaction, with the credit debit and the intake photos. */
 async function writeSessionRecord(
   tx: postgres.TransactionSql,
   input: ParsedCreateSessionInput,
 ): Promise<CreatedSessionRecord | undefined> {
-  const price = SESSION_PRICES[input.type];
-  const payment = input.type === 'paid' ? input.payment : undefined;
+  const { values, createdPayload } = sessionValues(input);
   const [inserted] = await tx`
     INSERT INTO sessions (type, status, customer_user_id, vehicle_year, vehicle_make, vehicle_model,
                           vehicle_vin, concern, scheduled_for, charged_credits, charged_amount_cents,
                           currency, stripe_checkout_session_id)
-    VALUES (${input.type}, ${input.scheduledFor ? 'scheduled' : 'pending'}, ${input.customerUserId},
+    VALUES (${values.type}, ${values.status}, ${input.customerUserId},
             ${input.vehicle.year}, ${input.vehicle.make}, ${input.vehicle.model}, ${input.vehicle.vin ?? null},
-            ${input.concern}, ${input.scheduledFor?.toISOString() ?? null}, ${price.credits},
-            ${payment?.amountCents ?? 0}, ${payment?.currency ?? null}, ${payment?.stripeCheckoutSessionId ?? null})
+            ${input.concern}, ${input.scheduledFor?.toISOString() ?? null}, ${values.chargedCredits},
+            ${values.chargedAmountCents}, ${values.currency}, ${values.stripeCheckoutSessionId})
     ON CONFLICT (stripe_checkout_session_id) DO NOTHING
     RETURNING *`;
   // Only a paid session can skip the insert: its checkout id already has a session.
   if (!inserted) return undefined;
   const session = fromRow(sessions, inserted);
 
-  if (price.credits > 0) await debitCredits(tx, session.customerUserId, price.credits, session.id);
-  const payload = {
-    sessionType: session.type,
-    status: session.status,
-    chargedCredits: session.chargedCredits,
-    chargedAmountCents: session.chargedAmountCents,
-    ...(session.scheduledFor ? { scheduledFor: session.scheduledFor.toISOString() } : {}),
-  };
+  if (values.chargedCredits > 0) {
+    await debitCredits(tx, session.customerUserId, values.chargedCredits, session.id);
+  }
   // The dependent rows in one statement (data-modifying CTEs).
   const [assignment] = await tx`
     WITH participant AS (
@@ -149,7 +215,7 @@ async function writeSessionRecord(
       VALUES (${session.id}, ${session.customerUserId}, 'customer')
     ), created_event AS (
       INSERT INTO session_events (session_id, type, actor_user_id, payload)
-      VALUES (${session.id}, 'created', ${session.customerUserId}, ${JSON.stringify(payload)}::jsonb)
+      VALUES (${session.id}, 'created', ${session.customerUserId}, ${JSON.stringify(createdPayload)}::jsonb)
     )
     INSERT INTO session_assignments (session_id) VALUES (${session.id})
     RETURNING *`;

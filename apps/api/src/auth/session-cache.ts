@@ -24,7 +24,9 @@ interface CookieCacheConfig {
  * against the session token cookie as `get-session` checks it; without a valid cookie cache (none,
  * expired, another session's) through `auth.api.getSession`. This widens nothing: `get-session`
  * itself answers from the same cookie for its five minutes, however the session was revoked
- * meanwhile. Only signed-in answers are kept, so a sign-in takes effect at once.
+ * meanwhile. So an answer read from the signed cookie is kept as long as that cookie is valid (a
+ * mechanic connected to the queue feed accepts without a second HMAC), one from the database for
+ * `ttlMs`. Only signed-in answers are kept, so a sign-in takes effect at once.
  */
 export class SessionCache {
   readonly #entries = new Map<string, { user: SessionUser; until: number }>();
@@ -32,6 +34,7 @@ export class SessionCache {
 
   constructor(
     private readonly auth: Auth,
+    /** `ttlMs`: how long an answer from the database (not from the signed cookie) is kept. */
     private readonly options: { ttlMs: number; maxEntries: number } = { ttlMs: 10_000, maxEntries: 10_000 },
   ) {}
 
@@ -43,19 +46,20 @@ export class SessionCache {
     if (cached && cached.until > now) return cached.user;
 
     let found = await this.#fromCookieCache(headers);
+    let until = found?.expiresAt.getTime();
     if (!found) {
       const session = await this.auth.api.getSession({ headers });
       found = session
         ? { user: toSessionUser(session.user), expiresAt: session.session.expiresAt }
         : undefined;
+      // Never beyond the session's own expiry.
+      if (found) until = Math.min(now + this.options.ttlMs, found.expiresAt.getTime());
     }
-    if (!found) {
+    if (!found || until === undefined) {
       this.#entries.delete(cookie);
       return null;
     }
-    const { user, expiresAt } = found;
-    // Never beyond the session's own expiry.
-    const until = Math.min(now + this.options.ttlMs, expiresAt.getTime());
+    const { user } = found;
     this.#entries.delete(cookie); // re-inserted last: the Map's order is the eviction order
     this.#entries.set(cookie, { user, until });
     if (this.#entries.size > this.options.maxEntries) {

@@ -1,13 +1,14 @@
 import {
+  fromRow,
   isConstraintViolation,
+  postgresErrorOf,
   sessionAssignments,
-  sessionEvents,
   sessionParticipants,
   sessions,
   SqlState,
   type Database,
 } from '@autodoctor/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import {
   AssignmentNotFoundError,
   AssignmentUnavailableError,
@@ -51,51 +52,46 @@ export async function acceptAssignment(
 ): Promise<AcceptedAssignment> {
   const { assignmentId, mechanicUserId } = input;
   if (!isUuid(assignmentId)) throw new AssignmentNotFoundError(assignmentId);
+  const payload = { assignmentId, mechanicUserId, from: 'pending', to: 'waiting' };
   try {
-    return await db.transaction(async (tx) => {
-      // The session row is the lock every move of this session takes first.
-      const [session] = await tx
-        .update(sessions)
-        .set({ status: 'waiting', acceptedAt: sql`now()` })
-        .where(
-          and(
-            eq(
-              sessions.id,
-              tx
-                .select({ id: sessionAssignments.sessionId })
-                .from(sessionAssignments)
-                .where(eq(sessionAssignments.id, assignmentId)),
-            ),
-            eq(sessions.status, 'pending'),
-          ),
-        )
-        .returning();
-      const [assignment] = session
-        ? await tx
-            .update(sessionAssignments)
-            .set({ status: 'accepted', mechanicUserId, acceptedAt: sql`now()` })
-            .where(and(eq(sessionAssignments.id, assignmentId), eq(sessionAssignments.status, 'queued')))
-            .returning()
-        : [];
-      if (!session || !assignment) {
-        const [current] = await tx
-          .select({ status: sessionAssignments.status })
-          .from(sessionAssignments)
-          .where(eq(sessionAssignments.id, assignmentId));
-        if (!current) throw new AssignmentNotFoundError(assignmentId);
-        throw new AssignmentUnavailableError(assignmentId, current.status);
-      }
-      await tx
-        .insert(sessionParticipants)
-        .values({ sessionId: session.id, userId: mechanicUserId, role: 'mechanic' });
-      await tx.insert(sessionEvents).values({
-        sessionId: session.id,
-        type: 'assignment_accepted',
-        actorUserId: mechanicUserId,
-        payload: { assignmentId, mechanicUserId, from: 'pending', to: 'waiting' },
-      });
-      return { session, assignment };
-    });
+    // One statement, so one round trip and no transaction held open between statements: the 50
+    // mechanics racing for a session each wait on the session row once and are answered at once.
+    // The session row is the lock every move of this session takes first (the other parts wait
+    // for `moved`). A statement is atomic: a failing part (a busy mechanic, a user who is no
+    // mechanic) leaves nothing written.
+    const [row] = await db.$client<{ session: unknown; assignment: unknown }[]>`
+      WITH moved AS (
+        UPDATE sessions SET status = 'waiting', accepted_at = now()
+        WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
+          AND status = 'pending'
+        RETURNING *
+      ), taken AS (
+        UPDATE session_assignments
+        SET status = 'accepted', mechanic_user_id = ${mechanicUserId}, accepted_at = now()
+        WHERE id = ${assignmentId}::uuid AND status = 'queued' AND EXISTS (SELECT FROM moved)
+        RETURNING *
+      ), joined AS (
+        -- The mechanic comes from the moved assignment: a session moved without it (a pending
+        -- session whose assignment is not queued) inserts a NULL user and fails the statement.
+        INSERT INTO session_participants (session_id, user_id, role)
+        SELECT moved.id, taken.mechanic_user_id, 'mechanic' FROM moved LEFT JOIN taken ON true
+      ), announced AS (
+        INSERT INTO session_events (session_id, type, actor_user_id, payload)
+        SELECT moved.id, 'assignment_accepted', ${mechanicUserId}, ${JSON.stringify(payload)}::jsonb FROM moved
+      )
+      SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment`;
+    if (row?.session && row.assignment) {
+      return {
+        session: fromRow(sessions, row.session as Record<string, unknown>),
+        assignment: fromRow(sessionAssignments, row.assignment as Record<string, unknown>),
+      };
+    }
+    const [current] = await db
+      .select({ status: sessionAssignments.status })
+      .from(sessionAssignments)
+      .where(eq(sessionAssignments.id, assignmentId));
+    if (!current) throw new AssignmentNotFoundError(assignmentId);
+    throw new AssignmentUnavailableError(assignmentId, current.status);
   } catch (error) {
     if (
       isConstraintViolation(error, SqlState.foreignKeyViolation, 'fk_session_participants_user_role') ||
@@ -108,6 +104,14 @@ export async function acceptAssignment(
       isConstraintViolation(error, SqlState.uniqueViolation, 'session_participants_session_id_user_id_pk')
     ) {
       throw new MechanicNotFoundError(mechanicUserId);
+    }
+    if (postgresErrorOf(error)?.code === SqlState.notNullViolation) {
+      // The session moved without its assignment (see `joined` above): nothing was written.
+      const [current] = await db
+        .select({ status: sessionAssignments.status })
+        .from(sessionAssignments)
+        .where(eq(sessionAssignments.id, assignmentId));
+      throw new AssignmentUnavailableError(assignmentId, current?.status ?? 'queued');
     }
     if (isConstraintViolation(error, SqlState.uniqueViolation, 'uq_active_session_per_mechanic')) {
       const [active] = await db

@@ -120,6 +120,24 @@ describe('acceptAssignment', () => {
     expect(untouched.events).toHaveLength(1);
   });
 
+  it('writes nothing when a pending session has no queued assignment to take', async () => {
+    const { db } = database;
+    const mechanic = await createMechanic(db);
+    const { session, assignment } = await queuedSession(db);
+    // Data out of step (no move leaves it so): the session alone must not move.
+    await db
+      .update(sessionAssignments)
+      .set({ status: 'cancelled' })
+      .where(eq(sessionAssignments.id, assignment.id));
+    await expect(
+      acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: mechanic }),
+    ).rejects.toMatchObject({ constructor: AssignmentUnavailableError, status: 'cancelled' });
+    const after = await snapshot(db, session.id);
+    expect(after.session?.status).toBe('pending');
+    expect(after.participants).toHaveLength(1);
+    expect(after.events).toHaveLength(1);
+  });
+
   it('frees the mechanic once the session ends', async () => {
     const { db } = database;
     const mechanic = await createMechanic(db);
