@@ -718,7 +718,6 @@ async function main() {
     }
     winners.add(won[0]!.mechanic.userId);
     if (round >= 0) acceptMs.push(...outcomes.map((outcome) => outcome.ms));
-    if (process.env.ACCEPT_DEBUG) progress(`round ${round}: ` + outcomes.map((o, i) => `${i % 2 ? 'B' : 'A'}${o.ok ? '*' : ''}${Math.round(o.ms)}`).join(' '));
     await sleep(100);
   }
   const acceptCpu = acceptMeter.stop();

@@ -13,7 +13,15 @@ export abstract class SessionCoreError extends Error {
   abstract readonly code: string;
 
   constructor(message: string) {
-    super(message);
+    // An expected outcome (a lost race, a bad input), not a fault: no stack trace. Formatting one
+    // (source-mapped under tsx) cost more CPU than the rest of a refused accept.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
   }
 }

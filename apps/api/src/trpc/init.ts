@@ -17,6 +17,8 @@ const t = initTRPC.context<TRPCContext>().create({
   // Dates stay Dates on the client.
   transformer: superjson,
   sse: SSE_OPTIONS,
+  // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
+  isDev: false,
   errorFormatter({ shape, error }) {
     // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
     const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;

@@ -59,7 +59,7 @@ export async function acceptAssignment(
     // The session row is the lock every move of this session takes first (the other parts wait
     // for `moved`). A statement is atomic: a failing part (a busy mechanic, a user who is no
     // mechanic) leaves nothing written.
-    const [row] = await db.$client<{ session: unknown; assignment: unknown }[]>`
+    const [row] = await db.$client<{ session: unknown; assignment: unknown; status: string | null }[]>`
       WITH moved AS (
         UPDATE sessions SET status = 'waiting', accepted_at = now()
         WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
@@ -78,20 +78,24 @@ export async function acceptAssignment(
       ), announced AS (
         INSERT INTO session_events (session_id, type, actor_user_id, payload)
         SELECT moved.id, 'assignment_accepted', ${mechanicUserId}, ${JSON.stringify(payload)}::jsonb FROM moved
+      ), refused AS (
+        -- Why not, when the session did not move (read after moved, so in the lock order of
+        -- every move): the assignment as it is now. A locking read sees the winner's change, which
+        -- this statement's snapshot predates.
+        SELECT status FROM session_assignments
+        WHERE id = ${assignmentId}::uuid AND NOT EXISTS (SELECT FROM moved)
+        FOR SHARE
       )
-      SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment`;
+      SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment,
+             (SELECT status FROM refused) AS status`;
     if (row?.session && row.assignment) {
       return {
         session: fromRow(sessions, row.session as Record<string, unknown>),
         assignment: fromRow(sessionAssignments, row.assignment as Record<string, unknown>),
       };
     }
-    const [current] = await db
-      .select({ status: sessionAssignments.status })
-      .from(sessionAssignments)
-      .where(eq(sessionAssignments.id, assignmentId));
-    if (!current) throw new AssignmentNotFoundError(assignmentId);
-    throw new AssignmentUnavailableError(assignmentId, current.status);
+    if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
+    throw new AssignmentUnavailableError(assignmentId, row.status);
   } catch (error) {
     if (
       isConstraintViolation(error, SqlState.foreignKeyViolation, 'fk_session_participants_user_role') ||
