@@ -74,11 +74,15 @@ const roomSeconds = wholeArg('room-seconds', 1);
 
 /** Calls in flight in the intake runs. */
 const CONCURRENCY = 16;
-/** Mechanics racing for each assignment (fewer when there are not enough mechanics). */
-const RACERS = Math.min(50, mechanicCount - acceptRounds - 1);
-if (RACERS < 2) throw new Error(`--mechanics must be at least ${acceptRounds + 3} for the accept race`);
 /** Unmeasured fan-out rounds first: they prove every subscription is live and warm the paths. */
 const FANOUT_WARMUP_ROUNDS = 2;
+/** Unmeasured accept races first: the first rounds run code V8 has not optimised yet (2–3× slower). */
+const ACCEPT_WARMUP_ROUNDS = 3;
+/** Mechanics racing for each assignment (fewer when there are not enough mechanics: winners sit out). */
+const RACERS = Math.min(50, mechanicCount - acceptRounds - ACCEPT_WARMUP_ROUNDS);
+if (RACERS < 2) {
+  throw new Error(`--mechanics must be at least ${acceptRounds + ACCEPT_WARMUP_ROUNDS + 2} for the accept race`);
+}
 /** A mechanic that has not received a round's event after this counts as not delivered. */
 const ROUND_TIMEOUT_MS = 10_000;
 const GOAL_INTAKE_RATIO = 0.5;
@@ -658,7 +662,7 @@ async function main() {
   });
 
   // 3. Accept race -----------------------------------------------------------------------------
-  progress(`Accept race: ${RACERS} mechanics, 1 warm-up + ${acceptRounds} rounds …`);
+  progress(`Accept race: ${RACERS} mechanics, ${ACCEPT_WARMUP_ROUNDS} warm-up + ${acceptRounds} rounds …`);
   const winners = new Set<string>();
   let cursor = 0;
   const nextRacers = (): BenchUser[] => {
@@ -670,12 +674,12 @@ async function main() {
     return chosen;
   };
   const acceptMs: number[] = [];
-  // Keep-alive, a socket per racer: the warm-up round opens them.
+  // Keep-alive, a socket per racer: the warm-up rounds open them.
   const acceptAgent = new http.Agent({ keepAlive: true, maxSockets: RACERS });
   cleanups.push({ name: 'accept agent', run: () => acceptAgent.destroy() });
   const stopAcceptProfile = await profilePhase('accept');
   const acceptMeter = meterAll();
-  for (let round = -1; round < acceptRounds; round++) {
+  for (let round = -ACCEPT_WARMUP_ROUNDS; round < acceptRounds; round++) {
     const sessionId = await startFreeSession(clientA, customers.pop()!);
     const { assignmentId, count } = await tracker.waitFor(sessionId, ROUND_TIMEOUT_MS);
     if (!assignmentId) throw new Error(`accept race: no mechanic received the new session (${count})`);
