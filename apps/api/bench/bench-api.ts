@@ -81,7 +81,9 @@ const ACCEPT_WARMUP_ROUNDS = 3;
 /** Mechanics racing for each assignment (fewer when there are not enough mechanics: winners sit out). */
 const RACERS = Math.min(50, mechanicCount - acceptRounds - ACCEPT_WARMUP_ROUNDS);
 if (RACERS < 2) {
-  throw new Error(`--mechanics must be at least ${acceptRounds + ACCEPT_WARMUP_ROUNDS + 2} for the accept race`);
+  throw new Error(
+    `--mechanics must be at least ${acceptRounds + ACCEPT_WARMUP_ROUNDS + 2} for the accept race`,
+  );
 }
 /** A mechanic that has not received a round's event after this counts as not delivered. */
 const ROUND_TIMEOUT_MS = 10_000;
@@ -523,9 +525,14 @@ async function main() {
   progress(`Making ${mechanicCount} signed-in mechanics …`);
   // Each reads its session back at the instance it will subscribe to.
   const mechanics = await makeUsers(sql, 'mechanic', mechanicCount, { apiUrls, progress });
-  const customers = await makeUsers(sql, 'customer', FANOUT_WARMUP_ROUNDS + fanoutRounds + acceptRounds + 1, {
-    apiUrls,
-  });
+  const customers = await makeUsers(
+    sql,
+    'customer',
+    FANOUT_WARMUP_ROUNDS + fanoutRounds + ACCEPT_WARMUP_ROUNDS + acceptRounds,
+    {
+      apiUrls,
+    },
+  );
 
   const tracker = new FanoutTracker(mechanicCount);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
