@@ -28,7 +28,7 @@ export interface ApiServer {
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
 export async function startApiServer(config: ApiConfig, options: { log?: Logger } = {}): Promise<ApiServer> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: 20 });
+  const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   let server: ServerType | undefined;
   let hub: EventHub | undefined;
   let roomHub: RoomHub | undefined;

@@ -7,6 +7,7 @@
  */
 export * from './rules/index.ts';
 export * from './errors.ts';
+export { isUuid } from './ids.ts';
 export type * from './types.ts';
 export { createSessionRecord, type CreatedSessionRecord } from './create-session-record.ts';
 export {

@@ -41,7 +41,6 @@ export class PhotoRuleError extends Error {
 }
 
 const notFound = () => new PhotoRuleError('NOT_FOUND', 'No such photo');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Queryable = Parameters<typeof findRoomParticipant>[0];
 
@@ -176,7 +175,7 @@ export async function findVisiblePhotoKey(
   photoId: string,
   variant: PhotoVariant,
 ): Promise<string> {
-  if (!UUID.test(photoId)) throw notFound();
+  if (!isUuid(photoId)) throw notFound();
   const [row] = await db.execute<{ storage_key: string; thumbnail_key: string }>(sql`
     SELECT p.storage_key, p.thumbnail_key FROM room_photos p
     WHERE p.id = ${photoId}
@@ -200,7 +199,7 @@ export async function deleteUnsentPhoto(
   uploaderUserId: string,
   photoId: string,
 ): Promise<void> {
-  if (!UUID.test(photoId)) throw notFound();
+  if (!isUuid(photoId)) throw notFound();
   const deleted = await deps.db.execute<{ storage_key: string; thumbnail_key: string }>(sql`
     DELETE FROM room_photos
     WHERE id = ${photoId} AND uploader_user_id = ${uploaderUserId} AND entry_id IS NULL AND NOT from_intake

@@ -74,7 +74,13 @@ export class TypingSignals {
   }
 
   #deliver(payload: string): void {
-    const parsed = typingPayload.safeParse(JSON.parse(payload));
+    let json: unknown;
+    try {
+      json = JSON.parse(payload);
+    } catch {
+      // not JSON: ignored below like any other unexpected payload
+    }
+    const parsed = typingPayload.safeParse(json);
     if (!parsed.success) {
       this.log.warn({ payload }, 'typing signals: an unexpected payload was ignored');
       return;
