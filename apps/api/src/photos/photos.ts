@@ -2,6 +2,7 @@ import { roomPhotos, type Database } from '@autodoctor/db';
 import { sql } from '@autodoctor/db/orm';
 import {
   findRoomParticipant,
+  isUuid,
   photoRefOf,
   RoomClosedError,
   SessionNotFoundError,

@@ -1,4 +1,3 @@
-import { TYPING_INDICATOR } from '@autodoctor/session-core/rules';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomFeedEntry, TypingSignal } from '../../router.ts';
@@ -162,10 +161,9 @@ describe('room messages', () => {
     await room.mechanic.client.mechanic.endSession.mutate({ sessionId: room.sessionId, summary: summary() });
     const before = await dbSnapshot(t.database.db);
     for (const user of [room.customer, room.mechanic]) {
-      const error = await expectTRPCError(send(user, room.sessionId, 'After the end'), 'CONFLICT', {
+      await expectTRPCError(send(user, room.sessionId, 'After the end'), 'CONFLICT', {
         appCode: 'ROOM_CLOSED',
       });
-      expect(error).toMatchObject({ appCode: 'ROOM_CLOSED' });
       await expectTRPCError(user.client.room.typing.mutate({ sessionId: room.sessionId }), 'CONFLICT');
     }
     expect(await dbSnapshot(t.database.db)).toEqual(before);
@@ -277,7 +275,6 @@ describe('across API instances', () => {
 
     await customer.client.room.typing.mutate({ sessionId });
     await feed.find((item) => !isEntry(item) && item.kind === 'typing' && item.role === 'customer');
-    expect(TYPING_INDICATOR.clearAfterMs).toBeGreaterThan(TYPING_INDICATOR.sendEveryMs);
 
     await customer.client.room.markRead.mutate({ sessionId, upToId: sent.at(-1)!.id });
     const read = await feed.find((item) => isEntry(item) && item.data.kind === 'read');
