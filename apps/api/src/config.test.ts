@@ -18,7 +18,15 @@ describe('loadConfig', () => {
       SCHEDULER_TICK_MS: 15_000,
       EXPIRY_PERIOD_MS: 3_600_000,
       APP_ORIGINS: ['http://localhost:5173', 'http://localhost:5174'],
+      DATABASE_POOL_MAX: 8,
     });
+  });
+
+  it('takes a pool size of at least one connection', () => {
+    expect(loadConfig({ ...valid, DATABASE_POOL_MAX: '3' })).toMatchObject({ DATABASE_POOL_MAX: 3 });
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      expect(() => loadConfig({ ...valid, DATABASE_POOL_MAX: bad })).toThrow(/DATABASE_POOL_MAX/);
+    }
   });
 
   it('names every problem in one line', () => {
