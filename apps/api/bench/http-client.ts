@@ -76,8 +76,7 @@ export function trpcMutation<Input, Output>(path: string, input: Input) {
       body,
     });
     let parsed:
-      | { result?: { data?: { json?: Output } }; error?: { json?: { data?: { code?: string } } } }
-      | undefined;
+      { result?: { data?: { json?: Output } }; error?: { json?: { data?: { code?: string } } } } | undefined;
     try {
       parsed = JSON.parse(reply.body) as typeof parsed;
     } catch {
