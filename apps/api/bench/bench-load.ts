@@ -90,7 +90,10 @@ async function call<T>(procedure: string, run: () => Promise<T>): Promise<Outcom
       const data = (error as TRPCClientError<never>).data as
         { code?: string; httpStatus?: number; appCode?: string } | undefined;
       status = data?.httpStatus;
-      code = data?.appCode ? `${data.code}/${data.appCode}` : (data?.code ?? `HTTP_${status ?? '?'}`);
+      // No tRPC error body: the call never got an answer from the API (the message says why).
+      code = data?.appCode
+        ? `${data.code}/${data.appCode}`
+        : (data?.code ?? `HTTP_${status ?? '?'}${status ? '' : `: ${describeFailure(error)}`}`);
     } else if (error instanceof Error) {
       code = `NETWORK: ${error.message.slice(0, 60)}`;
     }
@@ -105,6 +108,15 @@ async function call<T>(procedure: string, run: () => Promise<T>): Promise<Outcom
   if (!list) latenciesByProcedure.set(procedure, (list = []));
   list.push(ms);
   return outcome;
+}
+
+/** Why a call got no answer: its message and the network error's code below it (fetch failed: ECONNRESET). */
+function describeFailure(error: Error): string {
+  let code: unknown;
+  for (let cause: unknown = error.cause; cause instanceof Error && code === undefined; cause = cause.cause) {
+    code = (cause as { code?: unknown }).code;
+  }
+  return `${error.message.slice(0, 60)}${typeof code === 'string' ? ` (${code})` : ''}`;
 }
 
 function percentile(values: number[], p: number): number {
