@@ -16,7 +16,11 @@ import {
   MechanicNotFoundError,
 } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import type { AssignmentStatus } from '../rules/statuses.ts';
 import type { Assignment, Session } from '../types.ts';
+
+/** A row as `to_jsonb` returns it (column names as keys), decoded by `fromRow`. */
+type Row = Record<string, unknown>;
 
 /** Which queued assignment, and the mechanic taking it. */
 export interface AcceptAssignmentInput {
@@ -59,7 +63,9 @@ export async function acceptAssignment(
     // The session row is the lock every move of this session takes first (the other parts wait
     // for `moved`). A statement is atomic: a failing part (a busy mechanic, a user who is no
     // mechanic) leaves nothing written.
-    const [row] = await db.$client<{ session: unknown; assignment: unknown; status: string | null }[]>`
+    const [row] = await db.$client<
+      { session: Row | null; assignment: Row | null; status: AssignmentStatus | null }[]
+    >`
       WITH moved AS (
         UPDATE sessions SET status = 'waiting', accepted_at = now()
         WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
@@ -90,8 +96,8 @@ export async function acceptAssignment(
              (SELECT status FROM refused) AS status`;
     if (row?.session && row.assignment) {
       return {
-        session: fromRow(sessions, row.session as Record<string, unknown>),
-        assignment: fromRow(sessionAssignments, row.assignment as Record<string, unknown>),
+        session: fromRow(sessions, row.session),
+        assignment: fromRow(sessionAssignments, row.assignment),
       };
     }
     if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
