@@ -145,11 +145,11 @@ function sessionValues(input: ParsedCreateSessionInput) {
 
 /**
  * The session and its participant, event and assignment in one statement (data-modifying CTEs):
- * atomic without a transaction, in one round trip. Undefined when a paid session's checkout
- * already has its session (nothing written).
+ * atomic without a transaction, in one round trip (also the first step of `writeSessionRecord`).
+ * Undefined when a paid session's checkout already has its session (nothing written).
  */
 async function insertSessionRecord(
-  sql: postgres.Sql,
+  sql: postgres.Sql | postgres.TransactionSql,
   input: ParsedCreateSessionInput,
 ): Promise<CreatedSessionRecord | undefined> {
   const { values, createdPayload } = sessionValues(input);
@@ -185,44 +185,22 @@ async function insertSessionRecord(
   };
 }
 
-/** The same rows step by step in a transaction, with the credit debit and the intake photos. */
+/** The same statement in a transaction, then the credit debit and the intake photos (either may refuse it). */
 async function writeSessionRecord(
   tx: postgres.TransactionSql,
   input: ParsedCreateSessionInput,
 ): Promise<CreatedSessionRecord | undefined> {
-  const { values, createdPayload } = sessionValues(input);
-  const [inserted] = await tx`
-    INSERT INTO sessions (type, status, customer_user_id, vehicle_year, vehicle_make, vehicle_model,
-                          vehicle_vin, concern, scheduled_for, charged_credits, charged_amount_cents,
-                          currency, stripe_checkout_session_id)
-    VALUES (${values.type}, ${values.status}, ${input.customerUserId},
-            ${input.vehicle.year}, ${input.vehicle.make}, ${input.vehicle.model}, ${input.vehicle.vin ?? null},
-            ${input.concern}, ${input.scheduledFor?.toISOString() ?? null}, ${values.chargedCredits},
-            ${values.chargedAmountCents}, ${values.currency}, ${values.stripeCheckoutSessionId})
-    ON CONFLICT (stripe_checkout_session_id) DO NOTHING
-    RETURNING *`;
+  const created = await insertSessionRecord(tx, input);
   // Only a paid session can skip the insert: its checkout id already has a session.
-  if (!inserted) return undefined;
-  const session = fromRow(sessions, inserted);
-
-  if (values.chargedCredits > 0) {
-    await debitCredits(tx, session.customerUserId, values.chargedCredits, session.id);
+  if (!created) return undefined;
+  const { session } = created;
+  if (session.chargedCredits > 0) {
+    await debitCredits(tx, session.customerUserId, session.chargedCredits, session.id);
   }
-  // The dependent rows in one statement (data-modifying CTEs).
-  const [assignment] = await tx`
-    WITH participant AS (
-      INSERT INTO session_participants (session_id, user_id, role)
-      VALUES (${session.id}, ${session.customerUserId}, 'customer')
-    ), created_event AS (
-      INSERT INTO session_events (session_id, type, actor_user_id, payload)
-      VALUES (${session.id}, 'created', ${session.customerUserId}, ${JSON.stringify(createdPayload)}::jsonb)
-    )
-    INSERT INTO session_assignments (session_id) VALUES (${session.id})
-    RETURNING *`;
   const intakePhotos = input.photoIds?.length
     ? await attachIntakePhotos(tx, session.id, session.customerUserId, input.photoIds)
     : [];
-  return { session, assignment: fromRow(sessionAssignments, assignment!), created: true, intakePhotos };
+  return { ...created, intakePhotos };
 }
 
 /**
