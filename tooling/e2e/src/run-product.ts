@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,12 @@ export async function startProduct(
 ): Promise<RunningProduct> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'autodoctor-product-'));
   const stateFile = path.join(dataDir, 'product.json');
-  const log: string[] = [];
+  // Kept until the product has started (shown if it does not); after that only in
+  // AUTODOCTOR_PRODUCT_LOG, when set: the API's JSON log of a whole browser run.
+  let log: string[] | undefined = [];
+  const logFile = process.env.AUTODOCTOR_PRODUCT_LOG
+    ? createWriteStream(process.env.AUTODOCTOR_PRODUCT_LOG, { flags: 'a' })
+    : undefined;
   const child = spawn('pnpm', [command], {
     cwd: workspaceRoot,
     env: { ...process.env, ...env, AUTODOCTOR_DATA_DIR: dataDir, AUTODOCTOR_DEV_STATE_FILE: stateFile },
@@ -31,7 +37,10 @@ export async function startProduct(
     // Its own process group: stopping it stops pnpm, the product and its PostgreSQL.
     detached: true,
   });
-  const collect = (chunk: Buffer) => log.push(chunk.toString());
+  const collect = (chunk: Buffer) => {
+    log?.push(chunk.toString());
+    logFile?.write(chunk);
+  };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -43,6 +52,7 @@ export async function startProduct(
       await exited;
       clearTimeout(timer);
     }
+    logFile?.end();
     await rm(dataDir, { recursive: true, force: true });
   };
 
@@ -51,10 +61,13 @@ export async function startProduct(
     const state = await readFile(stateFile, 'utf8')
       .then((text) => JSON.parse(text) as ProductState)
       .catch(() => undefined);
-    if (state) return { state, stop };
+    if (state) {
+      log = undefined;
+      return { state, stop };
+    }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`pnpm ${command} did not start:\n${log.join('')}`);
+      throw new Error(`pnpm ${command} did not start:\n${(log ?? []).join('')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

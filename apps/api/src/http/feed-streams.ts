@@ -9,6 +9,7 @@ import {
 import type { Context } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import superjson, { type SuperJSONResult } from 'superjson';
 import { appRouter } from '../router.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
@@ -75,7 +76,9 @@ export function createFeedStreams(services: ApiServices) {
     const headers = new Headers(c.req.raw.headers);
     headers.set('x-request-id', c.get('requestId'));
     const abort = new AbortController();
-    outgoing.once('close', () => abort.abort());
+    // The client may have left while the request went through the middleware.
+    if (outgoing.destroyed) abort.abort();
+    else outgoing.once('close', () => abort.abort());
 
     const responseHeaders: Record<string, string> = {
       'content-type': 'text/event-stream',
@@ -143,10 +146,13 @@ export function createFeedStreams(services: ApiServices) {
       }
     } finally {
       if (open.delete(outgoing)) services.metrics.openSubscriptions.dec({ feed: path });
-      // No `return` event: a stream ends only when this instance stops (or the
-      // client fell too far behind), and the client should reconnect.
-      await new Promise<void>((resolve) => outgoing.end(resolve));
+      // Every stream has stopped reading its feed: what is left to flush is the server's to close.
       if (open.size === 0) for (const resolve of drained.splice(0)) resolve();
+      // No `return` event: a stream ends only when this instance stops (or the
+      // client fell too far behind), and the client should reconnect. Not `end(callback)`: its
+      // callback never comes when the client has already gone.
+      outgoing.end();
+      await finished(outgoing).catch(() => {});
     }
     return RESPONSE_ALREADY_SENT;
   }

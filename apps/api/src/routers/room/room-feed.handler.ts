@@ -25,6 +25,12 @@ export async function* roomFeedHandler(options: {
   signal: AbortSignal | undefined;
 }) {
   const { ctx, input } = options;
+  // Ends both streams when the subscriber leaves or this generator is returned. Listened to
+  // before the first await: a subscriber gone meanwhile would leave both streams open until the
+  // instance stops.
+  const stop = new AbortController();
+  if (options.signal?.aborted) stop.abort();
+  else options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   let participant: RoomParticipant;
   try {
     participant = await findRoomParticipant(ctx.db, input.sessionId, ctx.user.id);
@@ -34,9 +40,6 @@ export async function* roomFeedHandler(options: {
   const after = input.lastEventId
     ? await positionOfRoomEntry(ctx.db, input.sessionId, Number(input.lastEventId))
     : undefined;
-  // Ends both streams when the subscriber leaves or this generator is returned.
-  const stop = new AbortController();
-  options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
 
   async function* entries() {
     const feed = follow({

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomFeedEntry, TypingSignal } from '../../router.ts';
 import type { ApiServer } from '../../server.ts';
+import { createTRPCContext } from '../../trpc/context.ts';
+import { roomFeedHandler } from './room-feed.handler.ts';
 import type { TestUser } from '../../testing/accounts.ts';
 import { createApiClient } from '../../testing/api-client.ts';
 import { dbSnapshot } from '../../testing/db-snapshot.ts';
@@ -215,6 +217,26 @@ describe('the room feed', () => {
     await resumed.count(3);
     expect(messagesOf(resumed.received).map((m) => m.body)).toEqual(['two', 'three', 'four']);
     resumed.stop();
+  });
+
+  it('ends at once for a subscriber who left before it started', async () => {
+    const { customer, sessionId } = await openRoom();
+    const ctx = await createTRPCContext({
+      services: t.api.services,
+      headers: new Headers({ cookie: customer.cookie }),
+    });
+    if (!ctx.user) throw new Error('expected a signed-in customer');
+    // Gone before the feed's first read: had it missed that, it would stay subscribed (and keep
+    // the instance from stopping) until its hubs closed; the test would run out of time.
+    const feed = roomFeedHandler({
+      ctx: { ...ctx, user: ctx.user },
+      input: { sessionId },
+      signal: AbortSignal.abort(),
+    });
+    const received: unknown[] = [];
+    for await (const item of feed) received.push(item);
+    // The backlog read before the live part is all it gives: the room's first line, the accept.
+    expect(received.length).toBeLessThanOrEqual(1);
   });
 
   it('is refused to anyone outside the session, and nothing of it reaches them', async () => {
