@@ -29,18 +29,24 @@ test('two mechanics press Accept at the same moment: one gets the session, the o
   );
   await Promise.all(buttons.map((button) => button.evaluate((element: HTMLElement) => element.click())));
 
-  // Exactly one lands on the session; the other is told, and the entry leaves their list.
-  const onSession = await Promise.all(
+  // Exactly one lands on the session; the other is told, and the entry leaves their list. Each
+  // screen is read for whichever comes first (waiting out the winner's URL on the loser's screen
+  // would only spend the wait's whole timeout).
+  const outcomes = await Promise.all(
     pages.map((mechanicPage) =>
-      mechanicPage
-        .waitForURL(new RegExp(`/sessions/${sessionId}$`), { timeout: 15_000 })
-        .then(() => true)
-        .catch(() => false),
+      Promise.any([
+        mechanicPage.waitForURL(new RegExp(`/sessions/${sessionId}$`)).then(() => 'won' as const),
+        mechanicPage
+          .getByRole('alert')
+          .filter({ hasText: 'Another mechanic took this session' })
+          .waitFor()
+          .then(() => 'lost' as const),
+      ]),
     ),
   );
-  expect(onSession.filter(Boolean)).toHaveLength(1);
-  const loser = pages[onSession.indexOf(false)]!;
-  await expect(loser.getByRole('alert')).toContainText('Another mechanic took this session');
+  expect([...outcomes].sort()).toEqual(['lost', 'won']);
+  const loser = pages[outcomes.indexOf('lost')]!;
+  await expect(loser).not.toHaveURL(new RegExp(`/sessions/${sessionId}$`));
   await expect(queueEntry(loser, concern)).toHaveCount(0);
   // Focus went back to the queue (its first session, or its heading when it is empty).
   await expect(
