@@ -21,7 +21,8 @@ export function AlertSettings() {
 
   return (
     <fieldset className="grid gap-2 rounded-lg border bg-card px-4 py-3">
-      <legend className="px-1 text-sm font-medium">
+      {/* Floated: laid out inside the box, so a legend that wraps (on a phone) stays off its border. */}
+      <legend className="float-left w-full text-sm font-medium">
         New-session alerts while you are available and this tab is in the background
       </legend>
       <div className="flex flex-wrap gap-x-6 gap-y-2">
