@@ -1,5 +1,6 @@
-import { getCookieCache, getSessionCookie } from 'better-auth/cookies';
+import { getCookieCache, getSessionCookie, parseCookies } from 'better-auth/cookies';
 import type { Auth } from './auth.ts';
+import { verifyCompactCookieCache } from './compact-cookie-cache.ts';
 
 /** The signed-in user as the API sees it. */
 export interface SessionUser {
@@ -14,17 +15,19 @@ interface CookieCacheConfig {
   secret: string;
   cookiePrefix: string;
   isSecure: boolean;
+  /** The session_data cookie's full name, e.g. __Secure-autodoctor-customer.session_data */
+  name: string;
 }
 
 /**
  * Resolves a request's cookies to its user, remembering the answer for a few seconds per cookie
- * header. A cookie header not remembered is read first as better-auth's own `getCookieCache` reads
- * it (its helper for middleware: the signed `session_data` cookie of its cookie cache, one HMAC, no
- * database, none of the endpoint pipeline that `auth.api.getSession` runs per call), checked
+ * header. A cookie header not remembered is read first from the signed `session_data` cookie of
+ * better-auth's cookie cache, as its `getCookieCache` reads it (compact-cookie-cache.ts: one HMAC,
+ * no database, none of the endpoint pipeline that `auth.api.getSession` runs per call), checked
  * against the session token cookie as `get-session` checks it; without a valid cookie cache (none,
  * expired, another session's) through `auth.api.getSession`. This widens nothing: `get-session`
  * itself answers from the same cookie for its five minutes, however the session was revoked
- * meanwhile. So an answer read from the signed cookie is kept as long as that cookie is valid (a
+ * meanwhile. So an answer read from the signed cookie is kept until that cookie expires (a
  * mechanic connected to the queue feed accepts without a second HMAC), one from the database for
  * `ttlMs`. Only signed-in answers are kept, so a sign-in takes effect at once.
  */
@@ -79,29 +82,38 @@ export class SessionCache {
         secret: context.secret,
         cookiePrefix: unprefixed.slice(0, unprefixed.lastIndexOf('.session_data')),
         isSecure,
+        name,
       };
     });
     const config = await this.#cookieCache;
     if (!config) return undefined;
-    const payload = await getCookieCache(headers, { ...config, strategy: 'compact' });
+    // The same check as better-auth's, synchronous (compact-cookie-cache.ts); anything it does not
+    // take (a cookie in chunks, say) is better-auth's to decide.
+    const cookie = parseCookies(headers.get('cookie') ?? '').get(config.name);
+    const verified = cookie === undefined ? undefined : verifyCompactCookieCache(cookie, config.secret);
+    let payload: { session: { token: string; expiresAt: string | Date }; user: SessionUserFields } | null;
+    let validUntil: number;
+    if (verified) {
+      ({ payload, validUntil } = verified);
+    } else {
+      payload = await getCookieCache(headers, { ...config, strategy: 'compact' });
+      // better-auth does not say when its cookie stops being valid: kept as briefly as a database answer.
+      validUntil = payload
+        ? Math.min(new Date(payload.session.expiresAt).getTime(), Date.now() + this.options.ttlMs)
+        : 0;
+    }
     if (!payload) return undefined;
     // The token cookie is `token.signature`; the signed payload names the token it was made for.
     const tokenCookie = getSessionCookie(headers, { cookiePrefix: config.cookiePrefix });
     const token = tokenCookie ? decodeURIComponent(tokenCookie).split('.')[0] : undefined;
     if (!token || token !== payload.session.token) return undefined;
-    // Until the cookie cache or the session expires, whichever is first (getCookieCache checked both).
-    const expiresAt = new Date(Math.min(new Date(payload.session.expiresAt).getTime(), cacheExpiry(payload)));
-    return { user: toSessionUser(payload.user), expiresAt };
+    return { user: toSessionUser(payload.user), expiresAt: new Date(validUntil) };
   }
 }
 
-/** When a cookie cache payload stops being valid (its `expiresAt`, when it has one). */
-function cacheExpiry(payload: object): number {
-  const expiresAt = (payload as { expiresAt?: unknown }).expiresAt;
-  return typeof expiresAt === 'number' ? expiresAt : Number.POSITIVE_INFINITY;
-}
+type SessionUserFields = { id: string; email: string; name: string; role?: unknown };
 
-function toSessionUser(user: { id: string; email: string; name: string; role?: unknown }): SessionUser {
+function toSessionUser(user: SessionUserFields): SessionUser {
   return {
     id: user.id,
     email: user.email,

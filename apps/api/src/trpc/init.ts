@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
-import type { TRPCContext } from './context.ts';
+import type { SessionUser, TRPCContext } from './context.ts';
 import { appErrorDetails, toTRPCError } from './errors.ts';
 
 /**
@@ -40,10 +40,11 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+type MiddlewareResult = { ok: boolean; error?: TRPCError };
+
 /** Turns session-core's typed errors into tRPC codes and logs the unexpected ones. */
-const errorMapping = t.middleware(async ({ ctx, next, path }) => {
-  const result = await next();
-  if (!result.ok) {
+function mapErrors<R extends MiddlewareResult>(result: R, ctx: TRPCContext, path: string): R {
+  if (!result.ok && result.error) {
     const mapped = toTRPCError(result.error.cause ?? result.error);
     if (mapped instanceof TRPCError) throw mapped;
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
@@ -54,25 +55,33 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
     }
   }
   return result;
-});
+}
 
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) =>
+  mapErrors(await next(), ctx, path),
+);
+
+/**
+ * A signed-in user (of `role`, when given). One middleware with the error mapping: each level of
+ * tRPC middleware copies the call's options and context (about 20 keys) once more per call.
+ */
+function signedIn<Role extends SessionUser['role']>(role?: Role) {
+  return t.middleware(async ({ ctx, next, path }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    if (role && ctx.user.role !== role) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `For ${role}s only` });
+    }
+    const user = ctx.user as SessionUser & { role: Role };
+    return mapErrors(await next({ ctx: { user } }), ctx, path);
+  });
+}
 
 /** Any signed-in user. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  return next({ ctx: { user: ctx.user } });
-});
+export const protectedProcedure = t.procedure.use(signedIn());
 
 /** Signed-in customers only. */
-export const customerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'customer') throw new TRPCError({ code: 'FORBIDDEN', message: 'For customers only' });
-  return next({ ctx: { user: { ...ctx.user, role: 'customer' as const } } });
-});
+export const customerProcedure = t.procedure.use(signedIn('customer'));
 
 /** Signed-in mechanics only. */
-export const mechanicProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'mechanic') throw new TRPCError({ code: 'FORBIDDEN', message: 'For mechanics only' });
-  return next({ ctx: { user: { ...ctx.user, role: 'mechanic' as const } } });
-});
+export const mechanicProcedure = t.procedure.use(signedIn('mechanic'));
