@@ -3,7 +3,6 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { appRouter } from '../router.ts';
@@ -13,6 +12,7 @@ import { clientAddress } from '../rate-limit/client-address.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
 import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
+import { responseHeaders } from './response-headers.ts';
 import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
@@ -77,14 +77,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     services.metrics.requests.inc(labels);
     services.metrics.requestDuration.observe(labels, ms / 1000);
   });
-  app.use(
-    '*',
-    cors({
-      origin: services.config.APP_ORIGINS,
-      credentials: true,
-      allowHeaders: ['content-type', 'trpc-accept', 'x-autodoctor-app'],
-    }),
-  );
+  app.use(responseHeaders(services.config.APP_ORIGINS));
 
   app.get('/healthz', async (c) => {
     try {

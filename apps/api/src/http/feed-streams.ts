@@ -14,6 +14,7 @@ import superjson, { type SuperJSONResult } from 'superjson';
 import { appRouter } from '../router.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 import { SSE_OPTIONS } from '../trpc/init.ts';
+import { responseHeadersOf } from './response-headers.ts';
 
 /**
  * The subscriptions served here instead of by tRPC's fetch adapter: feeds that
@@ -87,7 +88,7 @@ export function createFeedStreams(services: ApiServices) {
       // The socket is not reused after a stream: a stopping server need not wait for it.
       connection: 'close',
     };
-    c.res.headers.forEach((value, name) => (responseHeaders[name] = value)); // CORS, request id
+    Object.assign(responseHeaders, responseHeadersOf(c, services.config.APP_ORIGINS)); // CORS, request id
     outgoing.writeHead(200, responseHeaders);
     outgoing.write(CONNECTED_FRAME);
 

@@ -44,6 +44,58 @@ describe('a request id', () => {
   });
 });
 
+describe('CORS and the request id on tRPC answers (response-headers.ts)', () => {
+  const appOrigin = 'http://localhost:5173';
+
+  it("come on a procedure's answer, a refused one, an invalid one and a feed stream", async () => {
+    const customer = await t.customer();
+    const answers = [
+      await fetch(`${t.api.url}/trpc/customer.creditBalance`, {
+        headers: { cookie: customer.cookie, origin: appOrigin },
+      }),
+      await fetch(`${t.api.url}/trpc/customer.creditBalance`, { headers: { origin: appOrigin } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 401]);
+    answers.push(
+      await fetch(`${t.api.url}/trpc/intake.startSession`, {
+        method: 'POST',
+        headers: { cookie: customer.cookie, origin: appOrigin, 'content-type': 'application/json' },
+        body: JSON.stringify({ json: { type: 'free' } }),
+      }),
+    );
+    expect(answers[2]!.status).toBe(400);
+    for (const answer of answers) {
+      expect(answer.headers.get('x-request-id')).toMatch(/\S+/);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(appOrigin);
+      expect(answer.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(answer.headers.get('vary')).toMatch(/Origin/);
+    }
+    const feed = new AbortController();
+    const sse = await fetch(`${t.api.url}/trpc/mechanic.queueFeed`, {
+      headers: { cookie: (await t.mechanic()).cookie, origin: appOrigin },
+      signal: feed.signal,
+    });
+    expect(sse.headers.get('content-type')).toBe('text/event-stream');
+    expect(sse.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect(sse.headers.get('x-request-id')).toMatch(/\S+/);
+    feed.abort();
+  });
+
+  it('answer a preflight from a web app, and not one from another site', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${t.api.url}/trpc/intake.startSession`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const ours = await preflight(appOrigin);
+    expect(ours.status).toBe(204);
+    expect(ours.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect(ours.headers.get('access-control-allow-headers')).toContain('x-autodoctor-app');
+    const theirs = await preflight('https://evil.example');
+    expect(theirs.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('shutting down', () => {
   it('ends open subscriptions and then stops', async () => {
     const api = await startTestApi(t.database, t.emulator);
