@@ -38,17 +38,9 @@ export function responseHeaders(
     await next();
     // A stream written by its handler (feed-streams.ts) sent its own; this one is shared.
     if (c.res === RESPONSE_ALREADY_SENT) return;
-    const headers = responseHeadersOf(c, appOrigins);
-    try {
-      for (const [name, value] of Object.entries(headers)) setHeader(c.res.headers, name, value);
-    } catch {
-      // Immutable headers (a fetched Response passed on): Hono copies it.
-      for (const [name, value] of Object.entries(headers)) c.header(name, value, { append: name === 'vary' });
+    for (const [name, value] of Object.entries(responseHeadersOf(c, appOrigins))) {
+      if (name === 'vary') c.res.headers.append(name, value);
+      else c.res.headers.set(name, value);
     }
   };
-}
-
-function setHeader(headers: Headers, name: string, value: string) {
-  if (name === 'vary') headers.append(name, value);
-  else headers.set(name, value);
 }
