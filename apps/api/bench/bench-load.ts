@@ -1,4 +1,4 @@
-// `pnpm bench:load [--seconds N] [--customers N] [--mechanics N] [--instances N] [--json]`
+// `pnpm bench:load [--seconds N] [--customers N] [--mechanics N] [--instances N] [--keep-logs] [--json]`
 //
 // The whole product under load for a fixed time, as in production: nginx (deploy/nginx) on
 // 127.0.0.1 in front of API instances (startLocalCluster), the Stripe emulator sending its webhooks
@@ -14,6 +14,8 @@
 // webhooks, refunds and feeds to settle (at most 60 s), checks the database and prints each
 // invariant with its count of violations (exit 1 if any). Rate limits are off (RATE_LIMITS=off): every
 // customer comes from 127.0.0.1, so the per-address limits would be what is measured.
+// --keep-logs keeps the cluster's folder (nginx's error.log and access.log, each instance's log) and
+// says where it is.
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     customers: { type: 'string', default: '60' },
     mechanics: { type: 'string', default: '20' },
     instances: { type: 'string', default: '3' },
+    'keep-logs': { type: 'boolean', default: false },
   },
 });
 const whole = (name: 'seconds' | 'customers' | 'mechanics' | 'instances', min: number): number => {
@@ -315,6 +318,7 @@ async function main() {
     );
     const cluster: LocalCluster = await startLocalCluster({
       instances: instanceCount,
+      keepDir: args['keep-logs'],
       env: {
         DATABASE_URL: url,
         BETTER_AUTH_SECRET: BENCH_SECRET,
@@ -326,6 +330,7 @@ async function main() {
       },
     });
     cleanups.push(() => cluster.stop());
+    if (args['keep-logs']) progress(`  logs (kept): ${cluster.dir}`);
     emulator.addWebhookEndpoint(`${cluster.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
 
     progress(`Making ${customerCount} customers and ${mechanicCount} mechanics (signed in) …`);

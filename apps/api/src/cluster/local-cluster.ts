@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfigInput } from '../config.ts';
 
-const NGINX_DIR = fileURLToPath(new URL('../../../../deploy/nginx/', import.meta.url));
+/** deploy/nginx: the load balancer's configuration. */
+export const NGINX_DIR = fileURLToPath(new URL('../../../../deploy/nginx/', import.meta.url));
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 /** nginx is not installed here: one line saying what to do. */
