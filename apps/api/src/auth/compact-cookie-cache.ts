@@ -7,7 +7,7 @@ export interface CookieCachePayload {
 }
 
 interface CompactCookie {
-  session: Record<string, unknown> & Partial<CookieCachePayload>;
+  session: Record<string, unknown>;
   expiresAt: number;
   signature: string;
 }
@@ -48,15 +48,16 @@ export function verifyCompactCookieCache(
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   if (expiresAt < now) return undefined;
-  const payload = session;
-  if (!isObject(payload.session) || !isObject(payload.user)) return undefined;
-  const { token, expiresAt: sessionExpiresAt } = payload.session as Record<string, unknown>;
-  const { id, email, name } = payload.user as Record<string, unknown>;
-  if (typeof token !== 'string' || typeof sessionExpiresAt !== 'string') return undefined;
-  if (typeof id !== 'string' || typeof email !== 'string' || typeof name !== 'string') return undefined;
-  const sessionExpiry = new Date(sessionExpiresAt).getTime();
+  const { session: embedded, user } = session;
+  if (!isObject(embedded) || !isObject(user)) return undefined;
+  if (typeof embedded.token !== 'string' || typeof embedded.expiresAt !== 'string') return undefined;
+  if (typeof user.id !== 'string' || typeof user.email !== 'string' || typeof user.name !== 'string') {
+    return undefined;
+  }
+  const sessionExpiry = new Date(embedded.expiresAt).getTime();
   if (!Number.isFinite(sessionExpiry) || sessionExpiry < now) return undefined;
-  return { payload: payload as CookieCachePayload, validUntil: Math.min(expiresAt, sessionExpiry) };
+  const payload = session as unknown as CookieCachePayload; // its fields checked just above
+  return { payload, validUntil: Math.min(expiresAt, sessionExpiry) };
 }
 
 function isCompactCookie(value: unknown): value is CompactCookie {

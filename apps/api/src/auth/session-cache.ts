@@ -90,24 +90,30 @@ export class SessionCache {
     // The same check as better-auth's, synchronous (compact-cookie-cache.ts); anything it does not
     // take (a cookie in chunks, say) is better-auth's to decide.
     const cookie = parseCookies(headers.get('cookie') ?? '').get(config.name);
-    const verified = cookie === undefined ? undefined : verifyCompactCookieCache(cookie, config.secret);
-    let payload: { session: { token: string; expiresAt: string | Date }; user: SessionUserFields } | null;
-    let validUntil: number;
-    if (verified) {
-      ({ payload, validUntil } = verified);
-    } else {
-      payload = await getCookieCache(headers, { ...config, strategy: 'compact' });
-      // better-auth does not say when its cookie stops being valid: kept as briefly as a database answer.
-      validUntil = payload
-        ? Math.min(new Date(payload.session.expiresAt).getTime(), Date.now() + this.options.ttlMs)
-        : 0;
-    }
-    if (!payload) return undefined;
+    const verified =
+      (cookie === undefined ? undefined : verifyCompactCookieCache(cookie, config.secret)) ??
+      (await this.#fromGetCookieCache(headers, config));
+    if (!verified) return undefined;
+    const { payload, validUntil } = verified;
     // The token cookie is `token.signature`; the signed payload names the token it was made for.
     const tokenCookie = getSessionCookie(headers, { cookiePrefix: config.cookiePrefix });
     const token = tokenCookie ? decodeURIComponent(tokenCookie).split('.')[0] : undefined;
     if (!token || token !== payload.session.token) return undefined;
     return { user: toSessionUser(payload.user), expiresAt: new Date(validUntil) };
+  }
+
+  /**
+   * better-auth's own reading. It does not say when its cookie stops being valid, so the answer is
+   * kept as briefly as a database answer.
+   */
+  async #fromGetCookieCache(headers: Headers, config: CookieCacheConfig) {
+    const payload = await getCookieCache(headers, { ...config, strategy: 'compact' });
+    if (!payload) return undefined;
+    const validUntil = Math.min(
+      new Date(payload.session.expiresAt).getTime(),
+      Date.now() + this.options.ttlMs,
+    );
+    return { payload, validUntil };
   }
 }
 
