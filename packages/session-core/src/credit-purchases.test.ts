@@ -48,6 +48,12 @@ describe('credit packs', () => {
   });
 });
 
+/** What Stripe reports as paid for a purchase at its price. */
+const paidFor = (purchase: { amountCents: number; currency: string }) => ({
+  amountCents: purchase.amountCents,
+  currency: purchase.currency,
+});
+
 describe('completeCreditPurchase', () => {
   it('credits the pack once, however often and concurrently it is called', async () => {
     const { db } = database;
@@ -58,7 +64,11 @@ describe('completeCreditPurchase', () => {
       packId: 'credits_5',
       credits: 5,
     });
-    const input = { creditPurchaseId: purchase.id, stripeCheckoutSessionId: checkoutId };
+    const input = {
+      creditPurchaseId: purchase.id,
+      stripeCheckoutSessionId: checkoutId,
+      paid: paidFor(purchase),
+    };
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => completeCreditPurchase(db, input)));
     expect(outcomes.filter((o) => o.outcome === 'credited')).toHaveLength(1);
     expect(outcomes.filter((o) => o.outcome === 'already_credited')).toHaveLength(19);
@@ -79,18 +89,46 @@ describe('completeCreditPurchase', () => {
       { creditPurchaseId: 'not-a-uuid', stripeCheckoutSessionId: 'cs_test_x' },
       { creditPurchaseId: purchase.id, stripeCheckoutSessionId: 'cs_test_someone_else' },
     ]) {
-      expect(await completeCreditPurchase(db, input)).toEqual({ outcome: 'unknown' });
+      expect(await completeCreditPurchase(db, { ...input, paid: paidFor(purchase) })).toEqual({
+        outcome: 'unknown',
+      });
     }
     expect(await getCreditBalance(db, customer)).toBe(0);
     const [row] = await db.select().from(creditPurchases).where(eq(creditPurchases.id, purchase.id));
     expect(row?.status).toBe('pending');
   });
 
+  it('credits nothing for a checkout paid with another amount or currency than the pack', async () => {
+    const { db } = database;
+    const customer = await createCustomer(db);
+    const { purchase, checkoutId } = await pendingPurchase(customer, 'credits_5');
+    const input = { creditPurchaseId: purchase.id, stripeCheckoutSessionId: checkoutId };
+    for (const paid of [
+      { amountCents: 100, currency: 'usd' },
+      { amountCents: purchase.amountCents + 1, currency: 'usd' },
+      { amountCents: purchase.amountCents, currency: 'eur' },
+    ]) {
+      expect(await completeCreditPurchase(db, { ...input, paid })).toEqual({
+        outcome: 'amount_mismatch',
+        purchase: expect.objectContaining({ id: purchase.id, status: 'pending' }),
+      });
+    }
+    expect(await getCreditBalance(db, customer)).toBe(0);
+    expect(await db.select().from(creditLedger).where(eq(creditLedger.customerUserId, customer))).toEqual([]);
+    // Stripe reports currencies in lower case; the pack's own, in any case, is the same currency.
+    const paid = { amountCents: purchase.amountCents, currency: 'USD' };
+    expect((await completeCreditPurchase(db, { ...input, paid })).outcome).toBe('credited');
+  });
+
   it('keeps the ledger the sum of the balance, a purchase once per pack (constraint)', async () => {
     const { db } = database;
     const customer = await createCustomer(db);
     const { purchase, checkoutId } = await pendingPurchase(customer, 'credits_3');
-    await completeCreditPurchase(db, { creditPurchaseId: purchase.id, stripeCheckoutSessionId: checkoutId });
+    await completeCreditPurchase(db, {
+      creditPurchaseId: purchase.id,
+      stripeCheckoutSessionId: checkoutId,
+      paid: paidFor(purchase),
+    });
     await expect(
       db.insert(creditLedger).values({
         customerUserId: customer,
@@ -128,7 +166,11 @@ describe('listCreditLedger', () => {
     const customer = await createCustomer(db);
     await grantCredits(db, customer, 2);
     const { purchase, checkoutId } = await pendingPurchase(customer, 'credits_10');
-    await completeCreditPurchase(db, { creditPurchaseId: purchase.id, stripeCheckoutSessionId: checkoutId });
+    await completeCreditPurchase(db, {
+      creditPurchaseId: purchase.id,
+      stripeCheckoutSessionId: checkoutId,
+      paid: paidFor(purchase),
+    });
     const { session } = await createSessionRecord(db, sessionInput('credit', customer));
     await cancelSession(db, { sessionId: session.id, actorUserId: customer });
     await grantCredits(db, await createCustomer(db), 1); // another customer's never shows

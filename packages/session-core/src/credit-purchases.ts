@@ -54,7 +54,9 @@ export type CreditPurchaseCompletion =
   /** Credited before: nothing changed. */
   | { outcome: 'already_credited'; purchase: CreditPurchase }
   /** No pending or completed purchase with that id and checkout: nothing changed. */
-  | { outcome: 'unknown' };
+  | { outcome: 'unknown' }
+  /** Paid another amount or currency than the pack's price: nothing changed, the purchase stays pending. */
+  | { outcome: 'amount_mismatch'; purchase: CreditPurchase };
 
 /**
  * A paid credit pack: in one transaction the purchase becomes `completed`, the
@@ -63,13 +65,19 @@ export type CreditPurchaseCompletion =
  * conditional UPDATE (`WHERE status = 'pending'`, whose row lock makes a
  * concurrent call wait and then match nothing), and `uq_credit_ledger_purchase`
  * allows one ledger entry per purchase. A purchase already tied to another
- * checkout is not completed by this one.
+ * checkout is not completed by this one, nor one paid with another amount or
+ * currency than its price (`paid`, as Stripe reports it; currencies compared
+ * case-insensitively).
  */
 export async function completeCreditPurchase(
   db: Database,
-  input: { creditPurchaseId: string; stripeCheckoutSessionId: string },
+  input: {
+    creditPurchaseId: string;
+    stripeCheckoutSessionId: string;
+    paid: { amountCents: number; currency: string };
+  },
 ): Promise<CreditPurchaseCompletion> {
-  const { creditPurchaseId, stripeCheckoutSessionId } = input;
+  const { creditPurchaseId, stripeCheckoutSessionId, paid } = input;
   if (!isUuid(creditPurchaseId)) return { outcome: 'unknown' };
   const sameCheckout = or(
     isNull(creditPurchases.stripeCheckoutSessionId),
@@ -80,7 +88,13 @@ export async function completeCreditPurchase(
       .update(creditPurchases)
       .set({ status: 'completed', completedAt: sql`now()`, stripeCheckoutSessionId })
       .where(
-        and(eq(creditPurchases.id, creditPurchaseId), eq(creditPurchases.status, 'pending'), sameCheckout),
+        and(
+          eq(creditPurchases.id, creditPurchaseId),
+          eq(creditPurchases.status, 'pending'),
+          sameCheckout,
+          eq(creditPurchases.amountCents, paid.amountCents),
+          eq(sql`lower(${creditPurchases.currency})`, paid.currency.toLowerCase()),
+        ),
       )
       .returning();
     if (!purchase) {
@@ -88,7 +102,10 @@ export async function completeCreditPurchase(
         .select()
         .from(creditPurchases)
         .where(and(eq(creditPurchases.id, creditPurchaseId), sameCheckout));
-      return existing ? { outcome: 'already_credited', purchase: existing } : { outcome: 'unknown' };
+      if (!existing) return { outcome: 'unknown' };
+      return existing.status === 'completed'
+        ? { outcome: 'already_credited', purchase: existing }
+        : { outcome: 'amount_mismatch', purchase: existing };
     }
     const [credits] = await tx
       .insert(customerCredits)

@@ -6,6 +6,7 @@ import {
   intakeSchema,
   IntakePhotosNotAvailableError,
   SessionCoreError,
+  SESSION_PRICES,
   type CreateSessionInput,
 } from '@autodoctor/session-core';
 import { z } from 'zod';
@@ -126,10 +127,18 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Prom
     );
     return;
   }
+  const paid = { amountCents: checkout.amount_total ?? 0, currency: checkout.currency ?? '' };
   const credited = await completeCreditPurchase(deps.db, {
     creditPurchaseId: reference.data,
     stripeCheckoutSessionId: checkout.id,
+    paid,
   });
+  if (credited.outcome === 'amount_mismatch') {
+    const { amountCents, currency } = credited.purchase;
+    logAmountMismatch(deps, checkout.id, { amountCents, currency }, paid);
+    await oweRefund(deps, checkout.id, 'amount_mismatch');
+    return;
+  }
   if (credited.outcome !== 'unknown') {
     if (credited.outcome === 'credited') {
       deps.log.info(
@@ -164,14 +173,20 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Prom
     await oweRefund(deps, checkout.id, 'session_not_created');
     return;
   }
+  const price = SESSION_PRICES.paid;
+  if (!paidInFull(price, paid)) {
+    logAmountMismatch(deps, checkout.id, price, paid);
+    await oweRefund(deps, checkout.id, 'amount_mismatch');
+    return;
+  }
   const paidSession = {
     type: 'paid' as const,
     customerUserId: intent.customerUserId,
     ...intake.data,
     payment: {
       stripeCheckoutSessionId: checkout.id,
-      amountCents: checkout.amount_total ?? 0,
-      currency: checkout.currency ?? 'usd',
+      amountCents: paid.amountCents,
+      currency: price.currency,
     },
   };
   try {
@@ -194,6 +209,23 @@ async function fulfilCheckout(deps: WebhookDeps, checkout: CheckoutFields): Prom
       throw error; // e.g. the database is down: Stripe delivers again later
     }
   }
+}
+
+interface Money {
+  amountCents: number;
+  currency: string;
+}
+
+/** Stripe reports currencies in lower case; ours are written in any case. */
+const paidInFull = (price: Money, paid: Money) =>
+  paid.amountCents === price.amountCents && paid.currency.toLowerCase() === price.currency.toLowerCase();
+
+/** A signed checkout for another amount than we asked: someone changed it outside our API. */
+function logAmountMismatch(deps: WebhookDeps, checkoutSessionId: string, price: Money, paid: Money) {
+  deps.log.error(
+    { checkoutSessionId, expected: { amountCents: price.amountCents, currency: price.currency }, paid },
+    'stripe: a checkout paid with another amount or currency than its price; nothing credited, refunding',
+  );
 }
 
 /**
@@ -225,7 +257,7 @@ async function createPaidSessionWithAvailablePhotos(
 async function oweRefund(
   deps: WebhookDeps,
   checkoutSessionId: string,
-  reason: 'active_session_conflict' | 'session_not_created',
+  reason: 'active_session_conflict' | 'session_not_created' | 'amount_mismatch',
 ): Promise<void> {
   await deps.db
     .insert(stripeRefunds)

@@ -33,14 +33,21 @@ export const checkoutIntents = pgTable(
 /**
  * Card payments to give back, one row per checkout: a paid session cancelled or
  * expired before a mechanic accepted it, or a payment that could not become a
- * session (the customer already had one, or its intake is no longer valid). The primary key makes the refund
+ * session (the customer already had one, or its intake is no longer valid), or a
+ * checkout paid with another amount or currency than its price. The primary key makes the refund
  * happen once; `stripe_refund_id` is set once Stripe confirmed it.
  */
 export const stripeRefunds = pgTable('stripe_refunds', {
   stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
   sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
   reason: text('reason', {
-    enum: ['session_cancelled', 'session_expired', 'active_session_conflict', 'session_not_created'],
+    enum: [
+      'session_cancelled',
+      'session_expired',
+      'active_session_conflict',
+      'session_not_created',
+      'amount_mismatch',
+    ],
   }).notNull(),
   stripeRefundId: text('stripe_refund_id'),
   requestedAt: timestamptz('requested_at').notNull().defaultNow(),
