@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/',
       '**/.turbo/',
       '.data/',
+      '.cache/',
       '**/migrations/meta/',
       'test-results/',
       'playwright-report/',
