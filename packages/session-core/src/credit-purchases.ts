@@ -2,6 +2,7 @@ import { creditLedger, creditPurchases, customerCredits, type Database } from '@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { CreditPurchaseNotFoundError, InvalidSessionInputError } from './errors.ts';
 import { isUuid } from './ids.ts';
+import { cursorKey, pageOf, type Page, type PageOptions } from './pagination.ts';
 import { creditPackIdSchema, creditPackOf, type CreditPackId } from './rules/pricing.ts';
 
 /** A row of `credit_purchases`. */
@@ -167,32 +168,19 @@ export interface CreditLedgerItem {
   createdAt: Date;
 }
 
-export interface CreditLedgerPage {
-  items: CreditLedgerItem[];
-  /** Pass back as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
+export type CreditLedgerPage = Page<CreditLedgerItem>;
 
 // The cursor is the last entry's id: ledger ids only grow, so newest first is id descending.
-const encodeCursor = (id: number) => Buffer.from(JSON.stringify([id])).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  try {
-    const [id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
-  } catch {
-    // fall through: reported below as an invalid input
-  }
-  throw new InvalidSessionInputError([{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
-}
+const ledgerKey = ([id]: unknown[]) =>
+  typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 
 /** A customer's credit ledger, newest first, `limit` at a time (keyset pagination). */
 export async function listCreditLedger(
   db: Database,
   customerUserId: string,
-  options: { limit: number; cursor?: string | null | undefined },
+  options: PageOptions,
 ): Promise<CreditLedgerPage> {
-  const before = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const before = cursorKey(options, ledgerKey);
   const rows = await db
     .select({
       id: creditLedger.id,
@@ -213,8 +201,6 @@ export async function listCreditLedger(
     )
     .orderBy(desc(creditLedger.id))
     .limit(options.limit + 1);
-  const items = rows
-    .slice(0, options.limit)
-    .map((row) => ({ ...row, packId: row.packId as CreditPackId | null }));
-  return { items, nextCursor: rows.length > options.limit ? encodeCursor(items.at(-1)!.id) : null };
+  const items = rows.map((row) => ({ ...row, packId: row.packId as CreditPackId | null }));
+  return pageOf(items, options.limit, (last) => [last.id]);
 }

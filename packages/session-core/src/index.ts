@@ -19,6 +19,7 @@ export { startSession, type SessionActionInput } from './transitions/start-sessi
 export { endSession, type EndSessionInput } from './transitions/end-session.ts';
 export { cancelSession, type CancelledSession } from './transitions/cancel-session.ts';
 export { grantCredits, getCreditBalance } from './credits.ts';
+export { cursorKey, pageOf, type Page, type PageOptions } from './pagination.ts';
 export {
   attachCreditPurchaseCheckout,
   completeCreditPurchase,

@@ -8,8 +8,9 @@ import {
 } from '@autodoctor/db';
 import { and, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
+import { NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { cursorKey, pageOf, type Page, type PageOptions } from '../pagination.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
 import { intakePhotosColumn, type StoredPhoto } from './photo-ref.ts';
@@ -153,27 +154,14 @@ export async function getParticipantSession(
 }
 
 /** A page of a participant's sessions, newest first. */
-export interface SessionPage {
-  items: SessionWithMechanic[];
-  /** Pass back as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
+export type SessionPage = Page<SessionWithMechanic>;
 
 // The cursor is the last row's (created_at, id): stable while new sessions arrive.
-const encodeCursor = (session: Session) =>
-  Buffer.from(JSON.stringify([session.createdAt.toISOString(), session.id])).toString('base64url');
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    const date = new Date(String(createdAt));
-    const year = date.getUTCFullYear();
-    // Only dates a session can have (and PostgreSQL can store).
-    if (year >= 2000 && year <= 9999 && typeof id === 'string' && isUuid(id)) return [date, id];
-  } catch {
-    // fall through: reported below as an invalid input
-  }
-  throw new InvalidSessionInputError([{ path: 'cursor', message: 'Not a cursor returned by this list' }]);
+function sessionKey([createdAt, id]: unknown[]): [Date, string] | undefined {
+  const date = new Date(String(createdAt));
+  const year = date.getUTCFullYear();
+  // Only dates a session can have (and PostgreSQL can store).
+  return year >= 2000 && year <= 9999 && typeof id === 'string' && isUuid(id) ? [date, id] : undefined;
 }
 
 /**
@@ -186,9 +174,9 @@ function decodeCursor(cursor: string): [Date, string] {
 export async function listParticipantSessions(
   db: Database,
   reader: Reader,
-  options: { limit: number; cursor?: string | null | undefined },
+  options: PageOptions,
 ): Promise<SessionPage> {
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const after = cursorKey(options, sessionKey);
   const rows = await db
     .select(withMechanic)
     .from(sessions)
@@ -210,15 +198,14 @@ export async function listParticipantSessions(
     )
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit).map(flatten);
-  return { items, nextCursor: rows.length > options.limit ? encodeCursor(items.at(-1)!) : null };
+  return pageOf(rows.map(flatten), options.limit, (last) => [last.createdAt.toISOString(), last.id]);
 }
 
 /** A customer's sessions, newest first, `limit` at a time (see `listParticipantSessions`). */
 export function listCustomerSessions(
   db: Database,
   customerUserId: string,
-  options: { limit: number; cursor?: string | null | undefined },
+  options: PageOptions,
 ): Promise<SessionPage> {
   return listParticipantSessions(db, { userId: customerUserId, role: 'customer' }, options);
 }
