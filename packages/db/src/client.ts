@@ -20,6 +20,8 @@ export interface DatabaseConnection {
 export interface ConnectOptions {
   /** Pool size (default 10). */
   max?: number;
+  /** Called with every query's text and parameters (postgres.js `debug`), e.g. to see a statement. */
+  debug?: (connection: number, query: string, parameters: unknown[]) => void;
 }
 
 /** Opens a connection pool to `url`. Server notices are dropped, errors are not. */
@@ -28,6 +30,7 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseConn
     max: options.max ?? 10,
     onnotice: () => {},
     connection: { application_name: 'autodoctor' },
+    ...(options.debug ? { debug: options.debug } : {}),
   });
   const db = drizzle({ client: preparing(sql), schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
