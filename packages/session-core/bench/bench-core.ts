@@ -119,8 +119,12 @@ try {
   await probe.close();
   if (!statement) throw new Error('the factory sent no INSERT INTO sessions');
   const { query, parameters } = statement;
-  const literal = (value: unknown) =>
-    value === null || value === undefined ? 'NULL' : `'${String(value).replaceAll("'", "''")}'`;
+  // Parameters come as strings, numbers and nulls (the event's payload is JSON text).
+  const literal = (value: unknown) => {
+    if (value === null || value === undefined) return 'NULL';
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return `'${text.replaceAll("'", "''")}'`;
+  };
   const script = path.join(scratch, 'factory-statement.sql');
   writeFileSync(
     script,

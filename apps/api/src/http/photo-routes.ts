@@ -1,7 +1,7 @@
 import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { createPhotoStorage } from '../photos/photo-storage.ts';
+import { createPhotoStorage } from '../photos/create-photo-storage.ts';
 import {
   deleteUnsentPhoto,
   findVisiblePhotoKey,

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { useS3Server } from '../testing/s3-server.ts';
-import { createPhotoStorage } from './photo-storage.ts';
+import { createPhotoStorage } from './create-photo-storage.ts';
 import { S3PhotoStorage, type S3Settings } from './s3-photo-storage.ts';
 
 // A real S3 protocol server (s3rver) on 127.0.0.1, files in a temporary directory.
