@@ -4,6 +4,7 @@ import { signInSchema, signUpSchema } from '@autodoctor/session-core/rules';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { clientAppOf, type ClientApp } from '../auth/client-apps.ts';
+import { clientAddressOf, recordSignIn } from '../rate-limit/sign-in-throttle.ts';
 import type { ApiServices } from '../trpc/context.ts';
 
 /** No account form needs more: a larger body is refused before anything reads it. */
@@ -90,7 +91,13 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
     body: JSON.stringify({ ...(body as object), ...checked.data }),
   });
   const response = await auth.handler(forwarded);
-  if (endpoint !== '/sign-in/email' || !app || !response.ok) return response;
+  if (endpoint !== '/sign-in/email') return response;
+  const { email } = checked.data as z.output<typeof signInBody>;
+  // 401 is better-auth's answer to a wrong email or password (INVALID_EMAIL_OR_PASSWORD).
+  if (response.ok || response.status === 401) {
+    await recordSignIn(services, email, clientAddressOf(request), response.ok ? 'signed-in' : 'wrong-password');
+  }
+  if (!app || !response.ok) return response;
 
   const signedIn = (await response.clone().json()) as { token?: unknown; user?: { id?: unknown } };
   const userId = typeof signedIn.user?.id === 'string' ? signedIn.user.id : undefined;
