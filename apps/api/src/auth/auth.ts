@@ -13,6 +13,9 @@ import { CLIENT_ADDRESS_HEADER, type RateRule, type RateRules } from '../rate-li
 
 const rule = ({ max, windowSeconds }: RateRule) => ({ max, window: windowSeconds });
 
+/** How long the signed copy of a session in a cookie (better-auth's cookie cache) is trusted. */
+export const COOKIE_CACHE_MAX_AGE_SECONDS = 5 * 60;
+
 export interface AuthOptions {
   db: Database;
   secret: string;
@@ -52,10 +55,10 @@ export function createAuth(options: AuthOptions) {
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: {
       // A signed copy of the session in a second cookie spares every request a
-      // database lookup; the price is that a revoked session keeps working for
-      // up to five minutes on requests that carry the copy (better-auth's
-      // suggested setting).
-      cookieCache: { enabled: true, maxAge: 5 * 60 },
+      // database lookup (better-auth's suggested five minutes). A revoked session's
+      // copy is refused all the same: SessionCache checks every answer against
+      // the revocations every instance hears of (session-revocations.ts).
+      cookieCache: { enabled: true, maxAge: COOKIE_CACHE_MAX_AGE_SECONDS },
     },
     user: {
       additionalFields: {
