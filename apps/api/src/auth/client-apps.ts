@@ -1,3 +1,4 @@
+import { createAuthLogger } from './auth-logger.ts';
 import { createAuth, type Auth, type AuthOptions } from './auth.ts';
 import { SessionCache } from './session-cache.ts';
 import type { SessionRevocations } from './session-revocations.ts';
@@ -48,8 +49,10 @@ export class AuthByApp {
     ...options
   }: Omit<AuthOptions, 'cookiePrefix'> & { revocations: SessionRevocations }) {
     this.revocations = revocations;
+    // One rate limit on better-auth's lines for the three instances.
+    const logger = createAuthLogger(options.log);
     const build = (cookiePrefix?: string): AppAuth => {
-      const auth = createAuth({ ...options, cookiePrefix });
+      const auth = createAuth({ ...options, logger, cookiePrefix });
       return { auth, sessions: new SessionCache(auth, revocations) };
     };
     this.default = build();

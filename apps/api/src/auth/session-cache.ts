@@ -111,12 +111,10 @@ export class SessionCache {
     if ((await this.#fromCookieCache(headers)) !== 'revoked') return;
     const config = await this.#cookieCache;
     if (!config) return;
-    const kept = (headers.get('cookie') ?? '')
-      .split(';')
-      .filter((pair) => {
-        const name = pair.slice(0, pair.indexOf('=')).trim();
-        return name !== config.name && !name.startsWith(`${config.name}.`); // chunks: name.0, name.1…
-      });
+    const kept = (headers.get('cookie') ?? '').split(';').filter((pair) => {
+      const name = pair.slice(0, pair.indexOf('=')).trim();
+      return name !== config.name && !name.startsWith(`${config.name}.`); // chunks: name.0, name.1…
+    });
     headers.set('cookie', kept.join(';'));
   }
 

@@ -103,7 +103,12 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
   const { email } = checked.data as z.output<typeof signInBody>;
   // 401 is better-auth's answer to a wrong email or password (INVALID_EMAIL_OR_PASSWORD).
   if (response.ok || response.status === 401) {
-    await recordSignIn(services, email, clientAddressOf(request), response.ok ? 'signed-in' : 'wrong-password');
+    await recordSignIn(
+      services,
+      email,
+      clientAddressOf(request),
+      response.ok ? 'signed-in' : 'wrong-password',
+    );
   }
   if (!app || !response.ok) return response;
 
