@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../auth/accounts.ts';
 import { CLIENT_APP_HEADER, COOKIE_PREFIXES } from '../auth/client-apps.ts';
+import { tokenDigest } from '../auth/session-revocations.ts';
 import { createApiClient } from '../testing/api-client.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { expectTRPCError } from '../testing/expect-trpc-error.ts';
@@ -279,18 +280,32 @@ describe('revocation: a revoked session is refused on every instance from the ne
     return { userId: user.id, cookie: cookiesOf(signIn).join('; ') };
   }
   const queueOn = (api: ApiServer, cookie: string) => createApiClient(api.url, cookie).mechanic.queue.query();
+  const tokenOf = (cookie: string) =>
+    decodeURIComponent(
+      cookie
+        .split('; ')
+        .find((pair) => pair.startsWith('better-auth.session_token='))!
+        .slice('better-auth.session_token='.length),
+    ).split('.')[0]!;
+  // An instance refuses a revoked session once PostgreSQL has delivered the NOTIFY to it (the
+  // revoking instance's answer waits for its own delivery); on a loaded machine another instance
+  // may get it a few ms after the answer, so the test waits for that delivery, not for a time.
+  const hears = (api: ApiServer, kind: 'token' | 'user', subject: string) =>
+    api.services.authByApp.revocations.heard(kind, kind === 'token' ? tokenDigest(subject) : subject, 30_000);
 
   it('signed out on A, a copied cookie is refused on B (tRPC, get-session, update-user)', async () => {
     const { cookie } = await signedInMechanic();
     // Both instances know the cookie (each remembers its answer: the fast path).
     expect(Array.isArray((await queueOn(b, cookie)).entries)).toBe(true);
     expect(Array.isArray((await queueOn(t.api, cookie)).entries)).toBe(true);
+    const bHears = hears(b, 'token', tokenOf(cookie));
     const signOut = await fetch(`${t.api.url}/api/auth/sign-out`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: t.api.url, cookie },
       body: '{}',
     });
     expect(signOut.status).toBe(200);
+    expect(await bHears).toBe(true);
 
     // The copy, as it was before the sign-out cleared the browser's cookies.
     await expectTRPCError(queueOn(b, cookie), 'UNAUTHORIZED');
@@ -316,7 +331,9 @@ describe('revocation: a revoked session is refused on every instance from the ne
     const second = await signIn();
     for (const { cookie } of [first, second]) expect((await queueOn(b, cookie)).entries).toBeDefined();
 
+    const aHears = hears(t.api, 'user', first.userId);
     await b.services.authByApp.revocations.revokeSessions({ userId: first.userId });
+    expect(await aHears).toBe(true);
     for (const api of [t.api, b]) {
       for (const { cookie } of [first, second]) await expectTRPCError(queueOn(api, cookie), 'UNAUTHORIZED');
     }
@@ -329,13 +346,10 @@ describe('revocation: a revoked session is refused on every instance from the ne
 
   it('revokeSessions({ token }), and an instance started after the revocation refuses the cookie too', async () => {
     const { cookie } = await signedInMechanic();
-    const token = decodeURIComponent(
-      cookie
-        .split('; ')
-        .find((pair) => pair.startsWith('better-auth.session_token='))!
-        .slice('better-auth.session_token='.length),
-    ).split('.')[0]!;
+    const token = tokenOf(cookie);
+    const bHears = hears(b, 'token', token);
     await t.api.services.authByApp.revocations.revokeSessions({ token });
+    expect(await bHears).toBe(true);
     await expectTRPCError(queueOn(b, cookie), 'UNAUTHORIZED');
     // It was not listening when the session was revoked: it reads the revocations at start.
     const c = await startTestApi(t.database, t.emulator);
