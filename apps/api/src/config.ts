@@ -59,7 +59,13 @@ export const configSchema = z
     /** Multiplies every limit's MAX (e.g. 10 on a machine where browser tests sign up many users). */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
     RATE_LIMIT_SIGN_IN_PER_IP: rateLimit.default({ max: 60, windowSeconds: 300 }),
+    /**
+     * Failed sign-ins per account (from any address) before each further failure delays the address
+     * it came from (1 s, doubling, at most SECONDS); never a lock on the account itself.
+     */
     RATE_LIMIT_SIGN_IN_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 300 }),
+    /** Sign-in attempts of one address at one account. */
+    RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 300 }),
     RATE_LIMIT_SIGN_UP_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     RATE_LIMIT_INTAKE_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 600 }),
     RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),

@@ -2,6 +2,7 @@ import { connect } from '@autodoctor/db';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { AuthByApp } from './auth/client-apps.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -33,6 +34,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let hub: EventHub | undefined;
   let roomHub: RoomHub | undefined;
   let typing: TypingSignals | undefined;
+  let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
   try {
     const metrics = createMetrics(db);
@@ -54,6 +56,9 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     await roomHub.start();
     typing = new TypingSignals(db, sql, log);
     await typing.start();
+    // Before any request: a session revoked earlier is refused from the first one on.
+    revocations = new SessionRevocations(db, sql, log);
+    await revocations.start();
     const { stripe, webhookSecret } = createStripe(config);
     const refunds = new RefundWorker({ db, stripe, log });
 
@@ -80,6 +85,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,
       log,
+      revocations,
     });
     const { auth, sessions } = authByApp.default;
     const services: ApiServices = {
@@ -125,6 +131,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningHub = hub;
     const runningRoomHub = roomHub;
     const runningTyping = typing;
+    const runningRevocations = revocations;
     const runningScheduler = scheduler;
     log.info({ url: publicUrl }, 'API listening');
     return {
@@ -140,6 +147,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         await runningHub.close();
         await runningRoomHub.close();
         await runningTyping.close();
+        await runningRevocations.close();
         await http.feeds.close();
         if ('closeIdleConnections' in running) running.closeIdleConnections();
         const forced = setTimeout(() => {
@@ -153,7 +161,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
-    await Promise.all([hub?.close(), roomHub?.close(), typing?.close()]);
+    await Promise.all([hub?.close(), roomHub?.close(), typing?.close(), revocations?.close()]);
     server?.close();
     await closePool();
     throw error;

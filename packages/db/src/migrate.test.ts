@@ -60,6 +60,7 @@ describe('migrations', () => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'auth_accounts',
       'auth_rate_limits',
+      'auth_session_revocations',
       'auth_sessions',
       'auth_verifications',
       'checkout_intents',

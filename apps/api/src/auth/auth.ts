@@ -9,9 +9,13 @@ import {
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Logger } from '../logger.ts';
+import { createAuthLogger, type AuthLogger } from './auth-logger.ts';
 import { CLIENT_ADDRESS_HEADER, type RateRule, type RateRules } from '../rate-limit/rate-limiter.ts';
 
 const rule = ({ max, windowSeconds }: RateRule) => ({ max, window: windowSeconds });
+
+/** How long the signed copy of a session in a cookie (better-auth's cookie cache) is trusted. */
+export const COOKIE_CACHE_MAX_AGE_SECONDS = 5 * 60;
 
 export interface AuthOptions {
   db: Database;
@@ -21,6 +25,8 @@ export interface AuthOptions {
   /** Origins allowed to sign in (the SPAs). */
   trustedOrigins: string[];
   log: Logger;
+  /** Where better-auth's lines go (auth-logger.ts); one per process, shared by every app's instance. */
+  logger?: AuthLogger;
   /** The prefix of the session cookies' names (better-auth's own, `better-auth`, when absent). */
   cookiePrefix?: string | undefined;
   /** Limits on sign-in, sign-up and the rest, counted in the database (shared by every instance). */
@@ -52,10 +58,10 @@ export function createAuth(options: AuthOptions) {
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
     session: {
       // A signed copy of the session in a second cookie spares every request a
-      // database lookup; the price is that a revoked session keeps working for
-      // up to five minutes on requests that carry the copy (better-auth's
-      // suggested setting).
-      cookieCache: { enabled: true, maxAge: 5 * 60 },
+      // database lookup (better-auth's suggested five minutes). A revoked session's
+      // copy is refused all the same: SessionCache checks every answer against
+      // the revocations every instance hears of (session-revocations.ts).
+      cookieCache: { enabled: true, maxAge: COOKIE_CACHE_MAX_AGE_SECONDS },
     },
     user: {
       additionalFields: {
@@ -66,6 +72,9 @@ export function createAuth(options: AuthOptions) {
       ...(options.cookiePrefix ? { cookiePrefix: options.cookiePrefix } : {}),
       // The client's address as the API determined it (http/client-address.ts), never as sent.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // Origin and callback URLs are checked against trustedOrigins whatever the environment:
+      // better-auth turns the check off by itself when NODE_ENV=test or TEST is set.
+      disableOriginCheck: false,
     },
     // better-auth's own limiter, per client address and endpoint, in auth_rate_limits. Its 429
     // carries X-Retry-After; the HTTP app adds the standard Retry-After.
@@ -86,9 +95,8 @@ export function createAuth(options: AuthOptions) {
     // Unexpected errors (the database down) go up to the HTTP app, which logs them through pino
     // (redacted) and answers a bare 500; better-auth would print them, bound values and all, to stderr.
     onAPIError: { throw: true },
-    logger: {
-      log: (level, message, ...args) => options.log[level]({ args }, message),
-    },
+    // Through pino (redacted); a client's mistakes are warnings, rate-limited (auth-logger.ts).
+    logger: options.logger ?? createAuthLogger(options.log),
   });
 }
 

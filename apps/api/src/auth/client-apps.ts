@@ -1,5 +1,7 @@
+import { createAuthLogger } from './auth-logger.ts';
 import { createAuth, type Auth, type AuthOptions } from './auth.ts';
 import { SessionCache } from './session-cache.ts';
+import type { SessionRevocations } from './session-revocations.ts';
 
 /**
  * The header each web app's proxy adds to every request it forwards to the API
@@ -39,11 +41,19 @@ export class AuthByApp {
   readonly default: AppAuth;
   readonly customer: AppAuth;
   readonly mechanic: AppAuth;
+  /** Revoked sessions, for every app's cookies (one database, one set of sessions). */
+  readonly revocations: SessionRevocations;
 
-  constructor(options: Omit<AuthOptions, 'cookiePrefix'>) {
+  constructor({
+    revocations,
+    ...options
+  }: Omit<AuthOptions, 'cookiePrefix'> & { revocations: SessionRevocations }) {
+    this.revocations = revocations;
+    // One rate limit on better-auth's lines for the three instances.
+    const logger = createAuthLogger(options.log);
     const build = (cookiePrefix?: string): AppAuth => {
-      const auth = createAuth({ ...options, cookiePrefix });
-      return { auth, sessions: new SessionCache(auth) };
+      const auth = createAuth({ ...options, logger, cookiePrefix });
+      return { auth, sessions: new SessionCache(auth, revocations) };
     };
     this.default = build();
     this.customer = build(COOKIE_PREFIXES.customer);

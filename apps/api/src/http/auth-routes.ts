@@ -3,7 +3,10 @@ import { eq } from '@autodoctor/db/orm';
 import { signInSchema, signUpSchema } from '@autodoctor/session-core/rules';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Auth } from '../auth/auth.ts';
 import { clientAppOf, type ClientApp } from '../auth/client-apps.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
+import { clientAddressOf, recordSignIn } from '../rate-limit/sign-in-throttle.ts';
 import type { ApiServices } from '../trpc/context.ts';
 
 /** No account form needs more: a larger body is refused before anything reads it. */
@@ -53,8 +56,14 @@ const json = (status: number, body: Record<string, unknown>) => Response.json(bo
 export async function handleAuthRequest(services: ApiServices, c: Context): Promise<Response> {
   const request = c.req.raw;
   const app = clientAppOf(request.headers);
-  const { auth } = services.authByApp.of(app);
+  const { auth, sessions } = services.authByApp.of(app);
+  // better-auth trusts a session's signed copy for five minutes, revoked or not: it must look up a
+  // revoked one (get-session then says signed out; update-user and the rest refuse).
+  await sessions.dropRevokedCookieCache(request.headers);
   const endpoint = c.req.path.slice('/api/auth'.length) as keyof typeof CHECKED;
+  if (request.method === 'POST' && c.req.path === '/api/auth/sign-out') {
+    return signOut(services, sessions, auth, request);
+  }
   if (request.method !== 'POST' || !(endpoint in CHECKED)) return auth.handler(request);
 
   if (app === 'mechanic' && endpoint === '/sign-up/email') {
@@ -90,7 +99,18 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
     body: JSON.stringify({ ...(body as object), ...checked.data }),
   });
   const response = await auth.handler(forwarded);
-  if (endpoint !== '/sign-in/email' || !app || !response.ok) return response;
+  if (endpoint !== '/sign-in/email') return response;
+  const { email } = checked.data as z.output<typeof signInBody>;
+  // 401 is better-auth's answer to a wrong email or password (INVALID_EMAIL_OR_PASSWORD).
+  if (response.ok || response.status === 401) {
+    await recordSignIn(
+      services,
+      email,
+      clientAddressOf(request),
+      response.ok ? 'signed-in' : 'wrong-password',
+    );
+  }
+  if (!app || !response.ok) return response;
 
   const signedIn = (await response.clone().json()) as { token?: unknown; user?: { id?: unknown } };
   const userId = typeof signedIn.user?.id === 'string' ? signedIn.user.id : undefined;
@@ -103,4 +123,17 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
     await services.db.delete(authSessions).where(eq(authSessions.token, signedIn.token));
   }
   return json(403, { code: 'WRONG_APP', message: WRONG_APP_MESSAGE[app] });
+}
+
+/**
+ * better-auth's sign-out deletes the session (a trigger revokes and announces it); the answer
+ * waits until this instance has heard that announcement, which every instance is sent at the
+ * same commit: a copy of the cookie is refused from the next request on, wherever it goes.
+ */
+async function signOut(services: ApiServices, sessions: SessionCache, auth: Auth, request: Request) {
+  const session = await sessions.sessionOf(request.headers);
+  const heard = session && services.authByApp.revocations.heard('token', session.tokenDigest);
+  const response = await auth.handler(request);
+  if (heard && response.ok) await heard;
+  return response;
 }

@@ -1,14 +1,16 @@
 import { authSessions, users } from '@autodoctor/db';
 import { count, eq } from '@autodoctor/db/orm';
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../auth/accounts.ts';
 import { CLIENT_APP_HEADER, COOKIE_PREFIXES } from '../auth/client-apps.ts';
+import { tokenDigest } from '../auth/session-revocations.ts';
 import { createApiClient } from '../testing/api-client.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { expectTRPCError } from '../testing/expect-trpc-error.ts';
 import { intake } from '../testing/fixtures.ts';
-import { useTestApi } from '../testing/test-api.ts';
+import type { ApiServer } from '../server.ts';
+import { startTestApi, useTestApi } from '../testing/test-api.ts';
 
 const t = useTestApi();
 const PASSWORD = 'correct horse battery';
@@ -236,9 +238,13 @@ describe("the cookie cache (better-auth's getCookieCache)", () => {
       'better-auth.session_data',
       'better-auth.session_token',
     ]);
-    // The session row is gone (revoked elsewhere): within the cookie cache's five minutes the
-    // signed copy still answers, as get-session answers; the token cookie alone no longer does.
-    await t.database.db.delete(authSessions).where(eq(authSessions.userId, user.id));
+    // The session has expired in the database (not revoked: see the revocation tests below):
+    // within the cookie cache's five minutes the signed copy still answers, as get-session
+    // answers; the token cookie alone no longer does.
+    await t.database.db
+      .update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(authSessions.userId, user.id));
     const full = createApiClient(t.api.url, cookies.join('; '));
     expect(Array.isArray((await full.mechanic.queue.query()).entries)).toBe(true);
     const tokenOnly = createApiClient(
@@ -254,5 +260,103 @@ describe("the cookie cache (better-auth's getCookieCache)", () => {
       [cookies.find((c) => c.startsWith('better-auth.session_data='))!, otherToken].join('; '),
     );
     await expectTRPCError(mixed.mechanic.queue.query(), 'FORBIDDEN');
+  });
+});
+
+describe('revocation: a revoked session is refused on every instance from the next request on', () => {
+  // A second instance on the same database, as behind the load balancer.
+  let b: ApiServer;
+  beforeAll(async () => {
+    b = await startTestApi(t.database, t.emulator);
+  });
+  afterAll(async () => {
+    await b.close();
+  });
+
+  async function signedInMechanic() {
+    const signIn = await authPost('/sign-in/email', { email: await newMechanic(), password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    const { user } = (await signIn.json()) as { user: { id: string } };
+    return { userId: user.id, cookie: cookiesOf(signIn).join('; ') };
+  }
+  const queueOn = (api: ApiServer, cookie: string) => createApiClient(api.url, cookie).mechanic.queue.query();
+  const tokenOf = (cookie: string) =>
+    decodeURIComponent(
+      cookie
+        .split('; ')
+        .find((pair) => pair.startsWith('better-auth.session_token='))!
+        .slice('better-auth.session_token='.length),
+    ).split('.')[0]!;
+  // An instance refuses a revoked session once PostgreSQL has delivered the NOTIFY to it (the
+  // revoking instance's answer waits for its own delivery); on a loaded machine another instance
+  // may get it a few ms after the answer, so the test waits for that delivery, not for a time.
+  const hears = (api: ApiServer, kind: 'token' | 'user', subject: string) =>
+    api.services.authByApp.revocations.heard(kind, kind === 'token' ? tokenDigest(subject) : subject, 30_000);
+
+  it('signed out on A, a copied cookie is refused on B (tRPC, get-session, update-user)', async () => {
+    const { cookie } = await signedInMechanic();
+    // Both instances know the cookie (each remembers its answer: the fast path).
+    expect(Array.isArray((await queueOn(b, cookie)).entries)).toBe(true);
+    expect(Array.isArray((await queueOn(t.api, cookie)).entries)).toBe(true);
+    const bHears = hears(b, 'token', tokenOf(cookie));
+    const signOut = await fetch(`${t.api.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: t.api.url, cookie },
+      body: '{}',
+    });
+    expect(signOut.status).toBe(200);
+    expect(await bHears).toBe(true);
+
+    // The copy, as it was before the sign-out cleared the browser's cookies.
+    await expectTRPCError(queueOn(b, cookie), 'UNAUTHORIZED');
+    await expectTRPCError(queueOn(t.api, cookie), 'UNAUTHORIZED');
+    const session = await fetch(`${b.url}/api/auth/get-session`, { headers: { cookie } });
+    expect(await session.json()).toBeNull();
+    const update = await fetch(`${b.url}/api/auth/update-user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: b.url, cookie },
+      body: JSON.stringify({ name: 'Not Me' }),
+    });
+    expect(update.status).toBe(401);
+  });
+
+  it('revokeSessions({ userId }) ends every session of a user everywhere; a later sign-in works', async () => {
+    const email = await newMechanic();
+    const signIn = async () => {
+      const response = await authPost('/sign-in/email', { email, password: PASSWORD });
+      const { user } = (await response.json()) as { user: { id: string } };
+      return { userId: user.id, cookie: cookiesOf(response).join('; ') };
+    };
+    const first = await signIn();
+    const second = await signIn();
+    for (const { cookie } of [first, second]) expect((await queueOn(b, cookie)).entries).toBeDefined();
+
+    const aHears = hears(t.api, 'user', first.userId);
+    await b.services.authByApp.revocations.revokeSessions({ userId: first.userId });
+    expect(await aHears).toBe(true);
+    for (const api of [t.api, b]) {
+      for (const { cookie } of [first, second]) await expectTRPCError(queueOn(api, cookie), 'UNAUTHORIZED');
+    }
+    expect(
+      await t.database.db.select().from(authSessions).where(eq(authSessions.userId, first.userId)),
+    ).toEqual([]);
+    const again = await signIn();
+    expect(Array.isArray((await queueOn(t.api, again.cookie)).entries)).toBe(true);
+  });
+
+  it('revokeSessions({ token }), and an instance started after the revocation refuses the cookie too', async () => {
+    const { cookie } = await signedInMechanic();
+    const token = tokenOf(cookie);
+    const bHears = hears(b, 'token', token);
+    await t.api.services.authByApp.revocations.revokeSessions({ token });
+    expect(await bHears).toBe(true);
+    await expectTRPCError(queueOn(b, cookie), 'UNAUTHORIZED');
+    // It was not listening when the session was revoked: it reads the revocations at start.
+    const c = await startTestApi(t.database, t.emulator);
+    try {
+      await expectTRPCError(queueOn(c, cookie), 'UNAUTHORIZED');
+    } finally {
+      await c.close();
+    }
   });
 });

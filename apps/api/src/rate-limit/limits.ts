@@ -1,18 +1,19 @@
 import { TRPCError } from '@trpc/server';
 import type { ApiServices, TRPCContext } from '../trpc/context.ts';
 import { RateLimitedError } from './rate-limiter.ts';
+import { checkSignIn, clientAddressOf } from './sign-in-throttle.ts';
 
 const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 /**
- * Sign-in attempts per account (the email), beside better-auth's per address:
- * guessing one account's password from many addresses is held back too.
+ * Sign-in throttling (sign-in-throttle.ts), beside better-auth's limit per address: attempts per
+ * (address, account) pair, and a growing delay for the addresses that failed at an account under
+ * attack; never a lock a stranger can put on someone else's account.
  *
- * @throws {RateLimitedError} over RATE_LIMIT_SIGN_IN_PER_ACCOUNT
+ * @throws {RateLimitedError} over RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT, or while this address waits
  */
 export async function limitSignInPerAccount(services: ApiServices, request: Request): Promise<void> {
-  const { rateLimiter } = services;
-  if (!rateLimiter.rules.enabled || request.method !== 'POST') return;
+  if (!services.rateLimiter.rules.enabled || request.method !== 'POST') return;
   if (!new URL(request.url).pathname.endsWith('/api/auth/sign-in/email')) return;
   const body: unknown = await request
     .clone()
@@ -20,12 +21,7 @@ export async function limitSignInPerAccount(services: ApiServices, request: Requ
     .catch(() => undefined);
   const email = (body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string' || email.length > 320) return; // refused later as invalid input
-  const rule = rateLimiter.rules.signInPerAccount;
-  await rateLimiter.consume(
-    `sign-in:account:${email.trim().toLowerCase()}`,
-    rule,
-    `Too many sign-in attempts for this account: at most ${rule.max} in ${minutes(rule.windowSeconds)}`,
-  );
+  await checkSignIn(services, email, clientAddressOf(request));
 }
 
 /**

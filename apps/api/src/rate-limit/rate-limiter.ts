@@ -29,6 +29,7 @@ export function rateRulesOf(config: ApiConfig) {
     enabled: config.RATE_LIMITS === 'on',
     signInPerIp: scaled(config.RATE_LIMIT_SIGN_IN_PER_IP),
     signInPerAccount: scaled(config.RATE_LIMIT_SIGN_IN_PER_ACCOUNT),
+    signInPerIpAccount: scaled(config.RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT),
     signUpPerIp: scaled(config.RATE_LIMIT_SIGN_UP_PER_IP),
     intakePerAccount: scaled(config.RATE_LIMIT_INTAKE_PER_ACCOUNT),
     intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),

@@ -20,6 +20,7 @@ const LIMITED = {
   TRUST_PROXY: 'on', // as behind nginx: the test names each request's address in X-Forwarded-For
   RATE_LIMIT_SIGN_UP_PER_IP: '3/600',
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '2/600',
+  RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT: '3/600',
   RATE_LIMIT_INTAKE_PER_ACCOUNT: '2/600',
   RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: '2/600',
 } as const;
@@ -80,31 +81,55 @@ describe('rate limits (shared across instances through PostgreSQL)', () => {
     expect(other.status).toBe(200);
   });
 
-  it('sign-in: per account too, so guessing from many addresses is held back', async () => {
+  it('sign-in: a guesser from many addresses is slowed, yet the owner signs in (no lockout by a stranger)', async () => {
     const email = freshEmail();
     expect(
       (await auth(a, '/sign-up/email', { email, password: PASSWORD, name: 'Target' }, '198.51.100.1')).status,
     ).toBe(200);
-    const guess = (api: ApiServer, address: string) =>
-      auth(api, '/sign-in/email', { email, password: 'wrong password 123' }, address);
-    expect((await guess(a, '198.51.100.2')).status).toBe(401);
-    expect((await guess(b, '198.51.100.3')).status).toBe(401);
-    const refused = await guess(a, '198.51.100.4');
+    const signIn = (api: ApiServer, address: string, password = 'wrong password 123') =>
+      auth(api, '/sign-in/email', { email, password }, address);
+    // Ten wrong passwords from ten addresses, through both instances: each is answered (401).
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(i % 2 ? b : a, `198.51.100.${10 + i}`)).status).toBe(401);
+    }
+    // Past the account's 2 failures, the addresses that failed wait (here 2^7 s after the tenth),
+    // even with the right password: 429 with Retry-After, and the password is not even checked.
+    const waiting = await signIn(b, '198.51.100.19', PASSWORD);
+    expect(waiting.status).toBe(429);
+    expectRetryAfter(waiting);
+    expect(await waiting.json()).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many failed sign-ins for this account from this address: wait before trying again',
+    });
+    // The owner, from an address without failures, signs in on either instance.
+    expect((await signIn(a, '198.51.100.200', PASSWORD)).status).toBe(200);
+    expect((await signIn(b, '198.51.100.201', PASSWORD)).status).toBe(200);
+  });
+
+  it('sign-in: per address and account, 429 with Retry-After over the limit; other pairs go on', async () => {
+    const email = freshEmail();
+    expect(
+      (await auth(a, '/sign-up/email', { email, password: PASSWORD, name: 'Pair' }, '198.51.100.30')).status,
+    ).toBe(200);
+    const signIn = (api: ApiServer, address: string) =>
+      auth(api, '/sign-in/email', { email, password: PASSWORD }, address);
+    for (const api of [a, b, a]) expect((await signIn(api, '198.51.100.31')).status).toBe(200);
+    const refused = await signIn(b, '198.51.100.31');
     expect(refused.status).toBe(429);
     expectRetryAfter(refused);
     expect(await refused.json()).toEqual({
       code: 'TOO_MANY_REQUESTS',
-      message: 'Too many sign-in attempts for this account: at most 2 in 10 min',
+      message: 'Too many sign-in attempts for this account from this address: at most 3 in 10 min',
     });
-    // Even the right password waits now; another account does not.
-    expect((await auth(b, '/sign-in/email', { email, password: PASSWORD }, '198.51.100.5')).status).toBe(429);
+    // Another address at this account, and this address at another account, are not held back.
+    expect((await signIn(a, '198.51.100.32')).status).toBe(200);
     const other = freshEmail();
     expect(
-      (await auth(a, '/sign-up/email', { email: other, password: PASSWORD, name: 'Other' }, '198.51.100.6'))
+      (await auth(a, '/sign-up/email', { email: other, password: PASSWORD, name: 'Other' }, '198.51.100.33'))
         .status,
     ).toBe(200);
     expect(
-      (await auth(b, '/sign-in/email', { email: other, password: PASSWORD }, '198.51.100.6')).status,
+      (await auth(b, '/sign-in/email', { email: other, password: PASSWORD }, '198.51.100.31')).status,
     ).toBe(200);
   });
 
@@ -189,6 +214,7 @@ describe('rate limit settings', () => {
       enabled: true,
       signInPerIp: { max: 60, windowSeconds: 300 },
       signInPerAccount: { max: 10, windowSeconds: 300 },
+      signInPerIpAccount: { max: 10, windowSeconds: 300 },
       signUpPerIp: { max: 30, windowSeconds: 600 },
       intakePerAccount: { max: 10, windowSeconds: 600 },
     });

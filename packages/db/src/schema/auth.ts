@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from './users.ts';
 import { timestamptz } from './column-types.ts';
 
@@ -80,4 +81,25 @@ export const authRateLimits = pgTable(
     lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
   },
   (t) => [index('idx_auth_rate_limits_last_request').on(t.lastRequest)],
+);
+
+/**
+ * Revoked sign-ins, for the API's cookie cache (a signed copy of the session in a cookie, trusted
+ * without a database lookup for a few minutes): `token` = the SHA-256 (hex) of a session token
+ * (written by a trigger whenever an auth_sessions row is deleted: sign-out, revoke…), `user` = a
+ * user id whose sessions created up to `revoked_at` are all revoked. Every insert or update is
+ * NOTIFYed on `auth_session_revocations`; the API keeps rows for as long as a cookie cache lasts.
+ */
+export const authSessionRevocations = pgTable(
+  'auth_session_revocations',
+  {
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    revokedAt: timestamptz('revoked_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.subject] }),
+    check('auth_session_revocations_kind', sql`${t.kind} IN ('token', 'user')`),
+    index('idx_auth_session_revocations_revoked_at').on(t.revokedAt),
+  ],
 );
