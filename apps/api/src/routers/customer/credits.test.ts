@@ -144,14 +144,28 @@ describe('customer.buyCredits', () => {
 
   it('opens one checkout for concurrent calls of one customer and pack (decided in PostgreSQL)', async () => {
     const customer = await t.customer();
-    const checkouts = await Promise.all(
-      Array.from({ length: 8 }, () => customer.client.customer.buyCredits.mutate({ packId: 'credits_10' })),
-    );
-    expect(new Set(checkouts.map((c) => `${c.checkoutSessionId} ${c.checkoutUrl}`)).size).toBe(1);
+    const calls = 6; // each holds one of the API's 8 pooled connections while it waits
+    // Purchases can be read, not written, until every call is waiting (on this lock or on each
+    // other): then they all go at once.
+    const { checkouts } = await t.database.sql.begin(async (tx) => {
+      await tx`LOCK TABLE credit_purchases IN EXCLUSIVE MODE`;
+      const racing = Array.from({ length: calls }, () =>
+        customer.client.customer.buyCredits.mutate({ packId: 'credits_10' }),
+      );
+      await waitFor(async () => {
+        const [waiting] = await t.database.sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+          WHERE NOT l.granted AND d.datname = current_database()`;
+        return waiting!.n === calls || undefined;
+      }, `${calls} purchases waiting`);
+      return { checkouts: racing }; // not awaited in here: they wait for this transaction to end
+    });
+    const answers = await Promise.all(checkouts);
+    expect(new Set(answers.map((c) => `${c.checkoutSessionId} ${c.checkoutUrl}`)).size).toBe(1);
     expect(await purchasesOf(customer)).toEqual([
-      { packId: 'credits_10', status: 'pending', stripeCheckoutSessionId: checkouts[0]!.checkoutSessionId },
+      { packId: 'credits_10', status: 'pending', stripeCheckoutSessionId: answers[0]!.checkoutSessionId },
     ]);
-    const page = await (await fetch(checkouts[0]!.checkoutUrl)).text();
+    const page = await (await fetch(answers[0]!.checkoutUrl)).text();
     expect(page).toContain('$219.00');
   });
 
