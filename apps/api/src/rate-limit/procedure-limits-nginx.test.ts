@@ -65,7 +65,10 @@ describeWithNginx('rate limits of every mutation, behind nginx', () => {
     const sent = await batch(customer, 'room.send', sends);
     expect([sent.ok, sent.refused]).toEqual([3, 5]);
     expectRetryAfter(sent.response);
-    const refusal = sent.answers.find((answer) => 'error' in answer) as Extract<BatchAnswer, { error: unknown }>;
+    const refusal = sent.answers.find((answer) => 'error' in answer) as Extract<
+      BatchAnswer,
+      { error: unknown }
+    >;
     expect(refusal.error.json.message).toBe('Too many messages: at most 3 in 10 min');
     const [stored] = await t.database.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM room_entries WHERE session_id = ${sessionId} AND kind = 'message'`;
@@ -94,7 +97,10 @@ describeWithNginx('rate limits of every mutation, behind nginx', () => {
     ] as const) {
       await createApiClient(instance.url, customer.cookie).customer.buyCredits.mutate({ packId });
     }
-    const refused = await batch(customer, 'customer.buyCredits', [{ packId: 'credits_10' }, { packId: 'credits_3' }]);
+    const refused = await batch(customer, 'customer.buyCredits', [
+      { packId: 'credits_10' },
+      { packId: 'credits_3' },
+    ]);
     expect(refused.codes).toEqual(['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
     expectRetryAfter(refused.response);
     const one = await batch(customer, 'customer.buyCredits', [{ packId: 'credits_10' }]);

@@ -1,11 +1,13 @@
+import type { AnyProcedure } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { appRouter } from '../router.ts';
 import { PROCEDURE_LIMITS, type ProcedureLimit } from './procedure-limits.ts';
 import { rateRulesOf } from './rate-limiter.ts';
 
-const procedures = Object.entries(appRouter._def.procedures) as [string, { _def: { type: string } }][];
-const mutations = procedures.filter(([, procedure]) => procedure._def.type === 'mutation').map(([path]) => path);
+// The flat path → procedure record tRPC keeps (typed as the nested routers).
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+const mutations = Object.keys(procedures).filter((path) => procedures[path]!._def.type === 'mutation');
 const limits: Record<string, readonly ProcedureLimit[] | undefined> = PROCEDURE_LIMITS;
 
 describe('procedure rate limits (PROCEDURE_LIMITS)', () => {
@@ -26,7 +28,7 @@ describe('procedure rate limits (PROCEDURE_LIMITS)', () => {
     );
     for (const [path, declared] of Object.entries(limits)) {
       for (const limit of declared!) {
-        expect(rules[limit.rule], `${path}: ${limit.rule}`).toMatchObject({ max: expect.any(Number) });
+        expect(rules[limit.rule].max, `${path}: ${limit.rule}`).toBeGreaterThan(0);
       }
     }
     const counters = Object.values(limits).flatMap((declared) =>

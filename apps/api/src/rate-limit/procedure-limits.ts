@@ -13,7 +13,7 @@ export interface ProcedureLimit {
    * accounts). `instance`: in this instance's memory, no database round trip (cheap calls).
    */
   store: 'shared' | 'instance';
-  /** Counted per caller's account, or per client address. */
+  /** Counted per caller's account (signed out: per address), or per client address. */
   per: 'account' | 'address';
   /** The counter's name (with the account or address): procedures naming one share a count. */
   counter: string;
@@ -52,15 +52,24 @@ export const PROCEDURE_LIMITS: Readonly<Record<MutationPath, readonly ProcedureL
   ],
   'customer.buyCredits': [
     shared('buyCreditsPerAccount', 'account', 'buy-credits', 'Too many credit purchases started'),
-    shared('buyCreditsPerIp', 'address', 'buy-credits', 'Too many credit purchases started from this address'),
+    shared(
+      'buyCreditsPerIp',
+      'address',
+      'buy-credits',
+      'Too many credit purchases started from this address',
+    ),
   ],
   'customer.cancelSession': [shared('cancelPerAccount', 'account', 'cancel', 'Too many cancellations')],
-  'customer.endSession': [inInstance('sessionMovesPerAccount', 'customer.endSession', 'Too many session ends')],
+  'customer.endSession': [
+    inInstance('sessionMovesPerAccount', 'customer.endSession', 'Too many session ends'),
+  ],
   'mechanic.accept': [inInstance('sessionMovesPerAccount', 'mechanic.accept', 'Too many accepts')],
   'mechanic.startSession': [
     inInstance('sessionMovesPerAccount', 'mechanic.startSession', 'Too many session starts'),
   ],
-  'mechanic.endSession': [inInstance('sessionMovesPerAccount', 'mechanic.endSession', 'Too many session ends')],
+  'mechanic.endSession': [
+    inInstance('sessionMovesPerAccount', 'mechanic.endSession', 'Too many session ends'),
+  ],
   'mechanic.setAvailability': [
     inInstance('presencePerAccount', 'mechanic.setAvailability', 'Too many availability changes'),
   ],
@@ -81,7 +90,7 @@ const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries
 export async function limitCall(
   ctx: Pick<TRPCContext, 'rateLimiter' | 'clientAddress'>,
   path: string,
-  userId: string,
+  userId: string | undefined,
 ): Promise<void> {
   const limits = LIMITS_BY_PATH.get(path);
   const { rateLimiter } = ctx;
@@ -89,8 +98,10 @@ export async function limitCall(
   try {
     for (const limit of limits) {
       const rule = rateLimiter.rules[limit.rule];
-      const who = limit.per === 'account' ? userId : (ctx.clientAddress ?? 'unknown');
-      const key = `${limit.counter}:${limit.per === 'account' ? 'account' : 'ip'}:${who}`;
+      const key =
+        limit.per === 'account' && userId
+          ? `${limit.counter}:account:${userId}`
+          : `${limit.counter}:ip:${ctx.clientAddress ?? 'unknown'}`;
       const message = `${limit.refusal}: at most ${rule.max} in ${minutes(rule.windowSeconds)}`;
       if (limit.store === 'shared') await rateLimiter.consume(key, rule, message);
       else await rateLimiter.consumeInInstance(key, rule, message);

@@ -58,10 +58,11 @@ function mapErrors<R extends MiddlewareResult>(result: R, ctx: TRPCContext, path
   return result;
 }
 
-/** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) =>
-  mapErrors(await next(), ctx, path),
-);
+/** Anyone, signed in or not (within the procedure's rate limits, as below). */
+export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  await limitCall(ctx, path, ctx.user?.id);
+  return mapErrors(await next(), ctx, path);
+});
 
 /**
  * A signed-in user (of `role`, when given), within the procedure's rate limits (PROCEDURE_LIMITS,
