@@ -1,6 +1,7 @@
 import { TRPCError, type AnyProcedure, type TRPCRouterRecord } from '@trpc/server';
 import type { AppRouter } from '../router.ts';
 import type { TRPCContext } from '../trpc/context.ts';
+import { toTRPCError } from '../trpc/errors.ts';
 import { minutes } from './limits.ts';
 import { RateLimitedError, type RateRuleName } from './rate-limiter.ts';
 
@@ -85,7 +86,7 @@ const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries
  * Counts one call of `path` against its limits (none declared: nothing to count).
  *
  * @throws {TRPCError} TOO_MANY_REQUESTS over one (its cause, a RateLimitedError, gives the
- *   response its Retry-After)
+ *   response its Retry-After); SERVICE_UNAVAILABLE when a shared count cannot reach the database
  */
 export async function limitCall(
   ctx: Pick<TRPCContext, 'rateLimiter' | 'clientAddress'>,
@@ -110,6 +111,6 @@ export async function limitCall(
     if (error instanceof RateLimitedError) {
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
     }
-    throw error;
+    throw toTRPCError(error); // the database out of reach: SERVICE_UNAVAILABLE, as for any query
   }
 }
