@@ -54,7 +54,7 @@ export const configSchema = z
      * deploy/nginx does), else the connection's. Rate limits count per address.
      */
     TRUST_PROXY: z.enum(['on', 'off']).default('off'),
-    /** Rate limits on sign-in, sign-up and intake; `off` for tests only. */
+    /** Rate limits on sign-in, sign-up and every mutation; `off` for tests only. */
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
     /** Multiplies every limit's MAX (e.g. 10 on a machine where browser tests sign up many users). */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().default(1),
@@ -73,6 +73,25 @@ export const configSchema = z
     RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /**
+     * The other mutations (`rate-limit/procedure-limits.ts` says which setting each one counts
+     * against). Money, counted in PostgreSQL by every instance: credit packs bought (each one a
+     * Stripe Checkout Session) and sessions cancelled (credits and card payments returned).
+     */
+    RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 600 }),
+    RATE_LIMIT_BUY_CREDITS_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
+    RATE_LIMIT_CANCEL_PER_ACCOUNT: rateLimit.default({ max: 30, windowSeconds: 600 }),
+    /**
+     * Cheap calls, counted in each instance's memory (no database round trip for the count), per
+     * procedure and account: accepting, starting and ending sessions; the mechanic's switch and
+     * heartbeat (one a minute); a room's messages, typing signals (one every 2 s while typing) and
+     * read marks, sized for a person typing fast.
+     */
+    RATE_LIMIT_SESSION_MOVES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 60 }),
+    RATE_LIMIT_PRESENCE_PER_ACCOUNT: rateLimit.default({ max: 30, windowSeconds: 60 }),
+    RATE_LIMIT_ROOM_SEND_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 60 }),
+    RATE_LIMIT_ROOM_TYPING_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 60 }),
+    RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".

@@ -1,9 +1,6 @@
-import { TRPCError } from '@trpc/server';
-import type { ApiServices, TRPCContext } from '../trpc/context.ts';
-import { RateLimitedError } from './rate-limiter.ts';
+import type { ApiServices } from '../trpc/context.ts';
+import { minutes } from './rate-limiter.ts';
 import { checkSignIn, clientAddressOf } from './sign-in-throttle.ts';
-
-const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 /**
  * Sign-in throttling (sign-in-throttle.ts), beside better-auth's limit per address: attempts per
@@ -22,34 +19,6 @@ export async function limitSignInPerAccount(services: ApiServices, request: Requ
   const email = (body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string' || email.length > 320) return; // refused later as invalid input
   await checkSignIn(services, email, clientAddressOf(request));
-}
-
-/**
- * Sessions started per customer and per address (RATE_LIMIT_INTAKE_PER_*):
- * TOO_MANY_REQUESTS (429, Retry-After) over either.
- */
-export async function limitIntake(
-  ctx: Pick<TRPCContext, 'rateLimiter' | 'clientAddress'> & { userId: string },
-) {
-  const { rateLimiter } = ctx;
-  const { intakePerAccount, intakePerIp } = rateLimiter.rules;
-  try {
-    await rateLimiter.consume(
-      `intake:account:${ctx.userId}`,
-      intakePerAccount,
-      `Too many sessions started: at most ${intakePerAccount.max} in ${minutes(intakePerAccount.windowSeconds)}`,
-    );
-    await rateLimiter.consume(
-      `intake:ip:${ctx.clientAddress ?? 'unknown'}`,
-      intakePerIp,
-      `Too many sessions started from this address: at most ${intakePerIp.max} in ${minutes(intakePerIp.windowSeconds)}`,
-    );
-  } catch (error) {
-    if (error instanceof RateLimitedError) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: error.message, cause: error });
-    }
-    throw error;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Database } from '@autodoctor/db';
 import { sql } from '@autodoctor/db/orm';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ApiConfig } from '../config.ts';
 
 /** At most `max` requests per `windowSeconds`. */
@@ -7,6 +8,9 @@ export interface RateRule {
   max: number;
   windowSeconds: number;
 }
+
+/** A rule's window as its messages say it: `10 min`, `90 s`. */
+export const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 /** A request over its limit: answered 429 with `Retry-After: retryAfterSeconds`. */
 export class RateLimitedError extends Error {
@@ -35,10 +39,21 @@ export function rateRulesOf(config: ApiConfig) {
     intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),
     authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
     photoUploadPerAccount: scaled(config.RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT),
+    buyCreditsPerAccount: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT),
+    buyCreditsPerIp: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_IP),
+    cancelPerAccount: scaled(config.RATE_LIMIT_CANCEL_PER_ACCOUNT),
+    sessionMovesPerAccount: scaled(config.RATE_LIMIT_SESSION_MOVES_PER_ACCOUNT),
+    presencePerAccount: scaled(config.RATE_LIMIT_PRESENCE_PER_ACCOUNT),
+    roomSendPerAccount: scaled(config.RATE_LIMIT_ROOM_SEND_PER_ACCOUNT),
+    roomTypingPerAccount: scaled(config.RATE_LIMIT_ROOM_TYPING_PER_ACCOUNT),
+    roomMarkReadPerAccount: scaled(config.RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT),
   };
 }
 
 export type RateRules = ReturnType<typeof rateRulesOf>;
+
+/** The name of one of the rules (a setting). */
+export type RateRuleName = Exclude<keyof RateRules, 'enabled'>;
 
 /**
  * Fixed-window counters in `auth_rate_limits`, the table better-auth keeps its
@@ -47,10 +62,33 @@ export type RateRules = ReturnType<typeof rateRulesOf>;
  * starts a new one, atomically however many instances race.
  */
 export class RateLimiter {
+  /** This instance's own counters, one fixed-window store per rule (see consumeInInstance). */
+  private readonly inInstance = new Map<RateRule, RateLimiterMemory>();
+
   constructor(
     private readonly db: Database,
     readonly rules: RateRules,
   ) {}
+
+  /**
+   * Counts one request against `key` in this instance's memory only: for cheap calls, where a
+   * database round trip would cost more than the call. Behind a load balancer with N instances a
+   * client gets at most N times the rule. Throws RateLimitedError (with `message`) when over it.
+   */
+  async consumeInInstance(key: string, rule: RateRule, message: string): Promise<void> {
+    if (!this.rules.enabled) return;
+    let counters = this.inInstance.get(rule);
+    if (!counters) {
+      counters = new RateLimiterMemory({ points: rule.max, duration: rule.windowSeconds });
+      this.inInstance.set(rule, counters);
+    }
+    try {
+      await counters.consume(key);
+    } catch (refusal) {
+      if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      throw new RateLimitedError(message, Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    }
+  }
 
   /** Counts one request against `key`; throws RateLimitedError (with `message`) when over the rule. */
   async consume(key: string, rule: RateRule, message: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from '@autodoctor/db/orm';
 import type { ApiServices } from '../trpc/context.ts';
-import { CLIENT_ADDRESS_HEADER, RateLimitedError } from './rate-limiter.ts';
+import { CLIENT_ADDRESS_HEADER, minutes, RateLimitedError } from './rate-limiter.ts';
 
 type Services = Pick<ApiServices, 'db' | 'rateLimiter'>;
 
@@ -32,8 +32,6 @@ const keys = (email: string, address: string) => ({
   /** One address's failures at the account: count, last_request = when it may try again (ms). */
   delayed: `sign-in:ip-account-delay:${address}:${accountOf(email)}`,
 });
-
-const minutes = (seconds: number) => (seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 /** The client's address as the API determined it (client-address.ts). */
 export const clientAddressOf = (request: Request) => request.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown';

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
+import { limitCall } from '../rate-limit/procedure-limits.ts';
 import type { SessionUser, TRPCContext } from './context.ts';
 import { appErrorDetails, toTRPCError } from './errors.ts';
 
@@ -57,13 +58,15 @@ function mapErrors<R extends MiddlewareResult>(result: R, ctx: TRPCContext, path
   return result;
 }
 
-/** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) =>
-  mapErrors(await next(), ctx, path),
-);
+/** Anyone, signed in or not (within the procedure's rate limits, as below). */
+export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+  await limitCall(ctx, path, ctx.user?.id);
+  return mapErrors(await next(), ctx, path);
+});
 
 /**
- * A signed-in user (of `role`, when given). One middleware with the error mapping: each level of
+ * A signed-in user (of `role`, when given), within the procedure's rate limits (PROCEDURE_LIMITS,
+ * counted per call, each call of a batch too). One middleware with the error mapping: each level of
  * tRPC middleware copies the call's options and context (about 20 keys) once more per call.
  */
 function signedIn<Role extends SessionUser['role']>(role?: Role) {
@@ -72,6 +75,7 @@ function signedIn<Role extends SessionUser['role']>(role?: Role) {
     if (role && ctx.user.role !== role) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `For ${role}s only` });
     }
+    await limitCall(ctx, path, ctx.user.id);
     const user = ctx.user as SessionUser & { role: Role };
     return mapErrors(await next({ ctx: { user } }), ctx, path);
   });

@@ -84,6 +84,9 @@ export const creditPurchases = pgTable(
       .notNull()
       .default('pending'),
     stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    /** The checkout's payment page and when Stripe expires it: a pending one is handed out again. */
+    checkoutUrl: text('checkout_url'),
+    checkoutExpiresAt: timestamp('checkout_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },

@@ -21,6 +21,18 @@ async function credited(customer: TestUser, checkoutSessionId: string) {
   }, `the credits of ${checkoutSessionId}`);
 }
 
+async function purchasesOf(customer: TestUser) {
+  return t.database.db
+    .select({
+      packId: creditPurchases.packId,
+      status: creditPurchases.status,
+      stripeCheckoutSessionId: creditPurchases.stripeCheckoutSessionId,
+    })
+    .from(creditPurchases)
+    .where(eq(creditPurchases.customerUserId, customer.userId))
+    .orderBy(creditPurchases.createdAt);
+}
+
 describe('customer.buyCredits', () => {
   it('opens a Stripe checkout for the pack; once paid, the credits arrive (creditPurchase, balance, ledger)', async () => {
     const customer = await t.customer();
@@ -100,6 +112,61 @@ describe('customer.buyCredits', () => {
       .from(creditLedger)
       .where(eq(creditLedger.customerUserId, customer.userId));
     expect(rows.map((row) => row.delta).sort((a, b) => a - b)).toEqual([3, 10]);
+  });
+
+  it('hands a pending checkout of the same pack out again: twelve calls in a row open one', async () => {
+    const customer = await t.customer();
+    const checkouts = [];
+    for (let i = 0; i < 12; i++) {
+      checkouts.push(await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' }));
+    }
+    expect(new Set(checkouts.map((c) => `${c.checkoutSessionId} ${c.checkoutUrl}`)).size).toBe(1);
+    expect(await purchasesOf(customer)).toEqual([
+      { packId: 'credits_3', status: 'pending', stripeCheckoutSessionId: checkouts[0]!.checkoutSessionId },
+    ]);
+    // Another pack is another checkout; given up on the payment page, the checkout is still open.
+    const other = await customer.client.customer.buyCredits.mutate({ packId: 'credits_5' });
+    expect(other.checkoutSessionId).not.toBe(checkouts[0]!.checkoutSessionId);
+    await t.emulator.cancel(checkouts[0]!.checkoutSessionId);
+    expect(await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' })).toEqual(checkouts[0]);
+    // Paid: the next purchase of the pack is a new one, and so is one after the checkout nears its end.
+    await t.emulator.pay(checkouts[0]!.checkoutSessionId);
+    await credited(customer, checkouts[0]!.checkoutSessionId);
+    const afterPaying = await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    expect(afterPaying.checkoutSessionId).not.toBe(checkouts[0]!.checkoutSessionId);
+    await t.database.sql`
+      UPDATE credit_purchases SET checkout_expires_at = now() + interval '10 minutes'
+      WHERE stripe_checkout_session_id = ${afterPaying.checkoutSessionId}`;
+    const nearingItsEnd = await customer.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+    expect(nearingItsEnd.checkoutSessionId).not.toBe(afterPaying.checkoutSessionId);
+    expect((await purchasesOf(customer)).length).toBe(4);
+  });
+
+  it('opens one checkout for concurrent calls of one customer and pack (decided in PostgreSQL)', async () => {
+    const customer = await t.customer();
+    const calls = 6; // each holds one of the API's 8 pooled connections while it waits
+    // Purchases can be read, not written, until every call is waiting (on this lock or on each
+    // other): then they all go at once.
+    const { checkouts } = await t.database.sql.begin(async (tx) => {
+      await tx`LOCK TABLE credit_purchases IN EXCLUSIVE MODE`;
+      const racing = Array.from({ length: calls }, () =>
+        customer.client.customer.buyCredits.mutate({ packId: 'credits_10' }),
+      );
+      await waitFor(async () => {
+        const [waiting] = await t.database.sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+          WHERE NOT l.granted AND d.datname = current_database()`;
+        return waiting!.n === calls || undefined;
+      }, `${calls} purchases waiting`);
+      return { checkouts: racing }; // not awaited in here: they wait for this transaction to end
+    });
+    const answers = await Promise.all(checkouts);
+    expect(new Set(answers.map((c) => `${c.checkoutSessionId} ${c.checkoutUrl}`)).size).toBe(1);
+    expect(await purchasesOf(customer)).toEqual([
+      { packId: 'credits_10', status: 'pending', stripeCheckoutSessionId: answers[0]!.checkoutSessionId },
+    ]);
+    const page = await (await fetch(answers[0]!.checkoutUrl)).text();
+    expect(page).toContain('$219.00');
   });
 
   it('answers BAD_REQUEST for an unknown pack and writes nothing; customers only', async () => {

@@ -1,4 +1,3 @@
-import { limitIntake } from '../../rate-limit/limits.ts';
 import { createTRPCRouter, customerProcedure } from '../../trpc/init.ts';
 import { intakeOptionsHandler } from './options.handler.ts';
 import { startSessionHandler } from './start-session.handler.ts';
@@ -6,13 +5,7 @@ import { startSessionInput } from './start-session.schema.ts';
 
 export const intakeRouter = createTRPCRouter({
   /** Customer: start a free, credit or paid session (paid returns a Stripe checkout URL). */
-  startSession: customerProcedure
-    .use(async ({ ctx, next }) => {
-      await limitIntake({ ...ctx, userId: ctx.user.id });
-      return next();
-    })
-    .input(startSessionInput)
-    .mutation(startSessionHandler),
+  startSession: customerProcedure.input(startSessionInput).mutation(startSessionHandler),
   /** Customer: whether the free session is still available, and the credit balance. */
   options: customerProcedure.query(intakeOptionsHandler),
 });
