@@ -3,7 +3,7 @@ import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-ac
 import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test.describe('the active session banner', () => {
   test('appears with the session, refreshes every 30 s, returns to the session', async ({

@@ -3,7 +3,7 @@ import { fillIntake, startSessionThroughIntake, statusOf } from '@autodoctor/e2e
 import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test.describe('the intake', () => {
   test('a free session: pending, with its place in the queue', async ({ page, context }, testInfo) => {

@@ -14,7 +14,8 @@ import {
 } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** A session's room as one side sees it, found by its name. */
 function room(page: Page, otherName: string) {

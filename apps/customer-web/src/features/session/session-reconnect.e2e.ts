@@ -4,7 +4,7 @@ import { productDatabase } from '@autodoctor/e2e/database';
 import { assignmentOf } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { acceptAssignment } from '@autodoctor/session-core';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 // Runs alone (its own Playwright project): it restarts the API under every open page.
 test('the session page survives an API restart: reconnecting, then current with nothing missed', async ({

@@ -2,7 +2,7 @@ import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accou
 import { startSessionThroughIntake } from '@autodoctor/e2e/customer-actions';
 import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test('two mechanics press Accept at the same moment: one gets the session, the other is told', async ({
   browser,

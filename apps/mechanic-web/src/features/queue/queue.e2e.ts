@@ -9,7 +9,8 @@ import {
 } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
+import type { Browser } from '@playwright/test';
 
 /** A customer and a mechanic, each in a browser context of their own. */
 async function customerAndMechanic(browser: Browser, options: { credits?: number } = {}) {
