@@ -64,4 +64,39 @@ test.describe('the active session banner', () => {
     await page.goto(`${productState().customerUrl}/sessions/${sessionId}`);
     await expect(statusOf(page, 'ended')).toBeVisible();
   });
+
+  test('cancelling a free session from the banner gives it back on every screen and tab, without a reload', async ({
+    page,
+    context,
+  }, testInfo) => {
+    const { customerUrl } = productState();
+    await signedInCustomer(context);
+    await startSessionThroughIntake(page);
+
+    // Another tab of the same customer, on the intake: the free session is taken.
+    const otherTab = await context.newPage();
+    await otherTab.goto(`${customerUrl}/new`);
+    const otherFree = otherTab.getByRole('radio', { name: /Free session/ });
+    await expect(otherFree).toBeDisabled();
+    await expect(otherTab.getByText('Your one free session is taken.')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const banner = page.getByRole('region', { name: 'Active session' });
+    await banner.getByRole('button', { name: 'Cancel Session' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Cancel this session?' })
+      .getByRole('button', { name: 'Cancel Session' })
+      .click();
+    await expect(page.getByText('Session cancelled.')).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Your sessions' }).getByText('Cancelled')).toBeVisible();
+
+    // This tab's "New session", read moments ago, and the other tab: the free session is back.
+    await page.getByRole('link', { name: 'New session' }).click();
+    await expect(page.getByRole('radio', { name: /Free session/ })).toBeEnabled();
+    await expect(page.getByText('Your first session is on us.')).toBeVisible();
+    await expect(otherFree).toBeEnabled();
+    await expect(otherTab.getByText('Your first session is on us.')).toBeVisible();
+    await captureScreens(otherTab, testInfo, 'other-tab-free-session-back');
+  });
 });

@@ -23,11 +23,7 @@ import {
   saveIntakePhotos,
 } from './intake-draft.ts';
 import { PaymentChoice } from './payment-choice.tsx';
-import {
-  intakeErrorMessages,
-  startSessionFormSchema,
-  type StartSessionFormValues,
-} from './start-session-form-schema.ts';
+import { startSessionFormSchema, type StartSessionFormValues } from './start-session-form-schema.ts';
 
 interface IntakeFormProps {
   freeSessionAvailable: boolean;
@@ -53,7 +49,7 @@ export function IntakeForm(props: IntakeFormProps) {
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
   const failureRef = useRef<HTMLDivElement>(null);
   const form = useForm<StartSessionFormValues>({
-    resolver: zodResolver(startSessionFormSchema, { error: intakeErrorMessages }),
+    resolver: zodResolver(startSessionFormSchema),
     defaultValues: { concern: '', type: defaultType(props), ...loadIntakeDraft() },
   });
   const { errors, isSubmitting } = form.formState;

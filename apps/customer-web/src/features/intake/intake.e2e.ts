@@ -21,6 +21,10 @@ test.describe('the intake', () => {
     await expect(page.getByText('Enter the model year, e.g. 2017')).toBeVisible();
     await expect(page.getByText('Describe the problem in at least 10 characters')).toBeVisible();
     await expect(page.getByLabel('VIN')).toHaveAttribute('aria-invalid', 'true');
+    // In our words, saying what to do (not the validation library's "Too big: expected string…").
+    await page.getByLabel('Make').fill('M'.repeat(300));
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect(page.getByText('Shorten the make to 60 characters or fewer')).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'intake-errors');
 
