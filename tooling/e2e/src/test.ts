@@ -65,6 +65,14 @@ function describe(error: BrowserError): string {
 
 /** A refused call the journey makes on purpose: its status and the end of its URL's path. */
 export function refusal(status: number, path: string): RegExp {
-  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`status of ${status} .*\\(at https?://[^/]+${escaped}(\\?[^)]*)?\\)$`);
+  return new RegExp(`status of ${status} .*\\(at https?://[^/]+${escapeRegExp(path)}(\\?[^)]*)?\\)$`);
+}
+
+/** A call the journey cuts off on purpose (`page.route(…, (route) => route.abort())`), by its path. */
+export function cutOff(path: string): RegExp {
+  return new RegExp(`net::ERR_FAILED \\(at https?://[^/]+${escapeRegExp(path)}(\\?[^)]*)?\\)$`);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { signInSchema, signUpSchema } from './account.ts';
 import { intakeSchema, sessionTypeSchema } from './intake.ts';
 import { roomMessageSchema, ROOM_LIMITS, sessionSummarySchema } from './room.ts';
@@ -9,13 +8,11 @@ import { roomMessageSchema, ROOM_LIMITS, sessionSummarySchema } from './room.ts'
 // left to the validation library ("Too big: expected string to have <=60 characters").
 const LIBRARY_WORDS = '(the validation library’s own words)';
 
-type AnySchema = {
-  safeParse: (value: unknown, params?: { error?: () => string }) => z.ZodSafeParseResult<unknown>;
-};
+type AnySchema = z.core.$ZodType;
 
 /** The messages a person would read for `input`, by field. */
 function messagesFor(schema: AnySchema, input: unknown): string[] {
-  const result = schema.safeParse(input, { error: () => LIBRARY_WORDS });
+  const result = z.safeParse(schema, input, { error: () => LIBRARY_WORDS });
   expect(result.success, `expected ${JSON.stringify(input)} to be refused`).toBe(false);
   return (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
@@ -29,7 +26,7 @@ const intakeWith = (patch: Record<string, unknown>, vehicle: Record<string, unkn
   ...patch,
   vehicle: { ...validIntake.vehicle, ...vehicle },
 });
-const validUuid = randomUUID();
+const validUuid = crypto.randomUUID();
 const long = (length: number) => 'x'.repeat(length);
 const BAD_TEXT = ['', long(5_000), 'a\u0000b', 42, null];
 
@@ -63,7 +60,11 @@ const refused: [string, AnySchema, unknown][] = [
   ),
   ['photo ids not uuids', intakeSchema, intakeWith({ photoIds: ['photo-1'] })],
   ['photo ids not a list', intakeSchema, intakeWith({ photoIds: 'photo-1' })],
-  ['too many photos', intakeSchema, intakeWith({ photoIds: Array.from({ length: 20 }, () => randomUUID()) })],
+  [
+    'too many photos',
+    intakeSchema,
+    intakeWith({ photoIds: Array.from({ length: 20 }, () => crypto.randomUUID()) }),
+  ],
   ['a photo twice', intakeSchema, intakeWith({ photoIds: [validUuid, validUuid] })],
   ['no way to pay', sessionTypeSchema, undefined],
   ['an unknown way to pay', sessionTypeSchema, 'gold'],
@@ -94,11 +95,14 @@ const refused: [string, AnySchema, unknown][] = [
     { body: 'bell\u0007' },
     { body: '   ' },
     { body: 42 },
-    { body: 'hi', photoIds: Array.from({ length: ROOM_LIMITS.photosPerMessage + 1 }, () => randomUUID()) },
+    {
+      body: 'hi',
+      photoIds: Array.from({ length: ROOM_LIMITS.photosPerMessage + 1 }, () => crypto.randomUUID()),
+    },
   ].map((input): [string, AnySchema, unknown] => [
     `room message ${JSON.stringify(input).slice(0, 40)}`,
     roomMessageSchema,
-    { clientMessageId: randomUUID(), ...input },
+    { clientMessageId: crypto.randomUUID(), ...input },
   ]),
   ...[
     { found: '', nextSteps: 'Replace the pads.', workshopVisitNeeded: true },

@@ -3,12 +3,13 @@ import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-ac
 import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@autodoctor/e2e/test';
+import { cutOff, expect, test } from '@autodoctor/e2e/test';
 
 test.describe('the active session banner', () => {
   test('appears with the session, refreshes every 30 s, returns to the session', async ({
     page,
     context,
+    consoleErrors,
   }, testInfo) => {
     await signedInCustomer(context);
     await page.goto(productState().customerUrl);
@@ -18,6 +19,7 @@ test.describe('the active session banner', () => {
 
     const sessionId = await startSessionThroughIntake(page);
     // Live events are cut off: only the banner's own 30 s refresh can bring news.
+    consoleErrors.allow(cutOff('/trpc/session.feed'), 'the live feed is cut off on purpose');
     await page.route('**/trpc/session.feed**', (route) => route.abort());
     await page.clock.install();
     await page.goto(productState().customerUrl);
@@ -92,7 +94,7 @@ test.describe('the active session banner', () => {
     await expect(page.getByRole('list', { name: 'Your sessions' }).getByText('Cancelled')).toBeVisible();
 
     // This tab's "New session", read moments ago, and the other tab: the free session is back.
-    await page.getByRole('link', { name: 'New session' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New session' }).click();
     await expect(page.getByRole('radio', { name: /Free session/ })).toBeEnabled();
     await expect(page.getByText('Your first session is on us.')).toBeVisible();
     await expect(otherFree).toBeEnabled();

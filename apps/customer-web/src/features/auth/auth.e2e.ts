@@ -44,8 +44,12 @@ test.describe('customer accounts', () => {
 
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    // Back where the customer was going.
-    await expect(page.getByRole('heading', { name: 'Account' })).toBeVisible();
+    // Back where the customer was going, its heading focused (as on every change of screen).
+    await expect(page.getByRole('heading', { name: 'Account' })).toBeFocused();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New session' }).click();
+    await expect(page.getByRole('heading', { name: 'Start a session' })).toBeFocused();
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Account' })).toBeFocused();
   });
 
   test('says so when the email is taken', async ({ browser, consoleErrors }) => {

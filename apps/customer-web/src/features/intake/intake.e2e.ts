@@ -29,8 +29,10 @@ test.describe('the intake', () => {
     await captureScreens(page, testInfo, 'intake-errors');
 
     await fillIntake(page, { vin: '1HGCM82633A004352' });
-    await page.getByRole('button', { name: 'Start session' }).click();
-    await expect(page.getByRole('heading', { name: '2017 Honda Civic' })).toBeVisible();
+    // By keyboard: the new screen's heading takes focus (not the page body, when the button is gone).
+    await page.getByRole('button', { name: 'Start session' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: '2017 Honda Civic' })).toBeFocused();
     await expect(statusOf(page, 'pending')).toBeVisible();
     await expect(page.getByRole('status', { name: /Place in the queue: \d+/ })).toBeVisible();
     await expect(page.getByText('Free session ·')).toBeVisible();

@@ -28,7 +28,8 @@ test.describe('the mechanic app', () => {
 
     await page.getByLabel('Email').fill(mechanic.email);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
+    // Each new screen's heading takes focus, as a screen-reader user expects.
+    await expect(page.getByRole('heading', { name: 'Queue' })).toBeFocused();
     await expect(page.getByText('Alex Spanner')).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'mechanic-queue');
@@ -37,6 +38,12 @@ test.describe('the mechanic app', () => {
     await expect(page.getByRole('heading', { name: 'Hello, Pat' })).toBeVisible();
     await page.goto(mechanicUrl);
     await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'History' })
+      .press('Enter');
+    await expect(page.getByRole('heading', { name: 'History' })).toBeFocused();
 
     // Signing out asks nothing more of the API as nobody (the console guard fails on a 401).
     await page.getByRole('button', { name: 'Sign out' }).click();
