@@ -70,8 +70,11 @@ export function refusal(status: number, path: string): RegExp {
 
 /** A call the journey cuts off on purpose (`page.route(…, (route) => route.abort())`), by its path. */
 export function cutOff(path: string): RegExp {
-  return new RegExp(`net::ERR_FAILED \\(at https?://[^/]+${escapeRegExp(path)}(\\?[^)]*)?\\)$`);
+  return new RegExp(`net::ERR_[A-Z_]+ \\(at https?://[^/]+${escapeRegExp(path)}(\\?[^)]*)?\\)$`);
 }
+
+/** Any call to the API failing while a journey has it restarted on purpose (a 5xx, or no connection). */
+export const API_OUTAGE = /(status of 5\d\d|net::ERR_[A-Z_]+) .*\(at https?:\/\/[^/]+\/(trpc|api)\/[^)]*\)$/;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

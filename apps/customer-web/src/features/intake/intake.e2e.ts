@@ -3,7 +3,7 @@ import { fillIntake, startSessionThroughIntake, statusOf } from '@autodoctor/e2e
 import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@autodoctor/e2e/test';
+import { expect, refusal, test } from '@autodoctor/e2e/test';
 
 test.describe('the intake', () => {
   test('a free session: pending, with its place in the queue', async ({ page, context }, testInfo) => {
@@ -95,7 +95,9 @@ test.describe('the intake', () => {
   test('a second intake while a session is active leads back to it (409)', async ({
     page,
     context,
+    consoleErrors,
   }, testInfo) => {
+    consoleErrors.allow(refusal(409, '/trpc/intake.startSession'), 'the second intake, refused on purpose');
     await signedInCustomer(context, { credits: 1 });
     const sessionId = await startSessionThroughIntake(page);
     await page.goto(`${productState().customerUrl}/new`);
