@@ -1,4 +1,5 @@
 import { test as base, type BrowserContext } from '@playwright/test';
+import { productState } from './product-state.ts';
 
 export { expect } from '@playwright/test';
 
@@ -29,7 +30,12 @@ export const test = base.extend<{ consoleErrors: ConsoleErrors }>({
   consoleErrors: [
     async ({ browser }, use, testInfo) => {
       const seen: BrowserError[] = [];
-      const allowed: RegExp[] = [];
+      const allowed: RegExp[] = [
+        // The browser asks the Stripe emulator's checkout page (not ours) for an icon it has not.
+        new RegExp(
+          `status of 404 .*\\(at ${escapeRegExp(productState().stripeEmulatorUrl)}/favicon\\.ico\\)$`,
+        ),
+      ];
       const watch = (context: BrowserContext) => {
         context.on('console', (message) => {
           if (message.type() === 'error') seen.push({ text: message.text(), url: message.location().url });

@@ -2,16 +2,9 @@ import { signedInCustomer } from '@autodoctor/e2e/accounts';
 import { fillIntake, statusOf } from '@autodoctor/e2e/customer-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { escapeRegExp, expect, test } from '@autodoctor/e2e/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test.describe('paying by card (through the Stripe emulator)', () => {
-  test.beforeEach(({ consoleErrors }) => {
-    consoleErrors.allow(
-      new RegExp(`status of 404 .*\\(at ${escapeRegExp(productState().stripeEmulatorUrl)}/favicon\\.ico\\)$`),
-      "the browser asks the Stripe emulator's checkout page (not ours) for an icon it does not have",
-    );
-  });
-
   test('a paid session: checkout, then the session once the payment is confirmed', async ({
     page,
     context,
