@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from '@autodoctor/ui/lib/toast';
-import { loadAuthClient, type SignedInUser } from './auth-client.ts';
+import { authSessionQuery, loadAuthClient, type SignedInUser } from './auth-client.ts';
 
 /** Who is signed in, and signing out (then `onSignedOut`, e.g. to the sign-in page). */
 export function AccountMenu({
@@ -24,7 +24,10 @@ export function AccountMenu({
       toast.error('Could not sign out. Check your connection and try again.');
       return;
     }
-    // Nothing of this account stays in memory for the next one.
+    // Nothing of this account stays in memory for the next one; with nobody signed in, the screen
+    // still shown asks for nothing more (onlyWhileSignedIn).
+    queryClient.setQueryData(authSessionQuery.queryKey, null);
+    await queryClient.cancelQueries();
     queryClient.clear();
     await onSignedOut();
   }

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { hashKey, queryOptions, type QueryClient } from '@tanstack/react-query';
 
 /** better-auth's client, for signing in, up and out (a chunk of its own). */
 export async function loadAuthClient() {
@@ -24,6 +24,27 @@ export const authSessionQuery = queryOptions({
   },
   staleTime: Infinity,
 });
+
+/**
+ * Every other query of `queryClient` waits for a known signed-in user: nothing that needs one is
+ * asked for nobody (a 401, and an error in the console, on a signed-out screen or on the way out
+ * after a sign-out). Returns the client.
+ */
+export function onlyWhileSignedIn(queryClient: QueryClient): QueryClient {
+  const defaults = queryClient.getDefaultOptions();
+  queryClient.setDefaultOptions({
+    ...defaults,
+    queries: {
+      ...defaults.queries,
+      enabled: (query) =>
+        query.queryHash === authSessionQueryHash ||
+        Boolean(queryClient.getQueryData(authSessionQuery.queryKey)),
+    },
+  });
+  return queryClient;
+}
+
+const authSessionQueryHash = hashKey(authSessionQuery.queryKey);
 
 /** better-auth's error codes, in words a customer understands. */
 export function authErrorMessage(error: { code?: string | undefined; message?: string | undefined }): string {

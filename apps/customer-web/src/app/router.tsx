@@ -15,6 +15,7 @@ import { parseAuthSearch } from '../features/auth/auth-search.ts';
 import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
 import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
 import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
+import { focusScreenOnNavigation } from '@autodoctor/ui/lib/route-focus';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -154,12 +155,15 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
     scrollRestoration: true,
   });
+  // Each new screen's heading takes focus (not the page body), for keyboard and screen-reader users.
+  focusScreenOnNavigation(router);
+  return router;
 }
 
 declare module '@tanstack/react-router' {

@@ -1,3 +1,4 @@
+import { CHANGE_EFFECTS, type MutationPathOf } from '@autodoctor/api-client/changes';
 import { apiLinks } from '@autodoctor/api-client/links';
 import type { AppRouter } from '@autodoctor/api/router';
 import { createTRPCClient } from '@trpc/client';
@@ -9,3 +10,6 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export function createApiClient() {
   return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>() });
 }
+
+// Every mutation of the API says what it changes: a new one without an entry fails the typecheck.
+CHANGE_EFFECTS satisfies Record<MutationPathOf<AppRouter>, readonly string[]>;

@@ -1,6 +1,7 @@
 import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
 import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
 import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
+import { focusScreenOnNavigation } from '@autodoctor/ui/lib/route-focus';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -87,12 +88,15 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
     scrollRestoration: true,
   });
+  // Each new screen's heading takes focus (not the page body), for keyboard and screen-reader users.
+  focusScreenOnNavigation(router);
+  return router;
 }
 
 declare module '@tanstack/react-router' {

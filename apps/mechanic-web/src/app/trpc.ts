@@ -1,3 +1,4 @@
+import { CHANGE_EFFECTS, type MutationPathOf } from '@autodoctor/api-client/changes';
 import { apiLinks } from '@autodoctor/api-client/links';
 import type { AppRouter } from '@autodoctor/api/router';
 import { createTRPCClient } from '@trpc/client';
@@ -13,3 +14,6 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export function createApiClient() {
   return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>() });
 }
+
+// Every mutation of the API says what it changes: a new one without an entry fails the typecheck.
+CHANGE_EFFECTS satisfies Record<MutationPathOf<AppRouter>, readonly string[]>;

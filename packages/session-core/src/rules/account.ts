@@ -12,6 +12,7 @@ export const ACCOUNT_LIMITS = {
   passwordMaxLength: 128,
 } as const;
 
+// Every message is what a person reads under the field: ours, saying what to do.
 const email = z
   .email('Enter a valid email address')
   .check(
@@ -24,7 +25,7 @@ const email = z
 /** The sign-up form: name, email, password. */
 export const signUpSchema = z.object({
   name: z
-    .string()
+    .string({ error: 'Enter your name' })
     .check(
       z.trim(),
       z.minLength(1, 'Enter your name'),
@@ -32,11 +33,11 @@ export const signUpSchema = z.object({
         ACCOUNT_LIMITS.nameMaxLength,
         `Name must be at most ${ACCOUNT_LIMITS.nameMaxLength} characters`,
       ),
-      z.regex(NO_CONTROL_CHARACTERS, 'Name must not contain control characters'),
+      z.regex(NO_CONTROL_CHARACTERS, 'Remove the control characters from your name'),
     ),
   email,
   password: z
-    .string()
+    .string({ error: `Choose a password of at least ${ACCOUNT_LIMITS.passwordMinLength} characters` })
     .check(
       z.minLength(
         ACCOUNT_LIMITS.passwordMinLength,
@@ -54,7 +55,7 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 export const signInSchema = z.object({
   email,
   password: z
-    .string()
+    .string({ error: 'Enter your password' })
     .check(
       z.minLength(1, 'Enter your password'),
       z.maxLength(

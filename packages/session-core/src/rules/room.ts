@@ -46,18 +46,18 @@ export function isRoomOpen(status: SessionStatus): boolean {
 
 // PostgreSQL text cannot hold NUL; a message may have line breaks and tabs, no other control character.
 const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
-const CONTROL_CHARACTERS_MESSAGE = 'Must not contain control characters';
+const controlCharactersMessage = (field: string) => `Remove the control characters from the ${field}`;
 
 /** A message's text: up to 4,000 characters; empty only when photos go with it. */
 export const messageBodySchema = z
-  .string()
+  .string({ error: 'Write a message or add a photo' })
   .check(
     z.trim(),
     z.maxLength(
       ROOM_LIMITS.messageMaxChars,
       `Keep a message under ${ROOM_LIMITS.messageMaxChars} characters`,
     ),
-    z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, CONTROL_CHARACTERS_MESSAGE),
+    z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, controlCharactersMessage('message')),
   );
 
 /** What a participant sends: text and/or photos already uploaded to the room. */
@@ -86,20 +86,20 @@ export const roomMessageSchema = z
   );
 export type RoomMessageInput = z.input<typeof roomMessageSchema>;
 
-const summaryText = (emptyMessage: string) =>
+const summaryText = (emptyMessage: string, field: string) =>
   z
-    .string()
+    .string({ error: emptyMessage })
     .check(
       z.trim(),
       z.minLength(1, emptyMessage),
       z.maxLength(2_000, 'Keep it under 2000 characters'),
-      z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, CONTROL_CHARACTERS_MESSAGE),
+      z.regex(NO_CONTROL_CHARACTERS_BUT_LINES, controlCharactersMessage(field)),
     );
 
 /** The mechanic's summary when ending a session. */
 export const sessionSummarySchema = z.object({
-  found: summaryText('Say what you found'),
-  nextSteps: summaryText('Say what to do next'),
-  workshopVisitNeeded: z.boolean(),
+  found: summaryText('Say what you found', 'findings'),
+  nextSteps: summaryText('Say what to do next', 'next steps'),
+  workshopVisitNeeded: z.boolean({ error: 'Say whether a workshop visit is needed' }),
 });
 export type SessionSummaryInput = z.input<typeof sessionSummarySchema>;

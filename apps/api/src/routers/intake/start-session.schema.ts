@@ -1,6 +1,6 @@
-import { intakeSchema, SESSION_TYPES } from '@autodoctor/session-core';
-import { z } from 'zod';
+import { intakeSchema, sessionTypeSchema } from '@autodoctor/session-core';
+import type { z } from 'zod';
 
 /** What the intake form sends: how to pay, the vehicle, the concern, maybe a later start. */
-export const startSessionInput = intakeSchema.extend({ type: z.enum(SESSION_TYPES) });
+export const startSessionInput = intakeSchema.extend({ type: sessionTypeSchema });
 export type StartSessionInput = z.output<typeof startSessionInput>;

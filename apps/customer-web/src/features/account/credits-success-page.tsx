@@ -1,3 +1,4 @@
+import { announceChange } from '@autodoctor/api-client/changes';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
@@ -26,8 +27,8 @@ export function CreditsSuccessPage() {
   const balance = useQuery(trpc.customer.creditBalance.queryOptions(undefined, { enabled: completed }));
 
   useEffect(() => {
-    if (completed) void queryClient.invalidateQueries(trpc.customer.pathFilter());
-  }, [completed, queryClient, trpc]);
+    if (completed) void announceChange(queryClient, 'creditsAdded');
+  }, [completed, queryClient]);
 
   return (
     <div className="mx-auto grid max-w-xl gap-4">

@@ -3,12 +3,13 @@ import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-ac
 import { acceptSession } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { cutOff, expect, test } from '@autodoctor/e2e/test';
 
 test.describe('the active session banner', () => {
   test('appears with the session, refreshes every 30 s, returns to the session', async ({
     page,
     context,
+    consoleErrors,
   }, testInfo) => {
     await signedInCustomer(context);
     await page.goto(productState().customerUrl);
@@ -18,6 +19,7 @@ test.describe('the active session banner', () => {
 
     const sessionId = await startSessionThroughIntake(page);
     // Live events are cut off: only the banner's own 30 s refresh can bring news.
+    consoleErrors.allow(cutOff('/trpc/session.feed'), 'the live feed is cut off on purpose');
     await page.route('**/trpc/session.feed**', (route) => route.abort());
     await page.clock.install();
     await page.goto(productState().customerUrl);
@@ -63,5 +65,40 @@ test.describe('the active session banner', () => {
     await expect(history.getByText('Jordan Lift')).toBeVisible();
     await page.goto(`${productState().customerUrl}/sessions/${sessionId}`);
     await expect(statusOf(page, 'ended')).toBeVisible();
+  });
+
+  test('cancelling a free session from the banner gives it back on every screen and tab, without a reload', async ({
+    page,
+    context,
+  }, testInfo) => {
+    const { customerUrl } = productState();
+    await signedInCustomer(context);
+    await startSessionThroughIntake(page);
+
+    // Another tab of the same customer, on the intake: the free session is taken.
+    const otherTab = await context.newPage();
+    await otherTab.goto(`${customerUrl}/new`);
+    const otherFree = otherTab.getByRole('radio', { name: /Free session/ });
+    await expect(otherFree).toBeDisabled();
+    await expect(otherTab.getByText('Your one free session is taken.')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const banner = page.getByRole('region', { name: 'Active session' });
+    await banner.getByRole('button', { name: 'Cancel Session' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Cancel this session?' })
+      .getByRole('button', { name: 'Cancel Session' })
+      .click();
+    await expect(page.getByText('Session cancelled.')).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Your sessions' }).getByText('Cancelled')).toBeVisible();
+
+    // This tab's "New session", read moments ago, and the other tab: the free session is back.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New session' }).click();
+    await expect(page.getByRole('radio', { name: /Free session/ })).toBeEnabled();
+    await expect(page.getByText('Your first session is on us.')).toBeVisible();
+    await expect(otherFree).toBeEnabled();
+    await expect(otherTab.getByText('Your first session is on us.')).toBeVisible();
+    await captureScreens(otherTab, testInfo, 'other-tab-free-session-back');
   });
 });

@@ -1,10 +1,14 @@
 import { TEST_PASSWORD, signedInCustomer, uniqueEmail } from '@autodoctor/e2e/accounts';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, refusal, test } from '@autodoctor/e2e/test';
 
 test.describe('customer accounts', () => {
-  test('signs up, stays signed in across a reload, signs out and back in', async ({ page }, testInfo) => {
+  test('signs up, stays signed in across a reload, signs out and back in', async ({
+    page,
+    consoleErrors,
+  }, testInfo) => {
+    consoleErrors.allow(refusal(401, '/api/auth/sign-in/email'), 'the wrong password, refused on purpose');
     const email = uniqueEmail('signup');
     await page.goto(productState().customerUrl);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -40,11 +44,16 @@ test.describe('customer accounts', () => {
 
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    // Back where the customer was going.
-    await expect(page.getByRole('heading', { name: 'Account' })).toBeVisible();
+    // Back where the customer was going, its heading focused (as on every change of screen).
+    await expect(page.getByRole('heading', { name: 'Account' })).toBeFocused();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New session' }).click();
+    await expect(page.getByRole('heading', { name: 'Start a session' })).toBeFocused();
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Account' })).toBeFocused();
   });
 
-  test('says so when the email is taken', async ({ browser }) => {
+  test('says so when the email is taken', async ({ browser, consoleErrors }) => {
+    consoleErrors.allow(refusal(422, '/api/auth/sign-up/email'), 'the taken email, refused on purpose');
     const existing = await browser.newContext();
     const customer = await signedInCustomer(existing);
     await existing.close();

@@ -1,3 +1,4 @@
+import { announceChange } from '@autodoctor/api-client/changes';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
@@ -30,9 +31,9 @@ export function CheckoutSuccessPage() {
   useEffect(() => {
     if (!sessionId) return;
     clearIntakeDraft();
-    void queryClient.invalidateQueries(trpc.customer.pathFilter());
+    void announceChange(queryClient, 'paidSessionCreated');
     void navigate({ to: '/sessions/$sessionId', params: { sessionId }, replace: true });
-  }, [sessionId, navigate, queryClient, trpc]);
+  }, [sessionId, navigate, queryClient]);
 
   return (
     <div className="mx-auto grid max-w-xl gap-4">

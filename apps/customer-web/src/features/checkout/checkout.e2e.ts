@@ -2,7 +2,7 @@ import { signedInCustomer } from '@autodoctor/e2e/accounts';
 import { fillIntake, statusOf } from '@autodoctor/e2e/customer-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test.describe('paying by card (through the Stripe emulator)', () => {
   test('a paid session: checkout, then the session once the payment is confirmed', async ({

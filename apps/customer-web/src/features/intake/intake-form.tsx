@@ -9,7 +9,7 @@ import { Input } from '@autodoctor/ui/input';
 import { viewerTimeZone } from '@autodoctor/ui/lib/format';
 import { Textarea } from '@autodoctor/ui/textarea';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useForm, type FieldPath } from 'react-hook-form';
@@ -23,11 +23,7 @@ import {
   saveIntakePhotos,
 } from './intake-draft.ts';
 import { PaymentChoice } from './payment-choice.tsx';
-import {
-  intakeErrorMessages,
-  startSessionFormSchema,
-  type StartSessionFormValues,
-} from './start-session-form-schema.ts';
+import { startSessionFormSchema, type StartSessionFormValues } from './start-session-form-schema.ts';
 
 interface IntakeFormProps {
   freeSessionAvailable: boolean;
@@ -48,13 +44,12 @@ function defaultType(props: IntakeFormProps): SessionType {
 /** The intake: vehicle, concern, maybe a later start, and the way to pay. */
 export function IntakeForm(props: IntakeFormProps) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [startLater, setStartLater] = useState(false);
   const [failure, setFailure] = useState<ApiErrorInfo | null>(null);
   const failureRef = useRef<HTMLDivElement>(null);
   const form = useForm<StartSessionFormValues>({
-    resolver: zodResolver(startSessionFormSchema, { error: intakeErrorMessages }),
+    resolver: zodResolver(startSessionFormSchema),
     defaultValues: { concern: '', type: defaultType(props), ...loadIntakeDraft() },
   });
   const { errors, isSubmitting } = form.formState;
@@ -107,9 +102,8 @@ export function IntakeForm(props: IntakeFormProps) {
         window.location.assign(result.checkoutUrl);
         return;
       }
+      // The query client has refetched what the new session changed (CHANGE_EFFECTS).
       clearIntakeDraft();
-      await queryClient.invalidateQueries(trpc.customer.pathFilter());
-      await queryClient.invalidateQueries(trpc.intake.pathFilter());
       await navigate({ to: '/sessions/$sessionId', params: { sessionId: result.session.id } });
     } catch (error) {
       const info = apiErrorInfo(error);
@@ -123,9 +117,9 @@ export function IntakeForm(props: IntakeFormProps) {
         }
         return;
       }
+      // What the customer can use may have changed (credits spent elsewhere, free session used):
+      // the query client refetches the intake's options after a refusal too.
       setFailure(info);
-      // What the customer can use may have changed (credits spent elsewhere, free session used).
-      void queryClient.invalidateQueries(trpc.intake.options.queryFilter());
     }
   });
 

@@ -3,7 +3,7 @@ import { fillIntake, startSessionThroughIntake, statusOf } from '@autodoctor/e2e
 import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, refusal, test } from '@autodoctor/e2e/test';
 
 test.describe('the intake', () => {
   test('a free session: pending, with its place in the queue', async ({ page, context }, testInfo) => {
@@ -21,12 +21,18 @@ test.describe('the intake', () => {
     await expect(page.getByText('Enter the model year, e.g. 2017')).toBeVisible();
     await expect(page.getByText('Describe the problem in at least 10 characters')).toBeVisible();
     await expect(page.getByLabel('VIN')).toHaveAttribute('aria-invalid', 'true');
+    // In our words, saying what to do (not the validation library's "Too big: expected string…").
+    await page.getByLabel('Make').fill('M'.repeat(300));
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect(page.getByText('Shorten the make to 60 characters or fewer')).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'intake-errors');
 
     await fillIntake(page, { vin: '1HGCM82633A004352' });
-    await page.getByRole('button', { name: 'Start session' }).click();
-    await expect(page.getByRole('heading', { name: '2017 Honda Civic' })).toBeVisible();
+    // By keyboard: the new screen's heading takes focus (not the page body, when the button is gone).
+    await page.getByRole('button', { name: 'Start session' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: '2017 Honda Civic' })).toBeFocused();
     await expect(statusOf(page, 'pending')).toBeVisible();
     await expect(page.getByRole('status', { name: /Place in the queue: \d+/ })).toBeVisible();
     await expect(page.getByText('Free session ·')).toBeVisible();
@@ -89,7 +95,9 @@ test.describe('the intake', () => {
   test('a second intake while a session is active leads back to it (409)', async ({
     page,
     context,
+    consoleErrors,
   }, testInfo) => {
+    consoleErrors.allow(refusal(409, '/trpc/intake.startSession'), 'the second intake, refused on purpose');
     await signedInCustomer(context, { credits: 1 });
     const sessionId = await startSessionThroughIntake(page);
     await page.goto(`${productState().customerUrl}/new`);

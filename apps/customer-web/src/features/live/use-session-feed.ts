@@ -1,4 +1,5 @@
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
+import { invalidateChange } from '@autodoctor/api-client/changes';
 import { skipToken, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRef } from 'react';
@@ -17,7 +18,7 @@ export function useSessionFeed(sessionId: string | null): ConnectionState | null
   const online = useOnline();
   const wasConnected = useRef(false);
 
-  const refreshCustomerViews = () => void queryClient.invalidateQueries(trpc.customer.pathFilter());
+  const refreshCustomerViews = () => void invalidateChange(queryClient, 'sessionChanged');
 
   const subscription = useSubscription(
     trpc.session.feed.subscriptionOptions(sessionId ? { sessionId } : skipToken, {

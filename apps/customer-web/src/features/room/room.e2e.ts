@@ -14,7 +14,8 @@ import {
 } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { cutOff, expect, test } from '@autodoctor/e2e/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** A session's room as one side sees it, found by its name. */
 function room(page: Page, otherName: string) {
@@ -269,7 +270,11 @@ test('a customer and a mechanic talk a session through in its room, then find it
   await mechanicContext.close();
 });
 
-test('a message that could not be sent stays, with Retry, and is stored once', async ({ browser }) => {
+test('a message that could not be sent stays, with Retry, and is stored once', async ({
+  browser,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(cutOff('/trpc/room.send'), 'the first send is cut off on purpose');
   const customerContext = await browser.newContext();
   const mechanicContext = await browser.newContext();
   await signedInCustomer(customerContext, { name: 'Robin Gear' });

@@ -1,4 +1,5 @@
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { invalidateChange } from '@autodoctor/api-client/changes';
 import { useOutgoingMessages } from '@autodoctor/session-room/hooks/use-outgoing-messages';
 import type { TranscriptAction } from '@autodoctor/session-room/model/transcript';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -14,10 +15,10 @@ export function useSendMessage(sessionId: string, dispatch: Dispatch<TranscriptA
     (error: unknown) => {
       const info = apiErrorInfo(error);
       // The session ended meanwhile: the session views are refetched and the room turns read-only.
-      if (info.appCode === 'ROOM_CLOSED') void queryClient.invalidateQueries(trpc.customer.pathFilter());
+      if (info.appCode === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
       return info.message;
     },
-    [queryClient, trpc],
+    [queryClient],
   );
   return useOutgoingMessages({ sessionId, dispatch, sendMessage: mutateAsync, describeFailure });
 }

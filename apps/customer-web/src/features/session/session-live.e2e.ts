@@ -2,7 +2,7 @@ import { signedInCustomer, signedInMechanic } from '@autodoctor/e2e/accounts';
 import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-actions';
 import { acceptSession, SAMPLE_SUMMARY } from '@autodoctor/e2e/mechanic-actions';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test('the open session page follows the mechanic live, without a reload', async ({
   page,

@@ -4,13 +4,15 @@ import { productDatabase } from '@autodoctor/e2e/database';
 import { assignmentOf } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { acceptAssignment } from '@autodoctor/session-core';
-import { expect, test } from '@playwright/test';
+import { API_OUTAGE, expect, test } from '@autodoctor/e2e/test';
 
 // Runs alone (its own Playwright project): it restarts the API under every open page.
 test('the session page survives an API restart: reconnecting, then current with nothing missed', async ({
   page,
   context,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(API_OUTAGE, 'the API is restarted on purpose');
   await signedInCustomer(context);
   const sessionId = await startSessionThroughIntake(page);
   await expect(page.getByRole('status', { name: 'Live updates: Connected' })).toBeVisible();

@@ -1,13 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { toast } from '@autodoctor/ui/lib/toast';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 
-/** Ends a live session, or cancels one not live yet; says what happened in a toast. */
+/**
+ * Ends a live session, or cancels one not live yet; says what happened in a toast. What it changed
+ * (banner, history, credits, the free session) is refetched by the query client, in every tab.
+ */
 export function useEndOrCancelSession() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const onSettled = () => queryClient.invalidateQueries(trpc.customer.pathFilter());
   const onError = (error: unknown) => {
     toast.error(apiErrorInfo(error).message);
   };
@@ -15,7 +16,6 @@ export function useEndOrCancelSession() {
     trpc.customer.endSession.mutationOptions({
       onSuccess: () => toast.success('Session ended.'),
       onError,
-      onSettled,
     }),
   );
   const cancel = useMutation(
@@ -27,7 +27,6 @@ export function useEndOrCancelSession() {
             : 'Session cancelled.',
         ),
       onError,
-      onSettled,
     }),
   );
   return (session: { id: string; status: string }) =>

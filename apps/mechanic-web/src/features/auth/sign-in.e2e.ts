@@ -1,13 +1,15 @@
 import { signedInCustomer, signedInMechanic, TEST_PASSWORD } from '@autodoctor/e2e/accounts';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, refusal, test } from '@autodoctor/e2e/test';
 
 test.describe('the mechanic app', () => {
   test('one browser, signed in as a customer in one app and as a mechanic in the other', async ({
     page,
     context,
+    consoleErrors,
   }, testInfo) => {
+    consoleErrors.allow(refusal(403, '/api/auth/sign-in/email'), 'a customer account, refused on purpose');
     const { customerUrl, mechanicUrl } = productState();
     const customer = await signedInCustomer(context, { name: 'Pat Customer' });
     const mechanic = await signedInMechanic('Alex Spanner');
@@ -26,7 +28,8 @@ test.describe('the mechanic app', () => {
 
     await page.getByLabel('Email').fill(mechanic.email);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
+    // Each new screen's heading takes focus, as a screen-reader user expects.
+    await expect(page.getByRole('heading', { name: 'Queue' })).toBeFocused();
     await expect(page.getByText('Alex Spanner')).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'mechanic-queue');
@@ -35,5 +38,17 @@ test.describe('the mechanic app', () => {
     await expect(page.getByRole('heading', { name: 'Hello, Pat' })).toBeVisible();
     await page.goto(mechanicUrl);
     await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'History' })
+      .press('Enter');
+    await expect(page.getByRole('heading', { name: 'History' })).toBeFocused();
+
+    // Signing out asks nothing more of the API as nobody (the console guard fails on a 401).
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in for mechanics' })).toBeVisible();
+    await page.goto(`${mechanicUrl}/history`);
+    await expect(page.getByRole('heading', { name: 'Sign in for mechanics' })).toBeVisible();
   });
 });

@@ -2,7 +2,7 @@ import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accou
 import { ageHeartbeat } from '@autodoctor/e2e/database';
 import { productState } from '@autodoctor/e2e/product-state';
 import { captureScreens } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 // The only journey that switches a mechanic online: the count customers see is its own.
 test('a mechanic going online is counted for customers, and counts as offline once the app is gone', async ({

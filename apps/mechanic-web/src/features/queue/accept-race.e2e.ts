@@ -2,13 +2,15 @@ import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accou
 import { startSessionThroughIntake } from '@autodoctor/e2e/customer-actions';
 import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, refusal, test } from '@autodoctor/e2e/test';
 
 test('two mechanics press Accept at the same moment: one gets the session, the other is told', async ({
   browser,
   page,
   context,
+  consoleErrors,
 }, testInfo) => {
+  consoleErrors.allow(refusal(409, '/trpc/mechanic.accept'), "the race's loser, refused on purpose");
   const contexts = [await browser.newContext(), await browser.newContext()];
   await Promise.all(
     contexts.map((mechanicContext, index) => signedInMechanicBrowser(mechanicContext, `Racer ${index + 1}`)),

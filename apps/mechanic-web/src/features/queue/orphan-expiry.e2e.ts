@@ -2,7 +2,7 @@ import { signedInCustomer, signedInMechanicBrowser } from '@autodoctor/e2e/accou
 import { startSessionThroughIntake, statusOf } from '@autodoctor/e2e/customer-actions';
 import { ageSession, runOrphanExpiry } from '@autodoctor/e2e/database';
 import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test('an orphaned session leaves the open queue when the expiry runs, and its customer sees it expired', async ({
   browser,

@@ -3,7 +3,7 @@ import { productDatabase } from '@autodoctor/e2e/database';
 import { openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
 import { createSessionRecord } from '@autodoctor/session-core';
 import { captureScreens, expectAccessible } from '@autodoctor/e2e/screens';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '@autodoctor/e2e/test';
 
 test('the queue works from the keyboard alone, lists booked sessions apart, and remembers the alert choices', async ({
   browser,

@@ -4,14 +4,16 @@ import { productDatabase } from '@autodoctor/e2e/database';
 import { assignmentOf, openQueue, queueEntry, uniqueConcern } from '@autodoctor/e2e/mechanic-actions';
 import { productState } from '@autodoctor/e2e/product-state';
 import { acceptAssignment, createSessionRecord } from '@autodoctor/session-core';
-import { expect, test } from '@playwright/test';
+import { API_OUTAGE, expect, test } from '@autodoctor/e2e/test';
 
 // Runs alone (the api-restart project): it restarts the API under every open page.
 test('the mechanic’s queue survives an API restart: reconnecting, then what changed meanwhile applied', async ({
   browser,
   page,
   context,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(API_OUTAGE, 'the API is restarted on purpose');
   // One session already waiting (it gets taken during the outage), one customer ready to start another.
   const customerContext = await browser.newContext();
   await signedInCustomer(customerContext);

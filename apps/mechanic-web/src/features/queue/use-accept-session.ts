@@ -38,9 +38,7 @@ export function useAcceptSession({ onRefused }: { onRefused: () => void }) {
             old ? { ...old, entries: withoutAssignment(old.entries, assignmentId) } : old,
           );
         }
-        if (appCode === 'MECHANIC_BUSY') {
-          void queryClient.invalidateQueries(trpc.mechanic.activeSession.queryFilter());
-        }
+        // MECHANIC_BUSY: the banner was out of date; the query client refetches it after any accept.
         setRefusal({
           assignmentId,
           message: gone

@@ -3,7 +3,6 @@ import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@autodoctor/ui/lib/toast';
 import { useTRPC } from '../../app/trpc.ts';
-import { refreshSessionViews } from './session-views.ts';
 
 /** A session this mechanic accepted; live events keep it current (see useSessionFeed). */
 export function useMechanicSession(sessionId: string) {
@@ -11,7 +10,10 @@ export function useMechanicSession(sessionId: string) {
   return useQuery(trpc.mechanic.session.queryOptions({ sessionId }));
 }
 
-/** Start (waiting → live) and End (live → ended); the page follows the answer at once. */
+/**
+ * Start (waiting → live) and End (live → ended); the page follows the answer at once (and the query
+ * client refetches the banner, the timeline and the history).
+ */
 export function useSessionActions(sessionId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -33,7 +35,6 @@ export function useSessionActions(sessionId: string) {
             }
           : old,
       );
-      refreshSessionViews(queryClient, trpc);
     },
     onError: (error: unknown) => toast.error(apiErrorInfo(error).message),
   };

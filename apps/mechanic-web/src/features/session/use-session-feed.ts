@@ -1,10 +1,10 @@
+import { invalidateChange } from '@autodoctor/api-client/changes';
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
 import { useOnline } from '@autodoctor/ui/lib/use-online';
 import { skipToken, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRef } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
-import { refreshSessionViews } from './session-views.ts';
 
 /**
  * Follows one session live (`session.feed`): each event updates the cached
@@ -17,7 +17,7 @@ export function useSessionFeed(sessionId: string | null): ConnectionState | null
   const online = useOnline();
   const wasConnected = useRef(false);
 
-  const refresh = () => refreshSessionViews(queryClient, trpc);
+  const refresh = () => void invalidateChange(queryClient, 'sessionChanged');
 
   const subscription = useSubscription(
     trpc.session.feed.subscriptionOptions(sessionId ? { sessionId } : skipToken, {
