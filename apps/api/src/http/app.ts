@@ -1,12 +1,14 @@
-import { TRPCError } from '@trpc/server';
+import { getTRPCErrorShape, transformTRPCResponse, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { appRouter } from '../router.ts';
-import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
+import { handleAuthRequest } from './auth-routes.ts';
+import { BODY_LIMITS, limitBody, TRPC_MAX_BATCH_CALLS } from './body-limits.ts';
 import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
 import { clientAddress } from '../rate-limit/client-address.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
@@ -36,6 +38,30 @@ function procedureOf(method: string, path: string): string {
   }
   if (path === '/webhooks/stripe' || path === '/healthz' || path === '/metrics') return path;
   return 'other';
+}
+
+/** An error of ours (`{ code, message }`), as the photo and account routes answer. */
+const errorAnswer = (status: ContentfulStatusCode, code: string) => (c: Context, message: string) =>
+  c.json({ code, message }, status);
+
+/**
+ * An error answered before tRPC's handler, in tRPC's own shape (superjson's envelope, our error
+ * formatter), so that the client reads it as it reads any other: `TRPCClientError` with `data.code`.
+ */
+function trpcErrorAnswer(code: TRPC_ERROR_CODE_KEY, status: ContentfulStatusCode) {
+  return (c: Context, message: string) => {
+    const { _config: config } = appRouter._def;
+    const error = new TRPCError({ code, message });
+    const shape = getTRPCErrorShape({
+      config,
+      error,
+      type: 'unknown',
+      path: undefined,
+      input: undefined,
+      ctx: undefined,
+    });
+    return c.json(transformTRPCResponse(config, { error: shape }), status);
+  };
 }
 
 /**
@@ -94,13 +120,10 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
   });
 
-  app.use(
-    '/api/auth/*',
-    bodyLimit({
-      maxSize: AUTH_BODY_LIMIT_BYTES,
-      onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
-    }),
-  );
+  // Every body read is capped (BODY_LIMITS); photos cap their own (photo-routes.ts).
+  app.use('/api/auth/*', limitBody(BODY_LIMITS.auth, errorAnswer(413, 'BODY_TOO_LARGE')));
+  app.use('/webhooks/stripe', limitBody(BODY_LIMITS.stripeWebhook, errorAnswer(413, 'BODY_TOO_LARGE')));
+  app.use('/trpc/*', limitBody(BODY_LIMITS.trpc, trpcErrorAnswer('PAYLOAD_TOO_LARGE', 413)));
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const refusal =
       c.req.method === 'POST'
@@ -148,6 +171,8 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
+      // One request, one call's worth of limits and work, times this at most.
+      maxBatchSize: TRPC_MAX_BATCH_CALLS,
       createContext: () => {
         // Mutations are POSTs; queries and subscriptions (GET) change nothing and CORS keeps their answers home.
         const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
