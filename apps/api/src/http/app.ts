@@ -36,7 +36,7 @@ function procedureOf(method: string, path: string): string {
     const endpoint = path.slice('/api/auth/'.length);
     return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
   }
-  if (path === '/webhooks/stripe' || path === '/healthz' || path === '/metrics') return path;
+  if (path === '/webhooks/stripe' || path === '/healthz') return path;
   return 'other';
 }
 
@@ -67,7 +67,7 @@ function trpcErrorAnswer(code: TRPC_ERROR_CODE_KEY, status: ContentfulStatusCode
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
  * `/api/auth/*` (better-auth), `/api/photos` (photo-routes.ts), `POST /webhooks/stripe`,
- * `GET /healthz`, `GET /metrics`.
+ * `GET /healthz`. The metrics are served on a port of their own (metrics-server.ts).
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
@@ -112,12 +112,6 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     } catch {
       return c.json({ status: 'error', database: 'unreachable' }, 503);
     }
-  });
-
-  // Prometheus scrapes each instance directly; the load balancer does not pass it on (deploy/nginx).
-  app.get('/metrics', async (c) => {
-    const { registry } = services.metrics;
-    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
   });
 
   // Every body read is capped (BODY_LIMITS); photos cap their own (photo-routes.ts).
@@ -194,6 +188,9 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       },
     });
   });
+
+  // Hono's own would be a text/plain "404 Not Found".
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'No such route' }, 404));
 
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {
