@@ -71,7 +71,7 @@ export function createStaticAppServer(options: Pick<StaticAppOptions, 'app' | 'd
           body: request.body,
           duplex: request.body ? 'half' : undefined,
           signal: request.signal,
-        } as RequestInit);
+        });
       } catch (error) {
         // The API is down or restarting: a typed 502, as nginx answers, and one line in the log.
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;

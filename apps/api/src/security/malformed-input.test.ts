@@ -1085,7 +1085,7 @@ const streamed = (bytes: number): RequestInit => {
       },
     }),
     duplex: 'half',
-  } as RequestInit;
+  };
 };
 /** A batch of `calls` valid intakes (each would start a session, were the batch taken). */
 const intakeBatch = (calls: number) =>
