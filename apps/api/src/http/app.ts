@@ -19,6 +19,8 @@ import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
+export const WEBHOOK_SIGNATURE_MESSAGE = 'The Stripe-Signature header is missing or does not sign this body';
+
 const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
 const AUTH_ENDPOINTS = new Set(['sign-up/email', 'sign-in/email', 'sign-out', 'get-session']);
 
@@ -149,8 +151,10 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     try {
       event = await verifyStripeEvent(services, body, c.req.header('stripe-signature'));
     } catch (error) {
-      if (error instanceof WebhookSignatureError) return c.json({ error: error.message }, 400);
-      throw error;
+      if (!(error instanceof WebhookSignatureError)) throw error;
+      // The SDK's own words (which check failed) are for the log; the caller gets ours.
+      log.warn({ err: error, requestId: c.get('requestId') }, 'webhook refused');
+      return c.json({ code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE }, 400);
     }
     await handleStripeEvent(services, event);
     return c.json({ received: true });

@@ -9,6 +9,7 @@ import { TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
+import { WEBHOOK_SIGNATURE_MESSAGE } from '../http/app.ts';
 import { BODY_LIMITS, bodyTooLargeMessage, TRPC_MAX_BATCH_CALLS } from '../http/body-limits.ts';
 import { sessionIdInput } from '../routers/common.schema.ts';
 import { buyCreditsInput } from '../routers/customer/buy-credits.schema.ts';
@@ -1628,6 +1629,48 @@ describe('malformed input', () => {
     const page = await world.M.client.customer.history.query({ limit: 5 });
     expect(page.items.map((s) => s.id)).toEqual([world.sM0]);
     expect((await world.N.client.mechanic.queue.query()).entries.map((e) => e.sessionId)).toContain(world.sO);
+  });
+});
+
+describe('malformed requests to the routes beside tRPC', () => {
+  it("Stripe's webhook: a missing or garbage signature is refused in our words, not the SDK's", async () => {
+    const before = await tableState();
+    const answers = [];
+    for (const signature of [undefined, 'garbage', 't=1,v1=00', 't=abc,v1=' + 'z'.repeat(5000)]) {
+      const response = await fetch(`${t.api.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'stripe-signature': signature } : {}),
+        },
+        body: '{"id":"evt_garbage","type":"checkout.session.completed"}',
+      });
+      answers.push({ status: response.status, body: await response.json() });
+    }
+    expect(answers).toEqual(
+      answers.map(() => ({
+        status: 400,
+        body: { code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE },
+      })),
+    );
+    expect(await tableState()).toEqual(before);
+  });
+
+  it('sign-in and sign-up: a body that is not JSON, or not an object, is refused in our words', async () => {
+    for (const body of ['{not json', 'null', '[]', '"x"', `{"email":${deepArray(5_000)}}`]) {
+      const response = await fetch(`${t.api.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const answer = (await response.json()) as { code?: string; message?: string };
+      expect({ body: body.slice(0, 20), status: response.status }).toEqual({
+        body: body.slice(0, 20),
+        status: 400,
+      });
+      expect(answer.code).toBe('INVALID_INPUT');
+      expect(answer.message).not.toMatch(LIBRARY_MESSAGE);
+    }
   });
 });
 
