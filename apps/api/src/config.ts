@@ -23,6 +23,13 @@ export const configSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(8),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /**
+     * Where `GET /metrics` is served: a listener of its own, never the API's port (which the load
+     * balancer and, on a direct port, anyone reach). Keep it on an address only Prometheus reaches.
+     */
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** 0: any free port (the log line "metrics listening" names it); give production a fixed one. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     /** Where browsers reach this API (better-auth's base URL, Stripe return pages). */
     PUBLIC_URL: url.optional(),
     /** The SPAs allowed to call with cookies (comma-separated origins). */

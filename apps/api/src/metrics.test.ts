@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { freePort } from './cluster/local-cluster.ts';
 import type { QueueFeedEvent } from './router.ts';
 import { FeedRecorder, type Tracked } from './testing/feed-recorder.ts';
 import { intake } from './testing/fixtures.ts';
@@ -7,7 +8,7 @@ import { waitFor } from './testing/wait-for.ts';
 
 const t = useTestApi();
 
-async function scrape(url = t.api.url): Promise<string> {
+async function scrape(url = t.api.metricsUrl): Promise<string> {
   const response = await fetch(`${url}/metrics`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -26,7 +27,30 @@ function value(text: string, name: string, labels: Record<string, string> = {}):
   return undefined;
 }
 
-describe('GET /metrics', () => {
+describe('GET /metrics, on its own port', () => {
+  it("is served on METRICS_HOST (127.0.0.1 by default), never on the API's port", async () => {
+    expect(new URL(t.api.metricsUrl).hostname).toBe('127.0.0.1');
+    expect(new URL(t.api.metricsUrl).port).not.toBe(String(t.api.port));
+    const onApiPort = await fetch(`${t.api.url}/metrics`);
+    expect(onApiPort.status).toBe(404);
+    expect(await onApiPort.json()).toEqual({ code: 'NOT_FOUND', message: 'No such route' });
+    // Only the metrics are served on theirs.
+    const other = await fetch(`${t.api.metricsUrl}/healthz`);
+    expect(other.status).toBe(404);
+    expect((await fetch(`${t.api.metricsUrl}/metrics`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('listens on the METRICS_PORT it is given', async () => {
+    const port = await freePort();
+    const api = await startTestApi(t.database, t.emulator, { METRICS_PORT: String(port) });
+    try {
+      expect(api.metricsUrl).toBe(`http://127.0.0.1:${port}`);
+      expect(await scrape(api.metricsUrl)).toContain('autodoctor_requests_total');
+    } finally {
+      await api.close();
+    }
+  });
+
   it('counts requests by procedure and code, with latency histograms', async () => {
     const customer = await t.customer();
     await customer.client.customer.creditBalance.query();
@@ -86,7 +110,7 @@ describe('GET /metrics', () => {
     try {
       await waitFor(
         async () =>
-          (value(await scrape(api.url), 'autodoctor_scheduler_job_runs_total', {
+          (value(await scrape(api.metricsUrl), 'autodoctor_scheduler_job_runs_total', {
             job: 'promote-due-scheduled-sessions',
           }) ?? 0) >= 1,
         'a scheduler run counted',

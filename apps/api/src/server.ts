@@ -7,6 +7,7 @@ import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
+import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
 import { RoomHub } from './realtime/room-hub.ts';
@@ -21,6 +22,8 @@ import type { ApiServices } from './trpc/context.ts';
 export interface ApiServer {
   url: string;
   port: number;
+  /** Where this instance's `GET /metrics` is: a port of its own (METRICS_HOST:METRICS_PORT). */
+  metricsUrl: string;
   services: ApiServices;
   /** Stops taking requests, ends open subscriptions, stops the scheduler, closes the pool. */
   close: () => Promise<void>;
@@ -36,8 +39,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let typing: TypingSignals | undefined;
   let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
+  let metricsServer: MetricsServer | undefined;
   try {
     const metrics = createMetrics(db);
+    metricsServer = await serveMetrics(metrics.registry, config.METRICS_HOST, config.METRICS_PORT);
     hub = new EventHub(db, sql, log, {
       onDeliver: (event) =>
         metrics.fanOutDelay.observe(
@@ -133,10 +138,13 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningTyping = typing;
     const runningRevocations = revocations;
     const runningScheduler = scheduler;
+    const runningMetrics = metricsServer;
     log.info({ url: publicUrl }, 'API listening');
+    log.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
     return {
       url: publicUrl,
       port,
+      metricsUrl: metricsServer.url,
       services,
       close: async () => {
         await runningScheduler?.stop();
@@ -155,6 +163,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         }, 5_000);
         await closed;
         clearTimeout(forced);
+        await runningMetrics.close();
         await closePool();
         log.info('API stopped');
       },
@@ -163,6 +172,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     await scheduler?.stop();
     await Promise.all([hub?.close(), roomHub?.close(), typing?.close(), revocations?.close()]);
     server?.close();
+    await metricsServer?.close();
     await closePool();
     throw error;
   }

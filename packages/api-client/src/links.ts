@@ -1,6 +1,7 @@
 import { httpBatchLink, httpSubscriptionLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import superjson from 'superjson';
+import { API_BATCH_MAX_CALLS } from './limits.ts';
 
 // Answers that another try cannot change.
 const NOT_RETRIED = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND']);
@@ -26,7 +27,8 @@ export function apiLinks<TRouter extends AnyTRPCRouter>(): TRPCLink<TRouter>[] {
         }),
         httpSubscriptionLink(options),
       ],
-      false: httpBatchLink(options),
+      // The API refuses larger batches: more calls at once go as several requests.
+      false: httpBatchLink({ ...(options as object), maxItems: API_BATCH_MAX_CALLS } as never),
     }),
   ];
 }

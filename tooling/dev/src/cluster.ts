@@ -75,7 +75,7 @@ try {
   console.log('');
   console.log(`AutoDoctor behind nginx: ${cluster.url}   (tRPC at /trpc, sign-in at /api/auth)`);
   for (const instance of cluster.instances) {
-    console.log(`  instance ${instance.index}  ${instance.url}   (metrics: ${instance.url}/metrics)`);
+    console.log(`  instance ${instance.index}  ${instance.url}   (metrics: ${instance.metricsUrl}/metrics)`);
   }
   console.log(`  Stripe emulator  ${emulator.url}   (webhooks through nginx)`);
   console.log(`  PostgreSQL       ${redactPassword(database.url)}`);

@@ -3,13 +3,17 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { proxy } from 'hono/proxy';
 import { secureHeaders } from 'hono/secure-headers';
+import { API_PATHS, APP_HEADER, gatewayErrorBody, hopByHopHeaders } from '@autodoctor/vite-config/api-proxy';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-/** The API's paths each app's origin forwards (cookies stay first-party); the same as in dev. */
-const API_PATHS = ['/trpc', '/api/auth', '/api/photos'] as const;
-const APP_HEADER = 'x-autodoctor-app';
+/** What of `headers` a proxy passes on: all but the hop-by-hop headers (vite-config's list, as in dev). */
+function forwarded(headers: Headers): Headers {
+  const kept = new Headers(headers);
+  for (const name of hopByHopHeaders(headers.keys(), headers.get('connection'))) kept.delete(name);
+  return kept;
+}
 
 export interface StaticAppOptions {
   app: 'customer' | 'mechanic';
@@ -53,11 +57,33 @@ export function createStaticAppServer(options: Pick<StaticAppOptions, 'app' | 'd
     }),
   );
   for (const prefix of API_PATHS) {
-    server.all(`${prefix}/*`, (c) => {
+    server.all(`${prefix}/*`, async (c) => {
       const url = new URL(c.req.url);
-      return proxy(`${apiUrl}${url.pathname}${url.search}`, {
-        ...c.req,
-        headers: { ...c.req.header(), [APP_HEADER]: app, host: undefined },
+      const request = c.req.raw;
+      const headers = forwarded(request.headers);
+      headers.delete('host');
+      headers.set(APP_HEADER, app);
+      let response: Response;
+      try {
+        response = await proxy(`${apiUrl}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers,
+          body: request.body,
+          duplex: request.body ? 'half' : undefined,
+          signal: request.signal,
+        });
+      } catch (error) {
+        // The API is down or restarting: a typed 502, as nginx answers, and one line in the log.
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        console.warn(
+          `${app} app: ${request.method} ${url.pathname}: the API did not answer (${String(cause)})`,
+        );
+        return c.body(gatewayErrorBody(url.pathname), 502, { 'content-type': 'application/json' });
+      }
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: forwarded(response.headers),
       });
     });
   }

@@ -4,10 +4,44 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** Which app a request comes from: the API keeps each app's sign-in in a cookie of its own. */
-export const APP_HEADER = 'x-autodoctor-app';
-/** The API's paths, forwarded by each app's origin so that cookies are first-party. */
-export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth', '/api/photos']);
+import { APP_HEADER, API_PATHS, gatewayErrorBody, hopByHopHeaders } from './api-proxy.js';
+
+export { APP_HEADER, API_PATHS, gatewayErrorBody, hopByHopHeaders };
+
+/**
+ * Vite's proxy (http-proxy-3) of the API's paths, as `pnpm start`'s server proxies them: the app's
+ * header added, hop-by-hop headers dropped both ways, and a typed 502 when the API is down (Vite's
+ * own is an empty text/plain 502; Vite still logs the error).
+ * @param {string} target the API's URL
+ * @param {'customer' | 'mechanic'} app
+ * @returns {import('vite').ProxyOptions}
+ */
+function apiProxy(target, app) {
+  return {
+    target,
+    // Set after the client's headers are copied: a client cannot send (or drop) its own.
+    headers: { [APP_HEADER]: app },
+    configure: (proxy) => {
+      // Before the client's headers are copied to the API's request ('proxyReq' comes too late,
+      // and never for a request with Expect, whose headers go out at once).
+      proxy.on('start', (request) => {
+        for (const name of hopByHopHeaders(Object.keys(request.headers), request.headers.connection)) {
+          delete request.headers[name];
+        }
+      });
+      proxy.on('proxyRes', (proxyRes) => {
+        for (const name of hopByHopHeaders(Object.keys(proxyRes.headers), proxyRes.headers.connection)) {
+          delete proxyRes.headers[name];
+        }
+      });
+      proxy.on('error', (_error, request, response) => {
+        if (!('writeHead' in response) || response.headersSent) return;
+        response.writeHead(502, { 'content-type': 'application/json' });
+        response.end(gatewayErrorBody(request.url ?? '/'));
+      });
+    },
+  };
+}
 
 /**
  * The Vite configuration of both web apps: React, Tailwind, and a proxy of the
@@ -19,9 +53,7 @@ export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth', '/api/phot
 export function appViteConfig({ app, port }) {
   const target = process.env.AUTODOCTOR_API_URL ?? 'http://127.0.0.1:3000';
   /** @type {Record<string, import('vite').ProxyOptions>} */
-  const proxy = Object.fromEntries(
-    API_PATHS.map((path) => [path, { target, headers: { [APP_HEADER]: app } }]),
-  );
+  const proxy = Object.fromEntries(API_PATHS.map((path) => [path, apiProxy(target, app)]));
   return defineConfig({
     plugins: [react(), tailwindcss()],
     server: { port, proxy },

@@ -63,7 +63,7 @@ describeWithNginx('an API instance killed (SIGKILL) during a burst through nginx
     // The instance serving the subscriber's stream is the one to kill: its client must reconnect.
     const serving = await waitFor(async () => {
       for (const instance of cluster.instances) {
-        if ((await openSubscriptionsOf(instance.url, 'mechanic.queueFeed')) === 1) return instance;
+        if ((await openSubscriptionsOf(instance.metricsUrl, 'mechanic.queueFeed')) === 1) return instance;
       }
       return undefined;
     }, 'the instance serving the queue feed');

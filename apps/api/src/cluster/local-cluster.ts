@@ -51,6 +51,8 @@ export interface ClusterInstance {
   port: number;
   /** The instance itself, bypassing nginx. */
   url: string;
+  /** Its metrics listener (`${metricsUrl}/metrics`; METRICS_PORT, a port of its own). */
+  metricsUrl: string;
   /** The running process (undefined once it exited). */
   process: ChildProcess | undefined;
   /** Sends a signal (SIGKILL: the crash the fault tests make) and resolves once it exited. */
@@ -98,7 +100,11 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const url = `http://127.0.0.1:${port}`;
   const count = options.instances ?? 3;
   const ports: number[] = [];
-  for (let i = 0; i < count; i++) ports.push(await freePort());
+  const metricsPorts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ports.push(await freePort());
+    metricsPorts.push(await freePort());
+  }
 
   const children = new Set<ChildProcess>();
   const killAll = () => {
@@ -112,6 +118,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       index: i + 1,
       port: instancePort,
       url: `http://127.0.0.1:${instancePort}`,
+      metricsUrl: `http://127.0.0.1:${metricsPorts[i]!}`,
       process: undefined,
       kill: async (signal = 'SIGKILL') => {
         const child = instance.process;
@@ -140,6 +147,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
         ...options.env,
         HOST: '127.0.0.1',
         PORT: String(instance.port),
+        METRICS_HOST: '127.0.0.1',
+        METRICS_PORT: new URL(instance.metricsUrl).port,
         PUBLIC_URL: options.env.PUBLIC_URL ?? url,
       },
       // The IPC channel only tells the instance when this process is gone (main.ts stops then).

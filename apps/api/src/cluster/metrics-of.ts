@@ -1,10 +1,13 @@
-/** One sample of an instance's `GET /metrics`, e.g. open subscriptions of a feed; undefined when absent. */
+/**
+ * One sample of an instance's `GET /metrics` (at its metrics listener's URL, `metricsUrl`), e.g.
+ * open subscriptions of a feed; undefined when absent.
+ */
 export async function metricOf(
-  instanceUrl: string,
+  metricsUrl: string,
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number | undefined> {
-  const response = await fetch(`${instanceUrl}/metrics`);
+  const response = await fetch(`${metricsUrl}/metrics`);
   if (!response.ok) throw new Error(`GET /metrics: HTTP ${response.status}`);
   for (const line of (await response.text()).split('\n')) {
     const match = /^([\w:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
@@ -16,5 +19,5 @@ export async function metricOf(
   return undefined;
 }
 
-export const openSubscriptionsOf = async (instanceUrl: string, feed: string) =>
-  (await metricOf(instanceUrl, 'autodoctor_open_subscriptions', { feed })) ?? 0;
+export const openSubscriptionsOf = async (metricsUrl: string, feed: string) =>
+  (await metricOf(metricsUrl, 'autodoctor_open_subscriptions', { feed })) ?? 0;

@@ -69,7 +69,7 @@ describeWithNginx('the scheduler on three instances', () => {
         .where(eq(sessions.id, session.id));
       return row?.status === 'expired';
     }, 'a surviving instance to expire the orphan');
-    const moved = await Promise.all(survivors.map((instance) => expiryRuns(instance.url)));
+    const moved = await Promise.all(survivors.map((instance) => expiryRuns(instance.metricsUrl)));
     expect(moved.reduce((sum, n) => sum + n, 0)).toBe(1);
     expect(await invariantViolations(db)).toEqual(NO_VIOLATIONS);
   });

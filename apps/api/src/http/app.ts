@@ -1,12 +1,14 @@
-import { TRPCError } from '@trpc/server';
+import { getTRPCErrorShape, transformTRPCResponse, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { sql } from '@autodoctor/db/orm';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
 import { appRouter } from '../router.ts';
-import { AUTH_BODY_LIMIT_BYTES, handleAuthRequest } from './auth-routes.ts';
+import { handleAuthRequest } from './auth-routes.ts';
+import { BODY_LIMITS, limitBody, TRPC_MAX_BATCH_CALLS } from './body-limits.ts';
 import { allowedOriginsOf, crossSiteRefusal } from './csrf.ts';
 import { clientAddress } from '../rate-limit/client-address.ts';
 import { RateLimitedError } from '../rate-limit/rate-limiter.ts';
@@ -16,6 +18,8 @@ import { responseHeaders } from './response-headers.ts';
 import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
+
+export const WEBHOOK_SIGNATURE_MESSAGE = 'The Stripe-Signature header is missing or does not sign this body';
 
 const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
 const AUTH_ENDPOINTS = new Set(['sign-up/email', 'sign-in/email', 'sign-out', 'get-session']);
@@ -34,14 +38,38 @@ function procedureOf(method: string, path: string): string {
     const endpoint = path.slice('/api/auth/'.length);
     return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
   }
-  if (path === '/webhooks/stripe' || path === '/healthz' || path === '/metrics') return path;
+  if (path === '/webhooks/stripe' || path === '/healthz') return path;
   return 'other';
+}
+
+/** An error of ours (`{ code, message }`), as the photo and account routes answer. */
+const errorAnswer = (status: ContentfulStatusCode, code: string) => (c: Context, message: string) =>
+  c.json({ code, message }, status);
+
+/**
+ * An error answered before tRPC's handler, in tRPC's own shape (superjson's envelope, our error
+ * formatter), so that the client reads it as it reads any other: `TRPCClientError` with `data.code`.
+ */
+function trpcErrorAnswer(code: TRPC_ERROR_CODE_KEY, status: ContentfulStatusCode) {
+  return (c: Context, message: string) => {
+    const { _config: config } = appRouter._def;
+    const error = new TRPCError({ code, message });
+    const shape = getTRPCErrorShape({
+      config,
+      error,
+      type: 'unknown',
+      path: undefined,
+      input: undefined,
+      ctx: undefined,
+    });
+    return c.json(transformTRPCResponse(config, { error: shape }), status);
+  };
 }
 
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
  * `/api/auth/*` (better-auth), `/api/photos` (photo-routes.ts), `POST /webhooks/stripe`,
- * `GET /healthz`, `GET /metrics`.
+ * `GET /healthz`. The metrics are served on a port of their own (metrics-server.ts).
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
   const app = new Hono();
@@ -88,19 +116,10 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     }
   });
 
-  // Prometheus scrapes each instance directly; the load balancer does not pass it on (deploy/nginx).
-  app.get('/metrics', async (c) => {
-    const { registry } = services.metrics;
-    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
-  });
-
-  app.use(
-    '/api/auth/*',
-    bodyLimit({
-      maxSize: AUTH_BODY_LIMIT_BYTES,
-      onError: (c) => c.json({ code: 'BODY_TOO_LARGE', message: 'Request body too large' }, 413),
-    }),
-  );
+  // Every body read is capped (BODY_LIMITS); photos cap their own (photo-routes.ts).
+  app.use('/api/auth/*', limitBody(BODY_LIMITS.auth, errorAnswer(413, 'BODY_TOO_LARGE')));
+  app.use('/webhooks/stripe', limitBody(BODY_LIMITS.stripeWebhook, errorAnswer(413, 'BODY_TOO_LARGE')));
+  app.use('/trpc/*', limitBody(BODY_LIMITS.trpc, trpcErrorAnswer('PAYLOAD_TOO_LARGE', 413)));
   app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const refusal =
       c.req.method === 'POST'
@@ -132,8 +151,10 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
     try {
       event = await verifyStripeEvent(services, body, c.req.header('stripe-signature'));
     } catch (error) {
-      if (error instanceof WebhookSignatureError) return c.json({ error: error.message }, 400);
-      throw error;
+      if (!(error instanceof WebhookSignatureError)) throw error;
+      // The SDK's own words (which check failed) are for the log; the caller gets ours.
+      log.warn({ err: error, requestId: c.get('requestId') }, 'webhook refused');
+      return c.json({ code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE }, 400);
     }
     await handleStripeEvent(services, event);
     return c.json({ received: true });
@@ -148,6 +169,8 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
+      // One request, one call's worth of limits and work, times this at most.
+      maxBatchSize: TRPC_MAX_BATCH_CALLS,
       createContext: () => {
         // Mutations are POSTs; queries and subscriptions (GET) change nothing and CORS keeps their answers home.
         const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
@@ -169,6 +192,9 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
       },
     });
   });
+
+  // Hono's own would be a text/plain "404 Not Found".
+  app.notFound((c) => c.json({ code: 'NOT_FOUND', message: 'No such route' }, 404));
 
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {

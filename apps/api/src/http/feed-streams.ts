@@ -10,10 +10,11 @@ import type { Context } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
-import superjson, { type SuperJSONResult } from 'superjson';
+import superjson from 'superjson';
 import { appRouter } from '../router.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 import { SSE_OPTIONS } from '../trpc/init.ts';
+import { deserializeInput, MALFORMED_INPUT_MESSAGE } from '../trpc/malformed-input.ts';
 import { responseHeadersOf } from './response-headers.ts';
 
 /**
@@ -105,14 +106,17 @@ export function createFeedStreams(services: ApiServices) {
         batchIndex: 0,
         getRawInput: () => {
           const raw = c.req.query('input');
+          let parsed: unknown;
           try {
-            input = inputWithLastEventId(
-              raw === undefined ? undefined : superjson.deserialize(JSON.parse(raw) as SuperJSONResult),
-              lastEventIdOf(c),
-            );
+            parsed = raw === undefined ? undefined : JSON.parse(raw);
           } catch (cause) {
-            throw new TRPCError({ code: 'PARSE_ERROR', cause });
+            throw new TRPCError({ code: 'PARSE_ERROR', message: MALFORMED_INPUT_MESSAGE, cause });
           }
+          // As tRPC's own handler reads an input (the depth checked, superjson's errors in our words).
+          input = inputWithLastEventId(
+            parsed === undefined ? undefined : deserializeInput(parsed),
+            lastEventIdOf(c),
+          );
           return Promise.resolve(input);
         },
       })) as AsyncIterable<unknown>;

@@ -284,7 +284,7 @@ describe('POST /api/photos', () => {
     expect((await stored()).photos).toBe(before.photos + 1);
 
     // Counted by route, never by the photo's id.
-    const metrics = await (await fetch(`${t.api.url}/metrics`)).text();
+    const metrics = await (await fetch(`${t.api.metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/autodoctor_requests_total\{procedure="photos:upload",code="201"\} \d+/);
     expect(metrics).not.toContain('/api/photos');
   });

@@ -9,6 +9,8 @@ import { TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
+import { WEBHOOK_SIGNATURE_MESSAGE } from '../http/app.ts';
+import { BODY_LIMITS, bodyTooLargeMessage, TRPC_MAX_BATCH_CALLS } from '../http/body-limits.ts';
 import { sessionIdInput } from '../routers/common.schema.ts';
 import { buyCreditsInput } from '../routers/customer/buy-credits.schema.ts';
 import { checkoutStatusInput } from '../routers/customer/checkout-status.schema.ts';
@@ -23,6 +25,7 @@ import { acceptInput, queueFeedInput } from '../routers/mechanic/mechanic.schema
 import { sessionFeedInput } from '../routers/session/session.schema.ts';
 import { timelineInput } from '../routers/session/timeline.schema.ts';
 import type { AppRouter } from '../router.ts';
+import { MALFORMED_INPUT_MESSAGE, MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from '../trpc/malformed-input.ts';
 import type { TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
 import { summary, intake } from '../testing/fixtures.ts';
@@ -92,7 +95,16 @@ const REFUSAL_CODES = [
   'FORBIDDEN',
   'CONFLICT',
   'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
 ];
+
+/**
+ * What a library's or the runtime's own error message looks like: a parser's exception ("Unexpected
+ * token …", "identicalPaths.map is not a function", "Maximum call stack size exceeded") or zod's
+ * JSON dump of its issues. A refusal says what was wrong in our words instead.
+ */
+const LIBRARY_MESSAGE =
+  /is not a function|Cannot (read|destructure|convert|set)|call stack|in JSON|valid JSON|JSON input|Unexpected (token|end|non-whitespace)|Unterminated|not allowed as a property|Unknown transformation|BigInt|^\s*[[{]/;
 
 /** What came back: the HTTP status the error names, its tRPC code, its message. */
 interface Answer {
@@ -121,6 +133,7 @@ function expectRefused(answers: Answer[]): void {
       isClientError: answer.httpStatus >= 400 && answer.httpStatus <= 499,
       isRefusalCode: REFUSAL_CODES.includes(answer.code),
     }).toMatchObject({ isClientError: true, isRefusalCode: true });
+    expect(answer.message).not.toMatch(LIBRARY_MESSAGE);
   }
 }
 
@@ -1030,6 +1043,8 @@ interface RawCase {
   request: (w: World) => { path: string; init: RequestInit; as?: Role | 'anonymous' };
   /** When only one code is right (default: any refusal code). */
   exact?: string;
+  /** When only one message is right. */
+  message?: string;
 }
 
 const json = 'application/json';
@@ -1057,13 +1072,40 @@ const form = () => {
   return data;
 };
 const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+/** A valid intake's body padded with spaces to `bytes` bytes. */
+const paddedIntakeBody = (bytes: number) => validIntakeBody().padEnd(bytes, ' ');
+/** `bytes` bytes of a valid intake's body, streamed (chunked: no Content-Length). */
+const streamed = (bytes: number): RequestInit => {
+  const body = new TextEncoder().encode(paddedIntakeBody(bytes));
+  return {
+    body: new ReadableStream({
+      start(controller) {
+        for (let at = 0; at < body.length; at += 65_536) controller.enqueue(body.subarray(at, at + 65_536));
+        controller.close();
+      },
+    }),
+    duplex: 'half',
+  };
+};
+/** A batch of `calls` valid intakes (each would start a session, were the batch taken). */
+const intakeBatch = (calls: number) =>
+  post(
+    `${Array(calls).fill('intake.startSession').join(',')}?batch=1`,
+    `{${Array.from({ length: calls }, (_, i) => `"${i}":${validIntakeBody()}`).join(',')}}`,
+  );
 
 const RAW_CASES: RawCase[] = [
   // Bodies that are not what a mutation expects.
   { name: 'malformed JSON', request: () => post('intake.startSession', '{not json') },
   { name: 'truncated JSON', request: () => post('intake.startSession', validIntakeBody().slice(0, 30)) },
   { name: 'empty body', request: () => post('intake.startSession', '') },
-  { name: 'body: null', request: () => post('intake.startSession', 'null') },
+  {
+    name: 'body: null (superjson threw "Cannot destructure property \'json\'")',
+    exact: 'BAD_REQUEST',
+    message: MALFORMED_INPUT_MESSAGE,
+    request: () => post('intake.startSession', 'null'),
+  },
   { name: 'body: a string', request: () => post('intake.startSession', '"free"') },
   { name: 'body: a number', request: () => post('intake.startSession', '123') },
   { name: 'body: an array', request: () => post('intake.startSession', '[]') },
@@ -1083,14 +1125,77 @@ const RAW_CASES: RawCase[] = [
     name: 'body: duplicate keys (last one bad)',
     request: () => post('intake.startSession', `{"json":{"type":"free","type":"nope"}}`),
   },
+  // Body sizes (BODY_LIMITS.trpc): refused before anything parses them.
   {
     name: 'body: 2 MB concern',
+    exact: 'PAYLOAD_TOO_LARGE',
+    message: bodyTooLargeMessage(BODY_LIMITS.trpc),
     request: () =>
       post('intake.startSession', JSON.stringify({ json: intake({ concern: 'c'.repeat(2_000_000) }) })),
   },
   {
+    name: 'body: a valid intake a byte over the limit',
+    exact: 'PAYLOAD_TOO_LARGE',
+    message: bodyTooLargeMessage(BODY_LIMITS.trpc),
+    request: () => post('intake.startSession', paddedIntakeBody(BODY_LIMITS.trpc + 1)),
+  },
+  {
+    name: 'body: a valid intake a byte over the limit, streamed without a Content-Length',
+    exact: 'PAYLOAD_TOO_LARGE',
+    request: () => {
+      const request = post('intake.startSession', null);
+      return { ...request, init: { ...request.init, ...streamed(BODY_LIMITS.trpc + 1) } };
+    },
+  },
+  {
+    name: 'body: a 50 MB intake',
+    exact: 'PAYLOAD_TOO_LARGE',
+    request: () => post('intake.startSession', paddedIntakeBody(50 * 1024 * 1024)),
+  },
+  // Deep nesting: refused before anything walks it recursively.
+  {
     name: 'body: 5 000 nested arrays',
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
     request: () => post('intake.startSession', `{"json":${deepArray(5_000)}}`),
+  },
+  {
+    name: 'body: 100 000 nested arrays (within the size limit)',
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
+    request: () => post('intake.startSession', `{"json":${deepArray(100_000)}}`),
+  },
+  {
+    name: `body: objects nested ${MAX_INPUT_DEPTH} deep`,
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
+    request: () => post('intake.startSession', `{"json":${deepObject(MAX_INPUT_DEPTH)}}`),
+  },
+  {
+    name: 'meta: 5 000 nested objects',
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
+    request: () => post('customer.cancelSession', `{"json":{"sessionId":"x"},"meta":${deepObject(5_000)}}`),
+  },
+  {
+    name: 'GET: input of 1 000 nested arrays',
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
+    request: () => get(`customer.session?input=${encodeURIComponent(`{"json":${deepArray(1_000)}}`)}`),
+  },
+  {
+    name: 'subscription: input of 1 000 nested arrays',
+    exact: 'BAD_REQUEST',
+    message: TOO_DEEP_MESSAGE,
+    request: () => get(`session.feed?input=${encodeURIComponent(`{"json":${deepArray(1_000)}}`)}`),
+  },
+  {
+    name: 'batch: one input of 5 000 nested arrays',
+    request: () =>
+      post(
+        'intake.startSession,intake.startSession?batch=1',
+        `{"0":{"json":${deepArray(5_000)}},"1":{"json":1}}`,
+      ),
   },
   {
     name: 'body: intake in an own __proto__ key',
@@ -1124,6 +1229,16 @@ const RAW_CASES: RawCase[] = [
       post(
         'intake.startSession',
         '{"json":{"a":{}},"meta":{"referentialEqualities":{"a":["__proto__.polluted"]}}}',
+      ),
+  },
+  {
+    name: 'meta: referentialEqualities not a list (superjson: "identicalPaths.map is not a function")',
+    exact: 'BAD_REQUEST',
+    message: MALFORMED_INPUT_MESSAGE,
+    request: () =>
+      post(
+        'customer.cancelSession',
+        '{"json":{"sessionId":"x"},"meta":{"referentialEqualities":{"sessionId":"x"}}}',
       ),
   },
   {
@@ -1318,6 +1433,29 @@ const RAW_CASES: RawCase[] = [
       post('intake.startSession?batch=1', `{"__proto__":{"0":{"json":${JSON.stringify(intake())}}}}`),
   },
   { name: 'batch: no procedures', request: () => post('?batch=1', '{}') },
+  {
+    name: `batch: ${TRPC_MAX_BATCH_CALLS + 1} valid intakes (one over the cap)`,
+    exact: 'BAD_REQUEST',
+    message: `A batch may carry at most ${TRPC_MAX_BATCH_CALLS} calls`,
+    request: () => intakeBatch(TRPC_MAX_BATCH_CALLS + 1),
+  },
+  {
+    name: 'batch: 500 valid intakes',
+    exact: 'BAD_REQUEST',
+    message: `A batch may carry at most ${TRPC_MAX_BATCH_CALLS} calls`,
+    request: () => intakeBatch(500),
+  },
+  {
+    name: `batch: ${TRPC_MAX_BATCH_CALLS + 1} garbage queries over GET`,
+    exact: 'BAD_REQUEST',
+    message: `A batch may carry at most ${TRPC_MAX_BATCH_CALLS} calls`,
+    request: () =>
+      get(
+        `${Array(TRPC_MAX_BATCH_CALLS + 1)
+          .fill('customer.session')
+          .join(',')}?batch=1&input=%7B%7D`,
+      ),
+  },
   // Query strings.
   { name: 'GET: input not JSON', request: () => get('customer.session?input=%7Bbad') },
   {
@@ -1451,13 +1589,26 @@ describe('malformed input', () => {
         send: (w: World) => sendTyped(c, w),
       })),
     ],
-    ['raw HTTP', RAW_CASES.map((c) => ({ name: c.name, exact: c.exact, send: (w: World) => sendRaw(c, w) }))],
+    [
+      'raw HTTP',
+      RAW_CASES.map((c) => ({
+        name: c.name,
+        exact: c.exact,
+        message: c.message,
+        send: (w: World) => sendRaw(c, w),
+      })),
+    ],
   ])('through the %s', (_, cases) => {
     it.each(cases)('$name', async (c) => {
       const before = await tableState();
       const answers = await c.send(world);
       expectRefused(answers);
       if ('exact' in c && c.exact) expect(answers.map((a) => a.code)).toEqual(answers.map(() => c.exact));
+      if ('message' in c && c.message) {
+        // Each call's message (the last answer is the HTTP status's).
+        const messages = answers.filter((a) => a.message !== 'HTTP status').map((a) => a.message);
+        expect(messages).toEqual(messages.map(() => c.message));
+      }
       expect(await tableState()).toEqual(before);
     });
   });
@@ -1478,6 +1629,48 @@ describe('malformed input', () => {
     const page = await world.M.client.customer.history.query({ limit: 5 });
     expect(page.items.map((s) => s.id)).toEqual([world.sM0]);
     expect((await world.N.client.mechanic.queue.query()).entries.map((e) => e.sessionId)).toContain(world.sO);
+  });
+});
+
+describe('malformed requests to the routes beside tRPC', () => {
+  it("Stripe's webhook: a missing or garbage signature is refused in our words, not the SDK's", async () => {
+    const before = await tableState();
+    const answers = [];
+    for (const signature of [undefined, 'garbage', 't=1,v1=00', 't=abc,v1=' + 'z'.repeat(5000)]) {
+      const response = await fetch(`${t.api.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(signature ? { 'stripe-signature': signature } : {}),
+        },
+        body: '{"id":"evt_garbage","type":"checkout.session.completed"}',
+      });
+      answers.push({ status: response.status, body: await response.json() });
+    }
+    expect(answers).toEqual(
+      answers.map(() => ({
+        status: 400,
+        body: { code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE },
+      })),
+    );
+    expect(await tableState()).toEqual(before);
+  });
+
+  it('sign-in and sign-up: a body that is not JSON, or not an object, is refused in our words', async () => {
+    for (const body of ['{not json', 'null', '[]', '"x"', `{"email":${deepArray(5_000)}}`]) {
+      const response = await fetch(`${t.api.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const answer = (await response.json()) as { code?: string; message?: string };
+      expect({ body: body.slice(0, 20), status: response.status }).toEqual({
+        body: body.slice(0, 20),
+        status: 400,
+      });
+      expect(answer.code).toBe('INVALID_INPUT');
+      expect(answer.message).not.toMatch(LIBRARY_MESSAGE);
+    }
   });
 });
 

@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { z } from 'zod';
 import { limitCall } from '../rate-limit/procedure-limits.ts';
 import type { SessionUser, TRPCContext } from './context.ts';
 import { appErrorDetails, toTRPCError } from './errors.ts';
+import { clientMessageOf, inputCheckingTransformer } from './malformed-input.ts';
 
 /**
  * Server-sent events: a ping every 2 s keeps idle streams open through proxies;
@@ -15,17 +15,15 @@ export const SSE_OPTIONS = {
 } as const;
 
 const t = initTRPC.context<TRPCContext>().create({
-  // Dates stay Dates on the client.
-  transformer: superjson,
+  // Dates stay Dates on the client; malformed inputs are refused in our words (malformed-input.ts).
+  transformer: inputCheckingTransformer,
   sse: SSE_OPTIONS,
   // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
   isDev: false,
   errorFormatter({ shape, error }) {
-    // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
     return {
       ...shape,
-      message,
+      message: clientMessageOf(error),
       data: {
         ...shape.data,
         // Never leak internals of a server error to clients.

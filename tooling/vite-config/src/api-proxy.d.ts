@@ -1,0 +1,7 @@
+export declare const APP_HEADER = 'x-autodoctor-app';
+export declare const API_PATHS: readonly ['/trpc', '/api/auth', '/api/photos'];
+export declare function hopByHopHeaders(
+  names: Iterable<string>,
+  connection: string | string[] | null | undefined,
+): string[];
+export declare function gatewayErrorBody(path: string): string;
