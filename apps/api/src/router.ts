@@ -1,3 +1,5 @@
+import type { MutationPathOf } from '@autodoctor/api-client/mutation-paths';
+import { PROCEDURE_LIMITS, type ProcedureLimit } from './rate-limit/procedure-limits.ts';
 import { customerRouter } from './routers/customer/customer.router.ts';
 import { intakeRouter } from './routers/intake/intake.router.ts';
 import { mechanicRouter } from './routers/mechanic/mechanic.router.ts';
@@ -15,6 +17,9 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
+
+// Every mutation has its rate limits: a new one without them does not compile.
+PROCEDURE_LIMITS satisfies Record<MutationPathOf<AppRouter>, readonly ProcedureLimit[]>;
 export type { QueueFeedEvent } from './realtime/queue-feed.ts';
 export type { SessionFeedEvent } from './realtime/session-feed.ts';
 export type { RoomFeedEntry, RoomMessageView } from './routers/room/room-entry-view.ts';

@@ -1,5 +1,6 @@
-import type { AnyTRPCRouter } from '@trpc/server';
 import type { QueryClient } from '@tanstack/react-query';
+
+export type { MutationPathOf } from './mutation-paths.ts';
 
 // Query paths (a router, or one procedure) whose answers a change of a session can alter.
 const CUSTOMER_SESSION_VIEWS = ['customer', 'intake', 'session.timeline'];
@@ -88,14 +89,3 @@ export function changeOfMutation(mutationKey: readonly unknown[] | undefined): C
 function isChange(value: unknown): value is Change {
   return typeof value === 'string' && Object.hasOwn(CHANGE_EFFECTS, value);
 }
-
-/** The paths of a router's mutations (`'customer.cancelSession'`), to check CHANGE_EFFECTS against. */
-export type MutationPathOf<TRouter extends AnyTRPCRouter> = MutationPaths<TRouter['_def']['record']>;
-
-type MutationPaths<TRecord, TPrefix extends string = ''> = {
-  [K in keyof TRecord & string]: TRecord[K] extends { _def: { type: infer TType } }
-    ? TType extends 'mutation'
-      ? `${TPrefix}${K}`
-      : never
-    : MutationPaths<TRecord[K], `${TPrefix}${K}.`>;
-}[keyof TRecord & string];
