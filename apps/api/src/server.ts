@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
+import { MechanicsOnline } from './realtime/mechanics-online.ts';
 import { RoomHub } from './realtime/room-hub.ts';
 import { TypingSignals } from './realtime/typing-signals.ts';
 import { jobsToRunHere } from './scheduler/jobs.ts';
@@ -34,6 +35,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let hub: EventHub | undefined;
   let roomHub: RoomHub | undefined;
   let typing: TypingSignals | undefined;
+  let mechanicsOnline: MechanicsOnline | undefined;
   let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
   try {
@@ -56,6 +58,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     await roomHub.start();
     typing = new TypingSignals(db, sql, log);
     await typing.start();
+    mechanicsOnline = new MechanicsOnline(db, sql, log, config.MECHANICS_ONLINE_RECHECK_MS);
+    await mechanicsOnline.start();
     // Before any request: a session revoked earlier is refused from the first one on.
     revocations = new SessionRevocations(db, sql, log);
     await revocations.start();
@@ -99,6 +103,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       hub,
       roomHub,
       typing,
+      mechanicsOnline,
       refunds,
       log,
       metrics,
@@ -131,6 +136,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningHub = hub;
     const runningRoomHub = roomHub;
     const runningTyping = typing;
+    const runningMechanicsOnline = mechanicsOnline;
     const runningRevocations = revocations;
     const runningScheduler = scheduler;
     log.info({ url: publicUrl }, 'API listening');
@@ -147,6 +153,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         await runningHub.close();
         await runningRoomHub.close();
         await runningTyping.close();
+        await runningMechanicsOnline.close();
         await runningRevocations.close();
         await http.feeds.close();
         if ('closeIdleConnections' in running) running.closeIdleConnections();
@@ -161,7 +168,13 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
-    await Promise.all([hub?.close(), roomHub?.close(), typing?.close(), revocations?.close()]);
+    await Promise.all([
+      hub?.close(),
+      roomHub?.close(),
+      typing?.close(),
+      mechanicsOnline?.close(),
+      revocations?.close(),
+    ]);
     server?.close();
     await closePool();
     throw error;
