@@ -9,7 +9,7 @@ export function MechanicsOnline({ count, className }: { count: number; className
       aria-label={`Mechanics online: ${count}`}
     >
       <span
-        className={cn('size-2 rounded-full', count > 0 ? 'bg-green-600' : 'bg-slate-400')}
+        className={cn('size-2 shrink-0 rounded-full', count > 0 ? 'bg-green-600' : 'bg-slate-400')}
         aria-hidden="true"
       />
       {count === 0
