@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       PORT: 3000,
       SCHEDULER: 'on',
       SCHEDULER_TICK_MS: 15_000,
+      MECHANICS_ONLINE_RECHECK_MS: 15_000,
       EXPIRY_PERIOD_MS: 3_600_000,
       APP_ORIGINS: ['http://localhost:5173', 'http://localhost:5174'],
       DATABASE_POOL_MAX: 8,

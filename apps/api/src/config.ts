@@ -54,6 +54,11 @@ export const configSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int().min(10).default(15_000),
     /** How often orphaned sessions are expired when pg_cron does not. */
     EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /**
+     * How often the mechanics-online count pushed to customers is read again while any follow it:
+     * a switch on or off is pushed at once, a heartbeat gone stale only at this re-read.
+     */
+    MECHANICS_ONLINE_RECHECK_MS: z.coerce.number().int().min(100).default(15_000),
     /** Turns the API's scheduler off (e.g. a read-only replica of the API). */
     SCHEDULER: z.enum(['on', 'off']).default('on'),
     /**

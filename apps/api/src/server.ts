@@ -10,6 +10,7 @@ import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
 import { EventHub } from './realtime/event-hub.ts';
+import { MechanicsOnline } from './realtime/mechanics-online.ts';
 import { RoomHub } from './realtime/room-hub.ts';
 import { TypingSignals } from './realtime/typing-signals.ts';
 import { jobsToRunHere } from './scheduler/jobs.ts';
@@ -37,6 +38,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let hub: EventHub | undefined;
   let roomHub: RoomHub | undefined;
   let typing: TypingSignals | undefined;
+  let mechanicsOnline: MechanicsOnline | undefined;
   let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
   let metricsServer: MetricsServer | undefined;
@@ -61,6 +63,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     await roomHub.start();
     typing = new TypingSignals(db, sql, log);
     await typing.start();
+    mechanicsOnline = new MechanicsOnline(db, sql, log, config.MECHANICS_ONLINE_RECHECK_MS);
+    await mechanicsOnline.start();
     // Before any request: a session revoked earlier is refused from the first one on.
     revocations = new SessionRevocations(db, sql, log);
     await revocations.start();
@@ -104,6 +108,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       hub,
       roomHub,
       typing,
+      mechanicsOnline,
       refunds,
       log,
       metrics,
@@ -136,6 +141,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningHub = hub;
     const runningRoomHub = roomHub;
     const runningTyping = typing;
+    const runningMechanicsOnline = mechanicsOnline;
     const runningRevocations = revocations;
     const runningScheduler = scheduler;
     const runningMetrics = metricsServer;
@@ -155,6 +161,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         await runningHub.close();
         await runningRoomHub.close();
         await runningTyping.close();
+        await runningMechanicsOnline.close();
         await runningRevocations.close();
         await http.feeds.close();
         if ('closeIdleConnections' in running) running.closeIdleConnections();
@@ -170,7 +177,13 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
-    await Promise.all([hub?.close(), roomHub?.close(), typing?.close(), revocations?.close()]);
+    await Promise.all([
+      hub?.close(),
+      roomHub?.close(),
+      typing?.close(),
+      mechanicsOnline?.close(),
+      revocations?.close(),
+    ]);
     server?.close();
     await metricsServer?.close();
     await closePool();

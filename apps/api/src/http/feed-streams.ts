@@ -30,7 +30,12 @@ import { responseHeadersOf } from './response-headers.ts';
  */
 type FeedContext = Context<{ Variables: RequestIdVariables }>;
 
-export const FEED_PATHS = ['mechanic.queueFeed', 'session.feed', 'room.feed'] as const;
+export const FEED_PATHS = [
+  'mechanic.queueFeed',
+  'session.feed',
+  'room.feed',
+  'intake.mechanicsOnline',
+] as const;
 
 // A consumer this far behind is cut off; its client reconnects with its lastEventId.
 const MAX_BUFFERED_BYTES = 1 << 20;

@@ -186,6 +186,7 @@ type Call = (client: ApiClient, input: unknown) => Promise<Attempt>;
 const PROCEDURES = {
   'intake.startSession': (c, i) => attempt(() => c.intake.startSession.mutate(i as never)),
   'intake.options': (c) => attempt(() => c.intake.options.query()),
+  'intake.mechanicsOnline': (c) => firstEventOrFailure(c.intake.mechanicsOnline, undefined),
   'customer.activeSession': (c) => attempt(() => c.customer.activeSession.query()),
   'customer.session': (c, i) => attempt(() => c.customer.session.query(i as never)),
   'customer.history': (c, i) => attempt(() => c.customer.history.query(i as never)),
@@ -382,6 +383,7 @@ const MATRIX: Row[] = [
   row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE]),
 
   row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2, mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0, mechanicsOnline: 1 })), ROLE, ROLE]),
+  row('intake.mechanicsOnline', 'none',                   [U, ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ROLE, ROLE]),
 
   row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE]),
   row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE]),

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { CLIENT_ADDRESS_HEADER, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
+import type { MechanicsOnline } from '../realtime/mechanics-online.ts';
 import type { RoomHub } from '../realtime/room-hub.ts';
 import type { TypingSignals } from '../realtime/typing-signals.ts';
 import type { RefundWorker } from '../stripe/refund-worker.ts';
@@ -31,6 +32,8 @@ export interface ApiServices {
   roomHub: RoomHub;
   /** Typing indicators, across instances. */
   typing: TypingSignals;
+  /** The mechanics-online count pushed to customers, across instances. */
+  mechanicsOnline: MechanicsOnline;
   refunds: RefundWorker;
   log: Logger;
   metrics: Metrics;

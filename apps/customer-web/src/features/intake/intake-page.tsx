@@ -2,11 +2,13 @@ import { Card, CardContent } from '@autodoctor/ui/card';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { MechanicsOnline } from '../live/mechanics-online.tsx';
+import { useMechanicsOnline } from '../live/use-mechanics-online.ts';
 import { IntakeForm } from './intake-form.tsx';
 import { useIntakeOptions } from './use-intake-options.ts';
 
 export function IntakePage() {
   const options = useIntakeOptions();
+  const mechanicsOnline = useMechanicsOnline(options.data?.mechanicsOnline);
   return (
     <div className="mx-auto grid max-w-3xl gap-6">
       <div className="grid gap-1">
@@ -15,7 +17,7 @@ export function IntakePage() {
           Tell us about your car and the problem; a mechanic takes it from the queue and talks it through with
           you.
         </p>
-        {options.isSuccess ? <MechanicsOnline count={options.data.mechanicsOnline} /> : null}
+        {mechanicsOnline === undefined ? null : <MechanicsOnline count={mechanicsOnline} />}
       </div>
       <Card>
         <CardContent>

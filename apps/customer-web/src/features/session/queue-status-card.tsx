@@ -4,6 +4,7 @@ import { useNow } from '@autodoctor/ui/lib/use-now';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../app/trpc.ts';
 import { MechanicsOnline } from '../live/mechanics-online.tsx';
+import { useMechanicsOnline } from '../live/use-mechanics-online.ts';
 
 /** A pending session's place in the queue, how long it has waited, and the estimated wait. */
 export function QueueStatusCard({ sessionId }: { sessionId: string }) {
@@ -18,6 +19,8 @@ export function QueueStatusCard({ sessionId }: { sessionId: string }) {
       },
     ),
   );
+  // Pushed as mechanics switch on or off: the queue's 15 s refresh would show it late.
+  const mechanicsOnline = useMechanicsOnline(queue.data?.mechanicsOnline);
   if (!queue.data) {
     return (
       <p className="text-sm text-muted-foreground" role="status">
@@ -58,7 +61,7 @@ export function QueueStatusCard({ sessionId }: { sessionId: string }) {
           </dd>
         </div>
       </dl>
-      <MechanicsOnline count={queue.data.mechanicsOnline} />
+      <MechanicsOnline count={mechanicsOnline ?? queue.data.mechanicsOnline} />
     </div>
   );
 }

@@ -5,14 +5,15 @@ import { captureScreens } from '@autodoctor/e2e/screens';
 import { expect, test } from '@autodoctor/e2e/test';
 
 // The only journey that switches a mechanic online: the count customers see is its own.
-test('a mechanic going online is counted for customers, and counts as offline once the app is gone', async ({
+test('the customer sees mechanics come online and go offline live, and a closed mechanic app drop out', async ({
   browser,
   page,
   context,
 }, testInfo) => {
   await signedInCustomer(context);
   await page.goto(`${productState().customerUrl}/new`);
-  await expect(page.getByText('No mechanic is online right now')).toBeVisible();
+  const count = (n: number) => page.getByRole('status', { name: `Mechanics online: ${n}` });
+  await expect(count(0)).toHaveText(/No mechanic is online right now/);
 
   const mechanicContext = await browser.newContext();
   const mechanic = await signedInMechanicBrowser(mechanicContext);
@@ -23,17 +24,25 @@ test('a mechanic going online is counted for customers, and counts as offline on
   await available.click();
   await expect(available).toBeChecked();
 
-  await page.reload();
-  await expect(page.getByText('1 mechanic online now')).toBeVisible();
+  // No reload: the count is pushed to the open page.
+  await expect(count(1)).toHaveText('1 mechanic online now');
   await captureScreens(page, testInfo, 'customer-intake-mechanic-online');
 
   // Still online after a reload of the mechanic app (the database knows, not the tab).
   await mechanicPage.reload();
   await expect(available).toBeChecked();
 
-  // The app is closed and no heartbeat comes for minutes: offline by itself.
+  // Going offline shows at once too (it used to wait for the next poll).
+  await available.click();
+  await expect(available).not.toBeChecked();
+  await expect(count(0)).toBeVisible();
+  await captureScreens(page, testInfo, 'customer-intake-mechanic-offline');
+
+  // The app is closed while online and no heartbeat comes for minutes: offline by itself.
+  await available.click();
+  await expect(count(1)).toBeVisible();
   await mechanicContext.close();
   await ageHeartbeat(mechanic.userId, 10);
   await page.reload();
-  await expect(page.getByText('No mechanic is online right now')).toBeVisible();
+  await expect(count(0)).toBeVisible();
 });
