@@ -1,12 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
+import { mountApp } from '@autodoctor/app-shell/app';
+import { createRouter } from './app/router.tsx';
+import { createApiClient, TRPCProvider } from './app/trpc.ts';
 import './styles.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+mountApp({ createApiClient, TRPCProvider, createRouter });

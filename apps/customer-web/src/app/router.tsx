@@ -1,56 +1,18 @@
+import { createAppRouter } from '@autodoctor/app-shell/app-router';
+import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodoctor/app-shell/root-route';
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Link,
-  Outlet,
-  redirect,
-  useRouter,
-  type ErrorComponentProps,
-} from '@tanstack/react-router';
-import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { parseAuthSearch } from '../features/auth/auth-search.ts';
 import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
-import { NotFoundScreen } from '@autodoctor/ui/not-found-screen';
-import { RouteErrorScreen } from '@autodoctor/ui/route-error-screen';
-import { focusScreenOnNavigation } from '@autodoctor/ui/lib/route-focus';
 
-interface RouterContext {
-  queryClient: QueryClient;
-}
-
-function NotFoundPage() {
-  return <NotFoundScreen homeLink={(content) => <Link to="/">{content}</Link>} />;
-}
-
-function RouteErrorPage({ reset }: ErrorComponentProps) {
-  const router = useRouter();
-  return (
-    <RouteErrorScreen
-      onRetry={() => {
-        reset();
-        void router.invalidate();
-      }}
-    />
-  );
-}
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
-  notFoundComponent: NotFoundPage,
-  errorComponent: RouteErrorPage,
-});
+const rootRoute = createAppRootRoute();
 
 // Signed-out screens: a signed-in customer is sent on to where they were going.
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
   validateSearch: parseAuthSearch,
-  beforeLoad: async ({ context, search }) => {
-    if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
-  },
+  beforeLoad: ({ context, search }) => redirectIfSignedIn(context, search.redirect ?? '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'),
 });
 
@@ -58,9 +20,7 @@ const signUpRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-up',
   validateSearch: parseAuthSearch,
-  beforeLoad: async ({ context, search }) => {
-    if (await context.queryClient.query(authSessionQuery)) throw redirect({ to: search.redirect ?? '/' });
-  },
+  beforeLoad: ({ context, search }) => redirectIfSignedIn(context, search.redirect ?? '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-up-page.tsx'), 'SignUpPage'),
 });
 
@@ -68,11 +28,7 @@ const signUpRoute = createRoute({
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
-  beforeLoad: async ({ context, location }) => {
-    const user = await context.queryClient.query(authSessionQuery);
-    if (!user) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
-    return { user };
-  },
+  beforeLoad: ({ context, location }) => requireSignedIn(context, { redirect: location.href }),
   // Lazy: the sign-in page, a new visitor's first, does not load the signed-in frame.
   component: lazyRouteComponent(() => import('./signed-in-layout.tsx'), 'SignedInLayout'),
 });
@@ -154,20 +110,12 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createAppRouter(queryClient: QueryClient) {
-  const router = createRouter({
-    routeTree,
-    context: { queryClient },
-    defaultPreload: 'intent',
-    scrollRestoration: true,
-  });
-  // Each new screen's heading takes focus (not the page body), for keyboard and screen-reader users.
-  focusScreenOnNavigation(router);
-  return router;
+export function createRouter(queryClient: QueryClient) {
+  return createAppRouter(routeTree, queryClient);
 }
 
 declare module '@tanstack/react-router' {
   interface Register {
-    router: ReturnType<typeof createAppRouter>;
+    router: ReturnType<typeof createRouter>;
   }
 }

@@ -1,6 +1,5 @@
 // zod/mini: the apps load these rules on their pages (the End dialog, the composer), and no more of zod.
 import * as z from 'zod/mini';
-import type { SessionStatus } from './statuses.ts';
 
 /**
  * The session room: where customer and mechanic talk the repair through, from
@@ -36,13 +35,8 @@ export type PhotoContentType = (typeof PHOTO_CONTENT_TYPES)[number];
 /** How often a typing participant says so, and when the other side stops showing it. */
 export const TYPING_INDICATOR = { sendEveryMs: 2_000, clearAfterMs: 5_000 } as const;
 
-/** The statuses in which the room takes messages: accepted (waiting) and live. */
-export const ROOM_OPEN_STATUSES = ['waiting', 'live'] as const satisfies readonly SessionStatus[];
-
-/** True while the room takes messages. */
-export function isRoomOpen(status: SessionStatus): boolean {
-  return (ROOM_OPEN_STATUSES as readonly SessionStatus[]).includes(status);
-}
+// Which statuses open the room is a status rule: it lives with them (importable without zod).
+export { isRoomOpen, ROOM_OPEN_STATUSES } from './statuses.ts';
 
 // PostgreSQL text cannot hold NUL; a message may have line breaks and tabs, no other control character.
 const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVE_SESSION_STATUSES,
+  canCancel,
+  canEnd,
+  canStart,
   canTransition,
   isActiveStatus,
+  isRoomOpen,
   isTerminalStatus,
   SESSION_STATUSES,
   sourcesOf,
@@ -72,5 +76,25 @@ describe('session status machine', () => {
       'scheduled',
       'waiting',
     ]);
+  });
+});
+
+describe('what each status allows the apps to offer', () => {
+  const offering = (allows: (status: SessionStatus) => boolean) => SESSION_STATUSES.filter(allows).sort();
+
+  it('starts an accepted session, ends a live one, cancels one not yet live', () => {
+    expect(offering(canStart)).toEqual(['waiting']);
+    expect(offering(canEnd)).toEqual(['live']);
+    expect(offering(canCancel)).toEqual(['pending', 'scheduled', 'waiting']);
+  });
+
+  it('opens the room from the accept until the end', () => {
+    expect(offering(isRoomOpen)).toEqual(['live', 'waiting']);
+  });
+
+  it('offers an end or a cancel exactly while the session occupies its customer', () => {
+    for (const status of SESSION_STATUSES) {
+      expect(canEnd(status) || canCancel(status)).toBe(isActiveStatus(status));
+    }
   });
 });

@@ -1,3 +1,4 @@
+// No zod, no Drizzle: the apps' pages import this file alone (`@autodoctor/session-core/rules/statuses`).
 import {
   ACTIVE_SESSION_STATUSES,
   ASSIGNMENT_STATUS_VALUES,
@@ -59,4 +60,27 @@ export function isActiveStatus(status: SessionStatus): status is ActiveSessionSt
 /** True for ended, cancelled and expired. */
 export function isTerminalStatus(status: SessionStatus): boolean {
   return SESSION_TRANSITIONS[status].length === 0;
+}
+
+/** The statuses in which the room takes messages: accepted (waiting) and live. */
+export const ROOM_OPEN_STATUSES = ['waiting', 'live'] as const satisfies readonly SessionStatus[];
+
+/** True while the room takes messages. */
+export function isRoomOpen(status: SessionStatus): boolean {
+  return (ROOM_OPEN_STATUSES as readonly SessionStatus[]).includes(status);
+}
+
+/** True when the session can be started now (accepted, not yet live). */
+export function canStart(status: SessionStatus): boolean {
+  return canTransition(status, 'live');
+}
+
+/** True when the session can be ended now (live). */
+export function canEnd(status: SessionStatus): boolean {
+  return canTransition(status, 'ended');
+}
+
+/** True when the customer can still cancel the session (it has not gone live). */
+export function canCancel(status: SessionStatus): boolean {
+  return canTransition(status, 'cancelled');
 }

@@ -18,17 +18,10 @@ import {
 
 export type MessageStatus = 'sending' | 'sent' | 'failed';
 
-export interface TranscriptMessage {
-  kind: 'message';
+/** A message as the transcript shows it: its `clientMessageId` keeps the bubble's place and focus from sending to sent. */
+export interface TranscriptMessage extends Omit<RoomMessageEntry, 'id' | 'sessionId'> {
   /** The stored entry's id; null while the message is only in this tab. */
   id: string | null;
-  /** Stable across sending → sent, so the bubble keeps its place and focus. */
-  clientMessageId: string;
-  authorRole: RoomRole;
-  authorName: string;
-  body: string;
-  photos: PhotoRef[];
-  at: Date;
   mine: boolean;
   status: MessageStatus;
   /** Why the last try failed (status 'failed'). */

@@ -10,21 +10,23 @@ import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
-import { isRoomOpen } from '@autodoctor/session-core/rules';
+import { canCancel, canEnd, isRoomOpen } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { Link, useParams } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
+import { useTRPC } from '../../app/trpc.ts';
 import { useCustomerSession } from './use-customer-session.ts';
 import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 
 // The room's code (transcript, composer, uploads) loads once a session has one.
-const SessionRoom = lazy(() => import('../room/session-room.tsx'));
+const SessionRoom = lazy(() => import('@autodoctor/session-room/trpc/session-room'));
 
 export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
+  const trpc = useTRPC();
   const session = useCustomerSession(sessionId);
   const endOrCancel = useEndOrCancelSession();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -55,7 +57,7 @@ export function SessionPage() {
 
   const data = session.data;
   const { status } = data;
-  const active = status === 'pending' || status === 'waiting' || status === 'live' || status === 'scheduled';
+  const endable = canEnd(status);
   const refund = refundOutcome(data);
   const charged =
     data.type === 'paid'
@@ -92,21 +94,21 @@ export function SessionPage() {
           </div>
           {status === 'pending' ? <QueueStatusCard sessionId={data.id} /> : null}
           {refund ? <Alert tone="info">{refund}</Alert> : null}
-          {active ? (
+          {endable || canCancel(status) ? (
             <div className="flex flex-wrap gap-2">
               <ConfirmDialog
                 trigger={
-                  <Button variant={status === 'live' ? 'default' : 'outline'}>
-                    {status === 'live' ? 'End Session' : 'Cancel Session'}
+                  <Button variant={endable ? 'default' : 'outline'}>
+                    {endable ? 'End Session' : 'Cancel Session'}
                   </Button>
                 }
-                title={status === 'live' ? 'End this session?' : 'Cancel this session?'}
+                title={endable ? 'End this session?' : 'Cancel this session?'}
                 description={
-                  status === 'live'
+                  endable
                     ? 'The mechanic is told and the session closes.'
                     : cancelOutcome({ type: data.type, accepted: data.mechanic !== null })
                 }
-                confirmLabel={status === 'live' ? 'End Session' : 'Cancel Session'}
+                confirmLabel={endable ? 'End Session' : 'Cancel Session'}
                 destructive
                 onConfirm={() => endOrCancel(data)}
               />
@@ -128,9 +130,12 @@ export function SessionPage() {
             <Suspense fallback={<LoadingState label="Opening the conversation…" />}>
               <SessionRoom
                 key={data.id}
+                trpc={trpc}
                 sessionId={data.id}
+                myRole="customer"
+                otherName={data.mechanic.name}
                 mechanicName={data.mechanic.name}
-                open={roomOpen}
+                status={status}
               />
             </Suspense>
           </CardContent>

@@ -1,3 +1,4 @@
+import { canEnd, type SessionStatus } from '@autodoctor/session-core/rules/statuses';
 import { useMutation } from '@tanstack/react-query';
 import { toast } from '@autodoctor/ui/lib/toast';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
@@ -29,8 +30,8 @@ export function useEndOrCancelSession() {
       onError,
     }),
   );
-  return (session: { id: string; status: string }) =>
-    session.status === 'live'
+  return (session: { id: string; status: SessionStatus }) =>
+    canEnd(session.status)
       ? end.mutateAsync({ sessionId: session.id })
       : cancel.mutateAsync({ sessionId: session.id });
 }

@@ -5,12 +5,13 @@ import { EmptyState } from '@autodoctor/ui/empty-state';
 import { ErrorState } from '@autodoctor/ui/error-state';
 import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
-import type { SessionStatus } from '@autodoctor/session-core/rules';
+import { canEnd, canStart, isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { StatusPill } from '@autodoctor/ui/status-pill';
 import { Link, useParams } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
 import { EndSessionButton } from './end-session-button.tsx';
@@ -18,17 +19,16 @@ import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
 import { useSessionFeed } from './use-session-feed.ts';
 
-const ACTIVE = new Set(['waiting', 'live']);
-
 // The room's code (transcript, composer, uploads) loads with the first session page that shows it.
-const SessionRoom = lazy(() => import('../room/session-room.tsx'));
+const SessionRoom = lazy(() => import('@autodoctor/session-room/trpc/session-room'));
 
 /** A session the mechanic accepted: who and what, its status live, Start and End, its timeline. */
 export function SessionPage() {
   usePageTitle('Session');
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
+  const trpc = useTRPC();
   const session = useMechanicSession(sessionId);
-  const active = session.data ? ACTIVE.has(session.data.status) : false;
+  const active = session.data ? isRoomOpen(session.data.status) : false;
   // The header's indicator speaks for this feed too: both go through the same API.
   useSessionFeed(active ? sessionId : null);
   const actions = useSessionActions(sessionId);
@@ -36,8 +36,6 @@ export function SessionPage() {
 
   // The winner of an accept lands here with the room open: its composer takes focus, ready to
   // greet the customer. Otherwise (a session from the history) focus starts at the heading.
-  // (`active` is the room's open statuses; isRoomOpen itself is imported by the lazy room only: its
-  // module carries session-core's zod schemas, which would join this page's first load.)
   const loaded = session.isSuccess;
   useEffect(() => {
     if (loaded && !active) heading.current?.focus();
@@ -86,12 +84,12 @@ export function SessionPage() {
             <h2 className="text-lg font-semibold">{MECHANIC_STATUS_HEADING[status]}</h2>
             <p className="text-muted-foreground">{nextStep(status, data.customerFirstName)}</p>
           </div>
-          {status === 'waiting' ? (
+          {canStart(status) ? (
             <Button className="justify-self-start" pending={actions.starting} onClick={actions.start}>
               Start session
             </Button>
           ) : null}
-          {status === 'live' ? (
+          {canEnd(status) ? (
             <EndSessionButton customerFirstName={data.customerFirstName} onEnd={actions.end} />
           ) : null}
         </CardContent>
@@ -105,8 +103,10 @@ export function SessionPage() {
             <SessionRoom
               // A fresh transcript for each session (the page stays mounted from one to the next).
               key={data.id}
+              trpc={trpc}
               sessionId={data.id}
-              customerFirstName={data.customerFirstName}
+              myRole="mechanic"
+              otherName={data.customerFirstName}
               mechanicName="You"
               status={data.status}
             />

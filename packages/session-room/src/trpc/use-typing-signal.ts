@@ -1,10 +1,9 @@
-import { useTypingThrottle } from '@autodoctor/session-room/hooks/use-typing-throttle';
 import { useMutation } from '@tanstack/react-query';
-import { useTRPC } from '../../app/trpc.ts';
+import { useTypingThrottle } from '../hooks/use-typing-throttle.ts';
+import type { RoomTRPC } from './room-trpc.ts';
 
 /** "I am typing", sent through `room.typing` (see useTypingThrottle). */
-export function useTypingSignal(sessionId: string): () => void {
-  const trpc = useTRPC();
+export function useTypingSignal(trpc: RoomTRPC, sessionId: string): () => void {
   const { mutate } = useMutation(trpc.room.typing.mutationOptions());
   return useTypingThrottle(sessionId, mutate);
 }

@@ -1,12 +1,12 @@
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
-import { useRoomTranscript } from '@autodoctor/session-room/hooks/use-room-transcript';
-import type { RoomRole } from '@autodoctor/session-room/model/room-entry';
-import type { TranscriptAction, TranscriptState } from '@autodoctor/session-room/model/transcript';
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
 import { useOnline } from '@autodoctor/ui/lib/use-online';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import type { Dispatch } from 'react';
-import { useTRPC } from '../../app/trpc.ts';
+import { useRoomTranscript } from '../hooks/use-room-transcript.ts';
+import type { RoomRole } from '../model/room-entry.ts';
+import type { TranscriptAction, TranscriptState } from '../model/transcript.ts';
+import type { RoomTRPC } from './room-trpc.ts';
 
 export interface RoomFeed {
   transcript: TranscriptState;
@@ -20,8 +20,7 @@ export interface RoomFeed {
  * Follows a session's room (`room.feed`) into its transcript (useRoomTranscript). After a drop the
  * link resumes from the last entry id it saw, so nothing is missed or applied twice.
  */
-export function useRoomFeed(sessionId: string, myRole: RoomRole): RoomFeed {
-  const trpc = useTRPC();
+export function useRoomFeed(trpc: RoomTRPC, sessionId: string, myRole: RoomRole): RoomFeed {
   const online = useOnline();
   const { transcript, dispatch, onStarted, onData } = useRoomTranscript(myRole);
   const subscription = useSubscription(

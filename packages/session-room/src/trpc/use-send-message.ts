@@ -1,14 +1,13 @@
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { invalidateChange } from '@autodoctor/api-client/changes';
-import { useOutgoingMessages } from '@autodoctor/session-room/hooks/use-outgoing-messages';
-import type { TranscriptAction } from '@autodoctor/session-room/model/transcript';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, type Dispatch } from 'react';
-import { useTRPC } from '../../app/trpc.ts';
+import { useOutgoingMessages } from '../hooks/use-outgoing-messages.ts';
+import type { TranscriptAction } from '../model/transcript.ts';
+import type { RoomTRPC } from './room-trpc.ts';
 
 /** Messages sent through `room.send` (see useOutgoingMessages). */
-export function useSendMessage(sessionId: string, dispatch: Dispatch<TranscriptAction>) {
-  const trpc = useTRPC();
+export function useSendMessage(trpc: RoomTRPC, sessionId: string, dispatch: Dispatch<TranscriptAction>) {
   const queryClient = useQueryClient();
   const { mutateAsync } = useMutation(trpc.room.send.mutationOptions());
   const describeFailure = useCallback(

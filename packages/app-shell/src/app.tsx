@@ -1,0 +1,41 @@
+import { createQueryClient } from '@autodoctor/api-client/query-client';
+import { onlyWhileSignedIn } from '@autodoctor/auth-client/auth-client';
+import { Toaster } from '@autodoctor/ui/toaster';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { RouterProvider, type AnyRouter } from '@tanstack/react-router';
+import { StrictMode, useState, type ComponentType, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+export interface AppProps<TClient> {
+  /** The app's tRPC client (its `createApiClient`). */
+  createApiClient: () => TClient;
+  /** The app's `TRPCProvider` (from `createTRPCContext`, typed by the app with the API's router). */
+  TRPCProvider: ComponentType<{ trpcClient: TClient; queryClient: QueryClient; children: ReactNode }>;
+  createRouter: (queryClient: QueryClient) => AnyRouter;
+}
+
+/** An app's providers: the query client (emptied at sign-out), the tRPC client, the router, the toasts. */
+export function App<TClient>({ createApiClient, TRPCProvider, createRouter }: AppProps<TClient>) {
+  const [queryClient] = useState(() => onlyWhileSignedIn(createQueryClient()));
+  const [trpcClient] = useState(createApiClient);
+  const [router] = useState(() => createRouter(queryClient));
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <RouterProvider router={router} />
+        <Toaster />
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Renders an app into its page's `#root`. */
+export function mountApp<TClient>(props: AppProps<TClient>): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(
+    <StrictMode>
+      <App {...props} />
+    </StrictMode>,
+  );
+}
