@@ -1,4 +1,4 @@
-import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { apiErrorInfo, appErrorOf } from '@autodoctor/api-client/api-error';
 import { invalidateChange } from '@autodoctor/api-client/changes';
 import { useOutgoingMessages } from '@autodoctor/session-room/hooks/use-outgoing-messages';
 import type { TranscriptAction } from '@autodoctor/session-room/model/transcript';
@@ -13,10 +13,9 @@ export function useSendMessage(sessionId: string, dispatch: Dispatch<TranscriptA
   const { mutateAsync } = useMutation(trpc.room.send.mutationOptions());
   const describeFailure = useCallback(
     (error: unknown) => {
-      const info = apiErrorInfo(error);
       // The session ended meanwhile: the session views are refetched and the room turns read-only.
-      if (info.appCode === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
-      return info.message;
+      if (appErrorOf(error) === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
+      return apiErrorInfo(error).message;
     },
     [queryClient],
   );
