@@ -9,11 +9,11 @@ import {
   type SessionView,
 } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { sessionIdInput } from '../common.schema.ts';
 import type { historyInput } from './customer.schema.ts';
 
-type Ctx = TRPCContext & { user: SessionUser };
+type Ctx = AuthedContext<'customer'>;
 type SessionIdInput = z.output<typeof sessionIdInput>;
 const asCustomer = (ctx: Ctx) => ({ userId: ctx.user.id, role: 'customer' as const });
 

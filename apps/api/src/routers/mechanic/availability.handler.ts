@@ -5,10 +5,10 @@ import {
   type MechanicAvailability,
 } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { setAvailabilityInput } from './availability.schema.ts';
 
-type Ctx = TRPCContext & { user: SessionUser };
+type Ctx = AuthedContext<'mechanic'>;
 
 /** Whether the mechanic counts as online now (a stale heartbeat reads as offline). */
 export async function availabilityHandler({ ctx }: { ctx: Ctx }): Promise<MechanicAvailability> {

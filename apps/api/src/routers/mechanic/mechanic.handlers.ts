@@ -11,11 +11,11 @@ import {
   type MechanicSessionView,
 } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { sessionIdInput } from '../common.schema.ts';
 import type { acceptInput, endSessionInput } from './mechanic.schema.ts';
 
-type Ctx = TRPCContext & { user: SessionUser };
+type Ctx = AuthedContext<'mechanic'>;
 type SessionIdInput = z.output<typeof sessionIdInput>;
 const asMechanic = (ctx: Ctx) => ({ userId: ctx.user.id, role: 'mechanic' as const });
 
