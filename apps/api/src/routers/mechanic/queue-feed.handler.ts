@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { followFeed } from '../../realtime/follow-feed.ts';
 import { toQueueFeedEvent } from '../../realtime/queue-feed.ts';
 import type { AuthedContext } from '../../trpc/context.ts';
-import type { queueFeedInput } from './mechanic.schema.ts';
+import type { queueFeedInput } from './queue-feed.schema.ts';
 
 /**
  * The live queue: new_assignment, assignment_accepted, assignment_cancelled,
