@@ -19,29 +19,32 @@ export interface ProcedureMeta {
   access: 'public' | 'signedIn' | SessionUser['role'];
 }
 
-const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
-  // Dates stay Dates on the client.
-  transformer: superjson,
-  sse: SSE_OPTIONS,
-  // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
-    return {
-      ...shape,
-      message,
-      data: {
-        ...shape.data,
-        // Never leak internals of a server error to clients.
-        stack: undefined,
-        ...appErrorDetails(error.cause),
-        zodIssues:
-          error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause.issues : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Dates stay Dates on the client.
+    transformer: superjson,
+    sse: SSE_OPTIONS,
+    // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      // A server error's own message may quote SQL or data: clients get a generic one (it is logged).
+      const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
+      return {
+        ...shape,
+        message,
+        data: {
+          ...shape.data,
+          // Never leak internals of a server error to clients.
+          stack: undefined,
+          ...appErrorDetails(error.cause),
+          zodIssues:
+            error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause.issues : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
