@@ -1,3 +1,4 @@
+import type { AppErrorCode } from './rules/error-codes.ts';
 import type { SessionStatus } from './rules/statuses.ts';
 
 /**
@@ -9,8 +10,8 @@ export type SessionErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict
 /** Base class of every error session-core throws on purpose. Nothing was changed when one is thrown. */
 export abstract class SessionCoreError extends Error {
   abstract readonly kind: SessionErrorKind;
-  /** Stable, machine-readable name of the error. */
-  abstract readonly code: string;
+  /** Stable, machine-readable name of the error: one of APP_ERROR_CODES, sent to clients as `appCode`. */
+  abstract readonly code: AppErrorCode;
 
   constructor(message: string) {
     // An expected outcome (a lost race, a bad input), not a fault: no stack trace. Formatting one

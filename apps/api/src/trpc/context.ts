@@ -68,3 +68,11 @@ export async function createTRPCContext(options: { services: ApiServices; header
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+/**
+ * The context of a procedure behind `protectedProcedure` (any role), `customerProcedure`
+ * (`AuthedContext<'customer'>`) or `mechanicProcedure`: the caller is signed in. Handlers take this.
+ */
+export type AuthedContext<Role extends SessionUser['role'] = SessionUser['role']> = TRPCContext & {
+  user: SessionUser & { role: Role };
+};

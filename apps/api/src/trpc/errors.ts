@@ -1,4 +1,4 @@
-import { SessionCoreError, type SessionErrorKind } from '@autodoctor/session-core';
+import { SessionCoreError, type AppErrorCode, type SessionErrorKind } from '@autodoctor/session-core';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database-unavailable.ts';
@@ -30,8 +30,8 @@ export function toTRPCError(error: unknown): unknown {
 
 /** What clients may read of an error beside its code: the session-core code and ids it names. */
 export interface AppErrorDetails {
-  /** e.g. ACTIVE_SESSION_CONFLICT, ASSIGNMENT_UNAVAILABLE */
-  appCode: string | null;
+  /** One of APP_ERROR_CODES (session-core), e.g. ACTIVE_SESSION_CONFLICT; clients read it with `appErrorOf`. */
+  appCode: AppErrorCode | null;
   /** With ACTIVE_SESSION_CONFLICT and MECHANIC_BUSY: the session that is in the way. */
   activeSessionId: string | null;
 }

@@ -14,27 +14,35 @@ export const SSE_OPTIONS = {
   client: { reconnectAfterInactivityMs: 5_000 },
 } as const;
 
-const t = initTRPC.context<TRPCContext>().create({
-  // Dates stay Dates on the client; malformed inputs are refused in our words (malformed-input.ts).
-  transformer: inputCheckingTransformer,
-  sse: SSE_OPTIONS,
-  // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
-  isDev: false,
-  errorFormatter({ shape, error }) {
-    return {
-      ...shape,
-      message: clientMessageOf(error),
-      data: {
-        ...shape.data,
-        // Never leak internals of a server error to clients.
-        stack: undefined,
-        ...appErrorDetails(error.cause),
-        zodIssues:
-          error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause.issues : null,
-      },
-    };
-  },
-});
+/** Who may call a procedure (set by the procedure builders below; the security suites read it off the router). */
+export interface ProcedureMeta {
+  access: 'public' | 'signedIn' | SessionUser['role'];
+}
+
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Dates stay Dates on the client; malformed inputs are refused in our words (malformed-input.ts).
+    transformer: inputCheckingTransformer,
+    sse: SSE_OPTIONS,
+    // Stacks never reach a client (errorFormatter); without this, every refused call formatted one.
+    isDev: false,
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        message: clientMessageOf(error),
+        data: {
+          ...shape.data,
+          // Never leak internals of a server error to clients.
+          stack: undefined,
+          ...appErrorDetails(error.cause),
+          zodIssues:
+            error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause.issues : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -57,7 +65,7 @@ function mapErrors<R extends MiddlewareResult>(result: R, ctx: TRPCContext, path
 }
 
 /** Anyone, signed in or not (within the procedure's rate limits, as below). */
-export const publicProcedure = t.procedure.use(async ({ ctx, next, path }) => {
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(async ({ ctx, next, path }) => {
   await limitCall(ctx, path, ctx.user?.id);
   return mapErrors(await next(), ctx, path);
 });
@@ -80,10 +88,10 @@ function signedIn<Role extends SessionUser['role']>(role?: Role) {
 }
 
 /** Any signed-in user. */
-export const protectedProcedure = t.procedure.use(signedIn());
+export const protectedProcedure = t.procedure.meta({ access: 'signedIn' }).use(signedIn());
 
 /** Signed-in customers only. */
-export const customerProcedure = t.procedure.use(signedIn('customer'));
+export const customerProcedure = t.procedure.meta({ access: 'customer' }).use(signedIn('customer'));
 
 /** Signed-in mechanics only. */
-export const mechanicProcedure = t.procedure.use(signedIn('mechanic'));
+export const mechanicProcedure = t.procedure.meta({ access: 'mechanic' }).use(signedIn('mechanic'));

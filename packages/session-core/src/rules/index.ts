@@ -11,3 +11,4 @@ export * from './account.ts';
 export * from './presence.ts';
 export * from './names.ts';
 export * from './room.ts';
+export * from './error-codes.ts';

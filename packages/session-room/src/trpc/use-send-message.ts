@@ -1,4 +1,4 @@
-import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { apiErrorInfo, appErrorOf } from '@autodoctor/api-client/api-error';
 import { invalidateChange } from '@autodoctor/api-client/changes';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, type Dispatch } from 'react';
@@ -12,10 +12,9 @@ export function useSendMessage(trpc: RoomTRPC, sessionId: string, dispatch: Disp
   const { mutateAsync } = useMutation(trpc.room.send.mutationOptions());
   const describeFailure = useCallback(
     (error: unknown) => {
-      const info = apiErrorInfo(error);
       // The session ended meanwhile: the session views are refetched and the room turns read-only.
-      if (info.appCode === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
-      return info.message;
+      if (appErrorOf(error) === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
+      return apiErrorInfo(error).message;
     },
     [queryClient],
   );

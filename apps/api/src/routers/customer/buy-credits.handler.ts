@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { startCreditCheckout } from '../../stripe/credit-checkout.ts';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { buyCreditsInput } from './buy-credits.schema.ts';
 
 /** Opens a Stripe Checkout Session for a credit pack; the webhook adds the credits once paid. */
 export async function buyCreditsHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'customer'>;
   input: z.output<typeof buyCreditsInput>;
 }): Promise<{ checkoutUrl: string; checkoutSessionId: string }> {
   const { ctx, input } = options;

@@ -1,4 +1,4 @@
-import { historyInput } from './customer.schema.ts';
+import { historyInput } from './history.schema.ts';
 
 /** A page of the ledger: `limit` 1..50 (default 20), `cursor` the previous page's `nextCursor`. */
 export const creditLedgerInput = historyInput;

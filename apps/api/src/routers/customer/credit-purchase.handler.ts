@@ -1,11 +1,11 @@
 import { getCreditPurchase, type CreditPurchaseStatus } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { creditPurchaseInput } from './credit-purchase.schema.ts';
 
 /** Whether a credit pack the customer bought has been credited yet (the success page polls it). */
 export async function creditPurchaseHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'customer'>;
   input: z.output<typeof creditPurchaseInput>;
 }): Promise<CreditPurchaseStatus> {
   const { ctx, input } = options;

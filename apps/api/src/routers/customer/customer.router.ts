@@ -1,24 +1,22 @@
 import { createTRPCRouter, customerProcedure } from '../../trpc/init.ts';
 import { sessionIdInput } from '../common.schema.ts';
-import {
-  activeSessionHandler,
-  cancelSessionHandler,
-  creditBalanceHandler,
-  endSessionHandler,
-  getSessionHandler,
-  historyHandler,
-} from './customer.handlers.ts';
-import { historyInput } from './customer.schema.ts';
+import { activeSessionHandler } from './active-session.handler.ts';
 import { buyCreditsHandler } from './buy-credits.handler.ts';
 import { buyCreditsInput } from './buy-credits.schema.ts';
+import { cancelSessionHandler } from './cancel-session.handler.ts';
 import { checkoutStatusHandler } from './checkout-status.handler.ts';
 import { checkoutStatusInput } from './checkout-status.schema.ts';
+import { creditBalanceHandler } from './credit-balance.handler.ts';
 import { creditLedgerHandler } from './credit-ledger.handler.ts';
 import { creditLedgerInput } from './credit-ledger.schema.ts';
 import { creditPurchaseHandler } from './credit-purchase.handler.ts';
 import { creditPurchaseInput } from './credit-purchase.schema.ts';
+import { endSessionHandler } from './end-session.handler.ts';
+import { historyHandler } from './history.handler.ts';
+import { historyInput } from './history.schema.ts';
 import { queueStatusHandler } from './queue-status.handler.ts';
 import { queueStatusInput } from './queue-status.schema.ts';
+import { getSessionHandler } from './session.handler.ts';
 
 /** Everything here is for the signed-in customer, about their own sessions only. */
 export const customerRouter = createTRPCRouter({

@@ -1,9 +1,9 @@
 import { getIntakeOptions, type IntakeOptions } from '@autodoctor/session-core';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 
 /** What the customer can start a session with: the free session (if not used up), their credits. */
 export async function intakeOptionsHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'customer'>;
 }): Promise<IntakeOptions> {
   return getIntakeOptions(options.ctx.db, options.ctx.user.id);
 }

@@ -1,5 +1,5 @@
 import { createSessionRecord, toSessionView, type SessionView } from '@autodoctor/session-core';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import { startPaidCheckout } from '../../stripe/checkout.ts';
 import type { StartSessionInput } from './start-session.schema.ts';
 
@@ -9,7 +9,7 @@ export type StartSessionResult =
   | { kind: 'checkout'; checkoutUrl: string; checkoutSessionId: string };
 
 export async function startSessionHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'customer'>;
   input: StartSessionInput;
 }): Promise<StartSessionResult> {
   const { ctx, input } = options;

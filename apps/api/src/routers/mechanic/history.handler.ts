@@ -1,11 +1,11 @@
 import { listParticipantSessions, toSessionView, type SessionView } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { mechanicHistoryInput } from './history.schema.ts';
 
 /** The sessions this mechanic accepted, newest first, a page at a time. */
 export async function mechanicHistoryHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'mechanic'>;
   input: z.output<typeof mechanicHistoryInput>;
 }): Promise<{ items: SessionView[]; nextCursor: string | null }> {
   const { ctx, input } = options;

@@ -1,19 +1,22 @@
 import { createTRPCRouter, mechanicProcedure } from '../../trpc/init.ts';
 import { sessionIdInput } from '../common.schema.ts';
-import {
-  acceptHandler,
-  activeSessionHandler,
-  endSessionHandler,
-  getSessionHandler,
-  queueHandler,
-  startSessionHandler,
-} from './mechanic.handlers.ts';
-import { acceptInput, endSessionInput, queueFeedInput } from './mechanic.schema.ts';
-import { queueFeedHandler } from './queue-feed.handler.ts';
-import { availabilityHandler, heartbeatHandler, setAvailabilityHandler } from './availability.handler.ts';
-import { heartbeatInput, setAvailabilityInput } from './availability.schema.ts';
+import { acceptHandler } from './accept.handler.ts';
+import { acceptInput } from './accept.schema.ts';
+import { activeSessionHandler } from './active-session.handler.ts';
+import { availabilityHandler } from './availability.handler.ts';
+import { endSessionHandler } from './end-session.handler.ts';
+import { endSessionInput } from './end-session.schema.ts';
+import { heartbeatHandler } from './heartbeat.handler.ts';
+import { heartbeatInput } from './heartbeat.schema.ts';
 import { mechanicHistoryHandler } from './history.handler.ts';
 import { mechanicHistoryInput } from './history.schema.ts';
+import { queueFeedHandler } from './queue-feed.handler.ts';
+import { queueFeedInput } from './queue-feed.schema.ts';
+import { queueHandler } from './queue.handler.ts';
+import { getSessionHandler } from './session.handler.ts';
+import { setAvailabilityHandler } from './set-availability.handler.ts';
+import { setAvailabilityInput } from './set-availability.schema.ts';
+import { startSessionHandler } from './start-session.handler.ts';
 import { upcomingHandler } from './upcoming.handler.ts';
 
 /** For signed-in mechanics: the queue, the sessions they accepted, their availability. */

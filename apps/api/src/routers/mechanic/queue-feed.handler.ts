@@ -3,8 +3,8 @@ import { tracked } from '@trpc/server';
 import type { z } from 'zod';
 import { followFeed } from '../../realtime/follow-feed.ts';
 import { toQueueFeedEvent } from '../../realtime/queue-feed.ts';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
-import type { queueFeedInput } from './mechanic.schema.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
+import type { queueFeedInput } from './queue-feed.schema.ts';
 
 /**
  * The live queue: new_assignment, assignment_accepted, assignment_cancelled,
@@ -12,7 +12,7 @@ import type { queueFeedInput } from './mechanic.schema.ts';
  * or `queue().lastEventId`) it first replays exactly what came after it.
  */
 export async function* queueFeedHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext<'mechanic'>;
   input: z.output<typeof queueFeedInput>;
   signal: AbortSignal | undefined;
 }) {

@@ -1,6 +1,6 @@
 import { markRoomRead } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { markReadInput } from './room.schema.ts';
 
 /** The caller has seen the room up to an entry; the other side is told through the feed. */
@@ -8,7 +8,7 @@ export async function markReadHandler({
   ctx,
   input,
 }: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext;
   input: z.output<typeof markReadInput>;
 }): Promise<void> {
   await markRoomRead(ctx.db, {

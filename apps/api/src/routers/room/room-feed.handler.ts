@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { follow } from '../../realtime/follow-feed.ts';
 import { mergeStreams } from '../../realtime/merge-streams.ts';
 import type { TypingSignal } from '../../realtime/typing-signals.ts';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import { toTRPCError } from '../../trpc/errors.ts';
 import { toRoomFeedEntry, type RoomFeedEntry } from './room-entry-view.ts';
 import type { roomFeedInput } from './room.schema.ts';
@@ -20,7 +20,7 @@ import type { roomFeedInput } from './room.schema.ts';
  * side's typing signals as they come (not tracked: nothing to resume).
  */
 export async function* roomFeedHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext;
   input: z.output<typeof roomFeedInput>;
   signal: AbortSignal | undefined;
 }) {

@@ -1,6 +1,6 @@
 import { sendRoomMessage } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import { toRoomFeedEntry, type RoomMessageView } from './room-entry-view.ts';
 import type { sendMessageInput } from './room.schema.ts';
 
@@ -9,7 +9,7 @@ export async function sendMessageHandler({
   ctx,
   input,
 }: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext;
   input: z.output<typeof sendMessageInput>;
 }): Promise<RoomMessageView> {
   const message = await sendRoomMessage(ctx.db, { ...input, senderUserId: ctx.user.id });

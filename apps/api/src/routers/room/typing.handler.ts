@@ -1,6 +1,6 @@
 import { findRoomParticipant, isRoomOpen, RoomClosedError } from '@autodoctor/session-core';
 import type { z } from 'zod';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import type { typingInput } from './room.schema.ts';
 
 /** The caller is typing: the other side's feed shows it for a few seconds. */
@@ -8,7 +8,7 @@ export async function typingHandler({
   ctx,
   input,
 }: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext;
   input: z.output<typeof typingInput>;
 }): Promise<void> {
   const participant = await findRoomParticipant(ctx.db, input.sessionId, ctx.user.id);

@@ -3,7 +3,7 @@ import { tracked } from '@trpc/server';
 import type { z } from 'zod';
 import { followFeed } from '../../realtime/follow-feed.ts';
 import { toSessionFeedEvent } from '../../realtime/session-feed.ts';
-import type { SessionUser, TRPCContext } from '../../trpc/context.ts';
+import type { AuthedContext } from '../../trpc/context.ts';
 import { toTRPCError } from '../../trpc/errors.ts';
 import type { sessionFeedInput } from './session.schema.ts';
 
@@ -13,7 +13,7 @@ import type { sessionFeedInput } from './session.schema.ts';
  * never misses a change between loading the session and subscribing.
  */
 export async function* sessionFeedHandler(options: {
-  ctx: TRPCContext & { user: SessionUser };
+  ctx: AuthedContext;
   input: z.output<typeof sessionFeedInput>;
   signal: AbortSignal | undefined;
 }) {

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const acceptInput = z.object({ assignmentId: z.uuid() });

@@ -1,0 +1,35 @@
+/**
+ * Every `appCode` the API puts in an error's data (`data.appCode`): the codes of session-core's
+ * errors (each `SessionCoreError` subclass's `code` is typed by this list). The one list for both
+ * sides: the API types its error details with it, the apps read it with `appErrorOf` (api-client),
+ * so a misspelt code fails typecheck.
+ */
+export const APP_ERROR_CODES = [
+  'INVALID_SESSION_INPUT',
+  'INTAKE_PHOTOS_NOT_AVAILABLE',
+  'ACTIVE_SESSION_CONFLICT',
+  'INSUFFICIENT_CREDITS',
+  'CUSTOMER_NOT_FOUND',
+  'MECHANIC_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'ASSIGNMENT_NOT_FOUND',
+  'ASSIGNMENT_UNAVAILABLE',
+  'MECHANIC_BUSY',
+  'ILLEGAL_TRANSITION',
+  'NOT_A_PARTICIPANT',
+  'FREE_SESSION_USED',
+  'CREDIT_PURCHASE_NOT_FOUND',
+  'CHECKOUT_NOT_FOUND',
+  'ROOM_CLOSED',
+  'PHOTO_NOT_AVAILABLE',
+  'MESSAGE_ID_TAKEN',
+] as const;
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+const APP_ERROR_CODE_SET: ReadonlySet<string> = new Set(APP_ERROR_CODES);
+
+/** Whether a value read off the wire is one of our codes (an older or newer API may send others). */
+export function isAppErrorCode(value: unknown): value is AppErrorCode {
+  return typeof value === 'string' && APP_ERROR_CODE_SET.has(value);
+}
