@@ -1,25 +1,13 @@
 import { signatureHeader } from '@autodoctor/stripe-emulator';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from './logger.ts';
+import { REDACTED } from './logger.ts';
 import { startApiServer } from './server.ts';
 import { EMULATOR_WEBHOOK_SECRET } from './stripe/stripe-client.ts';
+import { capturingLogger } from './testing/capturing-logger.ts';
 import { testConfig, useTestApi } from './testing/test-api.ts';
 import { waitFor } from './testing/wait-for.ts';
 
 const t = useTestApi();
-
-/** A logger at `trace` (everything) writing into a string. */
-function capturingLogger() {
-  let text = '';
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { log: createLogger('trace', destination), text: () => text };
-}
 
 describe('logs', () => {
   it('keep no password, cookie, token, signature or card number through sign-up, sign-in and webhooks', async () => {

@@ -1,42 +1,19 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.ts';
 import { startApiServer } from '../server.ts';
+import { capturingLogger, type LogLine } from '../testing/capturing-logger.ts';
 import { testConfig, useTestApi } from '../testing/test-api.ts';
 import { createAuthLogger } from './auth-logger.ts';
 
 const t = useTestApi();
 const PASSWORD = 'correct horse battery';
 
-interface Line {
-  level: number;
-  msg: string;
-  kind?: string;
-  suppressed?: number;
-}
+type Line = LogLine & { kind?: string; suppressed?: number };
 const WARN = 40;
 const ERROR = 50;
 
-/** A logger at `warn` (production logs `info`; nothing below warn matters here) into memory. */
-function capturingLogger() {
-  let text = '';
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  const lines = () =>
-    text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Line);
-  return { log: createLogger('warn', destination), lines };
-}
-
 describe("better-auth's log: a client's mistakes are rate-limited warnings, never errors", () => {
   it('logs 30 untrusted callbackURLs and the rest of the class as at most 10 warnings per kind, and no error', async () => {
-    const capture = capturingLogger();
+    const capture = capturingLogger<Line>('warn'); // production logs info; nothing below warn matters here
     const api = await startApiServer(testConfig(t.database.url, t.emulator.url, { LOG_LEVEL: 'warn' }), {
       log: capture.log,
     });
@@ -94,7 +71,7 @@ describe("better-auth's log: a client's mistakes are rate-limited warnings, neve
   });
 
   it('says how many lines of a kind it left out once the window is over', () => {
-    const capture = capturingLogger();
+    const capture = capturingLogger<Line>('warn'); // production logs info; nothing below warn matters here
     let clock = 0;
     const logger = createAuthLogger(capture.log, { perWindow: 2, windowMs: 60_000, now: () => clock });
     for (let i = 0; i < 5; i++) logger.log('error', `Invalid callbackURL: https://evil-${i}.example/`);

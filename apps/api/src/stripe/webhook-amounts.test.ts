@@ -1,9 +1,8 @@
 import { checkoutIntents, creditPurchases, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq } from '@autodoctor/db/orm';
-import { Writable } from 'node:stream';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.ts';
+import { capturingLogger } from '../testing/capturing-logger.ts';
 import { intake } from '../testing/fixtures.ts';
 import { completedCheckoutEvent, deliverStripeEvent } from '../testing/stripe-events.ts';
 import { useTestApi } from '../testing/test-api.ts';
@@ -102,16 +101,7 @@ describe('the webhook compares what was paid with the price', () => {
 
   it('logs a mismatch at error level, with what was expected and what was paid', async () => {
     const { checkoutSessionId, intent } = await sessionCheckout();
-    let text = '';
-    const log = createLogger(
-      'trace',
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          text += chunk.toString();
-          done();
-        },
-      }),
-    );
+    const { log, lines } = capturingLogger();
     const event = completedCheckoutEvent({
       id: checkoutSessionId,
       client_reference_id: intent.id,
@@ -121,11 +111,7 @@ describe('the webhook compares what was paid with the price', () => {
       { ...t.api.services, webhookSecret: EMULATOR_WEBHOOK_SECRET, log },
       event as Stripe.Event,
     );
-    const lines = text
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(
+    expect(lines()).toContainEqual(
       expect.objectContaining({
         level: 50,
         checkoutSessionId,
