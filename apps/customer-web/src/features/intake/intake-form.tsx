@@ -133,7 +133,7 @@ export function IntakeForm(props: IntakeFormProps) {
 
       <fieldset className="grid gap-4">
         <legend className="mb-2 text-base font-semibold">Your vehicle</legend>
-        <div className="grid gap-4 sm:grid-cols-[8rem_1fr_1fr]">
+        <div className="grid items-start gap-4 sm:grid-cols-[8rem_1fr_1fr]">
           <FormField label="Year" error={errors.vehicle?.year?.message}>
             {(control) => (
               <Input
