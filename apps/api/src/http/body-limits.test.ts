@@ -24,17 +24,36 @@ interface RawAnswer {
   body: unknown;
 }
 
+/** The API closed the connection before its answer could be read, after `sent` bytes of the body. */
+interface ClosedEarly {
+  sent: number;
+}
+
 /**
  * Sends a request's head and the first `sent` bytes of its body over a socket of its own, and reads
  * the answer. `length`: a Content-Length (the rest is never sent, so an answer proves the API did
- * not wait for it); without it the body is chunked, and ends after `sent` bytes if `end`.
+ * not wait for it); without it the body is chunked, and ends after `sent` bytes if `end`. Sending
+ * stops at the answer's first byte. With `closeMayWin`, a connection closed under the answer (the
+ * API closes while this still sends, and the reset can discard the unread answer) gives `ClosedEarly`.
  */
 async function sendPartly(
   url: string,
   target: string,
   headers: Record<string, string>,
   options: { length?: number; sent: number; end?: boolean },
-): Promise<RawAnswer> {
+): Promise<RawAnswer>;
+async function sendPartly(
+  url: string,
+  target: string,
+  headers: Record<string, string>,
+  options: { length?: number; sent: number; end?: boolean; closeMayWin: true },
+): Promise<RawAnswer | ClosedEarly>;
+async function sendPartly(
+  url: string,
+  target: string,
+  headers: Record<string, string>,
+  options: { length?: number; sent: number; end?: boolean; closeMayWin?: boolean },
+): Promise<RawAnswer | ClosedEarly> {
   const { hostname, port } = new URL(url);
   const socket = net.connect(Number(port), hostname);
   await once(socket, 'connect');
@@ -54,7 +73,8 @@ async function sendPartly(
   socket.on('error', () => {});
   const event = (name: string) => new Promise<void>((resolve) => socket.once(name, () => resolve()));
   const closed = event('close');
-  for (let sent = 0; sent < options.sent; sent += piece.length) {
+  let sent = 0;
+  for (; sent < options.sent && answer.length === 0; sent += piece.length) {
     const size = Math.min(piece.length, options.sent - sent);
     const ok =
       options.length === undefined
@@ -78,6 +98,7 @@ async function sendPartly(
       };
     }
     await Promise.race([event('data'), closed]);
+    if (socket.destroyed && options.closeMayWin && answer.length === 0) return { sent };
     if (socket.destroyed) throw new Error(`the connection closed without a whole answer: ${text}`);
   }
 }
@@ -150,9 +171,13 @@ describe('POST /trpc', () => {
       t.api.url,
       '/trpc/intake.startSession',
       { cookie: customer.cookie },
-      { sent: 50 * MB },
+      { sent: 50 * MB, closeMayWin: true },
     );
-    expect(answer).toMatchObject({ status: 413, body: trpcTooLarge });
+    // The API answers and closes while the body still comes; the client's kernel may drop the
+    // unread answer on the reset (nginx lingers before closing, the API does not): either way the
+    // API stopped reading long before the end.
+    if ('sent' in answer) expect(answer.sent).toBeLessThan(8 * MB);
+    else expect(answer).toMatchObject({ status: 413, body: trpcTooLarge });
   });
 
   it('is a TRPCClientError with PAYLOAD_TOO_LARGE for the typed client', async () => {
