@@ -1,10 +1,9 @@
-import { checkoutIntents, creditPurchases, sessions, stripeRefunds } from '@autodoctor/db';
+import { creditPurchases, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq } from '@autodoctor/db/orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { capturingLogger } from '../testing/capturing-logger.ts';
-import { intake } from '../testing/fixtures.ts';
-import { completedCheckoutEvent, deliverStripeEvent } from '../testing/stripe-events.ts';
+import { completedCheckoutEvent, deliverStripeEvent, openPaidCheckout } from '../testing/stripe-events.ts';
 import { useTestApi } from '../testing/test-api.ts';
 import { EMULATOR_WEBHOOK_SECRET } from './stripe-client.ts';
 import { handleStripeEvent } from './webhook.ts';
@@ -32,17 +31,7 @@ async function creditCheckout() {
   return { customer, checkout, purchase: purchase! };
 }
 
-/** A paid intake's checkout, opened through the API, and its intent. */
-async function sessionCheckout() {
-  const customer = await t.customer();
-  const result = await customer.client.intake.startSession.mutate(intake({ type: 'paid' }));
-  if (result.kind !== 'checkout') throw new Error('expected a checkout');
-  const [intent] = await t.database.db
-    .select()
-    .from(checkoutIntents)
-    .where(eq(checkoutIntents.stripeCheckoutSessionId, result.checkoutSessionId));
-  return { customer, checkoutSessionId: result.checkoutSessionId, intent: intent! };
-}
+const sessionCheckout = () => openPaidCheckout(t);
 
 // Signed events for our own checkouts, as a changed checkout (or a leaked secret) would send them.
 const wrongPayments = [

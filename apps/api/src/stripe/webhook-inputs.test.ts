@@ -1,10 +1,9 @@
-import { checkoutIntents, processedStripeEvents } from '@autodoctor/db';
+import { processedStripeEvents } from '@autodoctor/db';
 import { eq } from '@autodoctor/db/orm';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
-import { intake } from '../testing/fixtures.ts';
-import { completedCheckoutEvent, deliverStripeEvent } from '../testing/stripe-events.ts';
+import { completedCheckoutEvent, deliverStripeEvent, openPaidCheckout } from '../testing/stripe-events.ts';
 import { useTestApi } from '../testing/test-api.ts';
 import { EMULATOR_WEBHOOK_SECRET } from './stripe-client.ts';
 
@@ -93,15 +92,9 @@ describe('the Stripe webhook acknowledges what is not ours (200) and writes noth
   });
 
   it('does not make a session from our intake paid through another checkout than the one we opened', async () => {
-    const customer = await t.customer();
-    const result = await customer.client.intake.startSession.mutate(intake({ type: 'paid' }));
-    if (result.kind !== 'checkout') throw new Error('expected a checkout');
-    const [intent] = await t.database.db
-      .select()
-      .from(checkoutIntents)
-      .where(eq(checkoutIntents.stripeCheckoutSessionId, result.checkoutSessionId));
+    const { customer, intent } = await openPaidCheckout(t);
     const before = await snapshotBesidesEventIds();
-    const response = await deliver(completedCheckoutEvent({ client_reference_id: intent!.id }));
+    const response = await deliver(completedCheckoutEvent({ client_reference_id: intent.id }));
     expect(response.status).toBe(200);
     expect(await snapshotBesidesEventIds()).toEqual(before);
     expect(await customer.client.customer.activeSession.query()).toBeNull();

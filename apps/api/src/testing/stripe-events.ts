@@ -1,5 +1,9 @@
 import { signatureHeader, type StripeEmulator, type StripeEvent } from '@autodoctor/stripe-emulator';
+import { checkoutIntents } from '@autodoctor/db';
+import { eq } from '@autodoctor/db/orm';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
+import { intake } from './fixtures.ts';
+import type { TestApi } from './test-api.ts';
 
 /** Delivers an event (any JSON) to the API's webhook as Stripe would, signed with `secret`. */
 export function deliverStripeEvent(
@@ -59,4 +63,16 @@ export function completedEventOf(
     );
   if (!event) throw new Error(`no completed event for ${checkoutSessionId}`);
   return event;
+}
+
+/** A new customer's paid intake: its checkout, opened through the API, and the intent it keeps. */
+export async function openPaidCheckout(t: Pick<TestApi, 'customer' | 'database'>) {
+  const customer = await t.customer();
+  const result = await customer.client.intake.startSession.mutate(intake({ type: 'paid' }));
+  if (result.kind !== 'checkout') throw new Error('expected a checkout');
+  const [intent] = await t.database.db
+    .select()
+    .from(checkoutIntents)
+    .where(eq(checkoutIntents.stripeCheckoutSessionId, result.checkoutSessionId));
+  return { customer, checkoutSessionId: result.checkoutSessionId, intent: intent! };
 }
