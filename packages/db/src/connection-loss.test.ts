@@ -2,17 +2,9 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from './testing/index.ts';
 
-// PostgreSQL restarting (or a backend terminated) under postgres.js 3.4.9, the latest release, hit
-// upstream defects that patches/postgres@3.4.9.patch fixes (porsager/postgres#1154, #1208, #1155,
-// #1215, all open upstream):
-// - a write buffered for a setImmediate ran after its socket was gone and threw an uncaught
-//   TypeError ("Cannot read properties of null (reading 'write')"), ending the process;
-// - that buffered write's timer, kept after the close, stopped the reconnected socket from ever
-//   sending its StartupMessage (CONNECT_TIMEOUT for every query on that connection);
-// - a transaction whose connection died went on sending its callback's queries, which then ran
-//   on the reconnected connection outside any transaction, or answered another caller's query;
-// - the dead backend's FATAL error, kept, rejected the first query after the reconnect.
-// An uncaught exception fails the whole vitest run, so these pass only if nothing escapes.
+// The upstream postgres.js defects on a lost connection that patches/postgres@3.4.9.patch fixes
+// (porsager/postgres#1154, #1208, #1155, #1215: see packages/db/README.md). An uncaught
+// exception fails the whole vitest run, so these pass only if nothing escapes.
 describe('a connection lost under a query', () => {
   const database = useTestDatabase({ max: 2 });
 

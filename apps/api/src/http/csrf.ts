@@ -1,15 +1,7 @@
 /**
- * Cross-site request forgery: a page on another site can make a victim's
- * browser send a request with the victim's cookies, but it cannot choose the
- * `Origin` (or `Sec-Fetch-Site`) the browser sends with it. A request that
- * carries cookies and may change something is refused when those headers say
- * it comes from a page that is not one of ours.
- *
- * Without `Origin` the request is let through unless `Sec-Fetch-Site` calls it
- * cross-site: every browser that sends `Sec-Fetch-Site` also sends `Origin` on
- * a POST (so a real cross-site POST never lacks both), and a client without
- * either is not a browser (curl, a server, the tests), which no other site can
- * drive with someone's cookies.
+ * Refuses a cookie-carrying request that may change something when its `Origin` (or
+ * `Sec-Fetch-Site`) names a page not of ours: another site can send a victim's cookies but cannot
+ * choose those headers. Without either header the client is no browser, so no other site drives it.
  */
 export function crossSiteRefusal(
   headers: Headers,

@@ -5,20 +5,10 @@ import { CLIENT_ADDRESS_HEADER, minutes, RateLimitedError } from './rate-limiter
 type Services = Pick<ApiServices, 'db' | 'rateLimiter'>;
 
 /**
- * Sign-in throttling that slows a guesser without letting a stranger lock the owner out (issue:
- * eleven wrong passwords for someone else's email used to refuse the right one for five minutes).
- * Counted in `auth_rate_limits`, so every instance sees the same numbers:
- *
- * - per client address: better-auth's own limiter (RATE_LIMIT_SIGN_IN_PER_IP, auth.ts);
- * - per (address, account) pair: at most RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT attempts, then 429 for
- *   that pair only;
- * - per account: failures from every address are counted (RATE_LIMIT_SIGN_IN_PER_ACCOUNT = MAX
- *   failures in SECONDS); past MAX, each further failure makes the address it came from wait
- *   1 s, 2 s, 4 s … (at most SECONDS) before its next attempt at this account. An address without
- *   a failure for the account is never delayed, so the owner's right password still goes through.
- *
- * Never a hard lock that a stranger can trigger: a stranger can only slow down the addresses that
- * failed.
+ * Sign-in throttling that slows a guesser but never locks the owner out: only the addresses that
+ * failed are delayed (1 s, 2 s, 4 s … past RATE_LIMIT_SIGN_IN_PER_ACCOUNT failures), each
+ * (address, account) pair is capped, and better-auth limits each address. Counted in
+ * `auth_rate_limits`, so every instance sees the same numbers (API README, "Rate limits").
  */
 
 /** An account's email as the counters key it (as better-auth compares emails). */

@@ -42,14 +42,9 @@ export interface EventHubOptions<E extends FeedItem = FeedEvent> {
 }
 
 /**
- * One per API instance and feed table: LISTENs on the table's channel
- * (`session_events`, `room_entries`) and hands every committed entry, in feed
- * order, to the subscriptions of this instance. A NOTIFY only
- * says "look"; the hub then reads the settled events after its position (one
- * query per batch, whatever the number of subscribers), so every instance
- * delivers the same events in the same order. An announced event that is not
- * settled yet (an older transaction is still running) is looked for again
- * shortly after.
+ * One per API instance and feed table: on each NOTIFY it reads the settled entries after its
+ * position (one query whatever the number of subscribers) and hands them, in feed order, to this
+ * instance's subscriptions, so every instance delivers the same events in the same order.
  */
 export class FeedHub<E extends FeedItem> {
   /** Every stream, keyed or not (a stream is counted once). */

@@ -32,18 +32,9 @@ export interface TranscriptProps {
 const STICK_TO_BOTTOM_PX = 64;
 
 /**
- * The conversation, oldest first, scrolled to the latest.
- *
- * Screen readers: the list is a `role="log"` (so it is found and named as the
- * conversation) with `aria-live="off"`, and new entries are announced by a
- * separate, visually hidden polite live region that only ever receives the other
- * side's new messages and the session's moves. A live log would also announce
- * the whole history as it arrives from the feed (it comes entry by entry, after
- * the log is on the page), my own messages as I send them, every "Sending…" →
- * "Sent" change and the "Seen" mark moving from one message to the next:
- * `aria-relevant="additions"` does not filter those (they are additions), and
- * VoiceOver ignores aria-relevant altogether. The separate region says exactly
- * "Sam Torque: …" once per new message, in NVDA, JAWS, VoiceOver and TalkBack alike.
+ * The conversation, oldest first, scrolled to the latest. The log is `aria-live="off"` and a
+ * separate hidden live region announces only the other side's new messages and the session's
+ * moves: a live log would also read out the history, my own sends and every "Sent"/"Seen" change.
  */
 export function Transcript({
   label,
