@@ -3,7 +3,90 @@ import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+/** The workspace's layers, top first (README, "Layout"): each imports only from the layers after it. */
+const LAYERS = ['orchestration', 'apps', 'packages', 'tooling'];
+/** The one import between apps: the web apps take the API's router as types (no server code in a bundle). */
+const ROUTER = { app: '@autodoctor/api', name: '@autodoctor/api/router', file: './src/router.ts' };
+
+/** The workspace packages in a layer's folder: `{ folder, name }`. */
+function packagesIn(layer) {
+  return readdirSync(new URL(`./${layer}/`, import.meta.url), { withFileTypes: true })
+    .map((entry) => `${layer}/${entry.name}`)
+    .filter((folder) => existsSync(new URL(`./${folder}/package.json`, import.meta.url)))
+    .map((folder) => ({
+      folder,
+      name: JSON.parse(readFileSync(new URL(`./${folder}/package.json`, import.meta.url), 'utf8')).name,
+    }));
+}
+
+/**
+ * Lower layers never import higher ones, and an app never imports another app, checked twice: by
+ * the file an import resolves to (relative paths too) and by package name (an import of a package
+ * that is not even a dependency resolves to nothing, so only its name can tell).
+ */
+function layering() {
+  const packages = Object.fromEntries(LAYERS.map((layer) => [layer, packagesIn(layer)]));
+  const above = (layer) => LAYERS.slice(0, LAYERS.indexOf(layer));
+  const namesAbove = (layer) => above(layer).flatMap((higher) => packages[higher].map(({ name }) => name));
+  const withSubpaths = (names) => names.flatMap((name) => [name, `${name}/*`]);
+  const isWeb = (app) => app.name !== ROUTER.app;
+  const belowMessage = (layer) => `${layer}/ is below ${above(layer).join('/, ')}/: it never imports them.`;
+  const appMessage = "An app never imports another app (the web apps: the API router's types only).";
+
+  const zones = [
+    ...LAYERS.slice(1).map((layer) => ({
+      target: `./${layer}`,
+      from: above(layer).map((higher) => `./${higher}`),
+      message: belowMessage(layer),
+    })),
+    ...packages.apps.flatMap((app) =>
+      packages.apps
+        .filter((other) => other !== app)
+        .map((other) => ({
+          target: `./${app.folder}`,
+          from: `./${other.folder}`,
+          except: isWeb(app) && other.name === ROUTER.app ? [ROUTER.file] : [],
+          message: appMessage,
+        })),
+    ),
+  ];
+  const byName = (files, patterns, paths = []) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }] },
+  });
+  return [
+    {
+      files: ['**/*.{js,ts,tsx}'],
+      ...importX.flatConfigs.typescript,
+      settings: {
+        ...importX.flatConfigs.typescript.settings,
+        'import-x/resolver-next': [createTypeScriptImportResolver()],
+      },
+      rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }] },
+    },
+    ...['packages', 'tooling'].map((layer) =>
+      byName(
+        [`${layer}/**/*.{js,ts,tsx}`],
+        [{ group: withSubpaths(namesAbove(layer)), message: belowMessage(layer) }],
+      ),
+    ),
+    ...packages.apps.map((app) => {
+      const others = packages.apps.filter((other) => other !== app).map(({ name }) => name);
+      const router = isWeb(app) && others.includes(ROUTER.app);
+      return byName(
+        [`${app.folder}/**/*.{js,ts,tsx}`],
+        [
+          { group: withSubpaths(namesAbove('apps')), message: belowMessage('apps') },
+          { group: [...withSubpaths(others), ...(router ? [`!${ROUTER.name}`] : [])], message: appMessage },
+        ],
+        router ? [{ name: ROUTER.name, allowTypeImports: true, message: appMessage }] : [],
+      );
+    }),
+  ];
+}
 
 // One lint configuration for the whole workspace.
 export default tseslint.config(
@@ -58,33 +141,13 @@ export default tseslint.config(
     ],
     languageOptions: { globals: { ...globals.browser } },
   },
-  // The architecture, enforced: packages never import apps or dev tooling, and
-  // session-core's pure rules never import anything that does I/O.
-  {
-    files: ['packages/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@autodoctor/api',
-                '@autodoctor/*-web',
-                '@autodoctor/dev',
-                '@autodoctor/stripe-emulator',
-              ],
-              message: 'Packages never depend on apps or tooling.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  // One copy of Drizzle: apps and tooling take its helpers from @autodoctor/db/orm
+  // The layers, top to bottom: orchestration/ starts the product, apps/ are the product, packages/
+  // are what the apps share, tooling/ is what everything builds and tests with.
+  ...layering(),
+  // One copy of Drizzle: apps and orchestration take its helpers from @autodoctor/db/orm
   // (their other dependencies would otherwise resolve a second drizzle-orm).
   {
-    files: ['apps/**/*.ts', 'tooling/**/*.ts'],
+    files: ['{orchestration,apps,tooling}/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tooling/e2e/src/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './orchestration/e2e/src/chromium.ts';
 
 // The browser journeys: real Chromium against the product started as the README
-// starts it (`pnpm dev`, on a throwaway database: tooling/e2e/src/global-setup.ts).
+// starts it (`pnpm dev`, on a throwaway database: orchestration/e2e/src/global-setup.ts).
 export default defineConfig({
-  testDir: './apps',
-  testMatch: '*/src/**/*.e2e.ts',
-  globalSetup: './tooling/e2e/src/global-setup.ts',
+  testDir: './orchestration/e2e/journeys',
+  testMatch: '**/*.e2e.ts',
+  globalSetup: './orchestration/e2e/src/global-setup.ts',
   outputDir: './test-results',
   // Two workers on a 2-core machine; journeys are independent (each makes its own accounts).
   workers: 2,

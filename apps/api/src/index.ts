@@ -1,18 +1,16 @@
 /**
  * @autodoctor/api: the AutoDoctor API server. Apps import only the router's
- * type (`@autodoctor/api/router`); tooling starts servers with startApiServer.
+ * type (`@autodoctor/api/router`); orchestration/ starts servers with startApiServer
+ * and its clusters from `./main`, and uses the test kit (`./testing/*`) and the bench kit (`./bench/*`).
  * @module
  */
 export { startApiServer, type ApiServer } from './server.ts';
-export {
-  startLocalCluster,
-  NginxMissingError,
-  type LocalCluster,
-  type ClusterInstance,
-} from './cluster/local-cluster.ts';
 export { loadConfig, ConfigError, configSchema, type ApiConfig, type ApiConfigInput } from './config.ts';
 export { createAccount, ensurePasswordLogin, AccountExistsError, type NewAccount } from './auth/accounts.ts';
 export { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/stripe-client.ts';
 export { createTRPCContext, type ApiServices, type SessionUser } from './trpc/context.ts';
 export { createCallerFactory } from './trpc/init.ts';
 export { appRouter, type AppRouter } from './router.ts';
+// For the through-nginx tests and bench:load (orchestration/cluster), which check what these shape.
+export { BODY_LIMITS } from './http/body-limits.ts';
+export { toQueueFeedEvent } from './realtime/queue-feed.ts';

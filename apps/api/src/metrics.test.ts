@@ -1,5 +1,5 @@
+import getPort from 'get-port';
 import { describe, expect, it } from 'vitest';
-import { freePort } from './cluster/local-cluster.ts';
 import type { QueueFeedEvent } from './router.ts';
 import { FeedRecorder, type Tracked } from './testing/feed-recorder.ts';
 import { intake } from './testing/fixtures.ts';
@@ -41,7 +41,7 @@ describe('GET /metrics, on its own port', () => {
   });
 
   it('listens on the METRICS_PORT it is given', async () => {
-    const port = await freePort();
+    const port = await getPort({ host: '127.0.0.1' });
     const api = await startTestApi(t.database, t.emulator, { METRICS_PORT: String(port) });
     try {
       expect(api.metricsUrl).toBe(`http://127.0.0.1:${port}`);

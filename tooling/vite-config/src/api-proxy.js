@@ -1,6 +1,6 @@
 // @ts-check
 // How each app's origin forwards the API's paths, shared by Vite's proxy (app-vite-config.js) and
-// `pnpm start`'s server (tooling/dev/src/static-app-server.ts). No imports: the latter loads it alone.
+// `pnpm start`'s server (orchestration/dev/src/static-app-server.ts). No imports: the latter loads it alone.
 
 /** Which app a request comes from: the API keeps each app's sign-in in a cookie of its own. */
 export const APP_HEADER = 'x-autodoctor-app';

@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
-import { NGINX_DIR } from '../cluster/local-cluster.ts';
+import { NGINX_DIR } from '../testing/deploy-nginx.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { intake } from '../testing/fixtures.ts';
 import { useTestApi } from '../testing/test-api.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NGINX_DIR } from '../cluster/local-cluster.ts';
+import { NGINX_DIR } from '../testing/deploy-nginx.ts';
 import { FEED_PATHS } from './feed-streams.ts';
 
 describe("deploy/nginx's location for the live feeds", () => {

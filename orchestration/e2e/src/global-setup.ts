@@ -4,7 +4,7 @@ import { startProduct } from './run-product.ts';
 
 /**
  * Starts the product as the README does (`pnpm dev`), on a throwaway database,
- * for the whole run, and stops it after. The API restarts on SIGUSR2 (tooling/dev).
+ * for the whole run, and stops it after. The API restarts on SIGUSR2 (orchestration/dev).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   assertChromiumInstalled();

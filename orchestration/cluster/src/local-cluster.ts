@@ -13,11 +13,11 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiConfigInput } from '../config.ts';
+import type { ApiConfigInput } from '@autodoctor/api';
+import { NGINX_DIR } from '@autodoctor/api/testing/deploy-nginx';
 
-/** deploy/nginx: the load balancer's configuration. */
-export const NGINX_DIR = fileURLToPath(new URL('../../../../deploy/nginx/', import.meta.url));
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** The API's entry file: each instance runs it as a process of its own. */
+const MAIN = fileURLToPath(import.meta.resolve('@autodoctor/api/main'));
 
 /** nginx is not installed here: one line saying what to do. */
 export class NginxMissingError extends Error {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { creditPurchases } from '@autodoctor/db';
 import { count, eq } from '@autodoctor/db/orm';
 import { expect, it } from 'vitest';
-import type { TestUser } from '../testing/accounts.ts';
-import { createApiClient } from '../testing/api-client.ts';
-import { intake } from '../testing/fixtures.ts';
-import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
+import type { TestUser } from '@autodoctor/api/testing/accounts';
+import { createApiClient } from '@autodoctor/api/testing/api-client';
+import { intake } from '@autodoctor/api/testing/fixtures';
+import { describeWithNginx, useTestCluster } from './test-cluster.ts';
 
 // Two instances behind nginx, small limits on the mutations under test.
 const t = useTestCluster(

@@ -2,12 +2,8 @@
 // front of three API processes on one database (embedded PostgreSQL unless DATABASE_URL is set),
 // migrated and seeded, with the Stripe emulator sending its webhooks through nginx. Runs until
 // Ctrl-C. `--instances N` for another count, `--port P` for nginx's port.
-import {
-  EMULATOR_WEBHOOK_SECRET,
-  NginxMissingError,
-  startLocalCluster,
-  type LocalCluster,
-} from '@autodoctor/api';
+import { EMULATOR_WEBHOOK_SECRET } from '@autodoctor/api';
+import { NginxMissingError, startLocalCluster, type LocalCluster } from '@autodoctor/cluster/local-cluster';
 import { connect, describeError, runMigrations } from '@autodoctor/db';
 import { openLocalDatabase, redactPassword } from '@autodoctor/db/embedded';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';

@@ -4,10 +4,10 @@ import { createSessionRecord } from '@autodoctor/session-core';
 import { eq, sql } from '@autodoctor/db/orm';
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
-import { intake } from '../testing/fixtures.ts';
-import { processOfLocalPort } from '../testing/process-of-port.ts';
-import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
-import { waitFor } from '../testing/wait-for.ts';
+import { intake } from '@autodoctor/api/testing/fixtures';
+import { processOfLocalPort } from '@autodoctor/api/testing/process-of-port';
+import { describeWithNginx, useTestCluster } from './test-cluster.ts';
+import { waitFor } from '@autodoctor/api/testing/wait-for';
 import { metricOf } from './metrics-of.ts';
 
 // Every instance ticks every 100 ms; expiry may run once a second across all of them.

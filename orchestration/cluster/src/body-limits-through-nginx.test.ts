@@ -1,8 +1,8 @@
 import superjson from 'superjson';
 import { expect, it } from 'vitest';
-import { BODY_LIMITS } from '../http/body-limits.ts';
-import { intake } from '../testing/fixtures.ts';
-import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
+import { BODY_LIMITS } from '@autodoctor/api';
+import { intake } from '@autodoctor/api/testing/fixtures';
+import { describeWithNginx, useTestCluster } from './test-cluster.ts';
 
 const t = useTestCluster({}, { instances: 1 });
 

@@ -1,11 +1,10 @@
 import { useTestDatabase, type TestDatabase } from '@autodoctor/db/testing';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { findNginx, startLocalCluster, type LocalCluster } from '../cluster/local-cluster.ts';
-import type { ApiConfigInput } from '../config.ts';
-import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
-import { signInNewMechanic, signUpCustomer, type TestUser } from './accounts.ts';
-import { testConfig } from './test-api.ts';
+import { findNginx, startLocalCluster, type LocalCluster } from './local-cluster.ts';
+import { EMULATOR_WEBHOOK_SECRET, type ApiConfigInput } from '@autodoctor/api';
+import { signInNewMechanic, signUpCustomer, type TestUser } from '@autodoctor/api/testing/accounts';
+import { testConfig } from '@autodoctor/api/testing/test-api';
 
 /**
  * `describe` for tests that need nginx: without it they fail with one line

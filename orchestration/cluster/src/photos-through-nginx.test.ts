@@ -1,8 +1,8 @@
 import type { PhotoRef } from '@autodoctor/session-core';
 import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
 import { expect, it } from 'vitest';
-import { phoneJpeg } from '../testing/images.ts';
-import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
+import { phoneJpeg } from '@autodoctor/api/testing/images';
+import { describeWithNginx, useTestCluster } from './test-cluster.ts';
 
 const t = useTestCluster({}, { instances: 2 });
 

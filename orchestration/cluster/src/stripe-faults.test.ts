@@ -3,12 +3,12 @@ import { processedStripeEvents, sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, sql } from '@autodoctor/db/orm';
 import { signatureHeader } from '@autodoctor/stripe-emulator';
 import { expect, it } from 'vitest';
-import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
-import type { TestUser } from '../testing/accounts.ts';
-import { summary, intake } from '../testing/fixtures.ts';
-import { describeWithNginx, useTestCluster } from '../testing/test-cluster.ts';
-import { waitFor } from '../testing/wait-for.ts';
-import { completedEventOf as emulatorCompletedEvent } from '../testing/stripe-events.ts';
+import { EMULATOR_WEBHOOK_SECRET } from '@autodoctor/api';
+import type { TestUser } from '@autodoctor/api/testing/accounts';
+import { summary, intake } from '@autodoctor/api/testing/fixtures';
+import { describeWithNginx, useTestCluster } from './test-cluster.ts';
+import { waitFor } from '@autodoctor/api/testing/wait-for';
+import { completedEventOf as emulatorCompletedEvent } from '@autodoctor/api/testing/stripe-events';
 
 const t = useTestCluster();
 

@@ -27,12 +27,11 @@ import { grantCredits, readSessionEvents } from '@autodoctor/session-core';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
 import postgres from 'postgres';
-import { startLocalCluster, type LocalCluster } from '../src/cluster/local-cluster.ts';
-import { toQueueFeedEvent } from '../src/realtime/queue-feed.ts';
-import { EMULATOR_WEBHOOK_SECRET } from '../src/stripe/stripe-client.ts';
-import { createApiClient, type ApiClient } from '../src/testing/api-client.ts';
-import { BENCH_SECRET, makeUsers, type BenchUser } from './accounts.ts';
-import { CpuMeter, parentPid } from './cpu.ts';
+import { startLocalCluster, type LocalCluster } from '../src/local-cluster.ts';
+import { EMULATOR_WEBHOOK_SECRET, toQueueFeedEvent } from '@autodoctor/api';
+import { createApiClient, type ApiClient } from '@autodoctor/api/testing/api-client';
+import { BENCH_SECRET, makeUsers, type BenchUser } from '@autodoctor/api/bench/accounts';
+import { CpuMeter, parentPid } from '@autodoctor/api/bench/cpu';
 
 const { values: args } = parseArgs({
   options: {
