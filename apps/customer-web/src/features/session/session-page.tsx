@@ -1,11 +1,10 @@
 import { Alert } from '@autodoctor/ui/alert';
-import { SessionLoadFailure } from '@autodoctor/app-shell/session-load-failure';
+import { SessionNotLoaded } from '@autodoctor/app-shell/session-not-loaded';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
 import { cancelOutcome } from '@autodoctor/ui/active-session-banner';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
-import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
 import { SessionHeader } from '@autodoctor/ui/session-header';
@@ -20,6 +19,11 @@ import { useTRPC } from '../../app/trpc.ts';
 import { useCustomerSession } from './use-customer-session.ts';
 import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 
+const NOT_FOUND_SCREEN = {
+  description: 'It may belong to another account, or the link is wrong.',
+  homeLabel: 'Back to your dashboard',
+};
+
 export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
   const trpc = useTRPC();
@@ -33,17 +37,7 @@ export function SessionPage() {
     if (!roomOpen) heading.current?.focus();
   }, [sessionId, roomOpen]);
 
-  if (session.isPending) return <LoadingState label="Loading the session…" />;
-  if (session.isError) {
-    return (
-      <SessionLoadFailure
-        error={session.error}
-        onRetry={() => void session.refetch()}
-        notFoundDescription="It may belong to another account, or the link is wrong."
-        homeLabel="Back to your dashboard"
-      />
-    );
-  }
+  if (!session.isSuccess) return <SessionNotLoaded query={session} notFound={NOT_FOUND_SCREEN} />;
 
   const data = session.data;
   const { status } = data;

@@ -1,7 +1,6 @@
-import { SessionLoadFailure } from '@autodoctor/app-shell/session-load-failure';
+import { SessionNotLoaded } from '@autodoctor/app-shell/session-not-loaded';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
-import { LoadingState } from '@autodoctor/ui/loading-state';
 import { formatDateTime } from '@autodoctor/ui/lib/format';
 import { canEnd, canStart, isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
@@ -17,6 +16,11 @@ import { EndSessionButton } from './end-session-button.tsx';
 import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
 import { useSessionFeed } from './use-session-feed.ts';
+
+const NOT_FOUND_SCREEN = {
+  description: 'Only the sessions you accepted open here.',
+  homeLabel: 'Back to the queue',
+};
 
 /** A session the mechanic accepted: who and what, its status live, Start and End, its timeline. */
 export function SessionPage() {
@@ -37,17 +41,7 @@ export function SessionPage() {
     if (loaded && !active) heading.current?.focus();
   }, [sessionId, loaded, active]);
 
-  if (session.isPending) return <LoadingState label="Loading the session…" />;
-  if (session.isError) {
-    return (
-      <SessionLoadFailure
-        error={session.error}
-        onRetry={() => void session.refetch()}
-        notFoundDescription="Only the sessions you accepted open here."
-        homeLabel="Back to the queue"
-      />
-    );
-  }
+  if (!session.isSuccess) return <SessionNotLoaded query={session} notFound={NOT_FOUND_SCREEN} />;
 
   const data = session.data;
   const { status } = data;
