@@ -8,6 +8,7 @@ import {
   expireOrphanedSessions,
   grantCredits,
   startSession,
+  type CreatedSessionRecord,
   type CreateSessionInput,
 } from '@autodoctor/session-core';
 import { eq, inArray, sql } from '@autodoctor/db/orm';
@@ -27,6 +28,13 @@ export const DEMO_USERS = [
 ] as const;
 
 type DemoKey = (typeof DEMO_USERS)[number]['key'];
+
+/** A demo session's intake; the customer is named by their demo key. */
+type DemoSessionInput = CreateSessionInput extends infer T
+  ? T extends unknown
+    ? Omit<T, 'customerUserId'>
+    : never
+  : never;
 
 export const demoEmail = (key: DemoKey) => `${key}@demo.autodoctor.test`;
 
@@ -86,37 +94,42 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
   for (const { id } of withSessions) untouched.delete(id);
   const fresh = (key: DemoKey) => untouched.has(ids[key]);
   let sessionsCreated = 0;
-  const create = async (input: CreateSessionInput) => {
+  const create = async (customer: DemoKey, input: DemoSessionInput) => {
     sessionsCreated++;
-    return createSessionRecord(db, input);
+    return createSessionRecord(db, { ...input, customerUserId: ids[customer] });
   };
   const as = (key: DemoKey, sessionId: string) => ({ sessionId, actorUserId: ids[key] });
+  /** Accepted by `mechanic` and started: live. */
+  const goLive = async (created: CreatedSessionRecord, mechanic: DemoKey) => {
+    await acceptAssignment(db, { assignmentId: created.assignment.id, mechanicUserId: ids[mechanic] });
+    await startSession(db, as(mechanic, created.session.id));
+  };
+  /** Ended by `endedBy`, then moved `hoursAgo` into the past. */
+  const endAgo = async (created: CreatedSessionRecord, endedBy: DemoKey, hoursAgo: number) => {
+    await endSession(db, as(endedBy, created.session.id));
+    await backdate(db, created.session.id, hoursAgo);
+  };
 
   // Grace: history only — one ended (her one free session), one cancelled, one expired.
   if (fresh('grace')) {
-    const ended = await create({
+    const ended = await create('grace', {
       type: 'free',
-      customerUserId: ids.grace,
       vehicle: vehicles.corolla,
       concern: 'Battery light flickers at idle',
     });
-    await acceptAssignment(db, { assignmentId: ended.assignment.id, mechanicUserId: ids.mike });
-    await startSession(db, as('mike', ended.session.id));
-    await endSession(db, as('grace', ended.session.id));
-    await backdate(db, ended.session.id, 24 * 7);
+    await goLive(ended, 'mike');
+    await endAgo(ended, 'grace', 24 * 7);
 
-    const cancelled = await create({
+    const cancelled = await create('grace', {
       type: 'credit',
-      customerUserId: ids.grace,
       vehicle: vehicles.corolla,
       concern: 'Wipers stop halfway across the windscreen',
     });
     await cancelSession(db, as('grace', cancelled.session.id));
     await backdate(db, cancelled.session.id, 24 * 3);
 
-    const expired = await create({
+    const expired = await create('grace', {
       type: 'credit',
-      customerUserId: ids.grace,
       vehicle: vehicles.corolla,
       concern: 'Rattle from the exhaust on cold starts',
     });
@@ -126,32 +139,26 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
 
   // Alice: a live consultation with Mike, after an ended one.
   if (fresh('alice')) {
-    const earlier = await create({
+    const earlier = await create('alice', {
       type: 'credit',
-      customerUserId: ids.alice,
       vehicle: vehicles.civic,
       concern: 'Air conditioning blows warm air',
     });
-    await acceptAssignment(db, { assignmentId: earlier.assignment.id, mechanicUserId: ids.maria });
-    await startSession(db, as('maria', earlier.session.id));
-    await endSession(db, as('maria', earlier.session.id));
-    await backdate(db, earlier.session.id, 24 * 14);
+    await goLive(earlier, 'maria');
+    await endAgo(earlier, 'maria', 24 * 14);
 
-    const live = await create({
+    const live = await create('alice', {
       type: 'free',
-      customerUserId: ids.alice,
       vehicle: vehicles.civic,
       concern: 'Grinding noise from the front brakes when stopping',
     });
-    await acceptAssignment(db, { assignmentId: live.assignment.id, mechanicUserId: ids.mike });
-    await startSession(db, as('mike', live.session.id));
+    await goLive(live, 'mike');
   }
 
   // Bob: accepted by Maria, waiting for the call to start.
   if (fresh('bob')) {
-    const waiting = await create({
+    const waiting = await create('bob', {
       type: 'paid',
-      customerUserId: ids.bob,
       vehicle: vehicles.golf,
       concern: 'Check engine light on, car hesitates when accelerating',
       payment: { stripeCheckoutSessionId: 'cs_demo_bob_waiting' },
@@ -161,26 +168,23 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
 
   // The queue: three pending sessions of each type.
   if (fresh('carol')) {
-    await create({
+    await create('carol', {
       type: 'credit',
-      customerUserId: ids.carol,
       vehicle: vehicles.f150,
       concern: 'Transmission slips between second and third gear',
     });
   }
   if (fresh('erin')) {
-    await create({
+    await create('erin', {
       type: 'paid',
-      customerUserId: ids.erin,
       vehicle: vehicles.model3,
       concern: 'Tyre pressure warning keeps coming back after inflating',
       payment: { stripeCheckoutSessionId: 'cs_demo_erin_pending' },
     });
   }
   if (fresh('frank')) {
-    await create({
+    await create('frank', {
       type: 'free',
-      customerUserId: ids.frank,
       vehicle: vehicles.outback,
       concern: 'Steering wheel vibrates above 100 km/h',
     });
@@ -191,9 +195,8 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
     const tomorrow = new Date();
     tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
     tomorrow.setUTCHours(9, 0, 0, 0);
-    await create({
+    await create('dave', {
       type: 'free',
-      customerUserId: ids.dave,
       vehicle: vehicles.golf,
       concern: 'Pre-purchase questions about a used Golf',
       scheduledFor: tomorrow,

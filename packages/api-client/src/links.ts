@@ -1,10 +1,16 @@
 import { httpBatchLink, httpSubscriptionLink, retryLink, splitLink, type TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import superjson from 'superjson';
 import { API_BATCH_MAX_CALLS } from './limits.ts';
 
 // Answers that another try cannot change.
-const NOT_RETRIED = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND']);
+const NOT_RETRIED: ReadonlySet<string> = new Set<TRPC_ERROR_CODE_KEY>([
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+]);
 
 /**
  * Queries and mutations over batched HTTP, subscriptions over SSE, both on the

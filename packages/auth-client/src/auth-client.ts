@@ -1,4 +1,5 @@
 import { hashKey, queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { authClient } from './better-auth-client.ts';
 
 /** better-auth's client, for signing in, up and out (a chunk of its own). */
 export async function loadAuthClient() {
@@ -46,9 +47,15 @@ export function onlyWhileSignedIn(queryClient: QueryClient): QueryClient {
 
 const authSessionQueryHash = hashKey(authSessionQuery.queryKey);
 
-/** better-auth's error codes, in words a customer understands. */
+/** better-auth's error codes (its own list, typed: a misspelt case fails typecheck). */
+type AuthErrorCode = keyof typeof authClient.$ERROR_CODES;
+
+/**
+ * The codes the sign-in and sign-up forms can cause, in words a customer understands; any other
+ * code (better-auth has dozens) keeps better-auth's own message.
+ */
 export function authErrorMessage(error: { code?: string | undefined; message?: string | undefined }): string {
-  switch (error.code) {
+  switch (error.code as AuthErrorCode | undefined) {
     case 'INVALID_EMAIL_OR_PASSWORD':
       return 'Wrong email or password.';
     case 'USER_ALREADY_EXISTS':

@@ -27,6 +27,17 @@ export abstract class SessionCoreError extends Error {
   }
 }
 
+/** The base of a not-found error, its message `No ${what} ${id}`: `id` names what was asked for. */
+function notFoundError<const TCode extends AppErrorCode>(code: TCode, what: string) {
+  return class extends SessionCoreError {
+    readonly kind = 'not_found';
+    readonly code = code;
+    constructor(readonly id: string) {
+      super(`No ${what} ${id}`);
+    }
+  };
+}
+
 /** The input broke a rule of the intake (see `createSessionInputSchema`). */
 export class InvalidSessionInputError extends SessionCoreError {
   readonly kind = 'invalid';
@@ -82,40 +93,16 @@ export class InsufficientCreditsError extends SessionCoreError {
 }
 
 /** No user with that id, or the user is not a customer. */
-export class CustomerNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'CUSTOMER_NOT_FOUND';
-  constructor(readonly userId: string) {
-    super(`No customer with id ${userId}`);
-  }
-}
+export class CustomerNotFoundError extends notFoundError('CUSTOMER_NOT_FOUND', 'customer with id') {}
 
 /** No user with that id, or the user is not a mechanic. */
-export class MechanicNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'MECHANIC_NOT_FOUND';
-  constructor(readonly userId: string) {
-    super(`No mechanic with id ${userId}`);
-  }
-}
+export class MechanicNotFoundError extends notFoundError('MECHANIC_NOT_FOUND', 'mechanic with id') {}
 
 /** No session with that id. */
-export class SessionNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'SESSION_NOT_FOUND';
-  constructor(readonly sessionId: string) {
-    super(`No session with id ${sessionId}`);
-  }
-}
+export class SessionNotFoundError extends notFoundError('SESSION_NOT_FOUND', 'session with id') {}
 
 /** No assignment with that id. */
-export class AssignmentNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'ASSIGNMENT_NOT_FOUND';
-  constructor(readonly assignmentId: string) {
-    super(`No assignment with id ${assignmentId}`);
-  }
-}
+export class AssignmentNotFoundError extends notFoundError('ASSIGNMENT_NOT_FOUND', 'assignment with id') {}
 
 /** Another mechanic accepted the assignment first, or it left the queue. */
 export class AssignmentUnavailableError extends SessionCoreError {
@@ -183,22 +170,13 @@ export class FreeSessionUsedError extends SessionCoreError {
 }
 
 /** No credit purchase with that checkout for this customer. */
-export class CreditPurchaseNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'CREDIT_PURCHASE_NOT_FOUND';
-  constructor(readonly checkoutSessionId: string) {
-    super(`No credit purchase with checkout ${checkoutSessionId}`);
-  }
-}
+export class CreditPurchaseNotFoundError extends notFoundError(
+  'CREDIT_PURCHASE_NOT_FOUND',
+  'credit purchase with checkout',
+) {}
 
 /** No paid-session checkout of this customer's with that id. */
-export class CheckoutNotFoundError extends SessionCoreError {
-  readonly kind = 'not_found';
-  readonly code = 'CHECKOUT_NOT_FOUND';
-  constructor(readonly checkoutSessionId: string) {
-    super(`No checkout ${checkoutSessionId}`);
-  }
-}
+export class CheckoutNotFoundError extends notFoundError('CHECKOUT_NOT_FOUND', 'checkout') {}
 
 /** The session's room takes no more messages: it is not accepted yet, or it is over (read-only). */
 export class RoomClosedError extends SessionCoreError {

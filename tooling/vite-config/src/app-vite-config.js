@@ -44,6 +44,36 @@ function apiProxy(target, app) {
 }
 
 /**
+ * What both apps' index.html share, added to each at dev and build (a page keeps only its title,
+ * description and language): the charset, viewport and icon, `#root` and the entry `src/main.tsx`.
+ * `pre`: the entry script is added before Vite bundles the page's scripts.
+ * @returns {import('vite').Plugin}
+ */
+function sharedIndexHtml() {
+  return {
+    name: 'autodoctor-shared-index-html',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: () => [
+        { tag: 'meta', attrs: { charset: 'UTF-8' }, injectTo: 'head-prepend' },
+        {
+          tag: 'meta',
+          attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+          injectTo: 'head-prepend',
+        },
+        {
+          tag: 'link',
+          attrs: { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+          injectTo: 'head',
+        },
+        { tag: 'div', attrs: { id: 'root' }, injectTo: 'body' },
+        { tag: 'script', attrs: { type: 'module', src: '/src/main.tsx' }, injectTo: 'body' },
+      ],
+    },
+  };
+}
+
+/**
  * The Vite configuration of both web apps: React, Tailwind, and a proxy of the
  * API's paths to `AUTODOCTOR_API_URL` (`pnpm dev` sets it) in dev and preview.
  * @param {{ app: 'customer' | 'mechanic', port: number }} options the app, and its preferred port
@@ -55,7 +85,7 @@ export function appViteConfig({ app, port }) {
   /** @type {Record<string, import('vite').ProxyOptions>} */
   const proxy = Object.fromEntries(API_PATHS.map((path) => [path, apiProxy(target, app)]));
   return defineConfig({
-    plugins: [react(), tailwindcss()],
+    plugins: [sharedIndexHtml(), react(), tailwindcss()],
     server: { port, proxy },
     // Crawl every source file of the app and of the workspace packages at start, so the dev
     // server's dependency optimizer knows every dependency before the first page: one found
@@ -66,7 +96,7 @@ export function appViteConfig({ app, port }) {
         'index.html',
         'src/**/*.{ts,tsx}',
         // The browser-side packages only (db and session-core's server code are never in a page).
-        '../../packages/{ui,session-room,api-client,auth-client}/src/**/*.{ts,tsx}',
+        '../../packages/{ui,session-room,api-client,auth-client,app-shell}/src/**/*.{ts,tsx}',
         '../../packages/session-core/src/rules/**/*.ts',
         '!**/*.test.{ts,tsx}',
         '!**/*.e2e.ts',

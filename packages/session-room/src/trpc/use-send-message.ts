@@ -1,4 +1,4 @@
-import { apiErrorInfo, appErrorOf } from '@autodoctor/api-client/api-error';
+import { apiErrorInfo, assertNever, type AppErrorCode } from '@autodoctor/api-client/api-error';
 import { invalidateChange } from '@autodoctor/api-client/changes';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, type Dispatch } from 'react';
@@ -12,11 +12,41 @@ export function useSendMessage(trpc: RoomTRPC, sessionId: string, dispatch: Disp
   const { mutateAsync } = useMutation(trpc.room.send.mutationOptions());
   const describeFailure = useCallback(
     (error: unknown) => {
+      const { appCode, message } = apiErrorInfo(error);
       // The session ended meanwhile: the session views are refetched and the room turns read-only.
-      if (appErrorOf(error) === 'ROOM_CLOSED') void invalidateChange(queryClient, 'sessionChanged');
-      return apiErrorInfo(error).message;
+      if (endedTheRoom(appCode)) void invalidateChange(queryClient, 'sessionChanged');
+      return message;
     },
     [queryClient],
   );
   return useOutgoingMessages({ sessionId, dispatch, sendMessage: mutateAsync, describeFailure });
+}
+
+/** Whether a refused message says the session's status moved on (the views showing it are stale). */
+function endedTheRoom(appCode: AppErrorCode | null): boolean {
+  switch (appCode) {
+    case 'ROOM_CLOSED':
+      return true;
+    case null:
+    case 'PHOTO_NOT_AVAILABLE':
+    case 'MESSAGE_ID_TAKEN':
+    case 'SESSION_NOT_FOUND':
+    case 'NOT_A_PARTICIPANT':
+    case 'INVALID_SESSION_INPUT':
+    case 'INTAKE_PHOTOS_NOT_AVAILABLE':
+    case 'ACTIVE_SESSION_CONFLICT':
+    case 'INSUFFICIENT_CREDITS':
+    case 'CUSTOMER_NOT_FOUND':
+    case 'MECHANIC_NOT_FOUND':
+    case 'ASSIGNMENT_NOT_FOUND':
+    case 'ASSIGNMENT_UNAVAILABLE':
+    case 'MECHANIC_BUSY':
+    case 'ILLEGAL_TRANSITION':
+    case 'FREE_SESSION_USED':
+    case 'CREDIT_PURCHASE_NOT_FOUND':
+    case 'CHECKOUT_NOT_FOUND':
+      return false;
+    default:
+      return assertNever(appCode);
+  }
 }

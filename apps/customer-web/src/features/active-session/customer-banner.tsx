@@ -1,30 +1,18 @@
-import { ActiveSessionBanner } from '@autodoctor/ui/active-session-banner';
+import { SessionBanner } from '@autodoctor/app-shell/session-banner';
 import { formatVehicle } from '@autodoctor/ui/lib/format';
-import { Link, useMatchRoute } from '@tanstack/react-router';
 import { useEndOrCancelSession } from '../session/use-end-or-cancel.ts';
 import { useActiveSession } from './use-active-session.ts';
 
 /** The seed's banner on every screen but the active session's own page. */
 export function CustomerBanner() {
   const { data: session } = useActiveSession();
-  const matchRoute = useMatchRoute();
   const endOrCancel = useEndOrCancelSession();
-  if (!session || matchRoute({ to: '/sessions/$sessionId', params: { sessionId: session.id } })) return null;
+  if (!session) return null;
+  const title = formatVehicle(session.vehicle);
   return (
-    <ActiveSessionBanner
+    <SessionBanner
       viewer="customer"
-      session={{
-        id: session.id,
-        type: session.type,
-        status: session.status,
-        title: formatVehicle(session.vehicle),
-        accepted: session.mechanic !== null,
-      }}
-      returnLink={(content) => (
-        <Link to="/sessions/$sessionId" params={{ sessionId: session.id }}>
-          {content}
-        </Link>
-      )}
+      session={{ ...session, title, accepted: session.mechanic !== null }}
       onEndSession={() => endOrCancel(session)}
     />
   );

@@ -1,47 +1,18 @@
-import { Button } from '@autodoctor/ui/button';
-import { EmptyState } from '@autodoctor/ui/empty-state';
-import { ErrorState } from '@autodoctor/ui/error-state';
-import { LoadingState } from '@autodoctor/ui/loading-state';
+import { HISTORY_INPUT, HISTORY_PAGING, SessionHistory } from '@autodoctor/app-shell/session-history';
 import { formatMoney } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
-import { SessionSummaryList } from '@autodoctor/ui/session-summary-list';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTRPC } from '../../app/trpc.ts';
 
-const PAGE_SIZE = 10;
-
 /** The customer's sessions, newest first, a page at a time. */
 export function HistoryList() {
   const trpc = useTRPC();
-  const history = useInfiniteQuery(
-    trpc.customer.history.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-  );
-  if (history.isPending) return <LoadingState label="Loading your sessions…" />;
-  if (history.isError) {
-    return <ErrorState message="Your sessions could not be loaded." onRetry={() => void history.refetch()} />;
-  }
-  const sessions = history.data.pages.flatMap((page) => page.items);
-  if (sessions.length === 0) {
-    return (
-      <EmptyState
-        title="No sessions yet"
-        description="When you start a session, it is listed here with what it cost and who helped you."
-        action={
-          <Button asChild>
-            <Link to="/new">Start your first session</Link>
-          </Button>
-        }
-      />
-    );
-  }
+  const history = useInfiniteQuery(trpc.customer.history.infiniteQueryOptions(HISTORY_INPUT, HISTORY_PAGING));
   return (
-    <SessionSummaryList
+    <SessionHistory
+      history={history}
       label="Your sessions"
-      sessions={sessions}
       detailOf={(session) => (
         <>
           {SESSION_TYPE_LABEL[session.type]} · {chargeOf(session)}
@@ -51,14 +22,8 @@ export function HistoryList() {
             : ''}
         </>
       )}
-      link={(session, className, content) => (
-        <Link to="/sessions/$sessionId" params={{ sessionId: session.id }} className={className}>
-          {content}
-        </Link>
-      )}
-      hasMore={history.hasNextPage}
-      loadingMore={history.isFetchingNextPage}
-      onLoadMore={() => void history.fetchNextPage()}
+      emptyDescription="When you start a session, it is listed here with what it cost and who helped you."
+      emptyAction={<Link to="/new">Start your first session</Link>}
     />
   );
 }

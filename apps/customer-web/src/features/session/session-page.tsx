@@ -1,28 +1,28 @@
 import { Alert } from '@autodoctor/ui/alert';
+import { SessionNotLoaded } from '@autodoctor/app-shell/session-not-loaded';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
 import { cancelOutcome } from '@autodoctor/ui/active-session-banner';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
-import { EmptyState } from '@autodoctor/ui/empty-state';
-import { ErrorState } from '@autodoctor/ui/error-state';
-import { LoadingState } from '@autodoctor/ui/loading-state';
-import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/format';
+import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
 import { SESSION_TYPE_LABEL, STATUS_DESCRIPTION } from '@autodoctor/ui/lib/session-status';
-import { StatusPill } from '@autodoctor/ui/status-pill';
+import { SessionHeader } from '@autodoctor/ui/session-header';
 import { canCancel, canEnd, isRoomOpen } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
-import { Link, useParams } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useRef } from 'react';
-import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { LazySessionRoom } from '@autodoctor/session-room/trpc/lazy-session-room';
+import { useParams } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
 import { useTRPC } from '../../app/trpc.ts';
 import { useCustomerSession } from './use-customer-session.ts';
 import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 
-// The room's code (transcript, composer, uploads) loads once a session has one.
-const SessionRoom = lazy(() => import('@autodoctor/session-room/trpc/session-room'));
+const NOT_FOUND_SCREEN = {
+  description: 'It may belong to another account, or the link is wrong.',
+  homeLabel: 'Back to your dashboard',
+};
 
 export function SessionPage() {
   const { sessionId } = useParams({ from: '/signed-in/sessions/$sessionId' });
@@ -37,23 +37,7 @@ export function SessionPage() {
     if (!roomOpen) heading.current?.focus();
   }, [sessionId, roomOpen]);
 
-  if (session.isPending) return <LoadingState label="Loading the session…" />;
-  if (session.isError) {
-    const { code, message } = apiErrorInfo(session.error);
-    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' || code === 'FORBIDDEN' ? (
-      <EmptyState
-        title="Session not found"
-        description="It may belong to another account, or the link is wrong."
-        action={
-          <Button asChild>
-            <Link to="/">Back to your dashboard</Link>
-          </Button>
-        }
-      />
-    ) : (
-      <ErrorState message={message} onRetry={() => void session.refetch()} />
-    );
-  }
+  if (!session.isSuccess) return <SessionNotLoaded query={session} notFound={NOT_FOUND_SCREEN} />;
 
   const data = session.data;
   const { status } = data;
@@ -68,19 +52,9 @@ export function SessionPage() {
 
   return (
     <div className="grid gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid gap-1">
-          <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold outline-none">
-            {formatVehicle(data.vehicle)}
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            {SESSION_TYPE_LABEL[data.type]} · requested {formatDateTime(data.createdAt)}
-          </p>
-        </div>
-        <span role="status" aria-label={`Status: ${status}`}>
-          <StatusPill status={status} />
-        </span>
-      </div>
+      <SessionHeader headingRef={heading} vehicle={data.vehicle} status={status}>
+        {SESSION_TYPE_LABEL[data.type]} · requested {formatDateTime(data.createdAt)}
+      </SessionHeader>
 
       <Card>
         <CardContent className="grid gap-5">
@@ -127,17 +101,14 @@ export function SessionPage() {
       {data.mechanic ? (
         <Card>
           <CardContent>
-            <Suspense fallback={<LoadingState label="Opening the conversation…" />}>
-              <SessionRoom
-                key={data.id}
-                trpc={trpc}
-                sessionId={data.id}
-                myRole="customer"
-                otherName={data.mechanic.name}
-                mechanicName={data.mechanic.name}
-                status={status}
-              />
-            </Suspense>
+            <LazySessionRoom
+              trpc={trpc}
+              sessionId={data.id}
+              myRole="customer"
+              otherName={data.mechanic.name}
+              mechanicName={data.mechanic.name}
+              status={status}
+            />
           </CardContent>
         </Card>
       ) : null}

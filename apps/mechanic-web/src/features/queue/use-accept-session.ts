@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
+import { acceptRefusalOf } from './accept-refusal.ts';
 import { withoutAssignment, type QueueData, type QueueItem } from './queue-model.ts';
 
 /** Why an accept did not go through, said to the mechanic. */
@@ -31,22 +32,13 @@ export function useAcceptSession({ onRefused }: { onRefused: () => void }) {
         await navigate({ to: '/sessions/$sessionId', params: { sessionId: session.id } });
       },
       onError: (error, { assignmentId }) => {
-        const { code, appCode, message } = apiErrorInfo(error);
-        const gone = code === 'NOT_FOUND' || appCode === 'ASSIGNMENT_UNAVAILABLE';
+        const { gone, message } = acceptRefusalOf(apiErrorInfo(error));
         if (gone) {
           queryClient.setQueryData<QueueData>(trpc.mechanic.queue.queryKey(), (old) =>
             old ? { ...old, entries: withoutAssignment(old.entries, assignmentId) } : old,
           );
         }
-        // MECHANIC_BUSY: the banner was out of date; the query client refetches it after any accept.
-        setRefusal({
-          assignmentId,
-          message: gone
-            ? 'Another mechanic took this session (or its customer withdrew it). It is no longer in your queue.'
-            : appCode === 'MECHANIC_BUSY'
-              ? 'You already have an active session: finish it before accepting another.'
-              : message,
-        });
+        setRefusal({ assignmentId, message });
         onRefused();
       },
     }),

@@ -1,16 +1,14 @@
-import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { SessionNotLoaded } from '@autodoctor/app-shell/session-not-loaded';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
-import { EmptyState } from '@autodoctor/ui/empty-state';
-import { ErrorState } from '@autodoctor/ui/error-state';
-import { LoadingState } from '@autodoctor/ui/loading-state';
-import { formatDateTime, formatVehicle } from '@autodoctor/ui/lib/format';
+import { formatDateTime } from '@autodoctor/ui/lib/format';
 import { canEnd, canStart, isRoomOpen, type SessionStatus } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
-import { StatusPill } from '@autodoctor/ui/status-pill';
-import { Link, useParams } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { SessionHeader } from '@autodoctor/ui/session-header';
+import { LazySessionRoom } from '@autodoctor/session-room/trpc/lazy-session-room';
+import { useParams } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
@@ -19,8 +17,10 @@ import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
 import { useSessionFeed } from './use-session-feed.ts';
 
-// The room's code (transcript, composer, uploads) loads with the first session page that shows it.
-const SessionRoom = lazy(() => import('@autodoctor/session-room/trpc/session-room'));
+const NOT_FOUND_SCREEN = {
+  description: 'Only the sessions you accepted open here.',
+  homeLabel: 'Back to the queue',
+};
 
 /** A session the mechanic accepted: who and what, its status live, Start and End, its timeline. */
 export function SessionPage() {
@@ -41,42 +41,16 @@ export function SessionPage() {
     if (loaded && !active) heading.current?.focus();
   }, [sessionId, loaded, active]);
 
-  if (session.isPending) return <LoadingState label="Loading the session…" />;
-  if (session.isError) {
-    const { code, message } = apiErrorInfo(session.error);
-    return code === 'NOT_FOUND' || code === 'BAD_REQUEST' || code === 'FORBIDDEN' ? (
-      <EmptyState
-        title="Session not found"
-        description="Only the sessions you accepted open here."
-        action={
-          <Button asChild>
-            <Link to="/">Back to the queue</Link>
-          </Button>
-        }
-      />
-    ) : (
-      <ErrorState message={message} onRetry={() => void session.refetch()} />
-    );
-  }
+  if (!session.isSuccess) return <SessionNotLoaded query={session} notFound={NOT_FOUND_SCREEN} />;
 
   const data = session.data;
   const { status } = data;
   return (
     <div className="grid gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid gap-1">
-          <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold outline-none">
-            {formatVehicle(data.vehicle)}
-          </h1>
-          <p className="text-sm text-muted-foreground">
-            {SESSION_TYPE_LABEL[data.type]} with {data.customerFirstName} · requested{' '}
-            {formatDateTime(data.createdAt)}
-          </p>
-        </div>
-        <span role="status" aria-label={`Status: ${status}`}>
-          <StatusPill status={status} />
-        </span>
-      </div>
+      <SessionHeader headingRef={heading} vehicle={data.vehicle} status={status}>
+        {SESSION_TYPE_LABEL[data.type]} with {data.customerFirstName} · requested{' '}
+        {formatDateTime(data.createdAt)}
+      </SessionHeader>
 
       <Card>
         <CardContent className="grid gap-4">
@@ -99,18 +73,14 @@ export function SessionPage() {
 
       <Card>
         <CardContent>
-          <Suspense fallback={<LoadingState label="Opening the conversation…" />}>
-            <SessionRoom
-              // A fresh transcript for each session (the page stays mounted from one to the next).
-              key={data.id}
-              trpc={trpc}
-              sessionId={data.id}
-              myRole="mechanic"
-              otherName={data.customerFirstName}
-              mechanicName="You"
-              status={data.status}
-            />
-          </Suspense>
+          <LazySessionRoom
+            trpc={trpc}
+            sessionId={data.id}
+            myRole="mechanic"
+            otherName={data.customerFirstName}
+            mechanicName="You"
+            status={data.status}
+          />
         </CardContent>
       </Card>
 

@@ -1,0 +1,46 @@
+import { assertNever, type ApiErrorInfo } from '@autodoctor/api-client/api-error';
+
+/** A refused accept, as the mechanic is told it; `gone`: the entry leaves their queue. */
+export interface AcceptRefusalOutcome {
+  gone: boolean;
+  message: string;
+}
+
+const GONE: AcceptRefusalOutcome = {
+  gone: true,
+  message: 'Another mechanic took this session (or its customer withdrew it). It is no longer in your queue.',
+};
+
+export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): AcceptRefusalOutcome {
+  switch (appCode) {
+    case 'ASSIGNMENT_UNAVAILABLE':
+    case 'ASSIGNMENT_NOT_FOUND':
+      return GONE;
+    case 'MECHANIC_BUSY':
+      // The banner was out of date; the query client refetches it after any accept.
+      return {
+        gone: false,
+        message: 'You already have an active session: finish it before accepting another.',
+      };
+    case 'INVALID_SESSION_INPUT':
+    case 'INTAKE_PHOTOS_NOT_AVAILABLE':
+    case 'ACTIVE_SESSION_CONFLICT':
+    case 'INSUFFICIENT_CREDITS':
+    case 'CUSTOMER_NOT_FOUND':
+    case 'MECHANIC_NOT_FOUND':
+    case 'SESSION_NOT_FOUND':
+    case 'ILLEGAL_TRANSITION':
+    case 'NOT_A_PARTICIPANT':
+    case 'FREE_SESSION_USED':
+    case 'CREDIT_PURCHASE_NOT_FOUND':
+    case 'CHECKOUT_NOT_FOUND':
+    case 'ROOM_CLOSED':
+    case 'PHOTO_NOT_AVAILABLE':
+    case 'MESSAGE_ID_TAKEN':
+      return { gone: false, message };
+    case null:
+      return code === 'NOT_FOUND' ? GONE : { gone: false, message };
+    default:
+      return assertNever(appCode);
+  }
+}
