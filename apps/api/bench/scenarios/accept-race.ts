@@ -48,6 +48,12 @@ export interface AcceptFigures {
   goal_accept_p99_ms: number;
   accept_max_ms: number;
   accept_single_winner_rounds: number;
+  /**
+   * CPU per round (its intake call, 50 accepts, the queue events they cause), warm-up included:
+   * both instances; PostgreSQL (null when it runs elsewhere). Steadier than latency on a busy machine.
+   */
+  accept_api_cpu_ms_per_round: number | null;
+  accept_postgres_cpu_ms_per_round: number | null;
   cpu_cores: { accept: PhaseCores };
 }
 
@@ -128,6 +134,12 @@ export async function benchAcceptRace(bench: ApiBench): Promise<AcceptFigures> {
   await stopAcceptProfile();
   acceptAgent.destroy();
   const acceptSorted = sortedOf(acceptMs);
+  const perRound = (...names: string[]) => {
+    const used = names.map((name) => acceptCpu.cores[name]);
+    if (used.some((value) => value === null || value === undefined)) return null;
+    const cpuMs = used.reduce((sum: number, value) => sum + value!, 0) * acceptCpu.wallMs;
+    return ms(cpuMs / (ACCEPT_WARMUP_ROUNDS + acceptRounds));
+  };
   return {
     accept_rounds: acceptRounds,
     accept_racers: racerCount,
@@ -136,6 +148,8 @@ export async function benchAcceptRace(bench: ApiBench): Promise<AcceptFigures> {
     goal_accept_p99_ms: GOAL_ACCEPT_P99_MS,
     accept_max_ms: ms(percentile(acceptSorted, 100)),
     accept_single_winner_rounds: acceptRounds,
+    accept_api_cpu_ms_per_round: perRound('apiA', 'apiB'),
+    accept_postgres_cpu_ms_per_round: perRound('postgres'),
     cpu_cores: { accept: cores(acceptCpu) },
   };
 }
@@ -152,5 +166,10 @@ export function printAcceptRace(s: Omit<AcceptFigures, 'cpu_cores'>): void {
     s.accept_racers === ACCEPT_RACERS
       ? `goal p99 < ${GOAL_ACCEPT_P99_MS} ms  ${mark(s.accept_p99_ms < GOAL_ACCEPT_P99_MS)}`
       : `(the goal is for ${ACCEPT_RACERS} racers)`,
+  );
+  row(
+    'CPU per round: API A + B / PostgreSQL',
+    `${s.accept_api_cpu_ms_per_round ?? '?'} / ${s.accept_postgres_cpu_ms_per_round ?? '?'} ms`,
+    '(warm-up rounds included)',
   );
 }
