@@ -205,8 +205,8 @@ export interface MintedCookieCheck {
  * token; a minted session, once read back through get-session (at each of `apiUrls`), holds the
  * same cookies as the signed-in browser, and the server takes them as they are (it neither
  * replaces nor expires any, which it would do to a cookie cache it rejects). Minted sessions from
- * here on last as long as this sign-in's. Also finds whether the cookie cache is in use: the
- * minted session, deleted from the database, must still be answered from its cookie.
+ * here on last as long as this sign-in's. Also finds whether the cookie cache is in use: with the
+ * user renamed in the database, get-session must still answer with the name in the cookie.
  */
 export async function checkMintedCookies(
   apiUrls: readonly string[],
@@ -259,12 +259,19 @@ export async function checkMintedCookies(
         );
       }
     }
-    await sql`DELETE FROM auth_sessions WHERE user_id = ${user!.userId}`;
-    const cookieCache = await readBack(apiUrl, user!, agent).then(
-      () => true,
-      () => false,
-    );
-    return { cookieNames: cookieNames(browser), cookieCache };
+    // Renamed in the database: an answer with the old name came from the cookie. (Deleting the
+    // session would revoke it, and the API refuses its cookie as soon as the revocation arrives.)
+    const renamed = 'Bench check, renamed';
+    await sql`UPDATE users SET name = ${renamed} WHERE id = ${user!.userId}`;
+    const reply = await httpRequest(`${apiUrl}/api/auth/get-session`, {
+      agent,
+      headers: { cookie: user!.cookie },
+    });
+    if (reply.status !== 200 || sessionUserId(reply.body) !== user!.userId) {
+      throw new Error(`get-session after a rename: HTTP ${reply.status} ${reply.body.slice(0, 300)}`);
+    }
+    const { user: answered } = JSON.parse(reply.body) as { user: { name?: string } };
+    return { cookieNames: cookieNames(browser), cookieCache: answered.name !== renamed };
   } finally {
     agent.destroy();
   }
