@@ -138,9 +138,13 @@ function sessionUserId(body: string): string | undefined {
 
 /** One get-session with the user's cookies: checks it is that user's, and keeps what it sets. */
 async function readBack(apiUrl: string, user: BenchUser, agent: http.Agent): Promise<BenchUser> {
-  const reply = await httpRequest(`${apiUrl}/api/auth/get-session`, {
-    agent,
-    headers: { cookie: user.cookie },
+  const send = () =>
+    httpRequest(`${apiUrl}/api/auth/get-session`, { agent, headers: { cookie: user.cookie } });
+  // A reset or hang-up (ECONNRESET both) ended whole runs on a busy machine, a keep-alive socket
+  // closed as it was reused, it seems. The GET changes nothing: it is sent again once.
+  const reply = await send().catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+    return send();
   });
   if (reply.status !== 200 || sessionUserId(reply.body) !== user.userId) {
     throw new Error(
