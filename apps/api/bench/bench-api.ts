@@ -103,8 +103,10 @@ async function main(): Promise<Figures> {
 
 function printHuman(s: Figures): void {
   console.log(
-    `PostgreSQL ${s.postgres}; ${options.mechanics} mechanics on 2 API instances; intake: ${options.seconds} s per run, ` +
-      `mean of ${2 * options.intakeRounds} runs each (A-B-B-A), ${INTAKE_CONCURRENCY} in flight` +
+    `PostgreSQL ${s.postgres}; ${options.mechanics} mechanics on 2 API instances` +
+      (runs('intake')
+        ? `; intake: ${options.seconds} s per run, mean of ${2 * options.intakeRounds} runs each (A-B-B-A), ${INTAKE_CONCURRENCY} in flight`
+        : '') +
       (only.length < SCENARIOS.length ? `; only ${only.join(', ')}` : ''),
   );
   // Each scenario's figures are all there when it ran.
