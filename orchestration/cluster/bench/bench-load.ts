@@ -19,19 +19,27 @@
 // Progress goes to stderr; results to stdout, with `--json` one JSON object on the last line.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { connect, runMigrations, sessions, stripeRefunds, withDatabase } from '@autodoctor/db';
-import { openLocalDatabase } from '@autodoctor/db/embedded';
+import { sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, isNull, or, sql as sqlTag } from '@autodoctor/db/orm';
 import { invariantViolations, paymentInvariantViolations } from '@autodoctor/db/testing';
 import { grantCredits, readSessionEvents } from '@autodoctor/session-core';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
-import postgres from 'postgres';
 import { startLocalCluster, type LocalCluster } from '../src/local-cluster.ts';
 import { EMULATOR_WEBHOOK_SECRET, toQueueFeedEvent } from '@autodoctor/api';
 import { createApiClient, type ApiClient } from '@autodoctor/api/testing/api-client';
 import { BENCH_SECRET, makeUsers, type BenchUser } from '@autodoctor/api/bench/accounts';
-import { CpuMeter, parentPid } from '@autodoctor/api/bench/cpu';
+import { CpuMeter } from '@autodoctor/api/bench/cpu';
+import {
+  ms,
+  onCleanup,
+  openBenchDatabase,
+  percentile,
+  progress,
+  runBench,
+  sortedOf,
+  wholeArg,
+} from '@autodoctor/api/bench/harness';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,22 +51,16 @@ const { values: args } = parseArgs({
     'keep-logs': { type: 'boolean', default: false },
   },
 });
-const whole = (name: 'seconds' | 'customers' | 'mechanics' | 'instances', min: number): number => {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} takes a whole number ≥ ${min}`);
-  return value;
-};
-const seconds = whole('seconds', 1);
-const customerCount = whole('customers', 1);
-const mechanicCount = whole('mechanics', 1);
-const instanceCount = whole('instances', 1);
+const seconds = wholeArg('seconds', args.seconds, 1);
+const customerCount = wholeArg('customers', args.customers, 1);
+const mechanicCount = wholeArg('mechanics', args.mechanics, 1);
+const instanceCount = wholeArg('instances', args.instances, 1);
 /** After the load: how long webhooks, refunds and feeds may take to settle. */
 const SETTLE_LIMIT_MS = 60_000;
 /** A customer gives up waiting for a mechanic after this and cancels (or ends) the session. */
 const CUSTOMER_PATIENCE_MS = 8_000;
 const RATE_LIMITS = 'off';
 
-const progress = (line: string) => process.stderr.write(`${line}\n`);
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 const vehicle = { year: 2018, make: 'Toyota', model: 'Corolla' };
 const concern = 'Engine light on and a rough idle when the engine is cold';
@@ -119,12 +121,6 @@ function describeFailure(error: Error): string {
     code = (cause as { code?: unknown }).code;
   }
   return `${error.message.slice(0, 60)}${typeof code === 'string' ? ` (${code})` : ''}`;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,271 +283,256 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
   return true;
 }
 
+/** The server's version, for the report's first line. */
+let postgresVersion = '';
+
 async function main() {
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const run of cleanups.splice(0).reverse()) await run().catch(() => {});
+  const { url, db, sql, version, description, postmasterPid } = await openBenchDatabase(
+    'autodoctor_bench_load_',
+    8,
+  );
+  postgresVersion = version;
+  const emulator = await startStripeEmulator({ retry: { attempts: 8, baseDelayMs: 200 } });
+  onCleanup('Stripe emulator', () => emulator.close());
+  progress(`PostgreSQL ${version} (${description}); nginx in front of ${instanceCount} API instances …`);
+  const cluster: LocalCluster = await startLocalCluster({
+    instances: instanceCount,
+    keepDir: args['keep-logs'],
+    env: {
+      DATABASE_URL: url,
+      BETTER_AUTH_SECRET: BENCH_SECRET,
+      STRIPE_EMULATOR_URL: emulator.url,
+      SCHEDULER: 'on',
+      SCHEDULER_TICK_MS: '1000',
+      RATE_LIMITS,
+      LOG_LEVEL: 'warn',
+    },
+  });
+  onCleanup('cluster', () => cluster.stop());
+  if (args['keep-logs']) progress(`  logs (kept): ${cluster.dir}`);
+  emulator.addWebhookEndpoint(`${cluster.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
+
+  progress(`Making ${customerCount} customers and ${mechanicCount} mechanics (signed in) …`);
+  const setup = { apiUrls: [cluster.url] };
+  const customers: BenchUser[] = await makeUsers(sql, 'customer', customerCount, setup);
+  const mechanicUsers: BenchUser[] = await makeUsers(sql, 'mechanic', mechanicCount, setup);
+  for (const customer of customers) await grantCredits(db, customer.userId, 1_000);
+
+  progress(`Subscribing ${mechanicCount} mechanics to the queue feed …`);
+  const acceptShare = Math.min(1, 4 / mechanicCount);
+  const mechanics = await Promise.all(
+    mechanicUsers.map((user) =>
+      subscribe(
+        { client: createApiClient(cluster.url, user.cookie), received: [], busy: false, errors: 0 },
+        acceptShare,
+      ),
+    ),
+  );
+  // Only what the load makes is counted: nothing happened before it.
+  requests = 0;
+  latencies.length = 0;
+  latenciesByProcedure.clear();
+  errorsByCode.clear();
+  errors5xx = 0;
+
+  progress(
+    `Load for ${seconds} s through nginx (${cluster.url}): ${customerCount} customers, ${mechanicCount} mechanics; rate limits ${RATE_LIMITS} …`,
+  );
+  const meter = new CpuMeter({
+    ...Object.fromEntries(
+      cluster.instances.map((instance) => [`api${instance.index}`, instance.process?.pid]),
+    ),
+    postgres: postmasterPid,
+  });
+  const started = performance.now();
+  const deadline = Date.now() + seconds * 1000;
+  const ticker = setInterval(
+    () =>
+      progress(
+        `  ${Math.round((performance.now() - started) / 1000)} s: ${requests} requests, ${sessionsStarted} sessions`,
+      ),
+    10_000,
+  );
+  await Promise.all([
+    ...customers.map((customer) =>
+      customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline),
+    ),
+    ...mechanics.map((mechanic) => mechanicQueueLoop(mechanic, deadline)),
+  ]);
+  loadRunning = false;
+  clearInterval(ticker);
+  await waitUntil('the mechanics to finish', () => mechanics.every((m) => !m.busy), 15_000);
+  const elapsedS = (performance.now() - started) / 1000;
+  const cpu = meter.stop();
+
+  progress('Load over; waiting for webhooks, refunds and feeds to settle …');
+  const settleStart = Date.now();
+  await Promise.race([emulator.webhooksIdle(), sleep(SETTLE_LIMIT_MS)]);
+  const unpaid = () =>
+    db
+      .select({ id: stripeRefunds.stripeCheckoutSessionId })
+      .from(stripeRefunds)
+      .where(or(isNull(stripeRefunds.stripeRefundId), isNull(stripeRefunds.refundedAt)));
+  await waitUntil(
+    'refunds owed to be paid',
+    async () => (await unpaid()).length === 0,
+    SETTLE_LIMIT_MS - (Date.now() - settleStart),
+  );
+  const expected = (await readSessionEvents(db, { limit: 1_000_000 }))
+    .filter((event) => toQueueFeedEvent(event) !== undefined)
+    .map((event) => String(event.id));
+  await waitUntil(
+    'every subscriber to catch up',
+    () => mechanics.every((m) => new Set(m.received).size >= expected.length),
+    Math.max(5_000, SETTLE_LIMIT_MS - (Date.now() - settleStart)),
+  );
+  for (const mechanic of mechanics) mechanic.subscription.unsubscribe();
+
+  // Invariants ---------------------------------------------------------------------------
+  const violations: Record<string, number> = {
+    ...(await invariantViolations(db)),
+    ...(await paymentInvariantViolations(db, { settled: true })),
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  // Against Stripe (the emulator): one completed checkout per paid session, at most one refund
+  // per payment, and every refund the database says was paid is one Stripe made.
+  const events = emulator.events();
+  const completedByCheckout = new Map<string, number>();
+  const paymentIntentOf = new Map<string, string>();
+  for (const event of events) {
+    if (event.type !== 'checkout.session.completed') continue;
+    const checkout = event.data.object as { id: string; payment_intent?: string };
+    completedByCheckout.set(checkout.id, (completedByCheckout.get(checkout.id) ?? 0) + 1);
+    if (checkout.payment_intent) paymentIntentOf.set(checkout.id, checkout.payment_intent);
   }
-  try {
-    const local = await openLocalDatabase(progress);
-    cleanups.push(async () => (local.startedHere ? local.stop() : undefined));
-    const name = `autodoctor_bench_load_${process.pid}`;
-    const admin = postgres(local.url, { max: 1, onnotice: () => {} });
-    cleanups.push(() => admin.end({ timeout: 5 }));
-    await admin`CREATE DATABASE ${admin(name)}`;
-    cleanups.push(() => admin`DROP DATABASE IF EXISTS ${admin(name)} WITH (FORCE)`);
-    const url = withDatabase(local.url, name);
-    await runMigrations(url);
-    const { db, sql, close } = connect(url, { max: 8 });
-    cleanups.push(close);
-    const [{ version, pid: backendPid }] = await sql<[{ version: string; pid: number }]>`
-      SELECT current_setting('server_version') AS version, pg_backend_pid() AS pid`;
+  const refundsByPayment = new Map<string, number>();
+  const refundIds = new Set<string>();
+  for (const event of events) {
+    if (event.type !== 'refund.created') continue;
+    const refund = event.data.object as { id: string; payment_intent: string };
+    refundIds.add(refund.id);
+    refundsByPayment.set(refund.payment_intent, (refundsByPayment.get(refund.payment_intent) ?? 0) + 1);
+  }
+  const paid = await db
+    .select({ checkout: sessions.stripeCheckoutSessionId })
+    .from(sessions)
+    .where(eq(sessions.type, 'paid'));
+  violations.paid_session_without_exactly_one_completed_checkout = paid.filter(
+    (row) => completedByCheckout.get(row.checkout!) !== 1,
+  ).length;
+  violations.payment_refunded_twice_at_stripe = [...refundsByPayment.values()].filter((n) => n > 1).length;
+  const refundRows = await db.select().from(stripeRefunds);
+  violations.refund_recorded_but_not_made_at_stripe = refundRows.filter(
+    (row) => row.stripeRefundId !== null && !refundIds.has(row.stripeRefundId),
+  ).length;
+  // The feeds: every subscriber saw every queue event exactly once.
+  const expectedSet = new Set(expected);
+  let missed = 0;
+  let repeated = 0;
+  let foreign = 0;
+  let subscribersWrong = 0;
+  for (const mechanic of mechanics) {
+    const seen = new Set(mechanic.received);
+    const m = expected.filter((id) => !seen.has(id)).length;
+    const r = mechanic.received.length - seen.size;
+    const f = [...seen].filter((id) => !expectedSet.has(id)).length;
+    missed += m;
+    repeated += r;
+    foreign += f;
+    if (m + r + f > 0) subscribersWrong++;
+  }
+  violations.subscriber_missed_or_repeated_an_event = subscribersWrong;
 
-    const emulator = await startStripeEmulator({ retry: { attempts: 8, baseDelayMs: 200 } });
-    cleanups.push(() => emulator.close());
-    progress(
-      `PostgreSQL ${version} (${local.description}); nginx in front of ${instanceCount} API instances …`,
-    );
-    const cluster: LocalCluster = await startLocalCluster({
-      instances: instanceCount,
-      keepDir: args['keep-logs'],
-      env: {
-        DATABASE_URL: url,
-        BETTER_AUTH_SECRET: BENCH_SECRET,
-        STRIPE_EMULATOR_URL: emulator.url,
-        SCHEDULER: 'on',
-        SCHEDULER_TICK_MS: '1000',
-        RATE_LIMITS,
-        LOG_LEVEL: 'warn',
-      },
-    });
-    cleanups.push(() => cluster.stop());
-    if (args['keep-logs']) progress(`  logs (kept): ${cluster.dir}`);
-    emulator.addWebhookEndpoint(`${cluster.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
+  const [counts] = await db.execute<{ total: number; byType: Record<string, number> }>(sqlTag`
+    SELECT coalesce(sum(n), 0)::int AS total, coalesce(jsonb_object_agg(type, n), '{}') AS "byType"
+    FROM (SELECT type, count(*)::int AS n FROM sessions GROUP BY type) x`);
+  const [statuses] = await db.execute<{ byStatus: Record<string, number> }>(sqlTag`
+    SELECT coalesce(jsonb_object_agg(status, n), '{}') AS "byStatus"
+    FROM (SELECT status, count(*)::int AS n FROM sessions GROUP BY status) x`);
+  const { total, byType } = counts!;
+  const { byStatus } = statuses!;
+  const deliveries = emulator.deliveries();
+  const webhookStatuses: Record<string, number> = {};
+  for (const delivery of deliveries) {
+    const key = String(delivery.statusCode ?? 'failed');
+    webhookStatuses[key] = (webhookStatuses[key] ?? 0) + 1;
+  }
 
-    progress(`Making ${customerCount} customers and ${mechanicCount} mechanics (signed in) …`);
-    const setup = { apiUrls: [cluster.url] };
-    const customers: BenchUser[] = await makeUsers(sql, 'customer', customerCount, setup);
-    const mechanicUsers: BenchUser[] = await makeUsers(sql, 'mechanic', mechanicCount, setup);
-    for (const customer of customers) await grantCredits(db, customer.userId, 1_000);
+  const totalViolations = Object.values(violations).reduce((a, b) => a + b, 0);
+  const two = (value: number) => Math.round(value * 100) / 100;
+  const result = {
+    seconds: Math.round(elapsedS * 10) / 10,
+    instances: instanceCount,
+    customers: customerCount,
+    mechanics: mechanicCount,
+    rate_limits: RATE_LIMITS,
+    requests,
+    requests_per_s: Math.round((requests / elapsedS) * 10) / 10,
+    p50_ms: ms(percentile(sortedOf(latencies), 50)),
+    p99_ms: ms(percentile(sortedOf(latencies), 99)),
+    errors_5xx: errors5xx,
+    errors_by_code: Object.fromEntries([...errorsByCode].sort((a, b) => b[1] - a[1])),
+    sessions_created: total,
+    sessions_by_type: byType,
+    sessions_by_status: byStatus,
+    checkouts_paid: checkoutsPaid,
+    accepts_won: acceptsWon,
+    webhook_deliveries: webhookStatuses,
+    feed_events: expected.length,
+    feed_missed: missed,
+    feed_repeated: repeated,
+    feed_foreign: foreign,
+    feed_errors: mechanics.reduce((a, m) => a + m.errors, 0),
+    cpu_cores: Object.fromEntries(Object.entries(cpu.cores).map(([k, v]) => [k, v === null ? null : two(v)])),
+    machine_busy: cpu.machineBusy === null ? null : Math.round(cpu.machineBusy * 100) / 100,
+    violations: totalViolations,
+    violations_by_invariant: violations,
+  };
+  return result;
+}
 
-    progress(`Subscribing ${mechanicCount} mechanics to the queue feed …`);
-    const acceptShare = Math.min(1, 4 / mechanicCount);
-    const mechanics = await Promise.all(
-      mechanicUsers.map((user) =>
-        subscribe(
-          { client: createApiClient(cluster.url, user.cookie), received: [], busy: false, errors: 0 },
-          acceptShare,
-        ),
-      ),
-    );
-    // Only what the load makes is counted: nothing happened before it.
-    requests = 0;
-    latencies.length = 0;
-    latenciesByProcedure.clear();
-    errorsByCode.clear();
-    errors5xx = 0;
-
-    progress(
-      `Load for ${seconds} s through nginx (${cluster.url}): ${customerCount} customers, ${mechanicCount} mechanics; rate limits ${RATE_LIMITS} …`,
-    );
-    const meter = new CpuMeter({
-      ...Object.fromEntries(
-        cluster.instances.map((instance) => [`api${instance.index}`, instance.process?.pid]),
-      ),
-      postgres: parentPid(backendPid),
-    });
-    const started = performance.now();
-    const deadline = Date.now() + seconds * 1000;
-    const ticker = setInterval(
-      () =>
-        progress(
-          `  ${Math.round((performance.now() - started) / 1000)} s: ${requests} requests, ${sessionsStarted} sessions`,
-        ),
-      10_000,
-    );
-    await Promise.all([
-      ...customers.map((customer) =>
-        customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline),
-      ),
-      ...mechanics.map((mechanic) => mechanicQueueLoop(mechanic, deadline)),
-    ]);
-    loadRunning = false;
-    clearInterval(ticker);
-    await waitUntil('the mechanics to finish', () => mechanics.every((m) => !m.busy), 15_000);
-    const elapsedS = (performance.now() - started) / 1000;
-    const cpu = meter.stop();
-
-    progress('Load over; waiting for webhooks, refunds and feeds to settle …');
-    const settleStart = Date.now();
-    await Promise.race([emulator.webhooksIdle(), sleep(SETTLE_LIMIT_MS)]);
-    const unpaid = () =>
-      db
-        .select({ id: stripeRefunds.stripeCheckoutSessionId })
-        .from(stripeRefunds)
-        .where(or(isNull(stripeRefunds.stripeRefundId), isNull(stripeRefunds.refundedAt)));
-    await waitUntil(
-      'refunds owed to be paid',
-      async () => (await unpaid()).length === 0,
-      SETTLE_LIMIT_MS - (Date.now() - settleStart),
-    );
-    const expected = (await readSessionEvents(db, { limit: 1_000_000 }))
-      .filter((event) => toQueueFeedEvent(event) !== undefined)
-      .map((event) => String(event.id));
-    await waitUntil(
-      'every subscriber to catch up',
-      () => mechanics.every((m) => new Set(m.received).size >= expected.length),
-      Math.max(5_000, SETTLE_LIMIT_MS - (Date.now() - settleStart)),
-    );
-    for (const mechanic of mechanics) mechanic.subscription.unsubscribe();
-
-    // Invariants ---------------------------------------------------------------------------
-    const violations: Record<string, number> = {
-      ...(await invariantViolations(db)),
-      ...(await paymentInvariantViolations(db, { settled: true })),
-    };
-    // Against Stripe (the emulator): one completed checkout per paid session, at most one refund
-    // per payment, and every refund the database says was paid is one Stripe made.
-    const events = emulator.events();
-    const completedByCheckout = new Map<string, number>();
-    const paymentIntentOf = new Map<string, string>();
-    for (const event of events) {
-      if (event.type !== 'checkout.session.completed') continue;
-      const checkout = event.data.object as { id: string; payment_intent?: string };
-      completedByCheckout.set(checkout.id, (completedByCheckout.get(checkout.id) ?? 0) + 1);
-      if (checkout.payment_intent) paymentIntentOf.set(checkout.id, checkout.payment_intent);
-    }
-    const refundsByPayment = new Map<string, number>();
-    const refundIds = new Set<string>();
-    for (const event of events) {
-      if (event.type !== 'refund.created') continue;
-      const refund = event.data.object as { id: string; payment_intent: string };
-      refundIds.add(refund.id);
-      refundsByPayment.set(refund.payment_intent, (refundsByPayment.get(refund.payment_intent) ?? 0) + 1);
-    }
-    const paid = await db
-      .select({ checkout: sessions.stripeCheckoutSessionId })
-      .from(sessions)
-      .where(eq(sessions.type, 'paid'));
-    violations.paid_session_without_exactly_one_completed_checkout = paid.filter(
-      (row) => completedByCheckout.get(row.checkout!) !== 1,
-    ).length;
-    violations.payment_refunded_twice_at_stripe = [...refundsByPayment.values()].filter((n) => n > 1).length;
-    const refundRows = await db.select().from(stripeRefunds);
-    violations.refund_recorded_but_not_made_at_stripe = refundRows.filter(
-      (row) => row.stripeRefundId !== null && !refundIds.has(row.stripeRefundId),
-    ).length;
-    // The feeds: every subscriber saw every queue event exactly once.
-    const expectedSet = new Set(expected);
-    let missed = 0;
-    let repeated = 0;
-    let foreign = 0;
-    let subscribersWrong = 0;
-    for (const mechanic of mechanics) {
-      const seen = new Set(mechanic.received);
-      const m = expected.filter((id) => !seen.has(id)).length;
-      const r = mechanic.received.length - seen.size;
-      const f = [...seen].filter((id) => !expectedSet.has(id)).length;
-      missed += m;
-      repeated += r;
-      foreign += f;
-      if (m + r + f > 0) subscribersWrong++;
-    }
-    violations.subscriber_missed_or_repeated_an_event = subscribersWrong;
-
-    const [counts] = await db.execute<{ total: number; byType: Record<string, number> }>(sqlTag`
-      SELECT coalesce(sum(n), 0)::int AS total, coalesce(jsonb_object_agg(type, n), '{}') AS "byType"
-      FROM (SELECT type, count(*)::int AS n FROM sessions GROUP BY type) x`);
-    const [statuses] = await db.execute<{ byStatus: Record<string, number> }>(sqlTag`
-      SELECT coalesce(jsonb_object_agg(status, n), '{}') AS "byStatus"
-      FROM (SELECT status, count(*)::int AS n FROM sessions GROUP BY status) x`);
-    const { total, byType } = counts!;
-    const { byStatus } = statuses!;
-    const deliveries = emulator.deliveries();
-    const webhookStatuses: Record<string, number> = {};
-    for (const delivery of deliveries) {
-      const key = String(delivery.statusCode ?? 'failed');
-      webhookStatuses[key] = (webhookStatuses[key] ?? 0) + 1;
-    }
-
-    const totalViolations = Object.values(violations).reduce((a, b) => a + b, 0);
-    const ms = (value: number) => Math.round(value * 10) / 10;
-    const two = (value: number) => Math.round(value * 100) / 100;
-    const result = {
-      seconds: Math.round(elapsedS * 10) / 10,
-      instances: instanceCount,
-      customers: customerCount,
-      mechanics: mechanicCount,
-      rate_limits: RATE_LIMITS,
-      requests,
-      requests_per_s: Math.round((requests / elapsedS) * 10) / 10,
-      p50_ms: ms(percentile(latencies, 50)),
-      p99_ms: ms(percentile(latencies, 99)),
-      errors_5xx: errors5xx,
-      errors_by_code: Object.fromEntries([...errorsByCode].sort((a, b) => b[1] - a[1])),
-      sessions_created: total,
-      sessions_by_type: byType,
-      sessions_by_status: byStatus,
-      checkouts_paid: checkoutsPaid,
-      accepts_won: acceptsWon,
-      webhook_deliveries: webhookStatuses,
-      feed_events: expected.length,
-      feed_missed: missed,
-      feed_repeated: repeated,
-      feed_foreign: foreign,
-      feed_errors: mechanics.reduce((a, m) => a + m.errors, 0),
-      cpu_cores: Object.fromEntries(
-        Object.entries(cpu.cores).map(([k, v]) => [k, v === null ? null : two(v)]),
-      ),
-      machine_busy: cpu.machineBusy === null ? null : Math.round(cpu.machineBusy * 100) / 100,
-      violations: totalViolations,
-      violations_by_invariant: violations,
-    };
-
-    const out = (line = '') => process.stdout.write(`${line}\n`);
+function printLoad(result: Awaited<ReturnType<typeof main>>): void {
+  const { sessions_created: total, sessions_by_type: byType, sessions_by_status: byStatus } = result;
+  const { feed_missed: missed, feed_repeated: repeated, feed_foreign: foreign } = result;
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  out(
+    `bench:load — ${result.seconds} s through nginx, ${instanceCount} API instances, PostgreSQL ${postgresVersion}`,
+  );
+  out(
+    `  ${customerCount} customers, ${mechanicCount} mechanics; rate limits: ${RATE_LIMITS} (RATE_LIMITS=off)`,
+  );
+  out(
+    `  requests: ${requests} (${result.requests_per_s}/s), p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`,
+  );
+  for (const [procedure, list] of [...latenciesByProcedure].sort((a, b) => b[1].length - a[1].length)) {
     out(
-      `bench:load — ${result.seconds} s through nginx, ${instanceCount} API instances, PostgreSQL ${version}`,
+      `    ${procedure.padEnd(26)} ${String(list.length).padStart(7)}  p50 ${ms(percentile(sortedOf(list), 50))} ms  p99 ${ms(percentile(sortedOf(list), 99))} ms`,
     );
-    out(
-      `  ${customerCount} customers, ${mechanicCount} mechanics; rate limits: ${RATE_LIMITS} (RATE_LIMITS=off)`,
-    );
-    out(
-      `  requests: ${requests} (${result.requests_per_s}/s), p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`,
-    );
-    for (const [procedure, list] of [...latenciesByProcedure].sort((a, b) => b[1].length - a[1].length)) {
-      out(
-        `    ${procedure.padEnd(26)} ${String(list.length).padStart(7)}  p50 ${ms(percentile(list, 50))} ms  p99 ${ms(percentile(list, 99))} ms`,
-      );
-    }
-    out(
-      `  errors: ${[...errorsByCode.values()].reduce((a, b) => a + b, 0)} (5xx or no answer: ${errors5xx})`,
-    );
-    for (const [code, count] of errorsByCode) out(`    ${String(count).padStart(7)}  ${code}`);
-    out(`  sessions: ${total} ${JSON.stringify(byType)}, by status ${JSON.stringify(byStatus)}`);
-    out(
-      `  checkouts paid: ${checkoutsPaid}; webhook deliveries by status: ${JSON.stringify(webhookStatuses)}`,
-    );
-    out(`  accepts won: ${acceptsWon}`);
-    out(
-      `  queue feed: ${expected.length} events × ${mechanicCount} subscribers; missed ${missed}, repeated ${repeated}, unknown ${foreign}, stream errors ${result.feed_errors}`,
-    );
-    out(
-      `  CPU (cores, average): ${Object.entries(result.cpu_cores)
-        .map(([k, v]) => `${k} ${v ?? '?'}`)
-        .join(', ')}; machine busy ${result.machine_busy ?? '?'} (shared with whatever else runs)`,
-    );
-    out('  invariants (violations):');
-    for (const [invariant, count] of Object.entries(violations)) {
-      out(`    ${count === 0 ? 'ok  ' : 'FAIL'} ${invariant}: ${count}`);
-    }
-    if (args.json) out(JSON.stringify(result));
-    process.exitCode = totalViolations > 0 ? 1 : 0;
-  } finally {
-    await cleanup();
+  }
+  out(`  errors: ${[...errorsByCode.values()].reduce((a, b) => a + b, 0)} (5xx or no answer: ${errors5xx})`);
+  for (const [code, count] of errorsByCode) out(`    ${String(count).padStart(7)}  ${code}`);
+  out(`  sessions: ${total} ${JSON.stringify(byType)}, by status ${JSON.stringify(byStatus)}`);
+  out(
+    `  checkouts paid: ${checkoutsPaid}; webhook deliveries by status: ${JSON.stringify(result.webhook_deliveries)}`,
+  );
+  out(`  accepts won: ${acceptsWon}`);
+  out(
+    `  queue feed: ${result.feed_events} events × ${mechanicCount} subscribers; missed ${missed}, repeated ${repeated}, unknown ${foreign}, stream errors ${result.feed_errors}`,
+  );
+  out(
+    `  CPU (cores, average): ${Object.entries(result.cpu_cores)
+      .map(([k, v]) => `${k} ${v ?? '?'}`)
+      .join(', ')}; machine busy ${result.machine_busy ?? '?'} (shared with whatever else runs)`,
+  );
+  out('  invariants (violations):');
+  for (const [invariant, count] of Object.entries(result.violations_by_invariant)) {
+    out(`    ${count === 0 ? 'ok  ' : 'FAIL'} ${invariant}: ${count}`);
   }
 }
 
-await main();
+await runBench({
+  name: 'bench:load',
+  main,
+  print: printLoad,
+  json: args.json,
+  exitCode: (result) => (result.violations > 0 ? 1 : 0),
+});

@@ -16,7 +16,15 @@ const CODE_OF_KIND = {
  */
 export function toTRPCError(error: unknown): unknown {
   if (error instanceof SessionCoreError) {
-    return new TRPCError({ code: CODE_OF_KIND[error.kind], message: error.message, cause: error });
+    // An expected outcome, stackless as its cause: capturing a stack was a tenth of a refused
+    // accept's CPU (every loser of a race gets one).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new TRPCError({ code: CODE_OF_KIND[error.kind], message: error.message, cause: error });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({

@@ -85,15 +85,19 @@ export async function acceptAssignment(
         INSERT INTO session_events (session_id, type, actor_user_id, payload)
         SELECT moved.id, 'assignment_accepted', ${mechanicUserId}, ${JSON.stringify(payload)}::jsonb FROM moved
       ), refused AS (
-        -- Why not, when the session did not move (read after moved, so in the lock order of
-        -- every move): the assignment as it is now. A locking read sees the winner's change, which
-        -- this statement's snapshot predates.
+        -- Why not, when the session did not move: the assignment in this statement's snapshot,
+        -- without a lock (a row lock makes a loser a writing transaction: an xid and a WAL flush).
         SELECT status FROM session_assignments
         WHERE id = ${assignmentId}::uuid AND NOT EXISTS (SELECT FROM moved)
+      ), refused_now AS (
+        -- Still queued there: the snapshot may predate a winner this statement waited for. A
+        -- locking read (after moved, so in the lock order of every move) sees the row as it is now.
+        SELECT status FROM session_assignments
+        WHERE id = ${assignmentId}::uuid AND EXISTS (SELECT FROM refused WHERE status = 'queued')
         FOR SHARE
       )
       SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment,
-             (SELECT status FROM refused) AS status`;
+             coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status`;
     if (row?.session && row.assignment) {
       return {
         session: fromRow(sessions, row.session),

@@ -98,6 +98,52 @@ describe('acceptAssignment', () => {
     );
   });
 
+  it("tells a loser that waited for the winner's commit that the assignment was accepted", async () => {
+    const { db } = database;
+    const { session, assignment } = await queuedSession(db);
+    const [winner, loser] = [await createMechanic(db), await createMechanic(db)];
+    // The winner's accept, held open: the loser's statement starts while the assignment is still
+    // queued in its snapshot and waits for the session row.
+    const sql = db.$client;
+    let loserAccept: Promise<unknown> | undefined;
+    await sql.begin(async (tx) => {
+      await tx`UPDATE sessions SET status = 'waiting', accepted_at = now() WHERE id = ${session.id}`;
+      await tx`UPDATE session_assignments SET status = 'accepted', mechanic_user_id = ${winner},
+               accepted_at = now() WHERE id = ${assignment.id}`;
+      await tx`INSERT INTO session_participants (session_id, user_id, role) VALUES (${session.id}, ${winner}, 'mechanic')`;
+      loserAccept = acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: loser }).catch(
+        (error: unknown) => error,
+      );
+      for (;;) {
+        const [waiting] = await sql<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE '%WITH moved AS%'`;
+        if (waiting!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    await expect(loserAccept).resolves.toMatchObject({
+      constructor: AssignmentUnavailableError,
+      status: 'accepted',
+    });
+    const after = await snapshot(db, session.id);
+    expect(after.participants.filter((p) => p.role === 'mechanic').map((p) => p.userId)).toEqual([winner]);
+  });
+
+  it('refuses a loser without locking the assignment (a read-only statement: no WAL flush)', async () => {
+    const { db } = database;
+    const { assignment } = await queuedSession(db);
+    const [winner, loser] = [await createMechanic(db), await createMechanic(db)];
+    await acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: winner });
+    await expect(
+      acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: loser }),
+    ).rejects.toMatchObject({ constructor: AssignmentUnavailableError, status: 'accepted' });
+    // A row lock (FOR SHARE) would have left the loser's transaction id in the row's xmax.
+    const [row] = await db.$client<{ xmax: string }[]>`
+      SELECT xmax::text AS xmax FROM session_assignments WHERE id = ${assignment.id}`;
+    expect(row?.xmax).toBe('0');
+  });
+
   it('keeps a mechanic to one active session, also when accepting two at once', async () => {
     const { db } = database;
     const mechanic = await createMechanic(db);

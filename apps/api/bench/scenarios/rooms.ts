@@ -1,7 +1,8 @@
-// The session room under load, for `pnpm bench:api`: `rooms` rooms active at once (each with its
-// customer and mechanic subscribed to `room.feed`, the two on different API instances); customers
-// send messages at a steady rate through `room.send` and each message's round trip is timed from
-// the send to the mechanic's stream showing it (written by one instance, shown by the other).
+// bench:api scenario 4, session rooms: `--rooms` rooms active at once (each with its customer and
+// mechanic subscribed to `room.feed`, the two on different API instances); customers send
+// `--message-rate` messages per second through `room.send` for `--room-seconds`, and each
+// message's round trip is timed from the send to the mechanic's stream showing it (written by one
+// instance, shown by the other).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,11 +10,13 @@ import type { Database } from '@autodoctor/db';
 import { acceptAssignment, createSessionRecord } from '@autodoctor/session-core';
 import type postgres from 'postgres';
 import superjson from 'superjson';
-import { makeUsers } from './accounts.ts';
-import { httpRequest } from './http-client.ts';
-import { now, SseStream } from './sse-stream.ts';
+import { makeUsers } from '../accounts.ts';
+import type { ApiBench } from '../api-bench.ts';
+import { cores, mark, ms, percentile, progress, row, sortedOf, type PhaseCores } from '../harness.ts';
+import { httpRequest } from '../http-client.ts';
+import { now, SseStream } from '../sse-stream.ts';
 
-export interface RoomRoundTripOptions {
+interface RoomRoundTripOptions {
   db: Database;
   sql: postgres.Sql;
   apiUrls: readonly string[];
@@ -24,7 +27,7 @@ export interface RoomRoundTripOptions {
   progress: (line: string) => void;
 }
 
-export interface RoomRoundTripResult {
+interface RoomRoundTripResult {
   rooms: number;
   streams: number;
   messages_sent: number;
@@ -41,7 +44,76 @@ const intake = {
   concern: 'Rattle from the rear when going over bumps',
 };
 
-export async function measureRoomRoundTrip(options: RoomRoundTripOptions): Promise<RoomRoundTripResult> {
+const GOAL_MESSAGE_P99_MS = 100;
+
+export interface RoomFigures {
+  message_rooms: number;
+  message_streams: number;
+  message_rate_per_s: number;
+  message_sent: number;
+  message_delivered: number;
+  message_send_failures: number;
+  message_streams_ended: number;
+  message_p50_ms: number;
+  message_p99_ms: number;
+  message_max_ms: number;
+  goal_message_p99_ms: number;
+  cpu_cores: { rooms: PhaseCores };
+}
+
+export async function benchRooms(bench: ApiBench): Promise<RoomFigures> {
+  const stopRoomProfile = await bench.profilePhase('rooms');
+  const roomMeter = bench.meterAll();
+  const room = await measureRoomRoundTrip({
+    db: bench.db,
+    sql: bench.sql,
+    apiUrls: bench.apiUrls,
+    rooms: bench.options.rooms,
+    messagesPerSecond: bench.options.messageRate,
+    seconds: bench.options.roomSeconds,
+    progress,
+  });
+  const roomCpu = roomMeter.stop();
+  await stopRoomProfile();
+  const messageSorted = sortedOf(room.round_trip_ms);
+  return {
+    message_rooms: room.rooms,
+    message_streams: room.streams,
+    message_rate_per_s: bench.options.messageRate,
+    message_sent: room.messages_sent,
+    message_delivered: room.messages_delivered,
+    message_send_failures: room.send_failures,
+    message_streams_ended: room.streams_ended,
+    message_p50_ms: ms(percentile(messageSorted, 50)),
+    message_p99_ms: ms(percentile(messageSorted, 99)),
+    message_max_ms: ms(percentile(messageSorted, 100)),
+    goal_message_p99_ms: GOAL_MESSAGE_P99_MS,
+    cpu_cores: { rooms: cores(roomCpu) },
+  };
+}
+
+/** The rooms' lines of the report. */
+export function printRooms(s: Omit<RoomFigures, 'cpu_cores'>): void {
+  console.log(
+    `Session rooms (${s.message_rooms} rooms, ${s.message_streams} room.feed streams; ${s.message_rate_per_s} messages/s; sent through one instance, shown through the other)`,
+  );
+  row(
+    'delivered',
+    `${s.message_delivered} / ${s.message_sent}`,
+    mark(
+      s.message_delivered === s.message_sent &&
+        s.message_send_failures === 0 &&
+        s.message_streams_ended === 0,
+    ),
+  );
+  row(
+    'round trip p50 / p99 / max',
+    `${s.message_p50_ms} / ${s.message_p99_ms} / ${s.message_max_ms} ms`,
+    `goal p99 < ${GOAL_MESSAGE_P99_MS} ms  ${mark(s.message_p99_ms < GOAL_MESSAGE_P99_MS)}`,
+  );
+}
+
+async function measureRoomRoundTrip(options: RoomRoundTripOptions): Promise<RoomRoundTripResult> {
   const { db, sql, apiUrls, rooms, progress } = options;
   progress(`Room round trip: making ${rooms} accepted sessions …`);
   const customers = await makeUsers(sql, 'customer', rooms, { apiUrls });

@@ -1,8 +1,10 @@
-// `pnpm bench:api`'s photo figure: a 4 MB phone-sized JPEG uploaded to one instance
-// (`POST /api/photos?for=intake`), then its thumbnail asked of the other instance until it is served:
-// the time from the upload's first byte to the thumbnail's last, as a customer's app sees it.
-import { noiseJpeg } from '../src/testing/images.ts';
-import type { BenchUser } from './accounts.ts';
+// bench:api scenario 5, photo upload: a 4 MB phone-sized JPEG uploaded to instance A
+// (`POST /api/photos?for=intake`), then its thumbnail asked of instance B until it is served: the
+// time from the upload's first byte to the thumbnail's last, as a customer's app sees it.
+import { noiseJpeg } from '../../src/testing/images.ts';
+import { makeUsers } from '../accounts.ts';
+import type { ApiBench } from '../api-bench.ts';
+import { progress } from '../harness.ts';
 
 /** Uploads measured (after one unmeasured, which warms sharp and the paths); each customer keeps < 10 unsent. */
 const PHOTO_ROUNDS = 5;
@@ -21,25 +23,19 @@ export interface PhotoUploadFigures {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Runs the photo rounds: uploads through `uploadUrl`, thumbnails from `readUrl` (another instance). */
-export async function benchPhotoUpload(options: {
-  uploadUrl: string;
-  readUrl: string;
-  customer: BenchUser;
-  progress: (line: string) => void;
-}): Promise<PhotoUploadFigures> {
-  const { uploadUrl, readUrl, customer } = options;
+/** Runs the photo rounds: uploads through instance A, thumbnails from instance B. */
+export async function benchPhotoUpload(bench: ApiBench): Promise<PhotoUploadFigures> {
+  const [uploadUrl, readUrl] = bench.apiUrls as [string, string];
+  const [customer] = await makeUsers(bench.sql, 'customer', 1, { apiUrls: bench.apiUrls });
   const jpeg = await noiseJpeg(PHOTO_BYTES);
-  options.progress(
-    `Photo upload: a ${(jpeg.length / 1024 / 1024).toFixed(1)} MB JPEG, ${PHOTO_ROUNDS} rounds …`,
-  );
+  progress(`Photo upload: a ${(jpeg.length / 1024 / 1024).toFixed(1)} MB JPEG, ${PHOTO_ROUNDS} rounds …`);
   const totals: number[] = [];
   const posts: number[] = [];
   for (let round = -1; round < PHOTO_ROUNDS; round++) {
     const started = performance.now();
     const uploaded = await fetch(`${uploadUrl}/api/photos?for=intake`, {
       method: 'POST',
-      headers: { cookie: customer.cookie, 'content-type': 'image/jpeg' },
+      headers: { cookie: customer!.cookie, 'content-type': 'image/jpeg' },
       body: jpeg,
     });
     if (uploaded.status !== 201) {
@@ -47,7 +43,7 @@ export async function benchPhotoUpload(options: {
     }
     const { thumbnailUrl } = (await uploaded.json()) as { thumbnailUrl: string };
     const posted = performance.now();
-    const thumbnail = await fetch(`${readUrl}${thumbnailUrl}`, { headers: { cookie: customer.cookie } });
+    const thumbnail = await fetch(`${readUrl}${thumbnailUrl}`, { headers: { cookie: customer!.cookie } });
     const bytes = await thumbnail.arrayBuffer();
     if (thumbnail.status !== 200 || bytes.byteLength === 0) {
       throw new Error(`thumbnail answered ${thumbnail.status}`);
