@@ -11,14 +11,15 @@ export interface AppProps<TClient> {
   createApiClient: () => TClient;
   /** The app's `TRPCProvider` (from `createTRPCContext`, typed by the app with the API's router). */
   TRPCProvider: ComponentType<{ trpcClient: TClient; queryClient: QueryClient; children: ReactNode }>;
-  createRouter: (queryClient: QueryClient) => AnyRouter;
+  /** The app's router; `trpcClient` for its loaders (e.g. through `createTRPCOptionsProxy`). */
+  createRouter: (queryClient: QueryClient, trpcClient: TClient) => AnyRouter;
 }
 
 /** An app's providers: the query client (emptied at sign-out), the tRPC client, the router, the toasts. */
 export function App<TClient>({ createApiClient, TRPCProvider, createRouter }: AppProps<TClient>) {
   const [queryClient] = useState(() => onlyWhileSignedIn(createQueryClient()));
   const [trpcClient] = useState(createApiClient);
-  const [router] = useState(() => createRouter(queryClient));
+  const [router] = useState(() => createRouter(queryClient, trpcClient));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,8 +1,8 @@
 import { AccountMenu } from '@autodoctor/auth-client/account-menu';
 import { AppShell, NAV_LINK_CLASS } from '@autodoctor/ui/app-shell';
 import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
-import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { Link, Outlet, useNavigate, useRouteContext, useRouter } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
 import { CustomerBanner } from '../features/active-session/customer-banner.tsx';
 import { useActiveSession } from '../features/active-session/use-active-session.ts';
 import { LiveConnectionContext } from '../features/live/live-connection.ts';
@@ -21,6 +21,11 @@ function NavLink({ to, children }: { to: '/' | '/new' | '/account'; children: Re
 export function SignedInLayout() {
   const { user } = useRouteContext({ from: '/signed-in' });
   const navigate = useNavigate();
+  const router = useRouter();
+  // Signed in, a customer most often goes on to start a session: its screen's code comes now.
+  useEffect(() => {
+    router.loadRouteChunk(router.routesById['/signed-in/new'])?.catch(() => undefined);
+  }, [router]);
   const { data: activeSession } = useActiveSession();
   const connection = useSessionFeed(activeSession?.id ?? null);
   return (
