@@ -22,10 +22,7 @@ async function hold(page: Page, url: RegExp): Promise<() => void> {
 // No waterfall on the way to the form: each request below is shown to go out while the one it
 // used to wait for is held back, so none of these can pass by being quick.
 test.describe('the intake loads without a waterfall', () => {
-  test("its options are asked for while the screen's code is still on the way", async ({
-    page,
-    context,
-  }) => {
+  test("its options are asked for while the screen's code is still on the way", async ({ page, context }) => {
     await signedInCustomer(context);
     const releaseCode = await hold(page, INTAKE_CODE);
     const optionsAsked = page.waitForRequest(INTAKE_OPTIONS);
