@@ -22,12 +22,15 @@ export function createAppRouter<TRouteTree extends AnyRoute>(
     scrollRestoration: true,
   });
   // The router starts a screen's code only once every `beforeLoad` above it has passed (the
-  // sign-in check, a request): start it with the navigation instead, so the two come in parallel.
-  router.subscribe('onBeforeLoad', ({ toLocation }) => {
-    const [routes] = router.getMatchedRoutes(toLocation.pathname);
+  // sign-in check, a request): start it with each navigation instead, so the two come in parallel,
+  // and the first screen's at once (the first navigation waits for React's first render).
+  const loadScreenCode = (pathname: string) => {
+    const [routes] = router.getMatchedRoutes(pathname);
     // A chunk that fails to load fails the navigation itself, which shows it: nothing to add here.
     for (const route of routes) router.loadRouteChunk(route)?.catch(() => undefined);
-  });
+  };
+  router.subscribe('onBeforeLoad', ({ toLocation }) => loadScreenCode(toLocation.pathname));
+  loadScreenCode(router.latestLocation.pathname);
   // Each new screen's heading takes focus (not the page body), for keyboard and screen-reader users.
   focusScreenOnNavigation(router);
   return router;

@@ -55,9 +55,10 @@ const dashboardRoute = createRoute({
 const intakeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/new',
-  // The options load beside the page's code, not after it renders. Prefetched, not ensured: a
-  // failure shows on the page (with its retry), as when the page asks itself.
-  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.intake.options.queryOptions()),
+  // The options load beside the page's code, not after it renders. A failure is swallowed here and
+  // shown by the page (with its retry), as when the page asks itself.
+  loader: ({ context }) =>
+    context.queryClient.query(context.trpc.intake.options.queryOptions()).catch(() => undefined),
   component: lazyRouteComponent(() => import('../features/intake/intake-page.tsx'), 'IntakePage'),
 });
 
