@@ -1,5 +1,5 @@
 import { createQueryClient } from '@autodoctor/api-client/query-client';
-import { onlyWhileSignedIn } from '@autodoctor/auth-client/auth-client';
+import { authSessionQuery, onlyWhileSignedIn } from '@autodoctor/auth-client/auth-client';
 import { Toaster } from '@autodoctor/ui/toaster';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider, type AnyRouter } from '@tanstack/react-router';
@@ -11,14 +11,20 @@ export interface AppProps<TClient> {
   createApiClient: () => TClient;
   /** The app's `TRPCProvider` (from `createTRPCContext`, typed by the app with the API's router). */
   TRPCProvider: ComponentType<{ trpcClient: TClient; queryClient: QueryClient; children: ReactNode }>;
-  createRouter: (queryClient: QueryClient) => AnyRouter;
+  /** The app's router; `trpcClient` for its loaders (e.g. through `createTRPCOptionsProxy`). */
+  createRouter: (queryClient: QueryClient, trpcClient: TClient) => AnyRouter;
 }
 
 /** An app's providers: the query client (emptied at sign-out), the tRPC client, the router, the toasts. */
 export function App<TClient>({ createApiClient, TRPCProvider, createRouter }: AppProps<TClient>) {
-  const [queryClient] = useState(() => onlyWhileSignedIn(createQueryClient()));
+  const [queryClient] = useState(() => {
+    const client = onlyWhileSignedIn(createQueryClient());
+    // Every screen's guard asks who is signed in: ask at once, not after React's first render.
+    client.query(authSessionQuery).catch(() => undefined);
+    return client;
+  });
   const [trpcClient] = useState(createApiClient);
-  const [router] = useState(() => createRouter(queryClient));
+  const [router] = useState(() => createRouter(queryClient, trpcClient));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

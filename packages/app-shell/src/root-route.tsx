@@ -32,9 +32,12 @@ function RouteErrorPage({ reset }: ErrorComponentProps) {
   );
 }
 
-/** The root of an app's route tree: the screens, and the not-found and error screens both apps show. */
-export function createAppRootRoute() {
-  return createRootRouteWithContext<RouterContext>()({
+/**
+ * The root of an app's route tree: the screens, and the not-found and error screens both apps show.
+ * `TContext`: what the app adds to its routes' context (given to `createAppRouter`).
+ */
+export function createAppRootRoute<TContext extends RouterContext = RouterContext>() {
+  return createRootRouteWithContext<TContext>()({
     component: Outlet,
     notFoundComponent: NotFoundPage,
     errorComponent: RouteErrorPage,

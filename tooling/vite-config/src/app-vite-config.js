@@ -104,6 +104,27 @@ export function appViteConfig({ app, port }) {
       ],
     },
     preview: { port, proxy },
-    build: { target: 'es2022', sourcemap: true, manifest: true },
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      manifest: true,
+      rolldownOptions: {
+        output: {
+          // React and the router whole, each one chunk: every first route needs both, and left to
+          // itself the bundler cuts them into several small shared chunks that gzip worse (about
+          // 0.8 KB more on each app's first load). The query client is left out: grouped, it brings
+          // the mutation and infinite-query code into the sign-in page's first load.
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+              {
+                name: 'router',
+                test: /[\\/]node_modules[\\/]@tanstack[\\/](react-router|router-core|history|store|react-store)[\\/]/,
+              },
+            ],
+          },
+        },
+      },
+    },
   });
 }

@@ -1,11 +1,24 @@
 import { createAppRouter } from '@autodoctor/app-shell/app-router';
-import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodoctor/app-shell/root-route';
+import {
+  createAppRootRoute,
+  redirectIfSignedIn,
+  requireSignedIn,
+  type RouterContext,
+} from '@autodoctor/app-shell/root-route';
+import type { AppRouter } from '@autodoctor/api/router';
 import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import type { TRPCClient } from '@trpc/client';
+import { createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { parseAuthSearch } from '../features/auth/auth-search.ts';
 import { parseCheckoutReturnSearch } from '../features/checkout/checkout-search.ts';
 
-const rootRoute = createAppRootRoute();
+/** The routes' context: the query client, and the API's query options for loaders to prefetch. */
+interface CustomerRouterContext extends RouterContext {
+  trpc: TRPCOptionsProxy<AppRouter>;
+}
+
+const rootRoute = createAppRootRoute<CustomerRouterContext>();
 
 // Signed-out screens: a signed-in customer is sent on to where they were going.
 const signInRoute = createRoute({
@@ -42,6 +55,10 @@ const dashboardRoute = createRoute({
 const intakeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/new',
+  // The options load beside the page's code, not after it renders. A failure is swallowed here and
+  // shown by the page (with its retry), as when the page asks itself.
+  loader: ({ context }) =>
+    context.queryClient.query(context.trpc.intake.options.queryOptions()).catch(() => undefined),
   component: lazyRouteComponent(() => import('../features/intake/intake-page.tsx'), 'IntakePage'),
 });
 
@@ -110,8 +127,9 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export function createRouter(queryClient: QueryClient) {
-  return createAppRouter(routeTree, queryClient);
+export function createRouter(queryClient: QueryClient, trpcClient: TRPCClient<AppRouter>) {
+  const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+  return createAppRouter(routeTree, queryClient, { trpc });
 }
 
 declare module '@tanstack/react-router' {

@@ -1,6 +1,7 @@
 import { NavLink, SignedInShell } from '@autodoctor/app-shell/signed-in-shell';
 import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
-import { useRouteContext } from '@tanstack/react-router';
+import { useRouteContext, useRouter } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { CustomerBanner } from '../features/active-session/customer-banner.tsx';
 import { useActiveSession } from '../features/active-session/use-active-session.ts';
 import { LiveConnectionContext } from '../features/live/live-connection.ts';
@@ -9,6 +10,11 @@ import { useSessionFeed } from '../features/live/use-session-feed.ts';
 /** Every signed-in screen: the shell, the banner, and the live feed of the active session. */
 export function SignedInLayout() {
   const { user } = useRouteContext({ from: '/signed-in' });
+  const router = useRouter();
+  // Signed in, a customer most often goes on to start a session: its screen's code comes now.
+  useEffect(() => {
+    router.loadRouteChunk(router.routesById['/signed-in/new'])?.catch(() => undefined);
+  }, [router]);
   const { data: activeSession } = useActiveSession();
   const connection = useSessionFeed(activeSession?.id ?? null);
   return (
