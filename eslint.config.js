@@ -163,7 +163,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/session-core/src/rules/**/*.ts'],
+    files: ['packages/session-core/src/rules/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
