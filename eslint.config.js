@@ -27,7 +27,7 @@ function packagesIn(layer) {
  * the file an import resolves to (relative paths too) and by package name (an import of a package
  * that is not even a dependency resolves to nothing, so only its name can tell).
  */
-function layering() {
+export function layering() {
   const packages = Object.fromEntries(LAYERS.map((layer) => [layer, packagesIn(layer)]));
   const above = (layer) => LAYERS.slice(0, LAYERS.indexOf(layer));
   const namesAbove = (layer) => above(layer).flatMap((higher) => packages[higher].map(({ name }) => name));
@@ -163,7 +163,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/session-core/src/rules/**/*.ts'],
+    files: ['packages/session-core/src/rules/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['{orchestration,apps,packages,tooling}/*/src/**/*.test.ts'],
+          include: ['{orchestration,apps,packages,tooling}/*/src/**/*.test.ts', 'eslint.config.test.ts'],
           exclude: ['apps/*-web/**', 'packages/ui/**', 'packages/session-room/**', '**/node_modules/**'],
           globalSetup: ['./packages/db/src/testing/global-setup.ts'],
           ...limits,

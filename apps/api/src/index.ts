@@ -1,7 +1,8 @@
 /**
  * @autodoctor/api: the AutoDoctor API server. Apps import only the router's
- * type (`@autodoctor/api/router`); orchestration/ starts servers with startApiServer
- * and its clusters from `./main`, and uses the test kit (`./testing/*`) and the bench kit (`./bench/*`).
+ * type (`@autodoctor/api/router`). What starts the product (orchestration/)
+ * uses startApiServer, `./main` for instances as processes, and the test and
+ * bench kits (`./testing/*`, `./bench/*`).
  * @module
  */
 export { startApiServer, type ApiServer } from './server.ts';

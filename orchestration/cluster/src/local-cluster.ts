@@ -84,7 +84,7 @@ export interface LocalClusterOptions {
 
 /**
  * Runs the checked-in nginx configuration (deploy/nginx) on 127.0.0.1 in
- * front of N API instances, each its own process (`src/main.ts`), all on one
+ * front of N API instances, each its own process (the API's `main.ts`), all on one
  * database: the production layout on one machine, for local use and the fault
  * tests. The instances' addresses and nginx's port are written into a copy of
  * the configuration; nothing else about it changes.
