@@ -1,4 +1,5 @@
-import type { ApiErrorInfo } from '@autodoctor/api-client/api-error';
+import { assertNever, type ApiErrorInfo } from '@autodoctor/api-client/api-error';
+import { SESSION_PRICES } from '@autodoctor/session-core/rules';
 import { Alert } from '@autodoctor/ui/alert';
 import { Link } from '@tanstack/react-router';
 
@@ -23,7 +24,7 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'INSUFFICIENT_CREDITS':
       return (
         <Alert title="Not enough credits">
-          A session takes 1 credit.{' '}
+          A session takes {SESSION_PRICES.credit.credits} credit.{' '}
           <Link to="/account" className="font-medium underline underline-offset-4">
             Buy credits
           </Link>{' '}
@@ -32,7 +33,25 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
       );
     case 'FREE_SESSION_USED':
       return <Alert title="You have used your free session">Choose credits or a card payment instead.</Alert>;
-    default:
+    // The rest reach the intake only as the API's own wording (an input rule, a photo gone, …).
+    case 'INVALID_SESSION_INPUT':
+    case 'INTAKE_PHOTOS_NOT_AVAILABLE':
+    case 'CUSTOMER_NOT_FOUND':
+    case 'MECHANIC_NOT_FOUND':
+    case 'SESSION_NOT_FOUND':
+    case 'ASSIGNMENT_NOT_FOUND':
+    case 'ASSIGNMENT_UNAVAILABLE':
+    case 'MECHANIC_BUSY':
+    case 'ILLEGAL_TRANSITION':
+    case 'NOT_A_PARTICIPANT':
+    case 'CREDIT_PURCHASE_NOT_FOUND':
+    case 'CHECKOUT_NOT_FOUND':
+    case 'ROOM_CLOSED':
+    case 'PHOTO_NOT_AVAILABLE':
+    case 'MESSAGE_ID_TAKEN':
+    case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
+    default:
+      return assertNever(failure.appCode);
   }
 }
