@@ -1,4 +1,4 @@
-import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
+import { ROOM_LIMITS, type PhotoErrorCode } from '@autodoctor/session-core/rules';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createPhotoStorage } from '../photos/create-photo-storage.ts';
@@ -24,8 +24,13 @@ const MEBIBYTE = 1024 * 1024;
 /** How much of a refused upload's body is read (and dropped) so that the connection ends cleanly. */
 const UNWANTED_BODY_ALLOWANCE_BYTES = 2 * ROOM_LIMITS.photoMaxBytes;
 
-const fail = (c: Context, status: ContentfulStatusCode, code: string, message: string, headers = {}) =>
-  c.json({ code, message }, status, headers);
+const fail = (
+  c: Context,
+  status: ContentfulStatusCode,
+  code: PhotoErrorCode,
+  message: string,
+  headers = {},
+) => c.json({ code, message }, status, headers);
 
 /** `?sessionId=<uuid>` (a room photo) or `?for=intake`, nothing else. */
 function uploadTargetOf(query: Record<string, string>): UploadTarget | undefined {

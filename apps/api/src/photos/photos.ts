@@ -8,7 +8,12 @@ import {
   SessionNotFoundError,
   type PhotoRef,
 } from '@autodoctor/session-core';
-import { isRoomOpen, ROOM_LIMITS, ROOM_OPEN_STATUSES } from '@autodoctor/session-core/rules';
+import {
+  isRoomOpen,
+  ROOM_LIMITS,
+  ROOM_OPEN_STATUSES,
+  type PhotoErrorCode,
+} from '@autodoctor/session-core/rules';
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../auth/session-cache.ts';
 import type { PhotoStorage } from './photo-storage.ts';
@@ -17,8 +22,11 @@ import type { ProcessedPhoto } from './process-photo.ts';
 /** Where an upload goes: a session's room, or the caller's next intake (no session yet). */
 export type UploadTarget = { kind: 'room'; sessionId: string } | { kind: 'intake' };
 
-export type PhotoErrorCode =
-  'FORBIDDEN' | 'NOT_FOUND' | 'ROOM_CLOSED' | 'TOO_MANY_PHOTOS' | 'PHOTO_ALREADY_SENT';
+/** The refusals a photo rule makes (the routes add the rest of `PHOTO_ERROR_CODES`). */
+type PhotoRuleCode = Extract<
+  PhotoErrorCode,
+  'FORBIDDEN' | 'NOT_FOUND' | 'ROOM_CLOSED' | 'TOO_MANY_PHOTOS' | 'PHOTO_ALREADY_SENT'
+>;
 
 const STATUS_OF_CODE = {
   FORBIDDEN: 403,
@@ -26,14 +34,14 @@ const STATUS_OF_CODE = {
   ROOM_CLOSED: 409,
   PHOTO_ALREADY_SENT: 409,
   TOO_MANY_PHOTOS: 429,
-} as const satisfies Record<PhotoErrorCode, number>;
+} as const satisfies Record<PhotoRuleCode, number>;
 
 /** A photo request refused by a rule; nothing was stored or changed. */
 export class PhotoRuleError extends Error {
   override name = 'PhotoRuleError';
-  readonly status: (typeof STATUS_OF_CODE)[PhotoErrorCode];
+  readonly status: (typeof STATUS_OF_CODE)[PhotoRuleCode];
   constructor(
-    readonly code: PhotoErrorCode,
+    readonly code: PhotoRuleCode,
     message: string,
   ) {
     super(message);

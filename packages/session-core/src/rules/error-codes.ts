@@ -29,6 +29,32 @@ export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
 const APP_ERROR_CODE_SET: ReadonlySet<string> = new Set(APP_ERROR_CODES);
 
+/**
+ * The `code` of the photo routes' JSON refusals (`{ code, message }` from `/api/photos`): the API
+ * answers with these and the apps' uploader reads them, so neither side spells one again.
+ */
+export const PHOTO_ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNAUTHORIZED',
+  'CROSS_SITE_REQUEST',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'ROOM_CLOSED',
+  'PHOTO_ALREADY_SENT',
+  'PHOTO_TOO_LARGE',
+  'NOT_AN_IMAGE',
+  'TOO_MANY_PHOTOS',
+  'TOO_MANY_REQUESTS',
+] as const;
+
+export type PhotoErrorCode = (typeof PHOTO_ERROR_CODES)[number];
+
+const PHOTO_ERROR_CODE_SET: ReadonlySet<string> = new Set(PHOTO_ERROR_CODES);
+
+export function isPhotoErrorCode(value: unknown): value is PhotoErrorCode {
+  return typeof value === 'string' && PHOTO_ERROR_CODE_SET.has(value);
+}
+
 /** Whether a value read off the wire is one of our codes (an older or newer API may send others). */
 export function isAppErrorCode(value: unknown): value is AppErrorCode {
   return typeof value === 'string' && APP_ERROR_CODE_SET.has(value);

@@ -1,4 +1,4 @@
-import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
+import { PHOTO_ERROR_CODES, ROOM_LIMITS } from '@autodoctor/session-core/rules';
 import { describe, expect, it } from 'vitest';
 import { photoFileProblem, photoUploadErrorFrom, photoUploadUrl, uploadPhoto } from './photo-upload.ts';
 
@@ -55,13 +55,18 @@ describe('before uploading', () => {
 });
 
 describe('codes the API adds', () => {
-  it('keeps the message of a code it does not type (a cross-site refusal), typed by its status', () => {
+  it("keeps every code of the API's one list (PHOTO_ERROR_CODES), each with a message of its own", () => {
+    for (const code of PHOTO_ERROR_CODES) {
+      const error = photoUploadErrorFrom(400, JSON.stringify({ code }));
+      expect(error.code).toBe(code);
+      expect(error.message).not.toBe('');
+    }
     expect(
       photoUploadErrorFrom(
         403,
         JSON.stringify({ code: 'CROSS_SITE_REQUEST', message: 'Cross-site request refused' }),
       ),
-    ).toMatchObject({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
+    ).toMatchObject({ code: 'CROSS_SITE_REQUEST', message: 'Cross-site request refused' });
   });
 
   it('lets a rate-limited upload be retried later', () => {

@@ -1,4 +1,4 @@
-import { ROOM_LIMITS } from '@autodoctor/session-core/rules';
+import { isPhotoErrorCode, ROOM_LIMITS, type PhotoErrorCode } from '@autodoctor/session-core/rules';
 import type { PhotoRef } from '../model/room-entry.ts';
 
 /**
@@ -10,20 +10,8 @@ import type { PhotoRef } from '../model/room-entry.ts';
 /** Where a photo goes: a session's room, or the customer's intake draft (no session yet). */
 export type PhotoUploadTarget = { sessionId: string } | { intake: true };
 
-/** The API's error codes for photos, and the ones this client adds (NETWORK, ABORTED). */
-export type PhotoUploadErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'ROOM_CLOSED'
-  | 'PHOTO_TOO_LARGE'
-  | 'NOT_AN_IMAGE'
-  | 'TOO_MANY_PHOTOS'
-  | 'TOO_MANY_REQUESTS'
-  | 'SERVER_ERROR'
-  | 'NETWORK'
-  | 'ABORTED';
+/** The API's photo error codes, and the ones this client adds (no answer, or the API's own failure). */
+export type PhotoUploadErrorCode = PhotoErrorCode | 'SERVER_ERROR' | 'NETWORK' | 'ABORTED';
 
 /** Codes after which trying the same file again may work. */
 const RETRYABLE = new Set<PhotoUploadErrorCode>([
@@ -54,11 +42,13 @@ const MAX_MEGABYTES = ROOM_LIMITS.photoMaxBytes / (1024 * 1024);
 
 /** What people read when the API's answer says nothing better. */
 const FALLBACK_MESSAGE: Record<PhotoUploadErrorCode, string> = {
-  BAD_REQUEST: 'This photo could not be uploaded.',
+  INVALID_INPUT: 'This photo could not be uploaded.',
   UNAUTHORIZED: 'Your sign-in has expired. Sign in again to upload photos.',
+  CROSS_SITE_REQUEST: 'This page cannot upload photos to AutoDoctor. Reload it and try again.',
   FORBIDDEN: 'You cannot add photos here.',
   NOT_FOUND: 'This session was not found.',
   ROOM_CLOSED: 'The session is over: no more photos can be added.',
+  PHOTO_ALREADY_SENT: 'This photo was sent already.',
   PHOTO_TOO_LARGE: `This photo is larger than ${MAX_MEGABYTES} MB.`,
   NOT_AN_IMAGE: 'This file is not a JPEG, PNG or WebP image.',
   TOO_MANY_PHOTOS: 'Too many photos are waiting to be sent. Send or remove some first.',
@@ -69,7 +59,7 @@ const FALLBACK_MESSAGE: Record<PhotoUploadErrorCode, string> = {
 };
 
 const CODE_BY_STATUS: Record<number, PhotoUploadErrorCode> = {
-  400: 'BAD_REQUEST',
+  400: 'INVALID_INPUT',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
@@ -88,11 +78,9 @@ export function photoUploadErrorFrom(status: number, responseText: string): Phot
   } catch {
     // Not JSON (a proxy's HTML page, say): the status decides.
   }
-  const byStatus = CODE_BY_STATUS[status] ?? (status >= 500 || status === 0 ? 'SERVER_ERROR' : 'BAD_REQUEST');
-  const code =
-    typeof body.code === 'string' && body.code in FALLBACK_MESSAGE
-      ? (body.code as PhotoUploadErrorCode)
-      : byStatus;
+  const byStatus =
+    CODE_BY_STATUS[status] ?? (status >= 500 || status === 0 ? 'SERVER_ERROR' : 'INVALID_INPUT');
+  const code = isPhotoErrorCode(body.code) ? body.code : byStatus;
   const message =
     typeof body.message === 'string' && body.message.trim() ? body.message : FALLBACK_MESSAGE[code];
   return new PhotoUploadError(code, message, status);
