@@ -163,8 +163,9 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   // Feeds that fan out to many streams are written by hand (see feed-streams.ts).
   app.get('/trpc/*', feeds.route);
   app.all('/trpc/*', (c) => {
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-request-id', c.get('requestId'));
+    // The request's own headers, not a copy: @hono/node-server reads them from the IncomingMessage.
+    const { headers } = c.req.raw;
+    const requestId = c.get('requestId');
     return fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,
@@ -175,7 +176,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
         // Mutations are POSTs; queries and subscriptions (GET) change nothing and CORS keeps their answers home.
         const refusal = c.req.method === 'GET' ? undefined : crossSiteRefusal(headers, allowedOrigins);
         if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
-        return createTRPCContext({ services, headers });
+        return createTRPCContext({ services, headers, requestId });
       },
       // A rate-limited call says when to come back.
       responseMeta: ({ errors }) => {

@@ -180,6 +180,25 @@ describe('POST /trpc', () => {
     else expect(answer).toMatchObject({ status: 413, body: trpcTooLarge });
   });
 
+  it('passes on a POST without a body (neither Content-Length nor Transfer-Encoding): nothing waits for one', async () => {
+    const customer = await t.customer();
+    const { hostname, port } = new URL(t.api.url);
+    const socket = net.connect(Number(port), hostname);
+    await once(socket, 'connect');
+    socket.write(
+      `POST /trpc/intake.startSession HTTP/1.1\r\nhost: ${hostname}:${port}\r\n` +
+        `content-type: application/json\r\ncookie: ${customer.cookie}\r\nconnection: close\r\n\r\n`,
+    );
+    const chunks: Buffer[] = [];
+    socket.on('data', (data: Buffer) => chunks.push(data));
+    await once(socket, 'end');
+    socket.destroy();
+    const answer = Buffer.concat(chunks).toString();
+    // tRPC's own refusal of an empty input: the request reached it, whole and at once.
+    expect(answer.slice(0, 12)).toBe('HTTP/1.1 400');
+    expect(answer).toContain('"code":"BAD_REQUEST"');
+  });
+
   it('is a TRPCClientError with PAYLOAD_TOO_LARGE for the typed client', async () => {
     const customer = await t.customer();
     const error = await customer.client.intake.startSession

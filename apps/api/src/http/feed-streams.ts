@@ -75,8 +75,8 @@ export function createFeedStreams(services: ApiServices) {
   pinger.unref();
 
   async function handle(c: FeedContext, path: (typeof FEED_PATHS)[number], outgoing: ServerResponse) {
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('x-request-id', c.get('requestId'));
+    const { headers } = c.req.raw;
+    const requestId = c.get('requestId');
     const abort = new AbortController();
     // The client may have left while the request went through the middleware.
     if (outgoing.destroyed) abort.abort();
@@ -96,7 +96,7 @@ export function createFeedStreams(services: ApiServices) {
     let ctx: Awaited<ReturnType<typeof createTRPCContext>> | undefined;
     let input: unknown;
     try {
-      ctx = await createTRPCContext({ services, headers });
+      ctx = await createTRPCContext({ services, headers, requestId });
       const iterable = (await callTRPCProcedure({
         router: appRouter,
         path,
@@ -132,10 +132,7 @@ export function createFeedStreams(services: ApiServices) {
       if (!abort.signal.aborted) {
         const error = getTRPCErrorFromUnknown(cause);
         if (error.code === 'INTERNAL_SERVER_ERROR') {
-          services.log.error(
-            { err: error.cause ?? error, path, requestId: headers.get('x-request-id') },
-            'feed failed',
-          );
+          services.log.error({ err: error.cause ?? error, path, requestId }, 'feed failed');
         }
         const shape = getTRPCErrorShape({
           config: appRouter._def._config,

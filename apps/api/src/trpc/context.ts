@@ -45,9 +45,14 @@ export type { SessionUser };
 
 /**
  * The context of one call: the services and who is calling. Built from the
- * request headers (the better-auth cookie), so tests can build it without HTTP.
+ * request headers (the better-auth cookie), so tests can build it without HTTP;
+ * `requestId`, the HTTP app's id of the request (logged with the call's errors).
  */
-export async function createTRPCContext(options: { services: ApiServices; headers: Headers }) {
+export async function createTRPCContext(options: {
+  services: ApiServices;
+  headers: Headers;
+  requestId?: string;
+}) {
   const { services, headers } = options;
   // The app's own cookies (x-autodoctor-app), else the default ones. Who is calling may need the
   // database: out of reach, that is a 503 like any other query's.
@@ -61,7 +66,7 @@ export async function createTRPCContext(options: { services: ApiServices; header
   return {
     ...services,
     user,
-    requestId: headers.get('x-request-id') ?? undefined,
+    requestId: options.requestId,
     /** Set by the HTTP app from the connection (or the trusted proxy), never by the client. */
     clientAddress: headers.get(CLIENT_ADDRESS_HEADER) ?? undefined,
   };
