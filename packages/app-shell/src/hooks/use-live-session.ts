@@ -1,6 +1,6 @@
 import { invalidateChange } from '@autodoctor/api-client/changes';
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
-import { useOnline } from '@autodoctor/ui/lib/use-online';
+import { useFeedConnection } from '@autodoctor/ui/lib/use-feed-connection';
 import { skipToken, useQueryClient, type SkipToken } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useRef } from 'react';
@@ -39,7 +39,6 @@ export function useLiveSession<TEvent>(
   applyEvent: (event: TEvent) => void,
 ): ConnectionState | null {
   const queryClient = useQueryClient();
-  const online = useOnline();
   const wasConnected = useRef(false);
 
   const refresh = () => void invalidateChange(queryClient, 'sessionChanged');
@@ -59,7 +58,6 @@ export function useLiveSession<TEvent>(
     }),
   );
 
-  if (!sessionId) return null;
-  if (!online) return 'offline';
-  return subscription.status === 'pending' ? 'live' : 'reconnecting';
+  const connection = useFeedConnection(subscription.status);
+  return sessionId ? connection : null;
 }

@@ -1,9 +1,10 @@
 import { cn } from '../lib/cn.ts';
 
-export type ConnectionState = 'live' | 'reconnecting' | 'offline';
+export type ConnectionState = 'live' | 'connecting' | 'reconnecting' | 'offline';
 
 const LOOK = {
   live: { label: 'Connected', dot: 'bg-green-600', text: 'text-green-900' },
+  connecting: { label: 'Connecting…', dot: 'bg-amber-500', text: 'text-amber-900' },
   reconnecting: { label: 'Reconnecting…', dot: 'bg-amber-500', text: 'text-amber-900' },
   offline: { label: 'Offline', dot: 'bg-slate-500', text: 'text-slate-800' },
 } as const satisfies Record<ConnectionState, { label: string; dot: string; text: string }>;

@@ -11,7 +11,7 @@ export interface QueueLive {
 }
 
 export const QueueLiveContext = createContext<QueueLive>({
-  connection: 'reconnecting',
+  connection: 'connecting',
   announcement: '',
   clockOffsetMs: 0,
 });

@@ -1,5 +1,5 @@
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
-import { useOnline } from '@autodoctor/ui/lib/use-online';
+import { useFeedConnection } from '@autodoctor/ui/lib/use-feed-connection';
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useState } from 'react';
@@ -19,7 +19,6 @@ export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
 } {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const online = useOnline();
   // Only the snapshot's position matters here: the layout does not re-render on every queue change.
   const queue = useQuery({ ...queueQueryOptions(trpc), select: (data) => data.lastEventId });
   const queueKey = trpc.mechanic.queue.queryKey();
@@ -60,6 +59,6 @@ export function useQueueFeed(onNewSession: (entry: QueueItem) => void): {
     ),
   );
 
-  const connection = !online ? 'offline' : subscription.status === 'pending' ? 'live' : 'reconnecting';
+  const connection = useFeedConnection(subscription.status);
   return { connection, clockOffsetMs: offset };
 }
