@@ -26,8 +26,8 @@ import { ROUND_TIMEOUT_MS } from '../queue-floor.ts';
 export const ACCEPT_WARMUP_ROUNDS = 3;
 /** Mechanics racing for each assignment (fewer when there are not enough mechanics: winners sit out). */
 const ACCEPT_RACERS = 50;
-/** With 50 racers. */
-const GOAL_ACCEPT_P99_MS = 100;
+/** With 50 racers (issue 21). */
+const GOAL_ACCEPT_P99_MS = 80;
 
 /** How many mechanics race for each assignment with `mechanics` on the floor. */
 export function acceptRacers(mechanics: number, acceptRounds: number): number {
