@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
   },
 });
 const rounds = Number(args.rounds);
+/** Sign-in done → the intake form usable (issue 21). */
+const GOAL_INTAKE_READY_P95_MS = 300;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const log = (line: string) => {
   if (!args.json) console.log(line);
@@ -104,6 +106,7 @@ const result = {
   intake_ready_p50_ms: at(0.5),
   intake_ready_p95_ms: at(0.95),
   intake_ready_max_ms: quantile(timings, 1),
+  goal_intake_ready_p95_ms: GOAL_INTAKE_READY_P95_MS,
   rounds: timings.length,
   mechanic_sign_in_js_gzip_kb: mechanicSignIn.jsGzipKb,
   submit_to_screen_p50_ms: quantile(screens.allMs, 0.5),
@@ -115,7 +118,7 @@ const result = {
 log('');
 log(`Intake form ready after navigation (${timings.length} rounds, warm cache, headless Chromium):`);
 log(
-  `  p50 ${result.intake_ready_p50_ms} ms   p95 ${result.intake_ready_p95_ms} ms   max ${result.intake_ready_max_ms} ms`,
+  `  p50 ${result.intake_ready_p50_ms} ms   p95 ${result.intake_ready_p95_ms} ms   max ${result.intake_ready_max_ms} ms   goal p95 < ${GOAL_INTAKE_READY_P95_MS} ms: ${result.intake_ready_p95_ms < GOAL_INTAKE_READY_P95_MS ? 'met' : 'NOT met'}`,
 );
 log('');
 log(

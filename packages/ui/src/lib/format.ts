@@ -1,10 +1,15 @@
 // Formatting in the viewer's own locale and time zone (the browser's).
 
+// Building an Intl formatter costs far more than using one: one per currency, made on first use.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 export function formatMoney(cents: number, currency: string | null = 'usd'): string {
-  return new Intl.NumberFormat(undefined, {
-    style: 'currency',
-    currency: (currency ?? 'usd').toUpperCase(),
-  }).format(cents / 100);
+  const code = (currency ?? 'usd').toUpperCase();
+  let format = moneyFormats.get(code);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+    moneyFormats.set(code, format);
+  }
+  return format.format(cents / 100);
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
