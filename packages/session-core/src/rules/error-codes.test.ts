@@ -30,52 +30,23 @@ describe('APP_ERROR_CODES', () => {
 
   it('gives every not-found error its own class, name, code and message', () => {
     const cases = [
-      [
-        new errors.CustomerNotFoundError('u1'),
-        'CustomerNotFoundError',
-        'CUSTOMER_NOT_FOUND',
-        'No customer with id u1',
-      ],
-      [
-        new errors.MechanicNotFoundError('u2'),
-        'MechanicNotFoundError',
-        'MECHANIC_NOT_FOUND',
-        'No mechanic with id u2',
-      ],
-      [
-        new errors.SessionNotFoundError('s1'),
-        'SessionNotFoundError',
-        'SESSION_NOT_FOUND',
-        'No session with id s1',
-      ],
-      [
-        new errors.AssignmentNotFoundError('a1'),
-        'AssignmentNotFoundError',
-        'ASSIGNMENT_NOT_FOUND',
-        'No assignment with id a1',
-      ],
-      [
-        new errors.CreditPurchaseNotFoundError('cs_1'),
-        'CreditPurchaseNotFoundError',
-        'CREDIT_PURCHASE_NOT_FOUND',
-        'No credit purchase with checkout cs_1',
-      ],
-      [
-        new errors.CheckoutNotFoundError('cs_2'),
-        'CheckoutNotFoundError',
-        'CHECKOUT_NOT_FOUND',
-        'No checkout cs_2',
-      ],
+      [errors.CustomerNotFoundError, 'CUSTOMER_NOT_FOUND', 'No customer with id x'],
+      [errors.MechanicNotFoundError, 'MECHANIC_NOT_FOUND', 'No mechanic with id x'],
+      [errors.SessionNotFoundError, 'SESSION_NOT_FOUND', 'No session with id x'],
+      [errors.AssignmentNotFoundError, 'ASSIGNMENT_NOT_FOUND', 'No assignment with id x'],
+      [errors.CreditPurchaseNotFoundError, 'CREDIT_PURCHASE_NOT_FOUND', 'No credit purchase with checkout x'],
+      [errors.CheckoutNotFoundError, 'CHECKOUT_NOT_FOUND', 'No checkout x'],
     ] as const;
-    for (const [error, name, code, message] of cases) {
+    for (const [ErrorClass, code, message] of cases) {
+      const error = new ErrorClass('x');
       expect(error).toBeInstanceOf(errors.SessionCoreError);
       expect({ name: error.name, kind: error.kind, code: error.code, message: error.message }).toEqual({
-        name,
+        name: ErrorClass.name,
         kind: 'not_found',
         code,
         message,
       });
     }
-    expect(new errors.SessionNotFoundError('s1')).not.toBeInstanceOf(errors.MechanicNotFoundError);
+    expect(new errors.SessionNotFoundError('x')).not.toBeInstanceOf(errors.MechanicNotFoundError);
   });
 });
