@@ -89,10 +89,20 @@ export const creditPurchases = pgTable(
     checkoutExpiresAt: timestamp('checkout_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /**
+     * Credits of this pack not yet spent: set to `credits` when it completes, taken by
+     * session debits oldest purchase first, given back by a refund (see session-core's
+     * README, "What a credit is worth"). Packs completed before migration 0011 start at 0.
+     */
+    creditsLeft: integer('credits_left').notNull().default(0),
   },
   (t) => [
     index('idx_credit_purchases_customer').on(t.customerUserId),
     check('ck_credit_purchases_credits_positive', sql`${t.credits} > 0 AND ${t.amountCents} >= 0`),
+    check('ck_credit_purchases_credits_left', sql`${t.creditsLeft} BETWEEN 0 AND ${t.credits}`),
+    index('idx_credit_purchases_unspent')
+      .on(t.customerUserId, t.completedAt)
+      .where(sql`${sql.identifier('credits_left')} > 0`),
     check('ck_credit_purchases_status', sql`${t.status} IN ('pending', 'completed')`),
     check(
       'ck_credit_purchases_completed_at',

@@ -39,6 +39,53 @@ export const SESSION_EVENT_TYPE_VALUES = [
   'ended',
   'cancelled',
   'expired',
+  /** A repair quote (a version of it) was sent to the customer: the session's status is unchanged. */
+  'quote_sent',
+  /** The customer approved some or all lines of a quote version. */
+  'quote_approved',
+  /** The customer declined every line of a quote version. */
+  'quote_declined',
+  /** The mechanic withdrew a sent quote version. */
+  'quote_withdrawn',
+] as const;
+
+/**
+ * The session events that leave the session's status as it was (payload `status`
+ * says which): a quote's moves, which happen during or after the consultation.
+ */
+export const STATUS_KEEPING_EVENT_TYPES = [
+  'quote_sent',
+  'quote_approved',
+  'quote_declined',
+  'quote_withdrawn',
+] as const;
+
+/**
+ * A repair quote version's lifecycle: draft → sent → approved | declined | withdrawn |
+ * superseded (a revision was sent). `expired` is a sent version past its valid-until, written
+ * by the hourly job; until it runs, readers treat such a version as expired already.
+ */
+export const QUOTE_STATUS_VALUES = [
+  'draft',
+  'sent',
+  'approved',
+  'declined',
+  'expired',
+  'withdrawn',
+  'superseded',
+] as const;
+
+/** What a quote line charges for. A discount's amount is subtracted. */
+export const QUOTE_LINE_KIND_VALUES = ['part', 'labour', 'fee', 'discount'] as const;
+
+/** Why a mechanic's earnings changed (`mechanic_earnings.kind`). */
+export const EARNING_KIND_VALUES = [
+  /** 2 % of what the customer paid for a session, on live → ended. */
+  'referral_fee',
+  /** 5 % of a quote's approved total, on approval. */
+  'quote_bonus',
+  /** Money paid out to the mechanic: a negative line. */
+  'payout',
 ] as const;
 
 /** Why a customer's credit balance changed (`credit_ledger.reason`). */

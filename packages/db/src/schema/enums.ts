@@ -2,6 +2,9 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 import {
   ASSIGNMENT_STATUS_VALUES,
   CREDIT_LEDGER_REASON_VALUES,
+  EARNING_KIND_VALUES,
+  QUOTE_LINE_KIND_VALUES,
+  QUOTE_STATUS_VALUES,
   SESSION_EVENT_TYPE_VALUES,
   SESSION_STATUS_VALUES,
   SESSION_TYPE_VALUES,
@@ -21,3 +24,6 @@ export const assignmentStatus = pgEnum('assignment_status', ASSIGNMENT_STATUS_VA
 export const sessionEventType = pgEnum('session_event_type', SESSION_EVENT_TYPE_VALUES);
 export const creditLedgerReason = pgEnum('credit_ledger_reason', CREDIT_LEDGER_REASON_VALUES);
 export const roomEntryKind = pgEnum('room_entry_kind', ROOM_ENTRY_KIND_VALUES);
+export const quoteStatus = pgEnum('quote_status', QUOTE_STATUS_VALUES);
+export const quoteLineKind = pgEnum('quote_line_kind', QUOTE_LINE_KIND_VALUES);
+export const earningKind = pgEnum('earning_kind', EARNING_KIND_VALUES);

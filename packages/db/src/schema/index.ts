@@ -6,3 +6,5 @@ export * from './stripe.ts';
 export * from './auth.ts';
 export * from './presence.ts';
 export * from './room.ts';
+export * from './quotes.ts';
+export * from './earnings.ts';

@@ -12,6 +12,7 @@ import {
   text,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import {
   ACTIVE_SESSION_STATUSES,
@@ -21,6 +22,7 @@ import {
   sessionType,
   userRole,
 } from './enums.ts';
+import { creditPurchases } from './credits.ts';
 import { users } from './users.ts';
 import { timestamptz, xid8 } from './column-types.ts';
 
@@ -52,6 +54,8 @@ export const sessions = pgTable(
     /** Amount paid by card for a paid session, in the currency's minor unit. */
     chargedAmountCents: integer('charged_amount_cents').notNull().default(0),
     currency: text('currency'),
+    /** The credit pack the debited credit came from (null: a granted credit, or not a credit session). */
+    creditPurchaseId: uuid('credit_purchase_id').references((): AnyPgColumn => creditPurchases.id),
     stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
     /**
      * True only for free sessions made before the one-free-session rule (migration

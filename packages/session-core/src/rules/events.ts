@@ -1,13 +1,18 @@
-import { SESSION_EVENT_TYPE_VALUES } from '@autodoctor/db/enum-values';
+import { SESSION_EVENT_TYPE_VALUES, STATUS_KEEPING_EVENT_TYPES } from '@autodoctor/db/enum-values';
 import type { SessionStatus } from './statuses.ts';
 
 /** The audit trail's event types (`session_events.type`), one per transition. */
 export const SESSION_EVENT_TYPES = SESSION_EVENT_TYPE_VALUES;
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
 
+/** The events that leave their session's status as it was: a repair quote's moves. */
+export const QUOTE_EVENT_TYPES = STATUS_KEEPING_EVENT_TYPES;
+export type QuoteEventType = (typeof QUOTE_EVENT_TYPES)[number];
+
 /**
  * The status each event leaves its session in; `created` depends on the intake
- * (pending, or scheduled for later) and reads it from the event.
+ * (pending, or scheduled for later) and the quote events leave the status as it
+ * was: those read it from the event's payload (`status`).
  */
 export const STATUS_AFTER_EVENT = {
   created: undefined,
@@ -17,6 +22,10 @@ export const STATUS_AFTER_EVENT = {
   ended: 'ended',
   cancelled: 'cancelled',
   expired: 'expired',
+  quote_sent: undefined,
+  quote_approved: undefined,
+  quote_declined: undefined,
+  quote_withdrawn: undefined,
 } as const satisfies Record<SessionEventType, SessionStatus | undefined>;
 
 /** The names of the events pushed to mechanics watching the queue. */
@@ -55,6 +64,10 @@ export function queueEventFor(event: SessionMove): QueueEventName | undefined {
       return event.from === 'pending' ? QUEUE_EVENTS.assignmentCancelled : undefined;
     case 'started':
     case 'ended':
+    case 'quote_sent':
+    case 'quote_approved':
+    case 'quote_declined':
+    case 'quote_withdrawn':
       return undefined;
   }
 }

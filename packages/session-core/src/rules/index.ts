@@ -12,3 +12,5 @@ export * from './presence.ts';
 export * from './names.ts';
 export * from './room.ts';
 export * from './error-codes.ts';
+export * from './money.ts';
+export * from './earnings.ts';

@@ -53,4 +53,8 @@ export const SESSION_EVENT_LABEL = {
   ended: 'Ended',
   cancelled: 'Cancelled',
   expired: 'Expired',
+  quote_sent: 'Repair quote sent',
+  quote_approved: 'Repair quote approved',
+  quote_declined: 'Repair quote declined',
+  quote_withdrawn: 'Repair quote withdrawn',
 } as const satisfies Record<SessionEventType, string>;
