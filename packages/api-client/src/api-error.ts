@@ -48,6 +48,7 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'ASSIGNMENT_NOT_FOUND':
     case 'CHECKOUT_NOT_FOUND':
     case 'CREDIT_PURCHASE_NOT_FOUND':
+    case 'QUOTE_NOT_FOUND':
       return true;
     case 'INVALID_SESSION_INPUT':
     case 'INTAKE_PHOTOS_NOT_AVAILABLE':
@@ -62,6 +63,13 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'ROOM_CLOSED':
     case 'PHOTO_NOT_AVAILABLE':
     case 'MESSAGE_ID_TAKEN':
+    case 'SESSION_NOT_QUOTABLE':
+    case 'QUOTE_NOT_A_DRAFT':
+    case 'QUOTE_CLOSED':
+    case 'QUOTE_EXPIRED':
+    case 'QUOTE_LINES_MISMATCH':
+    case 'RATING_NOT_ALLOWED':
+    case 'RATING_LOCKED':
       return false;
     case null:
       // Refused before session-core: a malformed id (zod), the other role's procedure, or a 404.

@@ -211,3 +211,76 @@ export class MessageIdTakenError extends SessionCoreError {
     super('This message id is already used by another message');
   }
 }
+
+/** No such quote version for this caller: unknown, somebody else's, or a draft asked for by the customer. */
+export class QuoteNotFoundError extends notFoundError('QUOTE_NOT_FOUND', 'quote') {}
+
+/** The mechanic may not quote this session: not one they took, not live, or ended over 14 days ago. */
+export class SessionNotQuotableError extends SessionCoreError {
+  readonly kind = 'forbidden';
+  readonly code = 'SESSION_NOT_QUOTABLE';
+  constructor(readonly sessionId: string) {
+    super('You can quote a session you took while it is live or for 14 days after it ended');
+  }
+}
+
+/** Only a draft can be changed, sent or deleted: a sent version is revised instead. */
+export class QuoteNotADraftError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'QUOTE_NOT_A_DRAFT';
+  constructor(readonly quoteId: string) {
+    super('This quote was sent and cannot change: revise it to send a new version');
+  }
+}
+
+/** The quote version is no longer open: decided, withdrawn, or superseded by a revision. */
+export class QuoteClosedError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'QUOTE_CLOSED';
+  constructor(
+    readonly quoteId: string,
+    readonly status: string,
+  ) {
+    super(
+      status === 'superseded'
+        ? 'This version of the quote was replaced by a newer one'
+        : `This quote is ${status} and can no longer be decided`,
+    );
+  }
+}
+
+/** The quote's valid-until has passed: nothing can be approved any more. */
+export class QuoteExpiredError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'QUOTE_EXPIRED';
+  constructor(readonly quoteId: string) {
+    super('This quote has expired: ask the mechanic for a new version');
+  }
+}
+
+/** A decision must name every line of the version exactly once, and no other line. */
+export class QuoteLinesMismatchError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'QUOTE_LINES_MISMATCH';
+  constructor(readonly quoteId: string) {
+    super('Decide every line of this quote once, approved or declined, and no other line');
+  }
+}
+
+/** Only an ended session with a mechanic, taken part in by this customer, can be rated. */
+export class RatingNotAllowedError extends SessionCoreError {
+  readonly kind = 'forbidden';
+  readonly code = 'RATING_NOT_ALLOWED';
+  constructor(readonly sessionId: string) {
+    super('Only a session of yours that ended with a mechanic can be rated');
+  }
+}
+
+/** The rating was given over 7 days ago: it can no longer change. */
+export class RatingLockedError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'RATING_LOCKED';
+  constructor(readonly sessionId: string) {
+    super('A rating can be changed for 7 days after it was given');
+  }
+}

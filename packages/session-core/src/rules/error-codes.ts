@@ -23,6 +23,22 @@ export const APP_ERROR_CODES = [
   'ROOM_CLOSED',
   'PHOTO_NOT_AVAILABLE',
   'MESSAGE_ID_TAKEN',
+  /** No such quote version for this caller (a draft is never shown to the customer). */
+  'QUOTE_NOT_FOUND',
+  /** The mechanic may not quote this session: not theirs, not live, or ended over 14 days ago. */
+  'SESSION_NOT_QUOTABLE',
+  /** Only a draft can be changed, sent or deleted; a sent version is revised instead. */
+  'QUOTE_NOT_A_DRAFT',
+  /** The version is no longer open: decided, withdrawn, or superseded by a revision. */
+  'QUOTE_CLOSED',
+  /** The version's valid-until has passed: nothing can be approved any more. */
+  'QUOTE_EXPIRED',
+  /** A decision must name every line of the version exactly once, and no other line. */
+  'QUOTE_LINES_MISMATCH',
+  /** Only an ended session with a mechanic, taken part in by this customer, can be rated. */
+  'RATING_NOT_ALLOWED',
+  /** The rating was given over 7 days ago: it can no longer change. */
+  'RATING_LOCKED',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -45,6 +45,14 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'FREE_SESSION_USED':
     case 'CREDIT_PURCHASE_NOT_FOUND':
     case 'CHECKOUT_NOT_FOUND':
+    case 'QUOTE_NOT_FOUND':
+    case 'SESSION_NOT_QUOTABLE':
+    case 'QUOTE_NOT_A_DRAFT':
+    case 'QUOTE_CLOSED':
+    case 'QUOTE_EXPIRED':
+    case 'QUOTE_LINES_MISMATCH':
+    case 'RATING_NOT_ALLOWED':
+    case 'RATING_LOCKED':
       return false;
     default:
       return assertNever(appCode);

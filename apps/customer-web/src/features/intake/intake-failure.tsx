@@ -49,6 +49,14 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'ROOM_CLOSED':
     case 'PHOTO_NOT_AVAILABLE':
     case 'MESSAGE_ID_TAKEN':
+    case 'QUOTE_NOT_FOUND':
+    case 'SESSION_NOT_QUOTABLE':
+    case 'QUOTE_NOT_A_DRAFT':
+    case 'QUOTE_CLOSED':
+    case 'QUOTE_EXPIRED':
+    case 'QUOTE_LINES_MISMATCH':
+    case 'RATING_NOT_ALLOWED':
+    case 'RATING_LOCKED':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:

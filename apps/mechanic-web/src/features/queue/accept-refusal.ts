@@ -37,6 +37,14 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'ROOM_CLOSED':
     case 'PHOTO_NOT_AVAILABLE':
     case 'MESSAGE_ID_TAKEN':
+    case 'QUOTE_NOT_FOUND':
+    case 'SESSION_NOT_QUOTABLE':
+    case 'QUOTE_NOT_A_DRAFT':
+    case 'QUOTE_CLOSED':
+    case 'QUOTE_EXPIRED':
+    case 'QUOTE_LINES_MISMATCH':
+    case 'RATING_NOT_ALLOWED':
+    case 'RATING_LOCKED':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };
