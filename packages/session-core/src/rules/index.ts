@@ -14,3 +14,5 @@ export * from './room.ts';
 export * from './error-codes.ts';
 export * from './money.ts';
 export * from './earnings.ts';
+export * from './ratings.ts';
+export * from './time-zone.ts';
