@@ -58,6 +58,8 @@ export {
   getSessionRatings,
   listMechanicRatings,
   rateSession,
+  withCustomerRatings,
+  type CustomerSessionView,
   type RateSessionInput,
   type RatingPage,
   type RatingView,

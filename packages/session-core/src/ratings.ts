@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { InvalidSessionInputError, RatingLockedError, RatingNotAllowedError } from './errors.ts';
 import { isUuid } from './ids.ts';
 import { cursorKey, pageOf, type Page, type PageOptions } from './pagination.ts';
+import type { SessionView } from './queries/session-view.ts';
 import { vehicleOf } from './queries/vehicle.ts';
 import {
   RATING_CHANGE_DAYS,
@@ -201,4 +202,21 @@ export async function getSessionRatings(
       },
     ]),
   );
+}
+
+/** A session as its customer sees it: the view and the rating they gave it (null: none yet). */
+export type CustomerSessionView = SessionView & { rating: SessionRatingView | null };
+
+/** The customer's views of `views` (their own sessions), each with their rating, in one read. */
+export async function withCustomerRatings(
+  db: Database,
+  customerUserId: string,
+  views: readonly SessionView[],
+): Promise<CustomerSessionView[]> {
+  const ratings = await getSessionRatings(
+    db,
+    customerUserId,
+    views.map((view) => view.id),
+  );
+  return views.map((view) => ({ ...view, rating: ratings.get(view.id) ?? null }));
 }

@@ -20,6 +20,8 @@ const TABLES = [
   'room_photos',
   'photo_blobs',
   'session_summaries',
+  'mechanic_earnings',
+  'session_ratings',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

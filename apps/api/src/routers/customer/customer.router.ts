@@ -14,6 +14,8 @@ import { creditPurchaseInput } from './credit-purchase.schema.ts';
 import { endSessionHandler } from './end-session.handler.ts';
 import { historyHandler } from './history.handler.ts';
 import { historyInput } from './history.schema.ts';
+import { rateSessionHandler } from './rate-session.handler.ts';
+import { rateSessionInput } from './rate-session.schema.ts';
 import { queueStatusHandler } from './queue-status.handler.ts';
 import { queueStatusInput } from './queue-status.schema.ts';
 import { getSessionHandler } from './session.handler.ts';
@@ -41,4 +43,6 @@ export const customerRouter = createTRPCRouter({
   creditLedger: customerProcedure.input(creditLedgerInput).query(creditLedgerHandler),
   /** What became of a paid session's checkout (session made, or refunded). */
   checkoutStatus: customerProcedure.input(checkoutStatusInput).query(checkoutStatusHandler),
+  /** Rates an ended session a mechanic took (1–5 stars, a comment); changeable for 7 days. */
+  rateSession: customerProcedure.input(rateSessionInput).mutation(rateSessionHandler),
 });
