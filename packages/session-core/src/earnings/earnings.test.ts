@@ -13,7 +13,7 @@ import {
 import { getCreditBalance, grantCredits } from '../credits.ts';
 import { IllegalTransitionError, InvalidSessionInputError, MechanicNotFoundError } from '../errors.ts';
 import { BPS_PER_WHOLE } from '../rules/money.ts';
-import { CREDIT_PACKS } from '../rules/pricing.ts';
+import type { CreditPackId } from '../rules/pricing.ts';
 import { createCustomer, createMechanic, sessionInput } from '../test-fixtures.ts';
 import { acceptAssignment } from '../transitions/accept-assignment.ts';
 import { cancelSession } from '../transitions/cancel-session.ts';
@@ -25,7 +25,7 @@ import { earningsCsv, getEarningsSummary, listEarningLines } from './reads.ts';
 const database = useTestDatabase({ max: 20 });
 
 /** A pack bought the way the app buys it (start, checkout, webhook completion). */
-async function buyPack(customerUserId: string, packId: (typeof CREDIT_PACKS)[number]['id']) {
+async function buyPack(customerUserId: string, packId: CreditPackId) {
   const purchase = await startCreditPurchase(database.db, { customerUserId, packId });
   const stripeCheckoutSessionId = `cs_test_${randomUUID()}`;
   await attachCreditPurchaseCheckout(database.db, { creditPurchaseId: purchase.id, stripeCheckoutSessionId });
