@@ -486,7 +486,7 @@ const QUEUE_FEED_CASES: [string, unknown][] = [
 ];
 
 const validLine = {
-  kind: 'part',
+  kind: 'part' as const,
   description: 'Front brake pads',
   quantityMilli: 2000,
   unitPriceCents: 4_550,
