@@ -11,6 +11,8 @@ const MECHANIC_SESSION_VIEWS = [
   'session.timeline',
 ];
 
+const MECHANIC_QUOTE_VIEWS = ['mechanic.sessionQuotes', 'session.timeline'];
+
 /**
  * What each change makes stale: the one place that says which screens show its effects. Keys are
  * every mutation of the API (tRPC paths: the query client refetches their effects when one settles,
@@ -34,6 +36,13 @@ export const CHANGE_EFFECTS = {
   'room.send': [],
   'room.markRead': [],
   'room.typing': [],
+  // A quote's writes: the session's quotes (and its timeline: sending and withdrawing are events).
+  'mechanic.saveQuoteDraft': MECHANIC_QUOTE_VIEWS,
+  'mechanic.sendQuote': MECHANIC_QUOTE_VIEWS,
+  'mechanic.reviseQuote': MECHANIC_QUOTE_VIEWS,
+  'mechanic.withdrawQuote': MECHANIC_QUOTE_VIEWS,
+  'mechanic.deleteQuoteDraft': MECHANIC_QUOTE_VIEWS,
+  'customer.decideQuote': ['customer.sessionQuotes', 'customer.openQuotes', 'session.timeline'],
   /** A session of the viewer's changed status (its live feed said so, or a refusal showed it). */
   sessionChanged: [...CUSTOMER_SESSION_VIEWS, ...MECHANIC_SESSION_VIEWS],
   /** Stripe confirmed a credit pack: the balance, the ledger and the intake's choices. */
