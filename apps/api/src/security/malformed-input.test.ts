@@ -634,7 +634,7 @@ const badQuoteIds = (long: number): [string, Input][] =>
   badSessionIds(long).map(([name, input]) => [
     name.replaceAll('sessionId', 'quoteId'),
     input && typeof input === 'object' && !Array.isArray(input) && 'sessionId' in input
-      ? { quoteId: (input as { sessionId: unknown }).sessionId }
+      ? { quoteId: input.sessionId }
       : input,
   ]);
 
