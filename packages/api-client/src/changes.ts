@@ -25,8 +25,6 @@ export const CHANGE_EFFECTS = {
   'customer.endSession': CUSTOMER_SESSION_VIEWS,
   // Nothing changes until Stripe confirms the payment (`creditsAdded`).
   'customer.buyCredits': [],
-  // The rating shows on the customer's session and history.
-  'customer.rateSession': ['customer.session', 'customer.history'],
   'mechanic.accept': MECHANIC_SESSION_VIEWS,
   'mechanic.startSession': MECHANIC_SESSION_VIEWS,
   'mechanic.endSession': MECHANIC_SESSION_VIEWS,
@@ -38,6 +36,8 @@ export const CHANGE_EFFECTS = {
   'mechanic.deleteQuoteDraft': ['mechanic.sessionQuotes'],
   'mechanic.sendQuote': ['mechanic.sessionQuotes', 'session.timeline'],
   'mechanic.withdrawQuote': ['mechanic.sessionQuotes', 'session.timeline'],
+  // The decision shows on the customer's quotes, dashboard and timeline; the rating on the session
+  // and the history.
   'customer.decideQuote': CUSTOMER_SESSION_VIEWS,
   'customer.rateSession': CUSTOMER_SESSION_VIEWS,
   // Keeps the switch as it is; its answer is written into the cache.

@@ -23,6 +23,7 @@ const LIMITED = {
   RATE_LIMIT_SIGN_IN_PER_IP_ACCOUNT: '3/600',
   RATE_LIMIT_INTAKE_PER_ACCOUNT: '2/600',
   RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: '2/600',
+  RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT: '2/600',
 } as const;
 let a: ApiServer;
 let b: ApiServer;
@@ -156,6 +157,32 @@ describe('rate limits (shared across instances through PostgreSQL)', () => {
     expect(await dbSnapshot(t.database.db)).toEqual(before);
   });
 
+  it('quote decisions: per customer, counted by every instance, TOO_MANY_REQUESTS over the limit', async () => {
+    const customer: TestUser = await signUpCustomer(t.api.url);
+    const decision = {
+      quoteId: '3c9d1f2e-6a7b-4c8d-9e0f-112233445566',
+      decisions: [{ lineId: '3c9d1f2e-6a7b-4c8d-9e0f-112233445567', approved: true }],
+      signatureName: 'Ada Lovelace',
+    };
+    // Refused (no such quote), yet counted: one call on each instance.
+    for (const api of [a, b]) {
+      await expect(
+        createApiClient(api.url, customer.cookie).customer.decideQuote.mutate(decision),
+      ).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+    }
+    const before = await dbSnapshot(t.database.db);
+    const response = await fetch(`${a.url}/trpc/customer.decideQuote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: customer.cookie },
+      body: JSON.stringify({ json: decision }),
+    });
+    expect(response.status).toBe(429);
+    expectRetryAfter(response);
+    const body = (await response.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toBe('Too many quote decisions: at most 2 in 10 min');
+    expect(await dbSnapshot(t.database.db)).toEqual(before);
+  });
+
   it('photo uploads: per account, 429 TOO_MANY_REQUESTS with Retry-After over the limit, nothing stored', async () => {
     const customer: TestUser = await signUpCustomer(t.api.url);
     const png = await smallImage('png');
@@ -217,6 +244,8 @@ describe('rate limit settings', () => {
       signInPerIpAccount: { max: 10, windowSeconds: 300 },
       signUpPerIp: { max: 30, windowSeconds: 600 },
       intakePerAccount: { max: 10, windowSeconds: 600 },
+      quoteDecisionsPerAccount: { max: 20, windowSeconds: 600 },
+      quoteWritesPerAccount: { max: 60, windowSeconds: 600 },
     });
     const raised = rateRulesOf(
       loadConfig({ ...base, RATE_LIMIT_MULTIPLIER: '10', RATE_LIMIT_SIGN_UP_PER_IP: '5/60' }),

@@ -7,6 +7,7 @@ import type { QueueFeedEvent } from '../router.ts';
 import type { ApiServer } from '../server.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
+import { waitFor } from '../testing/wait-for.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
 import { API_JOBS, jobsToRunHere, PG_CRON_JOBS } from './jobs.ts';
 import { Scheduler } from './scheduler.ts';
@@ -87,7 +88,12 @@ describe('the scheduler', () => {
 describe('scheduled work in the API', () => {
   let withScheduler: ApiServer[] = [];
   beforeAll(async () => {
-    const env = { SCHEDULER: 'on', SCHEDULER_TICK_MS: '20', EXPIRY_PERIOD_MS: '20' } as const;
+    const env = {
+      SCHEDULER: 'on',
+      SCHEDULER_TICK_MS: '20',
+      EXPIRY_PERIOD_MS: '20',
+      QUOTE_EXPIRY_PERIOD_MS: '20',
+    } as const;
     withScheduler = [
       await startTestApi(t.database, t.emulator, env),
       await startTestApi(t.database, t.emulator, env),
@@ -134,6 +140,43 @@ describe('scheduled work in the API', () => {
     });
     expect(await plannerOwner.client.customer.activeSession.query()).toMatchObject({ status: 'pending' });
     feed.stop();
+  });
+
+  it('marks sent quotes past their valid-until expired (expire-quotes)', async () => {
+    const customer = await t.customer();
+    const mechanic = await t.mechanic();
+    const started = await customer.client.intake.startSession.mutate(intake());
+    if (started.kind !== 'session') throw new Error('expected a session');
+    const sessionId = started.session.id;
+    const { entries } = await mechanic.client.mechanic.queue.query();
+    await mechanic.client.mechanic.accept.mutate({
+      assignmentId: entries.find((e) => e.sessionId === sessionId)!.assignmentId,
+    });
+    await mechanic.client.mechanic.startSession.mutate({ sessionId });
+    const draft = await mechanic.client.mechanic.saveQuoteDraft.mutate({
+      sessionId,
+      quote: {
+        taxRateBps: 0,
+        workshopName: 'Main Street Garage',
+        workshopAddress: '1 Main Street',
+        lines: [{ kind: 'part', description: 'Pads', quantityMilli: 1000, unitPriceCents: 5_000 }],
+      },
+    });
+    const sent = await mechanic.client.mechanic.sendQuote.mutate({ quoteId: draft.id });
+    // Its valid-until passes (the immutability trigger set aside for the test's own change).
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`ALTER TABLE quotes DISABLE TRIGGER trg_quotes_sent_immutable`);
+      await tx.execute(
+        sql`UPDATE quotes SET valid_until = now() - interval '1 minute' WHERE id = ${sent.id}`,
+      );
+      await tx.execute(sql`ALTER TABLE quotes ENABLE TRIGGER trg_quotes_sent_immutable`);
+    });
+    const stored = await waitFor(async () => {
+      const [row] = await t.database.sql<{ status: string; closed_at: string | null }[]>`
+        SELECT status, closed_at FROM quotes WHERE id = ${sent.id}`;
+      return row?.status === 'expired' && row;
+    }, 'the quote to be marked expired');
+    expect(stored.closed_at).not.toBeNull();
   });
 });
 

@@ -51,6 +51,9 @@ interface World {
   /** O's pending session and its queued assignment. */
   sO: string;
   aO: string;
+  /** N's quote of sM0, sent to M (an accepted decision would write), and its lines. */
+  qM0: string;
+  linesOfM0: string[];
 }
 
 let world: World;
@@ -73,7 +76,9 @@ beforeAll(async () => {
   if (second.kind !== 'session') throw new Error('expected a session');
   const sO = second.session.id;
   const aO = (await queue()).find((e) => e.sessionId === sO)!.assignmentId;
-  world = { M, N, sM0, sO, aO };
+  const draft = await N.client.mechanic.saveQuoteDraft.mutate({ sessionId: sM0, quote: validQuote });
+  const qM0 = await N.client.mechanic.sendQuote.mutate({ quoteId: draft.id });
+  world = { M, N, sM0, sO, aO, qM0: qM0.id, linesOfM0: qM0.lines.map((l) => l.id) };
 });
 
 // ---------------------------------------------------------------------------
@@ -522,6 +527,158 @@ const RATE_CASES: [string, Input][] = [
   ['comment: an object', (w: World) => ({ sessionId: w.sM0, stars: 5, comment: { text: 'hi' } })],
   ['sessionId: not a uuid', { sessionId: 'not-a-uuid', stars: 5 }],
 ];
+const validLine = {
+  kind: 'part' as const,
+  description: 'Front brake pads',
+  quantityMilli: 2000,
+  unitPriceCents: 4_550,
+};
+const validQuote = {
+  taxRateBps: 825,
+  workshopName: 'Main Street Garage',
+  workshopAddress: '1 Main Street',
+  lines: [validLine],
+};
+/** A quote of sM0, which N may quote: accepted, it would write a draft. */
+const quoteWith = (overrides: Record<string, unknown>) => (w: World) => ({
+  sessionId: w.sM0,
+  quote: { ...validQuote, ...overrides },
+});
+const lineWith = (overrides: Record<string, unknown>) =>
+  quoteWith({ lines: [{ ...validLine, ...overrides }] });
+
+const SAVE_QUOTE_CASES: [string, Input][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['no quote', (w: World) => ({ sessionId: w.sM0 })],
+  ['quote: a string', (w: World) => ({ sessionId: w.sM0, quote: 'brakes, $200' })],
+  ['quote: an array', (w: World) => ({ sessionId: w.sM0, quote: [validQuote] })],
+  ['quoteId: not a uuid', (w: World) => ({ sessionId: w.sM0, quoteId: 'draft-1', quote: validQuote })],
+  ['no lines', quoteWith({ lines: [] })],
+  ['lines: null', quoteWith({ lines: null })],
+  ['lines: an object', quoteWith({ lines: { 0: validLine } })],
+  ['31 lines', quoteWith({ lines: Array.from({ length: 31 }, () => validLine) })],
+  ['10 000 lines', quoteWith({ lines: Array.from({ length: 10_000 }, () => validLine) })],
+  ['quantity 0', lineWith({ quantityMilli: 0 })],
+  ['quantity negative', lineWith({ quantityMilli: -2000 })],
+  ['quantity 1.5 (not thousandths)', lineWith({ quantityMilli: 1.5 })],
+  ['quantity 1e9', lineWith({ quantityMilli: 1e9 })],
+  ['quantity "2"', lineWith({ quantityMilli: '2' })],
+  ['quantity NaN', lineWith({ quantityMilli: Number.NaN })],
+  ['quantity Infinity', lineWith({ quantityMilli: Number.POSITIVE_INFINITY })],
+  ['quantity bigint', lineWith({ quantityMilli: 2000n })],
+  ['price negative', lineWith({ unitPriceCents: -4_550 })],
+  ['price 45.5 (dollars)', lineWith({ unitPriceCents: 45.5 })],
+  ['price over $100,000', lineWith({ unitPriceCents: 10_000_001 })],
+  ['price MAX_SAFE_INTEGER', lineWith({ unitPriceCents: Number.MAX_SAFE_INTEGER })],
+  ['price 1e308', lineWith({ unitPriceCents: 1e308 })],
+  ['price null', lineWith({ unitPriceCents: null })],
+  [
+    'lines adding up past $1,000,000',
+    quoteWith({
+      lines: Array.from({ length: 30 }, () => ({
+        ...validLine,
+        quantityMilli: 1_000_000,
+        unitPriceCents: 10_000_000,
+      })),
+    }),
+  ],
+  ['kind: unknown', lineWith({ kind: 'gift' })],
+  ['kind: PART', lineWith({ kind: 'PART' })],
+  ['description: ""', lineWith({ description: '' })],
+  ['description: blanks', lineWith({ description: '   ' })],
+  ['description: 201 characters', lineWith({ description: 'd'.repeat(201) })],
+  ['description: NUL', lineWith({ description: 'pads\u0000' })],
+  ['description: a newline', lineWith({ description: 'pads\nand discs' })],
+  [
+    'amountCents sent (the server computes it)',
+    lineWith({ amountCents: 1, totalCents: 1, quantityMilli: 0 }),
+  ],
+  ['taxRateBps: -1', quoteWith({ taxRateBps: -1 })],
+  ['taxRateBps: 5001', quoteWith({ taxRateBps: 5_001 })],
+  ['taxRateBps: 8.25', quoteWith({ taxRateBps: 8.25 })],
+  ['taxRateBps: "825"', quoteWith({ taxRateBps: '825' })],
+  ['currency: eur', quoteWith({ currency: 'eur' })],
+  ['currency: USD', quoteWith({ currency: 'USD' })],
+  ['workshopName: ""', quoteWith({ workshopName: '' })],
+  ['workshopName: 121 characters', quoteWith({ workshopName: 'w'.repeat(121) })],
+  ['workshopName: NUL', quoteWith({ workshopName: 'Garage\u0000' })],
+  ['workshopAddress: missing', quoteWith({ workshopAddress: undefined })],
+  ['workshopAddress: 301 characters', quoteWith({ workshopAddress: 'a'.repeat(301) })],
+  ['note: 2001 characters', quoteWith({ note: 'n'.repeat(2001) })],
+  ['note: NUL', quoteWith({ note: 'call first\u0000' })],
+  ['validUntil: yesterday', quoteWith({ validUntil: new Date(Date.now() - 86_400_000) })],
+  ['validUntil: in 91 days', quoteWith({ validUntil: new Date(Date.now() + 91 * 86_400_000) })],
+  ['validUntil: not a date', quoteWith({ validUntil: 'next week' })],
+  ['validUntil: invalid Date', quoteWith({ validUntil: new Date('nope') })],
+  ['validUntil: the year 10000', quoteWith({ validUntil: new Date('+010000-01-01T00:00:00.000Z') })],
+];
+
+/** M's decisions on qM0 (theirs, sent): accepted, each would write a decision and a bonus. */
+const decisionWith = (overrides: (w: World) => Record<string, unknown>) => (w: World) => ({
+  quoteId: w.qM0,
+  decisions: w.linesOfM0.map((lineId) => ({ lineId, approved: true })),
+  signatureName: 'Mallory Malformed',
+  ...overrides(w),
+});
+
+const DECIDE_QUOTE_CASES: [string, Input][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['no decisions', decisionWith(() => ({ decisions: undefined }))],
+  ['decisions: []', decisionWith(() => ({ decisions: [] }))],
+  ['decisions: an object', decisionWith((w) => ({ decisions: { [w.linesOfM0[0]!]: true } }))],
+  [
+    'approved: "yes"',
+    decisionWith((w) => ({ decisions: w.linesOfM0.map((lineId) => ({ lineId, approved: 'yes' })) })),
+  ],
+  [
+    'approved: 1',
+    decisionWith((w) => ({ decisions: w.linesOfM0.map((lineId) => ({ lineId, approved: 1 })) })),
+  ],
+  ['approved: missing', decisionWith((w) => ({ decisions: w.linesOfM0.map((lineId) => ({ lineId })) }))],
+  ['lineId: not a uuid', decisionWith(() => ({ decisions: [{ lineId: 'line-1', approved: true }] }))],
+  [
+    'a line not in the quote',
+    decisionWith(() => ({ decisions: [{ lineId: UNKNOWN_UUID, approved: true }] })),
+  ],
+  [
+    'its line twice',
+    decisionWith((w) => ({
+      decisions: [...w.linesOfM0, ...w.linesOfM0].map((lineId) => ({ lineId, approved: true })),
+    })),
+  ],
+  [
+    '31 decisions',
+    decisionWith(() => ({
+      decisions: Array.from({ length: 31 }, () => ({ lineId: UNKNOWN_UUID, approved: true })),
+    })),
+  ],
+  ['signatureName: missing', decisionWith(() => ({ signatureName: undefined }))],
+  ['signatureName: ""', decisionWith(() => ({ signatureName: '' }))],
+  ['signatureName: one letter', decisionWith(() => ({ signatureName: 'M' }))],
+  ['signatureName: blanks', decisionWith(() => ({ signatureName: '     ' }))],
+  ['signatureName: 121 characters', decisionWith(() => ({ signatureName: 'M'.repeat(121) }))],
+  ['signatureName: NUL', decisionWith(() => ({ signatureName: 'Mallory\u0000' }))],
+  ['signatureName: a newline', decisionWith(() => ({ signatureName: 'Mallory\nMalformed' }))],
+  ['signatureName: a number', decisionWith(() => ({ signatureName: 42 }))],
+  ['quoteId: not a uuid', decisionWith(() => ({ quoteId: 'quote-1' }))],
+  ['quoteId: the session id', decisionWith((w) => ({ quoteId: w.sM0 }))],
+  [
+    'customerUserId of someone (ignored), bad lines',
+    decisionWith((w) => ({ customerUserId: w.N.userId, decisions: [] })),
+  ],
+];
+
+/** Inputs where only a quote id is expected. */
+const badQuoteIds = (long: number): [string, Input][] =>
+  badSessionIds(long).map(([name, input]) => [
+    name.replaceAll('sessionId', 'quoteId'),
+    input && typeof input === 'object' && !Array.isArray(input) && 'sessionId' in input
+      ? { quoteId: input.sessionId }
+      : input,
+  ]);
 
 function typedCases(): TypedCase[] {
   const cases: TypedCase[] = [];
@@ -538,6 +695,17 @@ function typedCases(): TypedCase[] {
   add('mechanic.earningLines', HISTORY_CASES);
   add('mechanic.ratings', HISTORY_CASES);
   add('customer.rateSession', RATE_CASES);
+  add('mechanic.saveQuoteDraft', SAVE_QUOTE_CASES);
+  add('customer.decideQuote', DECIDE_QUOTE_CASES);
+  add('customer.quoteFeed', QUEUE_FEED_CASES);
+  for (const procedure of [
+    'mechanic.sendQuote',
+    'mechanic.reviseQuote',
+    'mechanic.withdrawQuote',
+    'mechanic.deleteQuoteDraft',
+  ] as const) {
+    add(procedure, badQuoteIds(200_000));
+  }
   for (const procedure of [
     'customer.session',
     'customer.endSession',
@@ -547,6 +715,8 @@ function typedCases(): TypedCase[] {
     'mechanic.endSession',
     'session.feed',
     'session.timeline',
+    'mechanic.sessionQuotes',
+    'customer.sessionQuotes',
   ] as const) {
     add(procedure, badSessionIds(PROCEDURES[procedure].get ? 4_000 : 200_000));
   }
@@ -572,6 +742,9 @@ function typedCases(): TypedCase[] {
     ['session.timeline', { sessionId: 'x' }],
     ['mechanic.earnings', { timeZone: 'x' }],
     ['customer.rateSession', { stars: 0 }],
+    ['mechanic.saveQuoteDraft', { quote: { lines: [] } }],
+    ['customer.decideQuote', { decisions: 'all' }],
+    ['customer.quoteFeed', { lastEventId: 'x' }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -588,6 +761,10 @@ function typedCases(): TypedCase[] {
     ['mechanic.earningLines', { limit: 0 }],
     ['mechanic.ratings', { cursor: 5 }],
     ['customer.rateSession', { stars: 6 }],
+    ['mechanic.saveQuoteDraft', { quote: { lines: [] } }],
+    ['mechanic.sendQuote', { quoteId: 1 }],
+    ['customer.decideQuote', { decisions: 'all' }],
+    ['customer.quoteFeed', { lastEventId: -1 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -864,6 +1041,53 @@ const INPUTS = {
   'customer.rateSession': {
     valid: () => ({ sessionId: UNKNOWN_UUID, stars: 5, comment: '' }),
     fields: [['sessionId'], ['stars'], ['comment']],
+  },
+  'mechanic.sessionQuotes': {
+    valid: () => ({ sessionId: UNKNOWN_UUID }),
+    fields: [['sessionId']],
+  },
+  'mechanic.saveQuoteDraft': {
+    valid: () => ({ sessionId: UNKNOWN_UUID, quote: structuredClone(validQuote) }),
+    fields: [
+      ['sessionId'],
+      ['quoteId'],
+      ['quote'],
+      ['quote', 'taxRateBps'],
+      ['quote', 'workshopName'],
+      ['quote', 'validUntil'],
+      ['quote', 'lines'],
+      ['quote', 'lines', '0'],
+      ['quote', 'lines', '0', 'quantityMilli'],
+      ['quote', 'lines', '0', 'unitPriceCents'],
+      ['quote', 'lines', '0', 'kind'],
+    ],
+  },
+  'mechanic.sendQuote': { valid: () => ({ quoteId: UNKNOWN_UUID }), fields: [['quoteId']] },
+  'mechanic.reviseQuote': { valid: () => ({ quoteId: UNKNOWN_UUID }), fields: [['quoteId']] },
+  'mechanic.withdrawQuote': { valid: () => ({ quoteId: UNKNOWN_UUID }), fields: [['quoteId']] },
+  'mechanic.deleteQuoteDraft': { valid: () => ({ quoteId: UNKNOWN_UUID }), fields: [['quoteId']] },
+  'customer.sessionQuotes': {
+    valid: () => ({ sessionId: UNKNOWN_UUID }),
+    fields: [['sessionId']],
+  },
+  'customer.decideQuote': {
+    valid: () => ({
+      quoteId: UNKNOWN_UUID,
+      decisions: [{ lineId: UNKNOWN_UUID, approved: true }],
+      signatureName: 'Mallory Malformed',
+    }),
+    fields: [
+      ['quoteId'],
+      ['decisions'],
+      ['decisions', '0'],
+      ['decisions', '0', 'lineId'],
+      ['decisions', '0', 'approved'],
+      ['signatureName'],
+    ],
+  },
+  'customer.quoteFeed': {
+    valid: () => ({ lastEventId: null }),
+    fields: [['lastEventId']],
   },
 } satisfies Partial<Record<ProcedurePath, { valid: () => Record<string, unknown>; fields: string[][] }>>;
 type Procedure = keyof typeof INPUTS;

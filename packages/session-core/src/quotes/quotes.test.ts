@@ -551,6 +551,34 @@ describe('revising a quote', () => {
     );
   });
 
+  it('lets a revision being sent and an approval of the old version race: one order or the other, never both', async () => {
+    const { db } = database;
+    for (let round = 0; round < 5; round++) {
+      const { customer, mechanic, quote } = await sentQuote(db);
+      const revision = await reviseQuote(db, { mechanicUserId: mechanic, quoteId: quote.id });
+      const [sent, approval] = await Promise.allSettled([
+        sendQuote(db, { mechanicUserId: mechanic, quoteId: revision.id }),
+        decideQuote(db, {
+          customerUserId: customer,
+          quoteId: quote.id,
+          decisions: decideAll(quote, () => true),
+          signatureName: 'Ada Lovelace',
+        }),
+      ]);
+      expect(sent.status).toBe('fulfilled');
+      const [old] = await db.execute<{ status: string }>(
+        sql`SELECT status FROM quotes WHERE id = ${quote.id}`,
+      );
+      const bonus = await bonusLinesOf(db, quote.id);
+      if (approval.status === 'fulfilled') {
+        expect([old!.status, bonus.length]).toEqual(['approved', 1]);
+      } else {
+        expect(approval.reason).toBeInstanceOf(QuoteClosedError);
+        expect([old!.status, bonus.length]).toEqual(['superseded', 0]);
+      }
+    }
+  });
+
   it('makes one draft of many concurrent revisions', async () => {
     const { db } = database;
     const { mechanic, quote } = await sentQuote(db);

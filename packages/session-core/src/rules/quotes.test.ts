@@ -21,7 +21,7 @@ function halfEven(numerator: bigint, denominator: bigint): bigint {
 }
 
 const line = fc.record({
-  kind: fc.constantFrom('part', 'labour', 'fee', 'discount') as fc.Arbitrary<QuoteLineInput['kind']>,
+  kind: fc.constantFrom<QuoteLineInput['kind']>('part', 'labour', 'fee', 'discount'),
   quantityMilli: fc.integer({ min: 1, max: QUOTE_LIMITS.quantityMilliMax }),
   unitPriceCents: fc.integer({ min: 0, max: QUOTE_LIMITS.unitPriceCentsMax }),
 });
