@@ -22,7 +22,7 @@ import {
   sessionType,
   userRole,
 } from './enums.ts';
-import { creditPurchases } from './credits.ts';
+import { creditPurchases } from './credit-purchases.ts';
 import { users } from './users.ts';
 import { timestamptz, xid8 } from './column-types.ts';
 
