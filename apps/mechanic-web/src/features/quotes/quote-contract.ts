@@ -79,7 +79,10 @@ export const quoteDraftSchema = z.object({
 });
 export type QuoteDraftInput = z.input<typeof quoteDraftSchema>;
 
-export function computeQuoteTotals(input: Pick<QuoteDraftInput, 'taxRateBps' | 'lines'>) {
+export function computeQuoteTotals(input: {
+  taxRateBps: number;
+  lines: readonly Pick<QuoteDraftInput['lines'][number], 'kind' | 'quantityMilli' | 'unitPriceCents'>[];
+}) {
   const lines = input.lines.map((line) => {
     const magnitude = divideRoundHalfEven(line.quantityMilli * line.unitPriceCents, 1000);
     const amountCents = line.kind === 'discount' ? -magnitude : magnitude;

@@ -260,11 +260,13 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
         )}
       </FormField>
 
-      <dl aria-label="Totals" className="grid justify-end gap-1 text-sm tabular-nums">
-        <TotalRow label="Subtotal" value={money(totals.subtotalCents)} />
-        <TotalRow label="Tax" value={money(totals.taxCents)} />
-        <TotalRow label="Total" value={money(totals.totalCents)} strong />
-      </dl>
+      <div role="group" aria-label="Totals" className="grid justify-end">
+        <dl className="grid gap-1 text-sm tabular-nums">
+          <TotalRow label="Subtotal" value={money(totals.subtotalCents)} />
+          <TotalRow label="Tax" value={money(totals.taxCents)} />
+          <TotalRow label="Total" value={money(totals.totalCents)} strong />
+        </dl>
+      </div>
 
       {failure ? <Alert title="The quote was not saved">{failure}</Alert> : null}
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

@@ -65,7 +65,8 @@ function QuoteVersion({
   const look = QUOTE_STATUS_PRESENTATION[quote.status];
   const title = `Quote, version ${quote.version}`;
   return (
-    <div className="grid gap-3">
+    // The earnings page links a quote bonus here (`#quote-version-<id>`).
+    <div id={`quote-version-${quote.id}`} className="grid scroll-mt-20 gap-3">
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="font-semibold">
           {title}
