@@ -3,8 +3,8 @@ import { Button } from '@autodoctor/ui/button';
 import { EmptyState } from '@autodoctor/ui/empty-state';
 import { formatDateTime, formatMoney, formatVehicle } from '@autodoctor/ui/lib/format';
 import { formatRateBps } from '@autodoctor/ui/lib/quote-format';
+import { RatingStars } from '@autodoctor/ui/rating-stars';
 import { cn } from '@autodoctor/ui/lib/cn';
-import { Star } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { EarningLineView, EarningsSummary, RatingView } from './earnings-contract.ts';
 
@@ -137,7 +137,7 @@ export function Ratings({ ratings, average, count, hasMore, loadingMore, onLoadM
   return (
     <div className="grid gap-3">
       <p className="flex items-center gap-2">
-        <Stars stars={Math.round(average)} />
+        <RatingStars stars={Math.round(average)} />
         <span>
           <span className="text-lg font-semibold">{averageFormat.format(average)}</span> out of 5, from{' '}
           {count} {count === 1 ? 'rating' : 'ratings'}
@@ -147,7 +147,7 @@ export function Ratings({ ratings, average, count, hasMore, loadingMore, onLoadM
         {ratings.map((rating) => (
           <li key={rating.sessionId} className="grid gap-1 p-3">
             <p className="flex flex-wrap items-center gap-2">
-              <Stars stars={rating.stars} />
+              <RatingStars stars={rating.stars} />
               <span className="font-medium">{formatVehicle(rating.vehicle)}</span>
               <time className="text-sm text-muted-foreground" dateTime={rating.updatedAt.toISOString()}>
                 {formatDateTime(rating.updatedAt)}
@@ -163,15 +163,5 @@ export function Ratings({ ratings, average, count, hasMore, loadingMore, onLoadM
         </Button>
       ) : null}
     </div>
-  );
-}
-
-function Stars({ stars }: { stars: number }) {
-  return (
-    <span role="img" aria-label={`${stars} of 5 stars`} className="inline-flex text-amber-600">
-      {[1, 2, 3, 4, 5].map((n) => (
-        <Star key={n} className={cn('size-4', n <= stars ? 'fill-current' : 'opacity-40')} aria-hidden="true" />
-      ))}
-    </span>
   );
 }
