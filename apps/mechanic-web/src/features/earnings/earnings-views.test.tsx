@@ -46,7 +46,9 @@ const LINES: EarningLineView[] = [
 ];
 
 const linkTo = (line: EarningLineView & { sessionId: string }, children: React.ReactNode) => (
-  <a href={`/sessions/${line.sessionId}${line.quoteId ? `#quote-version-${line.quoteId}` : ''}`}>{children}</a>
+  <a href={`/sessions/${line.sessionId}${line.quoteId ? `#quote-version-${line.quoteId}` : ''}`}>
+    {children}
+  </a>
 );
 
 describe('the earnings page', () => {
@@ -71,7 +73,9 @@ describe('the earnings page', () => {
 
   it('links each line to its session, a bonus to its quote, and says how it was computed', async () => {
     const onLoadMore = vi.fn();
-    render(<EarningLines lines={LINES} sessionLink={linkTo} hasMore loadingMore={false} onLoadMore={onLoadMore} />);
+    render(
+      <EarningLines lines={LINES} sessionLink={linkTo} hasMore loadingMore={false} onLoadMore={onLoadMore} />,
+    );
     const items = within(screen.getByRole('list', { name: 'Earnings lines' })).getAllByRole('listitem');
     expect(items.map((item) => item.textContent)).toEqual([
       expect.stringContaining('Payout'),
@@ -82,7 +86,9 @@ describe('the earnings page', () => {
     expect(items[0]!.textContent).toContain('-$50.00');
     expect(within(items[0]!).queryByRole('link')).toBeNull();
     expect(items[1]!.textContent).toContain('5 % of the approved $248.60');
-    expect(within(items[1]!).getByRole('link').getAttribute('href')).toBe('/sessions/session-1#quote-version-quote-1');
+    expect(within(items[1]!).getByRole('link').getAttribute('href')).toBe(
+      '/sessions/session-1#quote-version-quote-1',
+    );
     expect(items[2]!.textContent).toContain('2 % of $45.00');
     expect(items[2]!.textContent).toContain('$0.90');
     expect(within(items[2]!).getByRole('link').getAttribute('href')).toBe('/sessions/session-1');
@@ -93,8 +99,21 @@ describe('the earnings page', () => {
   it('says what will be listed before the first line and the first rating', () => {
     render(
       <>
-        <EarningLines lines={[]} sessionLink={linkTo} hasMore={false} loadingMore={false} onLoadMore={vi.fn()} />
-        <Ratings ratings={[]} average={null} count={0} hasMore={false} loadingMore={false} onLoadMore={vi.fn()} />
+        <EarningLines
+          lines={[]}
+          sessionLink={linkTo}
+          hasMore={false}
+          loadingMore={false}
+          onLoadMore={vi.fn()}
+        />
+        <Ratings
+          ratings={[]}
+          average={null}
+          count={0}
+          hasMore={false}
+          loadingMore={false}
+          onLoadMore={vi.fn()}
+        />
       </>,
     );
     expect(screen.getByText('No earnings yet')).toBeTruthy();

@@ -122,7 +122,10 @@ export interface RatingsProps {
   onLoadMore: () => void;
 }
 
-const averageFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const averageFormat = new Intl.NumberFormat(undefined, {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 /** The customers' ratings of this mechanic's sessions, and their average. */
 export function Ratings({ ratings, average, count, hasMore, loadingMore, onLoadMore }: RatingsProps) {

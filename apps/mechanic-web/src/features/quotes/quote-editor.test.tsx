@@ -32,11 +32,15 @@ async function fillLine(
 ) {
   const group = screen.getByRole('group', { name: `Line ${n}` });
   if (line.kind) await user.selectOptions(within(group).getByLabelText(`Kind, line ${n}`), line.kind);
-  if (line.description) await user.type(within(group).getByLabelText(`Description, line ${n}`), line.description);
+  if (line.description)
+    await user.type(within(group).getByLabelText(`Description, line ${n}`), line.description);
   const quantity = within(group).getByLabelText(new RegExp(`^(Quantity|Hours), line ${n}$`));
   await user.clear(quantity);
   await user.type(quantity, line.quantity);
-  await user.type(within(group).getByLabelText(new RegExp(`^(Unit price|Hourly rate) \\(\\$\\), line ${n}$`)), line.price);
+  await user.type(
+    within(group).getByLabelText(new RegExp(`^(Unit price|Hourly rate) \\(\\$\\), line ${n}$`)),
+    line.price,
+  );
 }
 
 async function fillWorkshop(user: ReturnType<typeof userEvent.setup>) {
@@ -44,14 +48,15 @@ async function fillWorkshop(user: ReturnType<typeof userEvent.setup>) {
   await user.type(screen.getByLabelText('Workshop address'), '1 Main Street');
 }
 
-
 describe('QuoteEditor', () => {
   it('previews the totals as lines are typed; labour asks for hours and an hourly rate', async () => {
     const { user } = renderEditor();
     await fillLine(user, 1, { description: 'Brake pads', quantity: '2', price: '45.50' });
     await user.click(screen.getByRole('button', { name: 'Add line' }));
     await fillLine(user, 2, { kind: 'labour', description: 'Fit pads', quantity: '1.5', price: '90' });
-    expect(within(screen.getByRole('group', { name: 'Line 2' })).getByLabelText('Hours, line 2')).toBeTruthy();
+    expect(
+      within(screen.getByRole('group', { name: 'Line 2' })).getByLabelText('Hours, line 2'),
+    ).toBeTruthy();
     await user.clear(screen.getByLabelText('Tax rate (%)'));
     await user.type(screen.getByLabelText('Tax rate (%)'), '10');
     const sums = screen.getByRole('group', { name: 'Totals' });
@@ -97,7 +102,9 @@ describe('QuoteEditor', () => {
       Promise.reject(
         apiError({
           code: 'BAD_REQUEST',
-          zodIssues: [{ path: ['quote', 'lines', 0, 'unitPriceCents'], message: 'Price is at most $100,000' }],
+          zodIssues: [
+            { path: ['quote', 'lines', 0, 'unitPriceCents'], message: 'Price is at most $100,000' },
+          ],
         }),
       ),
     );

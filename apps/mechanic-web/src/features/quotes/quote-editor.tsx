@@ -170,7 +170,12 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
                     type="button"
                     variant="ghost"
                     size="sm"
-                    onClick={() => set('lines', values.lines.filter((_, i) => i !== index))}
+                    onClick={() =>
+                      set(
+                        'lines',
+                        values.lines.filter((_, i) => i !== index),
+                      )
+                    }
                   >
                     <Trash2 aria-hidden="true" />
                     Remove line {number}

@@ -127,7 +127,10 @@ describe('QuoteSeries', () => {
       quote({ id: 'q2', version: 2, createdAt: new Date() }),
       quote({ id: 'other', seriesId: 's2', createdAt: new Date(Date.now() - 5 * HOUR) }),
     ]);
-    expect(series.map((versions) => versions.map((version) => version.id))).toEqual([['q2', 'q1'], ['other']]);
+    expect(series.map((versions) => versions.map((version) => version.id))).toEqual([
+      ['q2', 'q1'],
+      ['other'],
+    ]);
     renderSeries(series[0]!);
     const earlier = screen.getByRole('list', { name: 'Earlier versions' });
     expect(within(earlier).getByText('Superseded')).toBeTruthy();

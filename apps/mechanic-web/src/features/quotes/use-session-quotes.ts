@@ -22,7 +22,9 @@ export function useQuoteActions(sessionId: string) {
   const tell = (error: unknown) => toast.error(quoteRefusalMessage(error));
   const save = useMutation(trpc.mechanic.saveQuoteDraft.mutationOptions({ onSettled: refresh }));
   const send = useMutation(trpc.mechanic.sendQuote.mutationOptions({ onSettled: refresh }));
-  const revise = useMutation(trpc.mechanic.reviseQuote.mutationOptions({ onSettled: refresh, onError: tell }));
+  const revise = useMutation(
+    trpc.mechanic.reviseQuote.mutationOptions({ onSettled: refresh, onError: tell }),
+  );
   const withdraw = useMutation(
     trpc.mechanic.withdrawQuote.mutationOptions({ onSettled: refresh, onError: tell }),
   );

@@ -1,4 +1,8 @@
-import { QUOTE_EVENT_TYPES, type QuoteEventType, type SessionEventType } from '@autodoctor/session-core/rules';
+import {
+  QUOTE_EVENT_TYPES,
+  type QuoteEventType,
+  type SessionEventType,
+} from '@autodoctor/session-core/rules';
 import { useLiveSession } from '@autodoctor/app-shell/hooks/use-live-session';
 import type { ConnectionState } from '@autodoctor/ui/connection-indicator';
 import { useQueryClient } from '@tanstack/react-query';
