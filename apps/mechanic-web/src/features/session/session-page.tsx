@@ -75,14 +75,6 @@ export function SessionPage() {
 
       {data.summary ? <RepairSummaryCard summary={data.summary} title="Your summary" /> : null}
 
-      {data.status === 'live' || data.status === 'ended' ? (
-        <Card>
-          <CardContent>
-            <SessionQuotes sessionId={data.id} canWrite={quotable} />
-          </CardContent>
-        </Card>
-      ) : null}
-
       <Card>
         <CardContent>
           <LazySessionRoom
@@ -95,6 +87,14 @@ export function SessionPage() {
           />
         </CardContent>
       </Card>
+
+      {data.status === 'live' || data.status === 'ended' ? (
+        <Card>
+          <CardContent>
+            <SessionQuotes sessionId={data.id} canWrite={quotable} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardContent className="grid gap-4">
