@@ -1,5 +1,5 @@
 import type { SessionStatus } from '@autodoctor/session-core/rules';
-import { QUOTE_WINDOW_AFTER_END_DAYS } from './quote-contract.ts';
+import { QUOTE_WINDOW_AFTER_END_DAYS } from '@autodoctor/session-core/rules';
 
 const DAY_MS = 86_400_000;
 

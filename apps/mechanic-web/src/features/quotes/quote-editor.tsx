@@ -8,7 +8,7 @@ import { NativeSelect } from '@autodoctor/ui/native-select';
 import { Textarea } from '@autodoctor/ui/textarea';
 import { Plus, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import type { QuoteDraftInput } from './quote-contract.ts';
+import { QUOTE_LIMITS, QUOTE_VALID_DAYS_MAX, type QuoteDraftInput } from '@autodoctor/session-core/rules';
 import {
   addDays,
   dayInput,
@@ -22,9 +22,8 @@ import {
 } from './quote-form.ts';
 import { inputIssuesOf, quoteRefusalMessage } from './quote-refusal.ts';
 
-/** The most days ahead a quote may be valid (session-core refuses more than 90). */
-const MAX_VALID_DAYS = 89;
-const MAX_LINES = 30;
+// The date picker's last day: the day before the limit, whose end would be past it.
+const LAST_VALID_DAY = QUOTE_VALID_DAYS_MAX - 1;
 
 export interface QuoteEditorProps {
   /** "New quote" or "Draft, version 2". */
@@ -127,7 +126,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
                   <Input
                     {...control}
                     value={line.description}
-                    maxLength={200}
+                    maxLength={QUOTE_LIMITS.descriptionMaxChars}
                     onChange={(e) => setLine(index, { description: e.target.value })}
                   />
                 )}
@@ -190,7 +189,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
             {errors.lines}
           </p>
         ) : null}
-        {values.lines.length < MAX_LINES ? (
+        {values.lines.length < QUOTE_LIMITS.linesMax ? (
           <Button
             type="button"
             variant="outline"
@@ -224,7 +223,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
               {...control}
               type="date"
               min={dayInput(addDays(today, 1))}
-              max={dayInput(addDays(today, MAX_VALID_DAYS))}
+              max={dayInput(addDays(today, LAST_VALID_DAY))}
               value={values.validUntil}
               onChange={(e) => set('validUntil', e.target.value)}
             />
@@ -235,7 +234,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
             <Input
               {...control}
               autoComplete="organization"
-              maxLength={120}
+              maxLength={QUOTE_LIMITS.workshopNameMaxChars}
               value={values.workshopName}
               onChange={(e) => set('workshopName', e.target.value)}
             />
@@ -246,7 +245,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
             <Textarea
               {...control}
               className="min-h-16"
-              maxLength={300}
+              maxLength={QUOTE_LIMITS.workshopAddressMaxChars}
               value={values.workshopAddress}
               onChange={(e) => set('workshopAddress', e.target.value)}
             />
@@ -258,7 +257,7 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
           <Textarea
             {...control}
             className="min-h-16"
-            maxLength={2000}
+            maxLength={QUOTE_LIMITS.noteMaxChars}
             value={values.note}
             onChange={(e) => set('note', e.target.value)}
           />

@@ -12,7 +12,7 @@ import {
   toDraftInput,
   type QuoteFormValues,
 } from './quote-form.ts';
-import type { QuoteView } from './quote-contract.ts';
+import type { QuoteView } from './quote-view.ts';
 
 // A day the API accepts (in the future, at most 90 days ahead).
 const IN_30_DAYS = addDays(new Date(), 30);

@@ -5,8 +5,8 @@ import {
   QUOTE_VALID_DAYS_DEFAULT,
   quoteDraftSchema,
   type QuoteDraftInput,
-  type QuoteView,
-} from './quote-contract.ts';
+} from '@autodoctor/session-core/rules';
+import type { QuoteView } from './quote-view.ts';
 
 /** One line of the editor, as typed (numbers stay text until parsed, so "1." can be typed). */
 export interface QuoteFormLine {

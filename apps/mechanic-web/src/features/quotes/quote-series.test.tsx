@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { QuoteView } from './quote-contract.ts';
+import type { QuoteView } from './quote-view.ts';
 import { groupQuoteSeries, QuoteSeries, type QuoteSeriesActions } from './quote-series.tsx';
 
 const HOUR = 3_600_000;

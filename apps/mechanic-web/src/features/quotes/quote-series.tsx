@@ -4,7 +4,7 @@ import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
 import { formatDate, formatRateBps, QUOTE_STATUS_PRESENTATION } from '@autodoctor/ui/lib/quote-format';
 import { cn } from '@autodoctor/ui/lib/cn';
 import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
-import type { QuoteView } from './quote-contract.ts';
+import type { QuoteView } from './quote-view.ts';
 
 export interface QuoteSeriesActions {
   onEdit: (quote: QuoteView) => void;

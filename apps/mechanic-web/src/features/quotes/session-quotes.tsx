@@ -1,7 +1,7 @@
 import { Button } from '@autodoctor/ui/button';
 import { EmptyState } from '@autodoctor/ui/empty-state';
 import { useState } from 'react';
-import type { QuoteView } from './quote-contract.ts';
+import type { QuoteView } from './quote-view.ts';
 import { QuoteEditor } from './quote-editor.tsx';
 import { emptyQuoteValues, quoteValues, type QuoteFormValues } from './quote-form.ts';
 import { groupQuoteSeries, QuoteSeries } from './quote-series.tsx';

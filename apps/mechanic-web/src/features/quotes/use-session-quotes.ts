@@ -1,7 +1,7 @@
 import { toast } from '@autodoctor/ui/lib/toast';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../app/trpc.ts';
-import type { QuoteDraftInput } from './quote-contract.ts';
+import type { QuoteDraftInput } from '@autodoctor/session-core/rules';
 import { quoteRefusalMessage } from './quote-refusal.ts';
 
 /** Every version of every quote of the session, drafts included, newest first. */
@@ -11,26 +11,18 @@ export function useSessionQuotes(sessionId: string, enabled: boolean) {
 }
 
 /**
- * The quote actions of one session. Each answer refetches the session's quotes (and the query
- * client the rest of what the mutation changes, CHANGE_EFFECTS); a refusal of a one-click action
- * is told in a toast in the mechanic's words (the editor shows its own at the fields).
+ * The quote actions of one session. The query client refetches the session's quotes after each
+ * (CHANGE_EFFECTS); a refusal of a one-click action is told in a toast in the mechanic's words
+ * (the editor shows its own, at the fields).
  */
 export function useQuoteActions(sessionId: string) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries(trpc.mechanic.sessionQuotes.queryFilter({ sessionId }));
   const tell = (error: unknown) => toast.error(quoteRefusalMessage(error));
-  const save = useMutation(trpc.mechanic.saveQuoteDraft.mutationOptions({ onSettled: refresh }));
-  const send = useMutation(trpc.mechanic.sendQuote.mutationOptions({ onSettled: refresh }));
-  const revise = useMutation(
-    trpc.mechanic.reviseQuote.mutationOptions({ onSettled: refresh, onError: tell }),
-  );
-  const withdraw = useMutation(
-    trpc.mechanic.withdrawQuote.mutationOptions({ onSettled: refresh, onError: tell }),
-  );
-  const remove = useMutation(
-    trpc.mechanic.deleteQuoteDraft.mutationOptions({ onSettled: refresh, onError: tell }),
-  );
+  const save = useMutation(trpc.mechanic.saveQuoteDraft.mutationOptions());
+  const send = useMutation(trpc.mechanic.sendQuote.mutationOptions());
+  const revise = useMutation(trpc.mechanic.reviseQuote.mutationOptions({ onError: tell }));
+  const withdraw = useMutation(trpc.mechanic.withdrawQuote.mutationOptions({ onError: tell }));
+  const remove = useMutation(trpc.mechanic.deleteQuoteDraft.mutationOptions({ onError: tell }));
   return {
     /** Saves a new draft (no quoteId) or edits one; rejects with the refusal, for the editor. */
     save: (quote: QuoteDraftInput, quoteId?: string) => save.mutateAsync({ sessionId, quoteId, quote }),
