@@ -23,15 +23,20 @@ export interface QuoteLinesTableProps {
   subtotalCents: number;
   taxCents: number;
   totalCents: number;
-  /** The approved lines' total, once the customer decided (adds an Approved column and a row). */
+  /** The approved lines' total, once the customer decided (adds a Customer column and a row). */
   approvedTotalCents?: number | null;
   className?: string;
 }
 
+const NUMBER_CELL = 'py-2 pr-3 text-right tabular-nums whitespace-nowrap';
+// Quantity, unit price, amount and tax have columns of their own from small screens up (and on
+// paper); on a phone they are a line under the description, so the totals stay in view.
+const WIDE_CELL = `${NUMBER_CELL} hidden sm:table-cell print:table-cell`;
+const MIDDLE_COLUMNS = 4;
+
 /**
  * A quote's lines and totals, read-only: kind, description, quantity (hours for labour), unit
- * price, tax and line total; the customer's answer per line once decided. Scrolls sideways on a
- * phone rather than squeezing the columns.
+ * price, amount, tax and line total; the customer's answer per line once decided.
  */
 export function QuoteLinesTable(props: QuoteLinesTableProps) {
   const { currency, lines } = props;
@@ -44,26 +49,26 @@ export function QuoteLinesTable(props: QuoteLinesTableProps) {
       role="region"
       aria-label={props.caption}
     >
-      <table className="w-full min-w-[36rem] border-collapse text-sm">
+      <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{props.caption}</caption>
         <thead>
           <tr className="border-b text-left text-muted-foreground">
             <th scope="col" className="py-2 pr-3 font-medium">
               Item
             </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
+            <th scope="col" className={cn(WIDE_CELL, 'font-medium')}>
               Qty
             </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
+            <th scope="col" className={cn(WIDE_CELL, 'font-medium')}>
               Unit price
             </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
+            <th scope="col" className={cn(WIDE_CELL, 'font-medium')}>
               Amount
             </th>
-            <th scope="col" className="py-2 pr-3 text-right font-medium">
+            <th scope="col" className={cn(WIDE_CELL, 'font-medium')}>
               Tax
             </th>
-            <th scope="col" className="py-2 text-right font-medium">
+            <th scope="col" className={cn(NUMBER_CELL, 'pr-0 font-medium')}>
               Total
             </th>
             {decided ? (
@@ -74,35 +79,37 @@ export function QuoteLinesTable(props: QuoteLinesTableProps) {
           </tr>
         </thead>
         <tbody>
-          {lines.map((line) => (
-            <tr key={line.id} className="border-b align-top">
-              <th scope="row" className="py-2 pr-3 text-left font-normal">
-                <span className="block text-xs text-muted-foreground">
-                  {QUOTE_LINE_KIND_LABEL[line.kind]}
-                </span>
-                <span className="break-words whitespace-pre-wrap">{line.description}</span>
-              </th>
-              <td className="py-2 pr-3 text-right tabular-nums">
-                {formatQuantity(line.quantityMilli, line.kind)}
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums">
-                {money(line.unitPriceCents)}
-                {line.kind === 'labour' ? <span className="text-muted-foreground"> /h</span> : null}
-              </td>
-              <td className="py-2 pr-3 text-right tabular-nums">{money(line.amountCents)}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">{money(line.taxCents)}</td>
-              <td className="py-2 text-right font-medium tabular-nums">{money(line.totalCents)}</td>
-              {decided ? (
-                <td className="py-2 pl-3 text-right">
-                  {line.approved ? (
-                    <span className="font-medium text-green-800">Approved</span>
-                  ) : (
-                    <span className="text-muted-foreground">Declined</span>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
+          {lines.map((line) => {
+            const unitPrice = `${money(line.unitPriceCents)}${line.kind === 'labour' ? ' /h' : ''}`;
+            return (
+              <tr key={line.id} className="break-inside-avoid border-b align-top">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <span className="block text-xs text-muted-foreground">
+                    {QUOTE_LINE_KIND_LABEL[line.kind]}
+                  </span>
+                  <span className="break-words whitespace-pre-wrap">{line.description}</span>
+                  <span className="block text-xs text-muted-foreground sm:hidden print:hidden">
+                    {formatQuantity(line.quantityMilli, line.kind)} × {unitPrice}
+                    {line.taxCents ? ` + ${money(line.taxCents)} tax` : ''}
+                  </span>
+                </th>
+                <td className={WIDE_CELL}>{formatQuantity(line.quantityMilli, line.kind)}</td>
+                <td className={WIDE_CELL}>{unitPrice}</td>
+                <td className={WIDE_CELL}>{money(line.amountCents)}</td>
+                <td className={WIDE_CELL}>{money(line.taxCents)}</td>
+                <td className={cn(NUMBER_CELL, 'pr-0 font-medium')}>{money(line.totalCents)}</td>
+                {decided ? (
+                  <td className="py-2 pl-3 text-right">
+                    {line.approved ? (
+                      <span className="font-medium text-green-800">Approved</span>
+                    ) : (
+                      <span className="text-muted-foreground">Declined</span>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
         </tbody>
         <tfoot className="tabular-nums">
           <TotalRow label="Subtotal" value={money(props.subtotalCents)} decided={decided} />
@@ -119,12 +126,21 @@ export function QuoteLinesTable(props: QuoteLinesTableProps) {
 
 /** A total under the Total column (the decided table's Customer column stays empty). */
 function TotalRow(props: { label: string; value: string; decided: boolean; strong?: boolean }) {
+  const label = 'py-1 pr-3 text-right font-[inherit]';
   return (
-    <tr className={props.strong ? 'font-semibold' : undefined}>
-      <th scope="row" colSpan={5} className="py-1 pr-3 text-right font-[inherit]">
+    <tr className={props.strong ? 'font-semibold' : 'text-muted-foreground'}>
+      {/* On a phone the middle columns are hidden: the label spans the Item column alone there. */}
+      <th scope="row" className={cn(label, 'sm:hidden print:hidden')}>
         {props.label}
       </th>
-      <td className="py-1 text-right">{props.value}</td>
+      <th
+        scope="row"
+        colSpan={1 + MIDDLE_COLUMNS}
+        className={cn(label, 'hidden sm:table-cell print:table-cell')}
+      >
+        {props.label}
+      </th>
+      <td className="py-1 text-right whitespace-nowrap">{props.value}</td>
       {props.decided ? <td /> : null}
     </tr>
   );

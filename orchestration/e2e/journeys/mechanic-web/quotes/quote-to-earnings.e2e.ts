@@ -116,7 +116,8 @@ test('the mechanic quotes a repair from the session page, revises it, sees the c
   await expect(secondVersion.getByText('Approved', { exact: true }).first()).toBeVisible();
   await expect(secondVersion).toContainText('Approved: 2 of 3 lines, $248.60');
   await expect(secondVersion).toContainText('signed “Casey Driver”');
-  await expect(secondVersion.getByRole('row').filter({ hasText: 'Front brake discs' })).toContainText(
+  const approvedTable = secondVersion.getByRole('table', { name: 'Quote, version 2: lines and totals' });
+  await expect(approvedTable.getByRole('row').filter({ hasText: 'Front brake discs' })).toContainText(
     'Declined',
   );
   await expect(secondVersion.getByRole('button', { name: 'Revise' })).toHaveCount(0);
