@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { EarningLineView, RatingView } from './earnings-contract.ts';
+import type { EarningLineView, RatingView } from './earnings-types.ts';
 import { EarningLines, EarningsTotals, Ratings } from './earnings-views.tsx';
 
 const base = { currency: 'usd', createdAt: new Date(2026, 11, 5, 10), reference: null };

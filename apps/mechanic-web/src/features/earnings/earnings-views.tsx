@@ -6,7 +6,7 @@ import { formatRateBps } from '@autodoctor/ui/lib/quote-format';
 import { RatingStars } from '@autodoctor/ui/rating-stars';
 import { cn } from '@autodoctor/ui/lib/cn';
 import type { ReactNode } from 'react';
-import type { EarningLineView, EarningsSummary, RatingView } from './earnings-contract.ts';
+import type { EarningLineView, EarningsSummary, RatingView } from './earnings-types.ts';
 
 export const EARNING_KIND_LABEL = {
   referral_fee: 'Referral fee',

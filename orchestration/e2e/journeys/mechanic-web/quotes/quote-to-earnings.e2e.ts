@@ -144,7 +144,7 @@ test('the mechanic quotes a repair from the session page, revises it, sees the c
   await page.getByRole('button', { name: 'Download CSV' }).click();
   const file = await download;
   const csv = await readFile((await file.path()) ?? '', 'utf8');
-  const [header, ...rows] = csv.trim().split('\n');
+  const [header, ...rows] = csv.trim().split(/\r?\n/);
   expect(header).toContain('date,kind,description,session_id,quote_id,basis_cents,rate_bps,amount_cents');
   expect(rows).toHaveLength(1);
   expect(rows[0]).toContain('quote_bonus');
