@@ -10,9 +10,10 @@ export const QUOTE_REFUSAL_MESSAGE = {
   QUOTE_CLOSED: 'The customer has already decided on this quote, or it was withdrawn or replaced.',
   QUOTE_EXPIRED: 'This quote is past its valid-until date. Revise it to send a new version.',
   QUOTE_LINES_MISMATCH: 'The quote’s lines changed meanwhile. Reload the page and try again.',
-} as const satisfies Partial<Record<AppErrorCode, string>>;
+} as const satisfies Record<QuoteRefusalCode, string>;
 
-export type QuoteRefusalCode = keyof typeof QUOTE_REFUSAL_MESSAGE;
+/** Every refusal of the quote procedures' own: a new QUOTE_ code fails typecheck until it has words here. */
+export type QuoteRefusalCode = Extract<AppErrorCode, `QUOTE_${string}` | 'SESSION_NOT_QUOTABLE'>;
 
 /** What to tell the mechanic when a quote action was refused. */
 export function quoteRefusalMessage(error: unknown): string {
