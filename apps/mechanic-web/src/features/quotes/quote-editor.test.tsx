@@ -97,6 +97,19 @@ describe('QuoteEditor', () => {
     expect(onSaveAndSend).toHaveBeenCalledTimes(1);
   });
 
+  it('sends only a quote whose total is above zero (a draft may total nothing yet)', async () => {
+    const { user, onSave, onSaveAndSend } = renderEditor();
+    await fillLine(user, 1, { kind: 'discount', description: 'Goodwill', quantity: '1', price: '20' });
+    await fillWorkshop(user);
+    await user.click(screen.getByRole('button', { name: 'Save and send' }));
+    expect(onSaveAndSend).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'A quote is sent with a total above zero: check its lines',
+    );
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
   it("shows the API's field errors at their fields", async () => {
     const onSave = vi.fn(() =>
       Promise.reject(

@@ -66,6 +66,11 @@ export function QuoteEditor({ title, initial, onSave, onSaveAndSend, onCancel }:
       setErrors(checked.errors);
       return;
     }
+    // A draft may total nothing yet; session-core sends only a quote whose total is above zero.
+    if (action === 'send' && totals.totalCents <= 0) {
+      setErrors({ lines: 'A quote is sent with a total above zero: check its lines' });
+      return;
+    }
     setErrors({});
     setPending(action);
     try {
