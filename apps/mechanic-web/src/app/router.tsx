@@ -40,9 +40,15 @@ const historyRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/history/history-page.tsx'), 'HistoryPage'),
 });
 
+const earningsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/earnings',
+  component: lazyRouteComponent(() => import('../features/earnings/earnings-page.tsx'), 'EarningsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedInRoute.addChildren([queueRoute, sessionRoute, historyRoute]),
+  signedInRoute.addChildren([queueRoute, sessionRoute, historyRoute, earningsRoute]),
 ]);
 
 export function createRouter(queryClient: QueryClient) {

@@ -35,6 +35,7 @@ export function SignedInLayout() {
           <>
             <NavLink to="/">Queue</NavLink>
             <NavLink to="/history">History</NavLink>
+            <NavLink to="/earnings">Earnings</NavLink>
           </>
         }
         actions={

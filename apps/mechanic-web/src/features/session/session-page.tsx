@@ -12,6 +12,8 @@ import { useEffect, useRef } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { RepairSummaryCard } from '@autodoctor/ui/repair-summary-card';
+import { SessionQuotes } from '../quotes/session-quotes.tsx';
+import { isQuotable } from '../quotes/quotable.ts';
 import { EndSessionButton } from './end-session-button.tsx';
 import { SessionTimeline } from './session-timeline.tsx';
 import { useMechanicSession, useSessionActions } from './use-mechanic-session.ts';
@@ -29,8 +31,10 @@ export function SessionPage() {
   const trpc = useTRPC();
   const session = useMechanicSession(sessionId);
   const active = session.data ? isRoomOpen(session.data.status) : false;
-  // The header's indicator speaks for this feed too: both go through the same API.
-  useSessionFeed(active ? sessionId : null);
+  const quotable = session.data ? isQuotable(session.data) : false;
+  // The header's indicator speaks for this feed too: both go through the same API. After the end
+  // it still brings the customer's answers to quotes while the session can be quoted.
+  useSessionFeed(active || quotable ? sessionId : null);
   const actions = useSessionActions(sessionId);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -83,6 +87,14 @@ export function SessionPage() {
           />
         </CardContent>
       </Card>
+
+      {data.status === 'live' || data.status === 'ended' ? (
+        <Card>
+          <CardContent>
+            <SessionQuotes sessionId={data.id} canWrite={quotable} />
+          </CardContent>
+        </Card>
+      ) : null}
 
       <Card>
         <CardContent className="grid gap-4">

@@ -5,7 +5,8 @@ import { useTRPC } from '../../app/trpc.ts';
 
 /**
  * Follows one session live (useLiveSession): each event updates the cached session's status at
- * once, and what depends on it (the banner, the timeline, the history) is refetched.
+ * once, and what depends on it (the banner, the timeline, the history, the session's quotes: a
+ * `quote_*` event is the customer's decision arriving) is refetched.
  */
 export function useSessionFeed(sessionId: string | null): ConnectionState | null {
   const trpc = useTRPC();
