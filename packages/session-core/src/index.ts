@@ -42,3 +42,8 @@ export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts
 export * from './feed/index.ts';
 export * from './queries/index.ts';
 export * from './room/index.ts';
+export {
+  earningsInvariantViolations,
+  NO_EARNINGS_VIOLATIONS,
+  type EarningsInvariant,
+} from './audit/earnings-invariants.ts';
