@@ -9,7 +9,11 @@
 //    either cancel it at once or wait for a mechanic and end it (or cancel it if none came);
 //  - mechanics, each subscribed to `mechanic.queueFeed` (tRPC's SSE link, reconnecting with its
 //    lastEventId), accepting some of what it announces (and now and then the head of
-//    `mechanic.queue`), starting and ending what they won.
+//    `mechanic.queue`), starting and ending what they won, and writing a repair quote for some
+//    of them (sent, now and then revised and sent again);
+//  - customers also decide the quotes sent to them (approve some lines with a typed name, or
+//    decline all), and each buys a credit pack first (through the emulator's checkout), so credit
+//    sessions owe their mechanic a referral fee worth 2 % of the pack's price per credit.
 // Bounded: --customers and --mechanics users, --seconds of load, then it stops by itself, waits for
 // webhooks, refunds and feeds to settle (at most 60 s), checks the database and prints each
 // invariant with its count of violations (exit 1 if any). Rate limits are off (RATE_LIMITS=off): every
@@ -22,7 +26,12 @@ import { parseArgs } from 'node:util';
 import { sessions, stripeRefunds } from '@autodoctor/db';
 import { eq, isNull, or, sql as sqlTag } from '@autodoctor/db/orm';
 import { invariantViolations, paymentInvariantViolations } from '@autodoctor/db/testing';
-import { grantCredits, readSessionEvents } from '@autodoctor/session-core';
+import {
+  earningsInvariantViolations,
+  grantCredits,
+  readSessionEvents,
+  type QuoteDraftInput,
+} from '@autodoctor/session-core';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import { TRPCClientError } from '@trpc/client';
 import { startLocalCluster, type LocalCluster } from '../src/local-cluster.ts';
@@ -68,6 +77,20 @@ const LOAD_SUMMARY = {
   found: 'A loose vacuum hose',
   nextSteps: 'Reseat the hose and clear the code',
   workshopVisitNeeded: false,
+};
+
+/** A mechanic's repair quote after a session: three lines, tax 8.25 %. */
+const LOAD_QUOTE: QuoteDraftInput = {
+  currency: 'usd',
+  taxRateBps: 825,
+  workshopName: 'Corner Garage',
+  workshopAddress: '12 Main Street, Springfield',
+  note: 'Parts on order, two days',
+  lines: [
+    { kind: 'part', description: 'Vacuum hose', quantityMilli: 1000, unitPriceCents: 2450 },
+    { kind: 'labour', description: 'Replace the hose', quantityMilli: 1500, unitPriceCents: 9000 },
+    { kind: 'fee', description: 'Shop supplies', quantityMilli: 1000, unitPriceCents: 995 },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -129,8 +152,14 @@ function describeFailure(error: Error): string {
 let sessionsStarted = 0;
 let checkoutsPaid = 0;
 
-async function customerLoop(client: ApiClient, emulator: StripeEmulator, deadline: number) {
+async function customerLoop(
+  client: ApiClient,
+  emulator: StripeEmulator,
+  deadline: number,
+  signatureName: string,
+) {
   for (let round = 0; Date.now() < deadline; round++) {
+    await decideOpenQuotes(client, signatureName);
     const type = round === 0 ? 'free' : round % 2 === 1 ? 'credit' : 'paid';
     const started = await call('intake.startSession', () =>
       client.intake.startSession.mutate({ type, vehicle, concern }),
@@ -184,6 +213,26 @@ async function customerLoop(client: ApiClient, emulator: StripeEmulator, deadlin
         break;
       }
     }
+  }
+}
+
+let quoteDecisions = 0;
+
+/** The customer decides every open quote: some lines approved (60 %), or all declined. */
+async function decideOpenQuotes(client: ApiClient, signatureName: string) {
+  const open = await call('customer.openQuotes', () => client.customer.openQuotes.query());
+  if (!open.ok) return;
+  for (const quote of open.value) {
+    const approve = Math.random() < 0.6;
+    const decisions = quote.lines.map((line, index) => ({
+      lineId: line.id,
+      // At least the first line when approving, so the approved total is never 0.
+      approved: approve && (index === 0 || Math.random() < 0.5),
+    }));
+    const decided = await call('customer.decideQuote', () =>
+      client.customer.decideQuote.mutate({ quoteId: quote.id, decisions, signatureName }),
+    );
+    if (decided.ok) quoteDecisions++;
   }
 }
 
@@ -249,13 +298,62 @@ async function work(mechanic: Mechanic, assignmentId: string, sessionId: string)
     if (!started.ok) return;
     await sleep(random(200, 1_000));
     if (Math.random() < 0.7) {
-      await call('mechanic.endSession', () =>
+      const ended = await call('mechanic.endSession', () =>
         mechanic.client.mechanic.endSession.mutate({ sessionId, summary: LOAD_SUMMARY }),
       );
+      if (ended.ok && Math.random() < 0.5) await writeQuote(mechanic, sessionId);
     }
   } finally {
     mechanic.busy = false;
   }
+}
+
+let quotesSent = 0;
+
+/** A quote for a session the mechanic just ended: sent, and now and then revised and sent again. */
+async function writeQuote(mechanic: Mechanic, sessionId: string) {
+  const draft = await call('mechanic.saveQuoteDraft', () =>
+    mechanic.client.mechanic.saveQuoteDraft.mutate({ sessionId, quote: LOAD_QUOTE }),
+  );
+  if (!draft.ok) return;
+  const sent = await call('mechanic.sendQuote', () =>
+    mechanic.client.mechanic.sendQuote.mutate({ quoteId: draft.value.id }),
+  );
+  if (!sent.ok) return;
+  quotesSent++;
+  if (Math.random() >= 0.3) return;
+  await sleep(random(100, 600));
+  // The customer may have decided it meanwhile: then the revision's send is refused (QUOTE_CLOSED).
+  const revision = await call('mechanic.reviseQuote', () =>
+    mechanic.client.mechanic.reviseQuote.mutate({ quoteId: sent.value.id }),
+  );
+  if (!revision.ok) return;
+  const cheaper = {
+    ...LOAD_QUOTE,
+    lines: LOAD_QUOTE.lines.map((line) => ({ ...line, unitPriceCents: Math.round(line.unitPriceCents * 0.9) })),
+  };
+  const saved = await call('mechanic.saveQuoteDraft', () =>
+    mechanic.client.mechanic.saveQuoteDraft.mutate({ sessionId, quoteId: revision.value.id, quote: cheaper }),
+  );
+  if (!saved.ok) return;
+  const resent = await call('mechanic.sendQuote', () =>
+    mechanic.client.mechanic.sendQuote.mutate({ quoteId: saved.value.id }),
+  );
+  if (resent.ok) quotesSent++;
+}
+
+/** Each customer buys a pack of credits through the emulator's checkout and its webhook. */
+async function buyPack(client: ApiClient, emulator: StripeEmulator) {
+  const checkout = await client.customer.buyCredits.mutate({ packId: 'credits_5' });
+  await emulator.pay(checkout.checkoutSessionId);
+  for (let tries = 0; tries < 120; tries++) {
+    const purchase = await client.customer.creditPurchase.query({
+      checkoutSessionId: checkout.checkoutSessionId,
+    });
+    if (purchase.status === 'completed') return;
+    await sleep(250);
+  }
+  throw new Error(`the credit pack of checkout ${checkout.checkoutSessionId} was never credited`);
 }
 
 /** Now and then an idle mechanic looks at the queue and takes its head (what the feed's losers do). */
@@ -316,6 +414,11 @@ async function main() {
   const setup = { apiUrls: [cluster.url] };
   const customers: BenchUser[] = await makeUsers(sql, 'customer', customerCount, setup);
   const mechanicUsers: BenchUser[] = await makeUsers(sql, 'mechanic', mechanicCount, setup);
+  progress(`Each customer buys a credit pack (checkout, webhook) …`);
+  await Promise.all(
+    customers.map((customer) => buyPack(createApiClient(cluster.url, customer.cookie), emulator)),
+  );
+  // Spent after the pack's (bought credits go first): these owe no referral fee.
   for (const customer of customers) await grantCredits(db, customer.userId, 1_000);
 
   progress(`Subscribing ${mechanicCount} mechanics to the queue feed …`);
@@ -354,8 +457,8 @@ async function main() {
     10_000,
   );
   await Promise.all([
-    ...customers.map((customer) =>
-      customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline),
+    ...customers.map((customer, index) =>
+      customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline, `Customer ${index + 1}`),
     ),
     ...mechanics.map((mechanic) => mechanicQueueLoop(mechanic, deadline)),
   ]);
@@ -392,7 +495,21 @@ async function main() {
   const violations: Record<string, number> = {
     ...(await invariantViolations(db)),
     ...(await paymentInvariantViolations(db, { settled: true })),
+    ...(await earningsInvariantViolations(db)),
   };
+  // Each mechanic's balance, as their earnings page shows it, is the sum of their lines.
+  const sums = new Map(
+    (
+      await db.execute<{ mechanic: string; sum: number }>(sqlTag`
+        SELECT mechanic_user_id AS mechanic, sum(amount_cents)::int AS sum FROM mechanic_earnings GROUP BY 1`)
+    ).map((row) => [row.mechanic, row.sum]),
+  );
+  let balancesWrong = 0;
+  for (const [index, mechanic] of mechanics.entries()) {
+    const summary = await mechanic.client.mechanic.earnings.query({ timeZone: 'UTC' });
+    if (summary.balanceCents !== (sums.get(mechanicUsers[index]!.userId) ?? 0)) balancesWrong++;
+  }
+  violations.mechanic_balance_differs_from_lines = balancesWrong;
   // Against Stripe (the emulator): one completed checkout per paid session, at most one refund
   // per payment, and every refund the database says was paid is one Stripe made.
   const events = emulator.events();
@@ -448,6 +565,9 @@ async function main() {
   const [statuses] = await db.execute<{ byStatus: Record<string, number> }>(sqlTag`
     SELECT coalesce(jsonb_object_agg(status, n), '{}') AS "byStatus"
     FROM (SELECT status, count(*)::int AS n FROM sessions GROUP BY status) x`);
+  const [earnings] = await db.execute<{ quotesApproved: number; earningsLines: number }>(sqlTag`
+    SELECT (SELECT count(*)::int FROM quotes WHERE status = 'approved') AS "quotesApproved",
+           (SELECT count(*)::int FROM mechanic_earnings) AS "earningsLines"`);
   const { total, byType } = counts!;
   const { byStatus } = statuses!;
   const deliveries = emulator.deliveries();
@@ -476,6 +596,10 @@ async function main() {
     sessions_by_status: byStatus,
     checkouts_paid: checkoutsPaid,
     accepts_won: acceptsWon,
+    quotes_sent: quotesSent,
+    quote_decisions: quoteDecisions,
+    quotes_approved: earnings!.quotesApproved,
+    earnings_lines: earnings!.earningsLines,
     webhook_deliveries: webhookStatuses,
     feed_events: expected.length,
     feed_missed: missed,
@@ -515,6 +639,9 @@ function printLoad(result: Awaited<ReturnType<typeof main>>): void {
     `  checkouts paid: ${checkoutsPaid}; webhook deliveries by status: ${JSON.stringify(result.webhook_deliveries)}`,
   );
   out(`  accepts won: ${acceptsWon}`);
+  out(
+    `  quotes: ${result.quotes_sent} sent (revisions included), ${result.quote_decisions} decided, ${result.quotes_approved} approved; earnings lines: ${result.earnings_lines}`,
+  );
   out(
     `  queue feed: ${result.feed_events} events × ${mechanicCount} subscribers; missed ${missed}, repeated ${repeated}, unknown ${foreign}, stream errors ${result.feed_errors}`,
   );

@@ -71,3 +71,8 @@ export * from './feed/index.ts';
 export * from './queries/index.ts';
 export * from './room/index.ts';
 export * from './quotes/index.ts';
+export {
+  earningsInvariantViolations,
+  NO_EARNINGS_VIOLATIONS,
+  type EarningsInvariant,
+} from './audit/earnings-invariants.ts';
