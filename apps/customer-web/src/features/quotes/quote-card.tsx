@@ -2,14 +2,15 @@ import type { ApiErrorInfo } from '@autodoctor/api-client/api-error';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
-import type { QuoteStatus } from '@autodoctor/ui/lib/quote-format';
+import type { QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
 import { useNow } from '@autodoctor/ui/lib/use-now';
-import { QuoteStatusBadge, QuoteTable } from '@autodoctor/ui/quote-table';
+import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
 import { Printer } from 'lucide-react';
 import { useId, useRef } from 'react';
 import { QuoteDecisionForm, type QuoteDecision } from './quote-decision-form.tsx';
 import { isDecidable, type QuoteView } from './quote-model.ts';
 import { printQuote } from './print-quote.ts';
+import { QuoteStatusBadge } from './quote-status-badge.tsx';
 
 /** Deciding one quote version: the mutation's state, shared by the page's cards. */
 export interface QuoteDeciding {
@@ -36,7 +37,7 @@ export function QuoteCard({
   const article = useRef<HTMLElement>(null);
   const now = useNow(CLOCK_MS);
   // The API says `expired` once past its validity; the page says it as soon as the clock passes it.
-  const status: QuoteStatus = quote.status === 'sent' && !isDecidable(quote, now) ? 'expired' : quote.status;
+  const status: QuoteStatusName = quote.status === 'sent' && !isDecidable(quote, now) ? 'expired' : quote.status;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <article
@@ -88,7 +89,15 @@ export function QuoteCard({
         />
       ) : (
         <>
-          <QuoteTable quote={quote} caption={`Quote lines, version ${quote.version}`} />
+          <QuoteLinesTable
+            caption={`Quote lines, version ${quote.version}`}
+            currency={quote.currency}
+            lines={quote.lines}
+            subtotalCents={quote.subtotalCents}
+            taxCents={quote.taxCents}
+            totalCents={quote.totalCents}
+            approvedTotalCents={quote.decision?.approvedTotalCents ?? null}
+          />
           <QuoteState quote={quote} status={status} />
         </>
       )}
@@ -102,7 +111,7 @@ export function QuoteCard({
 }
 
 /** Why a version can no longer be decided, or what was decided. */
-function QuoteState({ quote, status }: { quote: QuoteView; status: QuoteStatus }) {
+function QuoteState({ quote, status }: { quote: QuoteView; status: QuoteStatusName }) {
   const closed = quote.closedAt ? ` on ${formatDateTime(quote.closedAt)}` : '';
   switch (status) {
     case 'approved':

@@ -4,10 +4,10 @@ import { Button } from '@autodoctor/ui/button';
 import { FormField } from '@autodoctor/ui/form-field';
 import { Input } from '@autodoctor/ui/input';
 import { formatMoney } from '@autodoctor/ui/lib/format';
-import { QuoteTable, TotalRow, type QuoteTableLine } from '@autodoctor/ui/quote-table';
 import { useState, type FormEvent } from 'react';
 import { refusalMessage } from './refusal-message.ts';
-import { approvedTotalCents, type LineChoices, type QuoteView } from './quote-model.ts';
+import { QuoteDecisionTable } from './quote-decision-table.tsx';
+import { approvedTotalCents, type LineChoices, type QuoteLineView, type QuoteView } from './quote-model.ts';
 import { SIGNATURE_NAME_LIMITS } from './quote-limits.ts';
 
 export interface QuoteDecision {
@@ -80,16 +80,11 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
 
   return (
     <form className="grid gap-4" onSubmit={submit} noValidate aria-label={`Your decision on version ${quote.version}`}>
-      <QuoteTable
+      <QuoteDecisionTable
         quote={quote}
         caption={`Quote lines, version ${quote.version}: choose Approve or Decline for each`}
-        decision={{
-          header: 'Your decision',
-          cell: (line) => (
-            <LineChoice line={line} choice={choices[line.id]} onChoose={choose} disabled={pending} />
-          ),
-        }}
-        footer={<TotalRow label="Approved total" value={money(approvedTotal)} columns={6} strong />}
+        decisionOf={(line) => <LineChoice line={line} choice={choices[line.id]} onChoose={choose} disabled={pending} />}
+        approvedTotal={money(approvedTotal)}
       />
       <p role="status" className="text-sm font-medium print:hidden">
         Approved total: {money(approvedTotal)} ({approvedCount} of {quote.lines.length} lines approved)
@@ -137,7 +132,7 @@ function LineChoice({
   onChoose,
   disabled,
 }: {
-  line: QuoteTableLine;
+  line: QuoteLineView;
   choice: boolean | undefined;
   onChoose: (lineId: string, approved: boolean) => void;
   disabled: boolean;

@@ -16,7 +16,7 @@ describe('QuoteList', () => {
     render(<QuoteList quotes={[first, second]} deciding={deciding} />);
 
     const newest = screen.getByRole('article', { name: 'Quote from Torque & Sons Garage · version 2' });
-    expect(within(newest).getByText('Awaiting decision')).toBeTruthy();
+    expect(within(newest).getByText('Awaiting your decision')).toBeTruthy();
     expect(within(newest).getByRole('form', { name: 'Your decision on version 2' })).toBeTruthy();
 
     await userEvent.click(screen.getByText('Earlier versions of this quote (1)'));
@@ -64,7 +64,7 @@ describe('QuoteList', () => {
     const rows = screen.getAllByRole('row');
     const decisions = rows.flatMap((row) => {
       const cells = within(row).queryAllByRole('cell');
-      return cells.length === 5 ? [cells[4]?.textContent] : [];
+      return cells.length === 6 ? [cells[5]?.textContent] : [];
     });
     expect(decisions).toEqual(['Approved', 'Approved', 'Declined']);
   });

@@ -1,10 +1,10 @@
-import type { QuoteLineKind, QuoteStatus } from '@autodoctor/ui/lib/quote-format';
+import type { QuoteLineKindName, QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
 
 // The API's QuoteView (issue 22's contract), as the customer receives it.
 export interface QuoteLineView {
   id: string;
   position: number;
-  kind: QuoteLineKind;
+  kind: QuoteLineKindName;
   description: string;
   quantityMilli: number;
   unitPriceCents: number;
@@ -19,7 +19,7 @@ export interface QuoteView {
   seriesId: string;
   version: number;
   sessionId: string;
-  status: QuoteStatus;
+  status: QuoteStatusName;
   currency: string;
   taxRateBps: number;
   workshopName: string;
