@@ -38,7 +38,12 @@ export function QuoteLinesTable(props: QuoteLinesTableProps) {
   const decided = props.approvedTotalCents !== undefined && props.approvedTotalCents !== null;
   const money = (cents: number) => formatMoney(cents, currency);
   return (
-    <div className={cn('overflow-x-auto', props.className)} tabIndex={0} role="region" aria-label={props.caption}>
+    <div
+      className={cn('overflow-x-auto', props.className)}
+      tabIndex={0}
+      role="region"
+      aria-label={props.caption}
+    >
       <table className="w-full min-w-[36rem] border-collapse text-sm">
         <caption className="sr-only">{props.caption}</caption>
         <thead>
@@ -72,10 +77,14 @@ export function QuoteLinesTable(props: QuoteLinesTableProps) {
           {lines.map((line) => (
             <tr key={line.id} className="border-b align-top">
               <th scope="row" className="py-2 pr-3 text-left font-normal">
-                <span className="block text-xs text-muted-foreground">{QUOTE_LINE_KIND_LABEL[line.kind]}</span>
+                <span className="block text-xs text-muted-foreground">
+                  {QUOTE_LINE_KIND_LABEL[line.kind]}
+                </span>
                 <span className="break-words whitespace-pre-wrap">{line.description}</span>
               </th>
-              <td className="py-2 pr-3 text-right tabular-nums">{formatQuantity(line.quantityMilli, line.kind)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {formatQuantity(line.quantityMilli, line.kind)}
+              </td>
               <td className="py-2 pr-3 text-right tabular-nums">
                 {money(line.unitPriceCents)}
                 {line.kind === 'labour' ? <span className="text-muted-foreground"> /h</span> : null}

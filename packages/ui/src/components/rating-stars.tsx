@@ -6,7 +6,11 @@ export const RATING_MAX_STARS = 5;
 /** A rating shown as stars, read as "4 of 5 stars". */
 export function RatingStars({ stars, className }: { stars: number; className?: string }) {
   return (
-    <span role="img" aria-label={`${stars} of ${RATING_MAX_STARS} stars`} className={cn('inline-flex gap-0.5', className)}>
+    <span
+      role="img"
+      aria-label={`${stars} of ${RATING_MAX_STARS} stars`}
+      className={cn('inline-flex gap-0.5', className)}
+    >
       {Array.from({ length: RATING_MAX_STARS }, (_, index) => (
         <Star
           key={index}

@@ -37,7 +37,8 @@ export function QuoteCard({
   const article = useRef<HTMLElement>(null);
   const now = useNow(CLOCK_MS);
   // The API says `expired` once past its validity; the page says it as soon as the clock passes it.
-  const status: QuoteStatusName = quote.status === 'sent' && !isDecidable(quote, now) ? 'expired' : quote.status;
+  const status: QuoteStatusName =
+    quote.status === 'sent' && !isDecidable(quote, now) ? 'expired' : quote.status;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <article
@@ -102,7 +103,12 @@ export function QuoteCard({
         </>
       )}
 
-      <Button variant="outline" size="sm" className="justify-self-start print:hidden" onClick={() => article.current && printQuote(article.current)}>
+      <Button
+        variant="outline"
+        size="sm"
+        className="justify-self-start print:hidden"
+        onClick={() => article.current && printQuote(article.current)}
+      >
         <Printer aria-hidden="true" />
         Print this quote
       </Button>
@@ -133,8 +139,8 @@ function QuoteState({ quote, status }: { quote: QuoteView; status: QuoteStatusNa
     case 'expired':
       return (
         <Alert tone="info" title="This quote has expired">
-          It was valid until {formatDateTime(quote.validUntil)} and can no longer be approved. Ask your mechanic for a
-          new version.
+          It was valid until {formatDateTime(quote.validUntil)} and can no longer be approved. Ask your
+          mechanic for a new version.
         </Alert>
       );
     case 'withdrawn':

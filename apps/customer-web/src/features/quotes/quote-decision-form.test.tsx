@@ -9,7 +9,9 @@ import { sentQuote } from './quote-fixture.ts';
 
 function renderForm(props: Partial<Parameters<typeof QuoteDecisionForm>[0]> = {}) {
   const onDecide = vi.fn();
-  render(<QuoteDecisionForm quote={sentQuote()} onDecide={onDecide} pending={false} failure={null} {...props} />);
+  render(
+    <QuoteDecisionForm quote={sentQuote()} onDecide={onDecide} pending={false} failure={null} {...props} />,
+  );
   return { onDecide, user: userEvent.setup() };
 }
 
@@ -28,7 +30,10 @@ describe('QuoteDecisionForm', () => {
     await choose(user, 'Disposal fee', 'Decline');
     expect(total.textContent).toBe(`Approved total: ${formatMoney(24_750)} (2 of 3 lines approved)`);
 
-    await user.type(screen.getByRole('textbox', { name: 'Your full name, as your signature' }), '  Alex Driver ');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Your full name, as your signature' }),
+      '  Alex Driver ',
+    );
     await user.click(screen.getByRole('button', { name: 'Sign and approve 2 of 3 lines' }));
     expect(onDecide).toHaveBeenCalledWith({
       quoteId: 'q1',
@@ -53,14 +58,21 @@ describe('QuoteDecisionForm', () => {
     await choose(user, 'Front brake pads', 'Approve');
     await user.click(screen.getByRole('button', { name: 'Sign and approve 1 of 3 lines' }));
     const alerts = screen.getAllByRole('alert').map((alert) => alert.textContent);
-    expect(alerts).toEqual(['Choose Approve or Decline for every line (2 left).', 'Type your full name to sign.']);
+    expect(alerts).toEqual([
+      'Choose Approve or Decline for every line (2 left).',
+      'Type your full name to sign.',
+    ]);
     expect(onDecide).not.toHaveBeenCalled();
   });
 
   it('declining every line declines the quote', async () => {
     const { onDecide, user } = renderForm();
-    for (const line of ['Front brake pads', 'Fit the pads', 'Disposal fee']) await choose(user, line, 'Decline');
-    await user.type(screen.getByRole('textbox', { name: 'Your full name, as your signature' }), 'Alex Driver');
+    for (const line of ['Front brake pads', 'Fit the pads', 'Disposal fee'])
+      await choose(user, line, 'Decline');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Your full name, as your signature' }),
+      'Alex Driver',
+    );
     await user.click(screen.getByRole('button', { name: 'Decline the quote' }));
     expect(onDecide).toHaveBeenCalledWith(
       expect.objectContaining({ decisions: expect.arrayContaining([{ lineId: 'l1', approved: false }]) }),

@@ -79,11 +79,18 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
   };
 
   return (
-    <form className="grid gap-4" onSubmit={submit} noValidate aria-label={`Your decision on version ${quote.version}`}>
+    <form
+      className="grid gap-4"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Your decision on version ${quote.version}`}
+    >
       <QuoteDecisionTable
         quote={quote}
         caption={`Quote lines, version ${quote.version}: choose Approve or Decline for each`}
-        decisionOf={(line) => <LineChoice line={line} choice={choices[line.id]} onChoose={choose} disabled={pending} />}
+        decisionOf={(line) => (
+          <LineChoice line={line} choice={choices[line.id]} onChoose={choose} disabled={pending} />
+        )}
         approvedTotal={money(approvedTotal)}
       />
       <p role="status" className="text-sm font-medium print:hidden">

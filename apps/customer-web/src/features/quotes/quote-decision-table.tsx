@@ -89,7 +89,11 @@ function TotalRow({ label, value, strong = false }: { label: string; value: stri
       <th scope="row" className="px-2 py-1.5 text-right font-normal sm:hidden print:hidden">
         {label}
       </th>
-      <th scope="row" colSpan={4} className="hidden px-2 py-1.5 text-right font-normal sm:table-cell print:table-cell">
+      <th
+        scope="row"
+        colSpan={4}
+        className="hidden px-2 py-1.5 text-right font-normal sm:table-cell print:table-cell"
+      >
         {label}
       </th>
       <td className={cn(NUMBER_CELL, 'py-1.5')}>{value}</td>

@@ -38,7 +38,9 @@ describe('QuoteList', () => {
       status,
       closedAt: new Date(),
       decision:
-        status === 'declined' ? { signatureName: 'Alex Driver', decidedAt: new Date(), approvedTotalCents: 0 } : null,
+        status === 'declined'
+          ? { signatureName: 'Alex Driver', decidedAt: new Date(), approvedTotalCents: 0 }
+          : null,
     });
     render(<QuoteList quotes={[quote]} deciding={deciding} />);
     expect(screen.getByText(title, { selector: 'p' })).toBeTruthy();
@@ -47,7 +49,9 @@ describe('QuoteList', () => {
   });
 
   it('a sent version past its valid-until is shown expired before the API says so', () => {
-    render(<QuoteList quotes={[sentQuote({ validUntil: new Date(Date.now() - 1000) })]} deciding={deciding} />);
+    render(
+      <QuoteList quotes={[sentQuote({ validUntil: new Date(Date.now() - 1000) })]} deciding={deciding} />,
+    );
     expect(screen.getByText('This quote has expired')).toBeTruthy();
     expect(screen.queryByRole('radio')).toBeNull();
   });

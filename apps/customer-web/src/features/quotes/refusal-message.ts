@@ -15,7 +15,10 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
           'It was decided, withdrawn or replaced by a newer version in the meantime. The page now shows where it stands.',
       };
     case 'QUOTE_NOT_FOUND':
-      return { title: 'This quote is not available', message: 'It may have been withdrawn, or it is not yours.' };
+      return {
+        title: 'This quote is not available',
+        message: 'It may have been withdrawn, or it is not yours.',
+      };
     case 'QUOTE_LINES_MISMATCH':
       return {
         title: 'The quote’s lines changed',
@@ -25,9 +28,15 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
       return { title: 'Please check your decision', message: failure.message };
     case 'NOT_A_PARTICIPANT':
     case 'SESSION_NOT_FOUND':
-      return { title: 'This quote is not yours to decide', message: 'It belongs to a session of another account.' };
+      return {
+        title: 'This quote is not yours to decide',
+        message: 'It belongs to a session of another account.',
+      };
     case 'RATING_NOT_ALLOWED':
-      return { title: 'This session cannot be rated', message: 'Only an ended session with a mechanic can be rated.' };
+      return {
+        title: 'This session cannot be rated',
+        message: 'Only an ended session with a mechanic can be rated.',
+      };
     case 'RATING_LOCKED':
       return {
         title: 'Your rating can no longer be changed',

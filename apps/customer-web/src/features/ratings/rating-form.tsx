@@ -42,11 +42,15 @@ export function RatingForm({ mechanicName, rating, onRate, pending, failure, sav
     return (
       <div className="grid gap-2">
         <p className="text-sm">
-          You rated your session with {mechanicName} <RatingStars stars={rating.stars} className="align-middle" /> on{' '}
-          {formatDateTime(rating.createdAt)}.
+          You rated your session with {mechanicName}{' '}
+          <RatingStars stars={rating.stars} className="align-middle" /> on {formatDateTime(rating.createdAt)}.
         </p>
-        {rating.comment ? <blockquote className="border-l-2 pl-3 text-sm whitespace-pre-wrap">{rating.comment}</blockquote> : null}
-        <p className="text-sm text-muted-foreground">A rating can be changed for 7 days; this one no longer can.</p>
+        {rating.comment ? (
+          <blockquote className="border-l-2 pl-3 text-sm whitespace-pre-wrap">{rating.comment}</blockquote>
+        ) : null}
+        <p className="text-sm text-muted-foreground">
+          A rating can be changed for 7 days; this one no longer can.
+        </p>
       </div>
     );
   }
@@ -63,7 +67,12 @@ export function RatingForm({ mechanicName, rating, onRate, pending, failure, sav
   const refusal = failure ? refusalMessage(failure) : null;
 
   return (
-    <form className="grid gap-4" onSubmit={submit} noValidate aria-label={`Rate your session with ${mechanicName}`}>
+    <form
+      className="grid gap-4"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Rate your session with ${mechanicName}`}
+    >
       <fieldset className="grid gap-2" aria-describedby={error ? `${legendId}-error` : undefined}>
         <legend id={legendId} className="text-sm font-medium">
           How was your session with {mechanicName}?
