@@ -54,6 +54,8 @@ export const configSchema = z
     SCHEDULER_TICK_MS: z.coerce.number().int().min(10).default(15_000),
     /** How often orphaned sessions are expired when pg_cron does not. */
     EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /** How often sent quotes past their valid-until are marked expired (readers treat them so already). */
+    QUOTE_EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
     /**
      * How often the mechanics-online count pushed to customers is read again while any follow it:
      * a switch on or off is pushed at once, a heartbeat gone stale only at this re-read.
@@ -93,6 +95,8 @@ export const configSchema = z
     RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT: rateLimit.default({ max: 10, windowSeconds: 600 }),
     RATE_LIMIT_BUY_CREDITS_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
     RATE_LIMIT_CANCEL_PER_ACCOUNT: rateLimit.default({ max: 30, windowSeconds: 600 }),
+    /** A customer's decisions on quotes (each may write a mechanic's bonus), counted in PostgreSQL. */
+    RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /**
      * Cheap calls, counted in each instance's memory (no database round trip for the count), per
      * procedure and account: accepting, starting and ending sessions; the mechanic's switch and
@@ -104,6 +108,8 @@ export const configSchema = z
     RATE_LIMIT_ROOM_SEND_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 60 }),
     RATE_LIMIT_ROOM_TYPING_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 60 }),
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
+    /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
+    RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".

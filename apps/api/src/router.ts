@@ -21,6 +21,8 @@ export type AppRouter = typeof appRouter;
 // Every mutation has its rate limits: a new one without them does not compile.
 PROCEDURE_LIMITS satisfies Record<MutationPathOf<AppRouter>, readonly ProcedureLimit[]>;
 export type { QueueFeedEvent } from './realtime/queue-feed.ts';
+export type { QuoteFeedEvent } from './realtime/quote-feed.ts';
+export type { QuoteView, QuoteLineView } from '@autodoctor/session-core';
 export type { SessionFeedEvent } from './realtime/session-feed.ts';
 export type { RoomFeedEntry, RoomMessageView } from './routers/room/room-entry-view.ts';
 export type { PhotoRef } from '@autodoctor/session-core';

@@ -121,6 +121,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       const jobs = await jobsToRunHere(db, {
         expiryMs: config.EXPIRY_PERIOD_MS,
         promotionMs: config.SCHEDULER_TICK_MS,
+        quoteExpiryMs: config.QUOTE_EXPIRY_PERIOD_MS,
       });
       log.info(
         { jobs: jobs.map((job) => job.name) },

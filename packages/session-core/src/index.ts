@@ -42,3 +42,4 @@ export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts
 export * from './feed/index.ts';
 export * from './queries/index.ts';
 export * from './room/index.ts';
+export * from './quotes/index.ts';

@@ -63,6 +63,22 @@ export const PROCEDURE_LIMITS = {
   'room.send': [inInstance('roomSendPerAccount', 'room.send', 'Too many messages')],
   'room.typing': [inInstance('roomTypingPerAccount', 'room.typing', 'Too many typing signals')],
   'room.markRead': [inInstance('roomMarkReadPerAccount', 'room.markRead', 'Too many read marks')],
+  'mechanic.saveQuoteDraft': [
+    inInstance('quoteWritesPerAccount', 'mechanic.saveQuoteDraft', 'Too many quote saves'),
+  ],
+  'mechanic.sendQuote': [inInstance('quoteWritesPerAccount', 'mechanic.sendQuote', 'Too many quotes sent')],
+  'mechanic.reviseQuote': [
+    inInstance('quoteWritesPerAccount', 'mechanic.reviseQuote', 'Too many quote revisions'),
+  ],
+  'mechanic.withdrawQuote': [
+    inInstance('quoteWritesPerAccount', 'mechanic.withdrawQuote', 'Too many quotes withdrawn'),
+  ],
+  'mechanic.deleteQuoteDraft': [
+    inInstance('quoteWritesPerAccount', 'mechanic.deleteQuoteDraft', 'Too many drafts deleted'),
+  ],
+  'customer.decideQuote': [
+    shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
+  ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));

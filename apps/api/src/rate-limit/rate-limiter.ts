@@ -47,6 +47,8 @@ export function rateRulesOf(config: ApiConfig) {
     roomSendPerAccount: scaled(config.RATE_LIMIT_ROOM_SEND_PER_ACCOUNT),
     roomTypingPerAccount: scaled(config.RATE_LIMIT_ROOM_TYPING_PER_ACCOUNT),
     roomMarkReadPerAccount: scaled(config.RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT),
+    quoteWritesPerAccount: scaled(config.RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT),
+    quoteDecisionsPerAccount: scaled(config.RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT),
   };
 }
 

@@ -1,5 +1,5 @@
 import { postgresErrorOf, SqlState, type Database } from '@autodoctor/db';
-import { expireOrphanedSessions, promoteDueScheduledSessions } from '@autodoctor/session-core';
+import { expireOrphanedSessions, expireQuotes, promoteDueScheduledSessions } from '@autodoctor/session-core';
 import { sql } from '@autodoctor/db/orm';
 import type { ScheduledJob } from './scheduler.ts';
 
@@ -9,17 +9,22 @@ export const PG_CRON_JOBS = {
   promote: 'promote-due-scheduled-sessions',
 } as const;
 
+/** The jobs only the API runs (no pg_cron function does their work). */
+export const API_JOBS = { expireQuotes: 'expire-quotes' } as const;
+
 /**
- * The jobs this API must run itself: those pg_cron does not run for this
- * database. When cron.job cannot be read, pg_cron is taken to be absent (both
- * functions are safe to run twice: they only move sessions that are due).
+ * The jobs this API must run itself: `expire-quotes` always, and those pg_cron
+ * does not run for this database. When cron.job cannot be read, pg_cron is
+ * taken to be absent (every job is safe to run twice: it only moves what is due).
  */
 export async function jobsToRunHere(
   db: Database,
-  periods: { expiryMs: number; promotionMs: number },
+  periods: { expiryMs: number; promotionMs: number; quoteExpiryMs: number },
 ): Promise<ScheduledJob[]> {
   const scheduled = await jobsScheduledInPgCron(db);
-  const jobs: ScheduledJob[] = [];
+  const jobs: ScheduledJob[] = [
+    { name: API_JOBS.expireQuotes, periodMs: periods.quoteExpiryMs, run: (tx) => expireQuotes(tx) },
+  ];
   if (!scheduled.has(PG_CRON_JOBS.promote)) {
     jobs.push({
       name: PG_CRON_JOBS.promote,

@@ -8,7 +8,7 @@ import type { ApiServer } from '../server.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { intake } from '../testing/fixtures.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
-import { jobsToRunHere, PG_CRON_JOBS } from './jobs.ts';
+import { API_JOBS, jobsToRunHere, PG_CRON_JOBS } from './jobs.ts';
 import { Scheduler } from './scheduler.ts';
 
 const t = useTestApi();
@@ -21,23 +21,23 @@ describe('the scheduler', () => {
       let runs = 0;
       const schedulers = await Promise.all(
         pools.map(async ({ db }) => {
-          const jobs = (await jobsToRunHere(db, { expiryMs: 3_600_000, promotionMs: 3_600_000 })).map(
-            (job) => ({
-              ...job,
-              name: `${job.name}-once-test`,
-              run: async (tx: Parameters<typeof job.run>[0]) => {
-                runs += 1;
-                return job.run(tx);
-              },
-            }),
-          );
+          const jobs = (
+            await jobsToRunHere(db, { expiryMs: 3_600_000, promotionMs: 3_600_000, quoteExpiryMs: 3_600_000 })
+          ).map((job) => ({
+            ...job,
+            name: `${job.name}-once-test`,
+            run: async (tx: Parameters<typeof job.run>[0]) => {
+              runs += 1;
+              return job.run(tx);
+            },
+          }));
           return new Scheduler({ db, log }, jobs, { tickMs: 1 });
         }),
       );
       for (let round = 0; round < 10; round++) await Promise.all(schedulers.map((s) => s.tick()));
-      expect(runs).toBe(2); // each of the two jobs, once
+      expect(runs).toBe(3); // each of the three jobs, once
       const claims = await t.database.db.select().from(schedulerJobs);
-      expect(claims.filter((claim) => claim.name.endsWith('-once-test'))).toHaveLength(2);
+      expect(claims.filter((claim) => claim.name.endsWith('-once-test'))).toHaveLength(3);
     } finally {
       await Promise.all(pools.map((pool) => pool.close()));
     }
@@ -156,14 +156,18 @@ describe('pg_cron', () => {
     await runMigrations(url);
     const cron = connect(url, { max: 1 });
     try {
-      expect(await jobsToRunHere(cron.db, { expiryMs: 1, promotionMs: 1 })).toEqual([]);
+      // Only expire-quotes: pg_cron has no function for it.
+      const jobs = await jobsToRunHere(cron.db, { expiryMs: 1, promotionMs: 1, quoteExpiryMs: 1 });
+      expect(jobs.map((job) => job.name)).toEqual([API_JOBS.expireQuotes]);
     } finally {
       await cron.close();
     }
   });
 
   it('leaves both jobs to the API where the database has no pg_cron job', async () => {
-    const jobs = await jobsToRunHere(t.database.db, { expiryMs: 1, promotionMs: 1 });
-    expect(jobs.map((job) => job.name).sort()).toEqual([PG_CRON_JOBS.expire, PG_CRON_JOBS.promote].sort());
+    const jobs = await jobsToRunHere(t.database.db, { expiryMs: 1, promotionMs: 1, quoteExpiryMs: 1 });
+    expect(jobs.map((job) => job.name).sort()).toEqual(
+      [PG_CRON_JOBS.expire, PG_CRON_JOBS.promote, API_JOBS.expireQuotes].sort(),
+    );
   });
 });

@@ -72,6 +72,13 @@ interface World {
   entryOfA: string;
   entryOfA0: string;
   entryOfB0: string;
+  /** X's quote of sA0, sent to A, its line ids, and X's draft of another quote of sA0. */
+  qA0: string;
+  linesOfA0: string[];
+  dA0: string;
+  /** Y's quote of sB0, sent to B, and its line ids. */
+  qB0: string;
+  linesOfB0: string[];
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -110,6 +117,15 @@ async function buildWorld(): Promise<World> {
   await Y.client.mechanic.accept.mutate({ assignmentId: await assignmentOf(Y, sB0) });
   await Y.client.mechanic.startSession.mutate({ sessionId: sB0 });
   await B.client.customer.endSession.mutate({ sessionId: sB0 });
+
+  // Quotes of the ended sessions (within their 14 days): sent ones, and a draft only X sees.
+  const sendQuote = async (mechanic: TestUser, sessionId: string) => {
+    const draft = await mechanic.client.mechanic.saveQuoteDraft.mutate({ sessionId, quote: QUOTE });
+    return mechanic.client.mechanic.sendQuote.mutate({ quoteId: draft.id });
+  };
+  const qA0 = await sendQuote(X, sA0);
+  const qB0 = await sendQuote(Y, sB0);
+  const dA0 = await X.client.mechanic.saveQuoteDraft.mutate({ sessionId: sA0, quote: QUOTE });
 
   const sA = await openSession(A, { type: 'credit' });
   const aA = await assignmentOf(X, sA);
@@ -150,6 +166,11 @@ async function buildWorld(): Promise<World> {
     entryOfA: await firstEntry(sA),
     entryOfA0: await firstEntry(sA0),
     entryOfB0: await firstEntry(sB0),
+    qA0: qA0.id,
+    linesOfA0: qA0.lines.map((l) => l.id),
+    dA0: dA0.id,
+    qB0: qB0.id,
+    linesOfB0: qB0.lines.map((l) => l.id),
   };
 }
 
@@ -213,6 +234,21 @@ function callByPath(client: ApiClient, procedure: Procedure, target: unknown): P
 // ---------------------------------------------------------------------------
 
 const UNKNOWN_SESSION = '5b0c3c1e-8a2f-4c3e-9d7a-1f2e3d4c5b6a';
+const UNKNOWN_QUOTE = '3c9d1f2e-6a7b-4c8d-9e0f-112233445566';
+const QUOTE = {
+  taxRateBps: 0,
+  workshopName: 'Main Street Garage',
+  workshopAddress: '1 Main Street',
+  lines: [
+    { kind: 'part' as const, description: 'Front brake pads', quantityMilli: 1000, unitPriceCents: 5_000 },
+    { kind: 'labour' as const, description: 'Fitting', quantityMilli: 1000, unitPriceCents: 8_000 },
+  ],
+};
+const approveAll = (quoteId: string, lineIds: string[]) => ({
+  quoteId,
+  decisions: lineIds.map((lineId) => ({ lineId, approved: true })),
+  signatureName: 'Alice Customer',
+});
 const UNKNOWN_ASSIGNMENT = '7e4f2a10-3b5c-4d6e-8f70-a1b2c3d4e5f6';
 
 const TARGETS = {
@@ -247,6 +283,21 @@ const TARGETS = {
   readA0: (w) => ({ sessionId: w.sA0, upToId: w.entryOfA0 }),
   /** B's read mark in A's room, naming an entry of B's own room. */
   readB0InA: (w) => ({ sessionId: w.sA, upToId: w.entryOfB0 }),
+  quoteForA0: (w) => ({ sessionId: w.sA0, quote: QUOTE }),
+  /** sA is waiting (not live): no one may quote it yet. */
+  quoteForA: (w) => ({ sessionId: w.sA, quote: QUOTE }),
+  quoteForB0: (w) => ({ sessionId: w.sB0, quote: QUOTE }),
+  quoteForUnknown: () => ({ sessionId: UNKNOWN_SESSION, quote: QUOTE }),
+  editDraftA0: (w) => ({ sessionId: w.sA0, quoteId: w.dA0, quote: QUOTE }),
+  qA0: (w) => ({ quoteId: w.qA0 }),
+  dA0: (w) => ({ quoteId: w.dA0 }),
+  qB0: (w) => ({ quoteId: w.qB0 }),
+  unknownQuote: () => ({ quoteId: UNKNOWN_QUOTE }),
+  decideA0: (w) => approveAll(w.qA0, w.linesOfA0),
+  decideB0: (w) => approveAll(w.qB0, w.linesOfB0),
+  /** B's decision naming A's quote with B's own lines. */
+  decideA0WithLinesOfB0: (w) => approveAll(w.qA0, w.linesOfB0),
+  decideUnknown: (w) => approveAll(UNKNOWN_QUOTE, w.linesOfA0),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -256,8 +307,8 @@ type Target = keyof typeof TARGETS;
 
 interface Refused {
   kind: 'refused';
-  code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
-  httpStatus: 401 | 403 | 404 | 409;
+  code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+  httpStatus: 400 | 401 | 403 | 404 | 409;
   appCode: AppErrorCode | null;
 }
 /** An allowed read: it succeeds, shows what `check` expects, and writes nothing. */
@@ -314,6 +365,21 @@ const NO_CHECKOUT: Refused = {
   appCode: 'CHECKOUT_NOT_FOUND',
 };
 const ILLEGAL = conflict('ILLEGAL_TRANSITION');
+const NO_QUOTE: Refused = { kind: 'refused', code: 'NOT_FOUND', httpStatus: 404, appCode: 'QUOTE_NOT_FOUND' };
+const NOT_QUOTABLE: Refused = {
+  kind: 'refused',
+  code: 'FORBIDDEN',
+  httpStatus: 403,
+  appCode: 'SESSION_NOT_QUOTABLE',
+};
+const NOT_A_DRAFT = conflict('QUOTE_NOT_A_DRAFT');
+/** The caller's own quote, with lines that are not its own. */
+const badRequest = (appCode: AppErrorCode): Refused => ({
+  kind: 'refused',
+  code: 'BAD_REQUEST',
+  httpStatus: 400,
+  appCode,
+});
 const ROOM_CLOSED = conflict('ROOM_CLOSED');
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
@@ -339,9 +405,18 @@ const messageSent = writes((v) =>
 );
 const readMarked = writes((v) => expect(v).toBeUndefined());
 const nothingBack = ok((v) => expect(v).toBeUndefined());
+const quotesAre = (pick: (w: World) => string[]) =>
+  ok((v, w) => expect((v as { id: string }[]).map((q) => q.id)).toEqual(pick(w)));
+const quoteIs = (pick: (w: World) => string, status: string) =>
+  ok((v, w) => expect(v).toMatchObject({ id: pick(w), status }));
+const quoteWritten = (status: string) => writes((v) => expect(v).toMatchObject({ status }));
+const quoteFeedStartsWith = (pick: (w: World) => string) =>
+  ok((v, w) => expect(v).toMatchObject({ data: { quoteId: pick(w), type: 'quote_sent' } }));
 const OPEN = ['created'];
 const ACCEPTED = ['created', 'assignment_accepted'];
 const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
+/** Ran, then quoted (the world's ended sessions). */
+const QUOTED = [...RAN, 'quote_sent'];
 const upcomingIsS = ok((v, w) => {
   const { entries } = v as { entries: { sessionId: string }[] };
   expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
@@ -433,6 +508,43 @@ const MATRIX: Row[] = [
   row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
 
+  // Quotes: only the session's mechanic writes them; a draft is the mechanic's alone.
+  row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS]),
+  row('mechanic.sessionQuotes', 'sB0',                    [U, ROLE, ROLE, NOT_YOURS, quotesAre((w) => [w.qB0])]),
+  row('mechanic.sessionQuotes', 'sA',                     [U, ROLE, ROLE, quotesAre(() => []), NOT_YOURS]),
+  row('mechanic.sessionQuotes', 'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+  row('mechanic.saveQuoteDraft', 'quoteForA0',            [U, ROLE, ROLE, quoteWritten('draft'), NOT_QUOTABLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForA',             [U, ROLE, ROLE, NOT_QUOTABLE, NOT_QUOTABLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForB0',            [U, ROLE, ROLE, NOT_QUOTABLE, quoteWritten('draft')]),
+  row('mechanic.saveQuoteDraft', 'quoteForUnknown',       [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
+  row('mechanic.saveQuoteDraft', 'editDraftA0',           [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE]),
+  row('mechanic.sendQuote',     'dA0',                    [U, ROLE, ROLE, quoteWritten('sent'), NO_QUOTE]),
+  row('mechanic.sendQuote',     'qA0',                    [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE]),
+  row('mechanic.sendQuote',     'qB0',                    [U, ROLE, ROLE, NO_QUOTE, NOT_A_DRAFT]),
+  row('mechanic.sendQuote',     'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
+  row('mechanic.reviseQuote',   'qA0',                    [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE]),
+  // Revising a draft gives the draft itself back: nothing written.
+  row('mechanic.reviseQuote',   'dA0',                    [U, ROLE, ROLE, quoteIs((w) => w.dA0, 'draft'), NO_QUOTE]),
+  row('mechanic.reviseQuote',   'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('draft')]),
+  row('mechanic.reviseQuote',   'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
+  row('mechanic.withdrawQuote', 'qA0',                    [U, ROLE, ROLE, quoteWritten('withdrawn'), NO_QUOTE]),
+  row('mechanic.withdrawQuote', 'dA0',                    [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
+  row('mechanic.withdrawQuote', 'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('withdrawn')]),
+  row('mechanic.withdrawQuote', 'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
+  row('mechanic.deleteQuoteDraft', 'dA0',                 [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ deleted: true })), NO_QUOTE]),
+  row('mechanic.deleteQuoteDraft', 'qA0',                 [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE]),
+  row('mechanic.deleteQuoteDraft', 'unknownQuote',        [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
+  row('customer.sessionQuotes', 'sA0',                    [U, quotesAre((w) => [w.qA0]), NOT_YOURS, ROLE, ROLE]),
+  row('customer.sessionQuotes', 'sB0',                    [U, NOT_YOURS, quotesAre((w) => [w.qB0]), ROLE, ROLE]),
+  row('customer.sessionQuotes', 'sA',                     [U, quotesAre(() => []), NOT_YOURS, ROLE, ROLE]),
+  row('customer.sessionQuotes', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
+  row('customer.openQuotes',    'none',                   [U, quotesAre((w) => [w.qA0]), quotesAre((w) => [w.qB0]), ROLE, ROLE]),
+  row('customer.decideQuote',   'decideA0',               [U, quoteWritten('approved'), NO_QUOTE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideB0',               [U, NO_QUOTE, quoteWritten('approved'), ROLE, ROLE]),
+  row('customer.decideQuote',   'decideA0WithLinesOfB0',  [U, badRequest('QUOTE_LINES_MISMATCH'), NO_QUOTE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideUnknown',          [U, NO_QUOTE, NO_QUOTE, ROLE, ROLE]),
+  row('customer.quoteFeed',     'queueFromStart',         [U, quoteFeedStartsWith((w) => w.qA0), quoteFeedStartsWith((w) => w.qB0), ROLE, ROLE]),
+
   row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
   row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
   row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS]),
@@ -440,9 +552,9 @@ const MATRIX: Row[] = [
   row('session.feed',           'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
 
   row('session.timeline',       'sA',                     [U, timelineIs(ACCEPTED), NOT_YOURS, timelineIs(ACCEPTED), NOT_YOURS]),
-  row('session.timeline',       'sA0',                    [U, timelineIs(RAN), NOT_YOURS, timelineIs(RAN), NOT_YOURS]),
+  row('session.timeline',       'sA0',                    [U, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED), NOT_YOURS]),
   row('session.timeline',       'sB',                     [U, NOT_YOURS, timelineIs(OPEN), NOT_YOURS, NOT_YOURS]),
-  row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(RAN), NOT_YOURS, timelineIs(RAN)]),
+  row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED)]),
   row('session.timeline',       'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
 
   // The room answers "no such session" to anyone outside it (never "it exists, not yours").
@@ -554,6 +666,17 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X room.markRead readA',
         'A room.markRead readA0',
         'X room.markRead readA0',
+        'X mechanic.saveQuoteDraft quoteForA0',
+        'Y mechanic.saveQuoteDraft quoteForB0',
+        'X mechanic.saveQuoteDraft editDraftA0',
+        'X mechanic.sendQuote dA0',
+        'X mechanic.reviseQuote qA0',
+        'Y mechanic.reviseQuote qB0',
+        'X mechanic.withdrawQuote qA0',
+        'Y mechanic.withdrawQuote qB0',
+        'X mechanic.deleteQuoteDraft dA0',
+        'A customer.decideQuote decideA0',
+        'B customer.decideQuote decideB0',
       ].sort(),
     );
   });

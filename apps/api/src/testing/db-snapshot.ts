@@ -20,6 +20,11 @@ const TABLES = [
   'room_photos',
   'photo_blobs',
   'session_summaries',
+  'quotes',
+  'quote_lines',
+  'quote_decisions',
+  'quote_line_decisions',
+  'mechanic_earnings',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

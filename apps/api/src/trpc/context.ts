@@ -69,6 +69,8 @@ export async function createTRPCContext(options: {
     requestId: options.requestId,
     /** Set by the HTTP app from the connection (or the trusted proxy), never by the client. */
     clientAddress: headers.get(CLIENT_ADDRESS_HEADER) ?? undefined,
+    /** The client's own words (recorded with a quote decision, never trusted for anything). */
+    userAgent: headers.get('user-agent') ?? undefined,
   };
 }
 

@@ -26,6 +26,8 @@ export interface FeedEvent {
    * (null before: the same answer whenever the event is read).
    */
   mechanicName: string | null;
+  /** The quote version a quote event is about (payload `quoteId`); null for other events. */
+  quoteId: string | null;
 }
 
 // Everything up to the oldest transaction still running is final: a
@@ -126,6 +128,7 @@ export async function readSessionEvents(
     position: { txId, id: event.id },
     from: payload.from as SessionStatus | undefined,
     to: STATUS_AFTER_EVENT[event.type] ?? (payload.status as SessionStatus),
+    quoteId: typeof payload.quoteId === 'string' ? payload.quoteId : null,
     assignment: assignment?.id ? assignment : null,
   }));
 }

@@ -14,3 +14,4 @@ export * from './room.ts';
 export * from './error-codes.ts';
 export * from './money.ts';
 export * from './earnings.ts';
+export * from './quotes.ts';

@@ -17,6 +17,12 @@ import { historyInput } from './history.schema.ts';
 import { queueStatusHandler } from './queue-status.handler.ts';
 import { queueStatusInput } from './queue-status.schema.ts';
 import { getSessionHandler } from './session.handler.ts';
+import { decideQuoteHandler } from './decide-quote.handler.ts';
+import { decideQuoteInput } from './decide-quote.schema.ts';
+import { openQuotesHandler } from './open-quotes.handler.ts';
+import { quoteFeedHandler } from './quote-feed.handler.ts';
+import { quoteFeedInput } from './quote-feed.schema.ts';
+import { sessionQuotesHandler } from './session-quotes.handler.ts';
 
 /** Everything here is for the signed-in customer, about their own sessions only. */
 export const customerRouter = createTRPCRouter({
@@ -41,4 +47,12 @@ export const customerRouter = createTRPCRouter({
   creditLedger: customerProcedure.input(creditLedgerInput).query(creditLedgerHandler),
   /** What became of a paid session's checkout (session made, or refunded). */
   checkoutStatus: customerProcedure.input(checkoutStatusInput).query(checkoutStatusHandler),
+  /** The quote versions sent for one of the customer's sessions (never drafts), newest first. */
+  sessionQuotes: customerProcedure.input(sessionIdInput).query(sessionQuotesHandler),
+  /** The quote versions the customer can decide now, across their sessions (the dashboard). */
+  openQuotes: customerProcedure.query(openQuotesHandler),
+  /** Approves or declines each line of a sent version, signed with the typed full name. */
+  decideQuote: customerProcedure.input(decideQuoteInput).mutation(decideQuoteHandler),
+  /** Live quote events of the customer's sessions over SSE (resumable with lastEventId). */
+  quoteFeed: customerProcedure.input(quoteFeedInput).subscription(quoteFeedHandler),
 });

@@ -1,5 +1,5 @@
 import { createTRPCRouter, mechanicProcedure } from '../../trpc/init.ts';
-import { sessionIdInput } from '../common.schema.ts';
+import { quoteIdInput, sessionIdInput } from '../common.schema.ts';
 import { acceptHandler } from './accept.handler.ts';
 import { acceptInput } from './accept.schema.ts';
 import { activeSessionHandler } from './active-session.handler.ts';
@@ -18,6 +18,13 @@ import { setAvailabilityHandler } from './set-availability.handler.ts';
 import { setAvailabilityInput } from './set-availability.schema.ts';
 import { startSessionHandler } from './start-session.handler.ts';
 import { upcomingHandler } from './upcoming.handler.ts';
+import { deleteQuoteDraftHandler } from './delete-quote-draft.handler.ts';
+import { reviseQuoteHandler } from './revise-quote.handler.ts';
+import { saveQuoteDraftHandler } from './save-quote-draft.handler.ts';
+import { saveQuoteDraftInput } from './save-quote-draft.schema.ts';
+import { sendQuoteHandler } from './send-quote.handler.ts';
+import { sessionQuotesHandler } from './session-quotes.handler.ts';
+import { withdrawQuoteHandler } from './withdraw-quote.handler.ts';
 
 /** For signed-in mechanics: the queue, the sessions they accepted, their availability. */
 export const mechanicRouter = createTRPCRouter({
@@ -45,4 +52,15 @@ export const mechanicRouter = createTRPCRouter({
   history: mechanicProcedure.input(mechanicHistoryInput).query(mechanicHistoryHandler),
   /** Scheduled sessions not yet due, soonest first. */
   upcoming: mechanicProcedure.query(upcomingHandler),
+  /** Every version of every quote of a session this mechanic took, drafts included, newest first. */
+  sessionQuotes: mechanicProcedure.input(sessionIdInput).query(sessionQuotesHandler),
+  /** A new draft quote of a session (live, or ended within 14 days), or a draft's new content. */
+  saveQuoteDraft: mechanicProcedure.input(saveQuoteDraftInput).mutation(saveQuoteDraftHandler),
+  /** draft → sent (the version sent before it is superseded). */
+  sendQuote: mechanicProcedure.input(quoteIdInput).mutation(sendQuoteHandler),
+  /** A new draft version of a sent, declined or expired version. */
+  reviseQuote: mechanicProcedure.input(quoteIdInput).mutation(reviseQuoteHandler),
+  /** sent → withdrawn. */
+  withdrawQuote: mechanicProcedure.input(quoteIdInput).mutation(withdrawQuoteHandler),
+  deleteQuoteDraft: mechanicProcedure.input(quoteIdInput).mutation(deleteQuoteDraftHandler),
 });
