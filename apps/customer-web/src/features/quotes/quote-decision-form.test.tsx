@@ -60,7 +60,7 @@ describe('QuoteDecisionForm', () => {
     const alerts = screen.getAllByRole('alert').map((alert) => alert.textContent);
     expect(alerts).toEqual([
       'Choose Approve or Decline for every line (2 left).',
-      'Type your full name to sign.',
+      'Type your full name to sign',
     ]);
     expect(onDecide).not.toHaveBeenCalled();
   });
@@ -74,9 +74,11 @@ describe('QuoteDecisionForm', () => {
       'Alex Driver',
     );
     await user.click(screen.getByRole('button', { name: 'Decline the quote' }));
-    expect(onDecide).toHaveBeenCalledWith(
-      expect.objectContaining({ decisions: expect.arrayContaining([{ lineId: 'l1', approved: false }]) }),
-    );
+    expect(onDecide).toHaveBeenCalledWith({
+      quoteId: 'q1',
+      decisions: ['l1', 'l2', 'l3'].map((lineId) => ({ lineId, approved: false })),
+      signatureName: 'Alex Driver',
+    });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import type { ApiErrorInfo } from '@autodoctor/api-client/api-error';
+import { QUOTE_LIMITS, signatureNameSchema } from '@autodoctor/session-core/rules';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { FormField } from '@autodoctor/ui/form-field';
@@ -8,7 +9,6 @@ import { useState, type FormEvent } from 'react';
 import { refusalMessage } from './refusal-message.ts';
 import { QuoteDecisionTable } from './quote-decision-table.tsx';
 import { approvedTotalCents, type LineChoices, type QuoteLineView, type QuoteView } from './quote-model.ts';
-import { SIGNATURE_NAME_LIMITS } from './quote-limits.ts';
 
 export interface QuoteDecision {
   quoteId: string;
@@ -61,7 +61,7 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
   };
 
   const validate = (): FormErrors => {
-    const name = signatureName.trim();
+    const signature = signatureNameSchema.safeParse(signatureName);
     return {
       lines:
         undecided > 0
@@ -69,12 +69,8 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
           : approvedTotal < 0
             ? 'The approved lines add up to less than nothing: approve a discount together with the work it is for.'
             : undefined,
-      signature:
-        name.length < SIGNATURE_NAME_LIMITS.min
-          ? 'Type your full name to sign.'
-          : name.length > SIGNATURE_NAME_LIMITS.max
-            ? `Your name can be at most ${SIGNATURE_NAME_LIMITS.max} characters.`
-            : undefined,
+      // The API's own rule and words (session-core), checked here first.
+      signature: signature.success ? undefined : signature.error.issues[0]?.message,
     };
   };
 
@@ -115,7 +111,7 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
             <Input
               {...control}
               autoComplete="name"
-              maxLength={SIGNATURE_NAME_LIMITS.max + 20}
+              maxLength={QUOTE_LIMITS.signatureMaxChars + 20}
               value={signatureName}
               onChange={(event) => setSignatureName(event.target.value)}
               disabled={pending}

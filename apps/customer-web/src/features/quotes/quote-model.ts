@@ -1,42 +1,9 @@
-import type { QuoteLineKindName, QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
+import { approvedTotalCents as sumOfApprovedLines } from '@autodoctor/session-core/rules';
+import type { RouterOutputs } from '../../app/trpc.ts';
 
-// The API's QuoteView (issue 22's contract), as the customer receives it.
-export interface QuoteLineView {
-  id: string;
-  position: number;
-  kind: QuoteLineKindName;
-  description: string;
-  quantityMilli: number;
-  unitPriceCents: number;
-  amountCents: number;
-  taxCents: number;
-  totalCents: number;
-  approved: boolean | null;
-}
-
-export interface QuoteView {
-  id: string;
-  seriesId: string;
-  version: number;
-  sessionId: string;
-  status: QuoteStatusName;
-  currency: string;
-  taxRateBps: number;
-  workshopName: string;
-  workshopAddress: string;
-  note: string;
-  validUntil: Date;
-  subtotalCents: number;
-  taxCents: number;
-  totalCents: number;
-  createdAt: Date;
-  sentAt: Date | null;
-  closedAt: Date | null;
-  mechanicName: string;
-  vehicle: { year: number; make: string; model: string };
-  lines: QuoteLineView[];
-  decision: { signatureName: string; decidedAt: Date; approvedTotalCents: number } | null;
-}
+/** One version of a quote as the customer receives it (session-core's QuoteView). */
+export type QuoteView = RouterOutputs['customer']['sessionQuotes'][number];
+export type QuoteLineView = QuoteView['lines'][number];
 
 /** One quote: its versions, newest first (the first is the one that counts). */
 export interface QuoteSeries {
@@ -73,5 +40,7 @@ export type LineChoices = Readonly<Record<string, boolean | undefined>>;
 
 /** The approved total as the customer chooses: the totals of the lines approved so far. */
 export function approvedTotalCents(lines: readonly QuoteLineView[], choices: LineChoices): number {
-  return lines.reduce((sum, line) => (choices[line.id] === true ? sum + line.totalCents : sum), 0);
+  return sumOfApprovedLines(
+    lines.map((line) => ({ totalCents: line.totalCents, approved: choices[line.id] === true })),
+  );
 }

@@ -55,7 +55,7 @@ describe('RatingForm', () => {
       changeableUntil: new Date(Date.now() + 6 * DAY),
     };
     renderForm({ rating });
-    expect((screen.getByRole('radio', { name: '3 stars' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: '3 stars' }).checked).toBe(true);
     expect(screen.getByText(/You can change your rating until/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Change rating' })).toBeTruthy();
   });
