@@ -2,7 +2,7 @@ import type { ApiErrorInfo } from '@autodoctor/api-client/api-error';
 import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
-import type { QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
+import { formatRateBps, type QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
 import { useNow } from '@autodoctor/ui/lib/use-now';
 import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
 import { Printer } from 'lucide-react';
@@ -72,6 +72,10 @@ export function QuoteCard({
         <div>
           <dt className="text-muted-foreground">Valid until</dt>
           <dd>{formatDateTime(quote.validUntil)}</dd>
+        </div>
+        <div>
+          <dt className="text-muted-foreground">Tax rate</dt>
+          <dd>{formatRateBps(quote.taxRateBps)}</dd>
         </div>
         {quote.note ? (
           <div className="sm:col-span-2">

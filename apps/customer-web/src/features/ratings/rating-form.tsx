@@ -84,7 +84,7 @@ export function RatingForm({ mechanicName, rating, onRate, pending, failure, sav
             return (
               <label
                 key={value}
-                className="cursor-pointer rounded-md p-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-ring"
+                className="relative cursor-pointer rounded-md p-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-ring"
               >
                 <input
                   type="radio"
@@ -96,7 +96,8 @@ export function RatingForm({ mechanicName, rating, onRate, pending, failure, sav
                     setError(null);
                     setEdited(true);
                   }}
-                  className="sr-only"
+                  // Invisible over its star: the star is what one sees and clicks.
+                  className="absolute inset-0 size-full cursor-pointer opacity-0"
                   aria-label={value === 1 ? '1 star' : `${value} stars`}
                 />
                 <Star
