@@ -97,6 +97,8 @@ export const configSchema = z
     RATE_LIMIT_CANCEL_PER_ACCOUNT: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /** A customer's decisions on quotes (each may write a mechanic's bonus), counted in PostgreSQL. */
     RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
+    /** Ratings given or changed (`customer.rateSession`), counted in PostgreSQL by every instance. */
+    RATE_LIMIT_RATINGS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /**
      * Cheap calls, counted in each instance's memory (no database round trip for the count), per
      * procedure and account: accepting, starting and ending sessions; the mechanic's switch and

@@ -8,6 +8,7 @@ const MECHANIC_SESSION_VIEWS = [
   'mechanic.activeSession',
   'mechanic.session',
   'mechanic.history',
+  'mechanic.sessionQuotes',
   'session.timeline',
 ];
 
@@ -28,6 +29,15 @@ export const CHANGE_EFFECTS = {
   'mechanic.startSession': MECHANIC_SESSION_VIEWS,
   'mechanic.endSession': MECHANIC_SESSION_VIEWS,
   'mechanic.setAvailability': ['mechanic.availability'],
+  // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the
+  // customer's quote feed; here the writer's own views. Drafts are the mechanic's own.
+  'mechanic.saveQuoteDraft': ['mechanic.sessionQuotes'],
+  'mechanic.reviseQuote': ['mechanic.sessionQuotes'],
+  'mechanic.deleteQuoteDraft': ['mechanic.sessionQuotes'],
+  'mechanic.sendQuote': ['mechanic.sessionQuotes', 'session.timeline'],
+  'mechanic.withdrawQuote': ['mechanic.sessionQuotes', 'session.timeline'],
+  'customer.decideQuote': CUSTOMER_SESSION_VIEWS,
+  'customer.rateSession': CUSTOMER_SESSION_VIEWS,
   // Keeps the switch as it is; its answer is written into the cache.
   'mechanic.heartbeat': [],
   // The room's own feed brings every entry, read mark and typing signal.

@@ -60,8 +60,8 @@ export type CreditPurchaseCompletion =
   | { outcome: 'amount_mismatch'; purchase: CreditPurchase };
 
 /**
- * A paid credit pack: in one transaction the purchase becomes `completed`, the
- * balance gains its credits and the ledger a `purchase` entry. Exactly once
+ * A paid credit pack: in one transaction the purchase becomes `completed` (all its
+ * credits left to spend), the balance gains its credits and the ledger a `purchase` entry. Exactly once
  * however often and concurrently it is called: the purchase moves by a
  * conditional UPDATE (`WHERE status = 'pending'`, whose row lock makes a
  * concurrent call wait and then match nothing), and `uq_credit_ledger_purchase`
@@ -87,7 +87,13 @@ export async function completeCreditPurchase(
   return db.transaction(async (tx) => {
     const [purchase] = await tx
       .update(creditPurchases)
-      .set({ status: 'completed', completedAt: sql`now()`, stripeCheckoutSessionId })
+      .set({
+        status: 'completed',
+        completedAt: sql`now()`,
+        stripeCheckoutSessionId,
+        // Its credits are unspent until debits take them (debitCredits, oldest pack first).
+        creditsLeft: sql`${creditPurchases.credits}`,
+      })
       .where(
         and(
           eq(creditPurchases.id, creditPurchaseId),

@@ -62,6 +62,12 @@ export async function getCreditBalance(db: Database, customerUserId: string): Pr
  * A conditional UPDATE (`WHERE balance >= credits`) decides, so concurrent
  * debits can never take the balance below zero; the ledger records it.
  *
+ * The credits come from the customer's oldest completed pack that still has them
+ * (bought credits before granted ones), named in `sessions.credit_purchase_id` so the
+ * mechanic's referral fee knows what they were worth and a refund gives them back to
+ * that pack. No pack with credits left: they were granted (worth nothing). The balance
+ * row's lock, taken first, serializes a customer's debits, so two never take one credit.
+ *
  * @throws {InsufficientCreditsError} the balance is below `credits`
  */
 export async function debitCredits(
@@ -79,7 +85,20 @@ export async function debitCredits(
       SELECT balance FROM customer_credits WHERE customer_user_id = ${customerUserId}`;
     throw new InsufficientCreditsError(credits, row?.balance ?? 0);
   }
+  // One round trip: the pack gives the credits, the session names it, the ledger records the debit.
   await tx`
+    WITH pack AS (
+      UPDATE credit_purchases SET credits_left = credits_left - ${credits}
+      WHERE id = (
+        SELECT id FROM credit_purchases
+        WHERE customer_user_id = ${customerUserId} AND status = 'completed' AND credits_left >= ${credits}
+        ORDER BY completed_at, id
+        LIMIT 1
+        FOR UPDATE)
+      RETURNING id
+    ), named AS (
+      UPDATE sessions SET credit_purchase_id = pack.id FROM pack WHERE sessions.id = ${sessionId}
+    )
     INSERT INTO credit_ledger (customer_user_id, delta, reason, session_id)
     VALUES (${customerUserId}, ${-credits}, 'session_debit', ${sessionId})`;
 }

@@ -37,6 +37,34 @@ export {
   setMechanicAvailability,
   type SetMechanicAvailabilityInput,
 } from './mechanic-presence.ts';
+export { referralFeeOf, type ReferralFacts, type ReferralFee } from './earnings/referral-fee.ts';
+export {
+  PAYOUT_MAX_CENTS,
+  PAYOUT_REFERENCE_MAX,
+  recordPayout,
+  type RecordedPayout,
+  type RecordPayoutInput,
+} from './earnings/payouts.ts';
+export {
+  EARNINGS_CSV_HEADER,
+  earningsCsv,
+  getEarningsSummary,
+  listEarningLines,
+  type EarningLinePage,
+  type EarningLineView,
+  type EarningsSummary,
+} from './earnings/reads.ts';
+export {
+  getSessionRatings,
+  listMechanicRatings,
+  rateSession,
+  withCustomerRatings,
+  type CustomerSessionView,
+  type RateSessionInput,
+  type RatingPage,
+  type RatingView,
+  type SessionRatingView,
+} from './ratings.ts';
 export { expireOrphanedSessions } from './expire-orphaned-sessions.ts';
 export { promoteDueScheduledSessions } from './promote-due-scheduled-sessions.ts';
 export * from './feed/index.ts';

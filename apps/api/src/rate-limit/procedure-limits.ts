@@ -46,6 +46,7 @@ export const PROCEDURE_LIMITS = {
     ),
   ],
   'customer.cancelSession': [shared('cancelPerAccount', 'account', 'cancel', 'Too many cancellations')],
+  'customer.rateSession': [shared('ratingsPerAccount', 'account', 'rate-session', 'Too many ratings')],
   'customer.endSession': [
     inInstance('sessionMovesPerAccount', 'customer.endSession', 'Too many session ends'),
   ],

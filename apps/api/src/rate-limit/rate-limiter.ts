@@ -42,6 +42,7 @@ export function rateRulesOf(config: ApiConfig) {
     buyCreditsPerAccount: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT),
     buyCreditsPerIp: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_IP),
     cancelPerAccount: scaled(config.RATE_LIMIT_CANCEL_PER_ACCOUNT),
+    ratingsPerAccount: scaled(config.RATE_LIMIT_RATINGS_PER_ACCOUNT),
     sessionMovesPerAccount: scaled(config.RATE_LIMIT_SESSION_MOVES_PER_ACCOUNT),
     presencePerAccount: scaled(config.RATE_LIMIT_PRESENCE_PER_ACCOUNT),
     roomSendPerAccount: scaled(config.RATE_LIMIT_ROOM_SEND_PER_ACCOUNT),

@@ -25,6 +25,7 @@ const TABLES = [
   'quote_decisions',
   'quote_line_decisions',
   'mechanic_earnings',
+  'session_ratings',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

@@ -15,3 +15,5 @@ export * from './error-codes.ts';
 export * from './money.ts';
 export * from './earnings.ts';
 export * from './quotes.ts';
+export * from './ratings.ts';
+export * from './time-zone.ts';

@@ -16,8 +16,6 @@ export const QUOTE_VALID_DAYS_DEFAULT = 14;
 export const QUOTE_VALID_DAYS_MAX = 90;
 /** A session can be quoted while live and this long after it ended. */
 export const QUOTE_WINDOW_AFTER_END_DAYS = 14;
-/** A rating can be changed this long after it was first given. */
-export const RATING_CHANGE_DAYS = 7;
 
 /** The bounds of a quote's input: the one place they are written (the API and the editor use them). */
 export const QUOTE_LIMITS = {

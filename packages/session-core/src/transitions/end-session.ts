@@ -1,6 +1,7 @@
 import { sessionSummaries, type Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
+import { writeReferralFee } from '../earnings/referral-fee.ts';
 import { isUuid } from '../ids.ts';
 import { sessionSummarySchema, type SessionSummaryInput } from '../rules/room.ts';
 import type { Session } from '../types.ts';
@@ -15,7 +16,9 @@ export interface EndSessionInput extends SessionActionInput {
 /**
  * The consultation is over: `live` → `ended`, `ended_at` set, its participants
  * released (the mechanic may accept the next one), an `ended` event, and the
- * mechanic's summary when given — all or nothing.
+ * mechanic's summary when given, and the mechanic's referral fee line (see
+ * `writeReferralFee`: once per session, nothing for a free, granted-credit or
+ * refunded one) — all or nothing.
  *
  * @throws {InvalidSessionInputError} the summary breaks its rules
  * @throws {SessionNotFoundError} no such session
@@ -52,6 +55,7 @@ export async function endSession(db: Database, input: EndSessionInput): Promise<
       if (written.length === 0) throw new NotAParticipantError(session.id, input.actorUserId);
     }
     await releaseParticipants(tx, session.id);
+    await writeReferralFee(tx, session);
     return session;
   });
 }

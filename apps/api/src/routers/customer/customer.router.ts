@@ -14,6 +14,8 @@ import { creditPurchaseInput } from './credit-purchase.schema.ts';
 import { endSessionHandler } from './end-session.handler.ts';
 import { historyHandler } from './history.handler.ts';
 import { historyInput } from './history.schema.ts';
+import { rateSessionHandler } from './rate-session.handler.ts';
+import { rateSessionInput } from './rate-session.schema.ts';
 import { queueStatusHandler } from './queue-status.handler.ts';
 import { queueStatusInput } from './queue-status.schema.ts';
 import { getSessionHandler } from './session.handler.ts';
@@ -55,4 +57,6 @@ export const customerRouter = createTRPCRouter({
   decideQuote: customerProcedure.input(decideQuoteInput).mutation(decideQuoteHandler),
   /** Live quote events of the customer's sessions over SSE (resumable with lastEventId). */
   quoteFeed: customerProcedure.input(quoteFeedInput).subscription(quoteFeedHandler),
+  /** Rates an ended session a mechanic took (1–5 stars, a comment); changeable for 7 days. */
+  rateSession: customerProcedure.input(rateSessionInput).mutation(rateSessionHandler),
 });

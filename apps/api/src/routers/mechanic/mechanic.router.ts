@@ -6,6 +6,11 @@ import { activeSessionHandler } from './active-session.handler.ts';
 import { availabilityHandler } from './availability.handler.ts';
 import { endSessionHandler } from './end-session.handler.ts';
 import { endSessionInput } from './end-session.schema.ts';
+import { earningLinesHandler } from './earning-lines.handler.ts';
+import { earningLinesInput } from './earning-lines.schema.ts';
+import { earningsCsvHandler } from './earnings-csv.handler.ts';
+import { earningsHandler } from './earnings.handler.ts';
+import { earningsInput } from './earnings.schema.ts';
 import { heartbeatHandler } from './heartbeat.handler.ts';
 import { heartbeatInput } from './heartbeat.schema.ts';
 import { mechanicHistoryHandler } from './history.handler.ts';
@@ -14,6 +19,8 @@ import { queueFeedHandler } from './queue-feed.handler.ts';
 import { queueFeedInput } from './queue-feed.schema.ts';
 import { queueHandler } from './queue.handler.ts';
 import { getSessionHandler } from './session.handler.ts';
+import { ratingsHandler } from './ratings.handler.ts';
+import { ratingsInput } from './ratings.schema.ts';
 import { setAvailabilityHandler } from './set-availability.handler.ts';
 import { setAvailabilityInput } from './set-availability.schema.ts';
 import { startSessionHandler } from './start-session.handler.ts';
@@ -63,4 +70,12 @@ export const mechanicRouter = createTRPCRouter({
   /** sent → withdrawn. */
   withdrawQuote: mechanicProcedure.input(quoteIdInput).mutation(withdrawQuoteHandler),
   deleteQuoteDraft: mechanicProcedure.input(quoteIdInput).mutation(deleteQuoteDraftHandler),
+  /** Balance, this month's and last month's earnings (in `timeZone`), ratings' average. */
+  earnings: mechanicProcedure.input(earningsInput).query(earningsHandler),
+  /** Earnings lines (referral fees, quote bonuses, payouts), newest first, a page at a time. */
+  earningLines: mechanicProcedure.input(earningLinesInput).query(earningLinesHandler),
+  /** Every earnings line as CSV, summing to the balance. */
+  earningsCsv: mechanicProcedure.query(earningsCsvHandler),
+  /** The ratings customers gave, newest first, a page at a time. */
+  ratings: mechanicProcedure.input(ratingsInput).query(ratingsHandler),
 });
