@@ -44,14 +44,6 @@ export const CHANGE_EFFECTS = {
   'room.send': [],
   'room.markRead': [],
   'room.typing': [],
-  // Repair quotes: the session's own feed (quote_* events) and the customer's quote feed tell the
-  // other side; here the writer's own views.
-  'mechanic.saveQuoteDraft': ['mechanic.sessionQuotes'],
-  'mechanic.sendQuote': ['mechanic.sessionQuotes'],
-  'mechanic.reviseQuote': ['mechanic.sessionQuotes'],
-  'mechanic.withdrawQuote': ['mechanic.sessionQuotes'],
-  'mechanic.deleteQuoteDraft': ['mechanic.sessionQuotes'],
-  'customer.decideQuote': ['customer.sessionQuotes', 'customer.openQuotes'],
   /** A session of the viewer's changed status (its live feed said so, or a refusal showed it). */
   sessionChanged: [...CUSTOMER_SESSION_VIEWS, ...MECHANIC_SESSION_VIEWS],
   /** Stripe confirmed a credit pack: the balance, the ledger and the intake's choices. */
