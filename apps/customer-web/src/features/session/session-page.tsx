@@ -99,6 +99,10 @@ export function SessionPage() {
         </CardContent>
       </Card>
 
+      {status === 'ended' && data.mechanic ? (
+        <SessionRating sessionId={data.id} mechanicName={data.mechanic.name} rating={data.rating} />
+      ) : null}
+
       {data.summary ? (
         <RepairSummaryCard
           summary={data.summary}
@@ -107,10 +111,6 @@ export function SessionPage() {
       ) : null}
 
       <SessionQuotes sessionId={data.id} />
-
-      {status === 'ended' && data.mechanic ? (
-        <SessionRating sessionId={data.id} mechanicName={data.mechanic.name} rating={data.rating} />
-      ) : null}
 
       {data.mechanic ? (
         <Card>
