@@ -4,9 +4,9 @@ import { Button } from '@autodoctor/ui/button';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
 import { formatRateBps, type QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
 import { useNow } from '@autodoctor/ui/lib/use-now';
-import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
 import { Printer } from 'lucide-react';
 import { useId, useRef } from 'react';
+import { CustomerQuoteTable } from './customer-quote-table.tsx';
 import { QuoteDecisionForm, type QuoteDecision } from './quote-decision-form.tsx';
 import { isDecidable, type QuoteView } from './quote-model.ts';
 import { printQuote } from './print-quote.ts';
@@ -94,15 +94,7 @@ export function QuoteCard({
         />
       ) : (
         <>
-          <QuoteLinesTable
-            caption={`Quote lines, version ${quote.version}`}
-            currency={quote.currency}
-            lines={quote.lines}
-            subtotalCents={quote.subtotalCents}
-            taxCents={quote.taxCents}
-            totalCents={quote.totalCents}
-            approvedTotalCents={quote.decision?.approvedTotalCents ?? null}
-          />
+          <CustomerQuoteTable quote={quote} caption={`Quote lines, version ${quote.version}`} />
           <QuoteState quote={quote} status={status} />
         </>
       )}

@@ -7,7 +7,7 @@ import { Input } from '@autodoctor/ui/input';
 import { formatMoney } from '@autodoctor/ui/lib/format';
 import { useState, type FormEvent } from 'react';
 import { refusalMessage } from './refusal-message.ts';
-import { QuoteDecisionTable } from './quote-decision-table.tsx';
+import { CustomerQuoteTable } from './customer-quote-table.tsx';
 import { approvedTotalCents, type LineChoices, type QuoteLineView, type QuoteView } from './quote-model.ts';
 
 export interface QuoteDecision {
@@ -81,7 +81,7 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
       noValidate
       aria-label={`Your decision on version ${quote.version}`}
     >
-      <QuoteDecisionTable
+      <CustomerQuoteTable
         quote={quote}
         caption={`Quote lines, version ${quote.version}: choose Approve or Decline for each`}
         decisionOf={(line) => (

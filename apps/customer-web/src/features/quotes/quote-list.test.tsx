@@ -68,7 +68,7 @@ describe('QuoteList', () => {
     const rows = screen.getAllByRole('row');
     const decisions = rows.flatMap((row) => {
       const cells = within(row).queryAllByRole('cell');
-      return cells.length === 6 ? [cells[5]?.textContent] : [];
+      return cells.length === 5 ? [cells[4]?.textContent] : [];
     });
     expect(decisions).toEqual(['Approved', 'Approved', 'Declined']);
   });

@@ -10,10 +10,11 @@ const NUMBER_CELL = 'px-2 py-2 text-right tabular-nums whitespace-nowrap';
 const WIDE_CELL = `${NUMBER_CELL} hidden sm:table-cell print:table-cell`;
 
 /**
- * The lines of a quote the customer is deciding: each line's figures, its total and the
- * customer's choice (`decisionOf`); under the totals, the approved total as they choose.
+ * A quote's lines as the customer reads them, on a phone too: each line's figures and total, and a
+ * last column for the decision, either being chosen (`decisionOf`) or as it was decided; under
+ * the totals, the approved total (as chosen, or as decided).
  */
-export function QuoteDecisionTable({
+export function CustomerQuoteTable({
   quote,
   caption,
   decisionOf,
@@ -21,10 +22,13 @@ export function QuoteDecisionTable({
 }: {
   quote: QuoteView;
   caption: string;
-  decisionOf: (line: QuoteLineView) => ReactNode;
-  approvedTotal: string;
+  decisionOf?: (line: QuoteLineView) => ReactNode;
+  approvedTotal?: string;
 }) {
   const money = (cents: number) => formatMoney(cents, quote.currency);
+  const decided = quote.decision !== null;
+  const lastColumn = decisionOf ?? (decided ? (line: QuoteLineView) => <LineDecision line={line} /> : null);
+  const approved = approvedTotal ?? (quote.decision ? money(quote.decision.approvedTotalCents) : undefined);
   return (
     <table className="w-full border-collapse text-sm">
       <caption className="sr-only">{caption}</caption>
@@ -45,9 +49,11 @@ export function QuoteDecisionTable({
           <th scope="col" className={cn(NUMBER_CELL, 'font-medium')}>
             Total
           </th>
-          <th scope="col" className="px-2 py-2 font-medium">
-            Your decision
-          </th>
+          {lastColumn ? (
+            <th scope="col" className="px-2 py-2 font-medium">
+              Your decision
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -68,22 +74,38 @@ export function QuoteDecisionTable({
             <td className={WIDE_CELL}>{money(line.unitPriceCents)}</td>
             <td className={WIDE_CELL}>{money(line.taxCents)}</td>
             <td className={cn(NUMBER_CELL, 'font-medium')}>{money(line.totalCents)}</td>
-            <td className="px-2 py-2">{decisionOf(line)}</td>
+            {lastColumn ? <td className="px-2 py-2">{lastColumn(line)}</td> : null}
           </tr>
         ))}
       </tbody>
       <tfoot>
-        <TotalRow label="Subtotal" value={money(quote.subtotalCents)} />
-        <TotalRow label={`Tax (${formatRateBps(quote.taxRateBps)})`} value={money(quote.taxCents)} />
-        <TotalRow label="Total" value={money(quote.totalCents)} strong />
-        <TotalRow label="Approved total" value={approvedTotal} strong />
+        <TotalRow label="Subtotal" value={money(quote.subtotalCents)} lastColumn={!!lastColumn} />
+        <TotalRow
+          label={`Tax (${formatRateBps(quote.taxRateBps)})`}
+          value={money(quote.taxCents)}
+          lastColumn={!!lastColumn}
+        />
+        <TotalRow label="Total" value={money(quote.totalCents)} lastColumn={!!lastColumn} strong />
+        {approved !== undefined ? (
+          <TotalRow label="Approved total" value={approved} lastColumn={!!lastColumn} strong />
+        ) : null}
       </tfoot>
     </table>
   );
 }
 
 /** A total under the Total column: on a phone the label is one cell, elsewhere it spans the figures. */
-function TotalRow({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+function TotalRow({
+  label,
+  value,
+  lastColumn,
+  strong = false,
+}: {
+  label: string;
+  value: string;
+  lastColumn: boolean;
+  strong?: boolean;
+}) {
   return (
     <tr className={cn(strong && 'text-base font-semibold')}>
       <th scope="row" className="px-2 py-1.5 text-right font-normal sm:hidden print:hidden">
@@ -97,7 +119,16 @@ function TotalRow({ label, value, strong = false }: { label: string; value: stri
         {label}
       </th>
       <td className={cn(NUMBER_CELL, 'py-1.5')}>{value}</td>
-      <td />
+      {lastColumn ? <td /> : null}
     </tr>
+  );
+}
+
+function LineDecision({ line }: { line: QuoteLineView }) {
+  if (line.approved === null) return null;
+  return line.approved ? (
+    <span className="font-medium text-green-800">Approved</span>
+  ) : (
+    <span className="text-muted-foreground">Declined</span>
   );
 }
