@@ -25,6 +25,8 @@ export const CHANGE_EFFECTS = {
   'customer.endSession': CUSTOMER_SESSION_VIEWS,
   // Nothing changes until Stripe confirms the payment (`creditsAdded`).
   'customer.buyCredits': [],
+  // The rating shows on the customer's session and history.
+  'customer.rateSession': ['customer.session', 'customer.history'],
   'mechanic.accept': MECHANIC_SESSION_VIEWS,
   'mechanic.startSession': MECHANIC_SESSION_VIEWS,
   'mechanic.endSession': MECHANIC_SESSION_VIEWS,

@@ -102,6 +102,9 @@ describe('rateSession', () => {
     await expect(
       rateSession(db, { customerUserId: customer, sessionId: ended.id, stars: 4, comment: 'x'.repeat(1001) }),
     ).rejects.toBeInstanceOf(InvalidSessionInputError);
+    await expect(
+      rateSession(db, { customerUserId: customer, sessionId: ended.id, stars: 4, comment: 'NUL \u0000' }),
+    ).rejects.toBeInstanceOf(InvalidSessionInputError);
     expect(await db.select().from(sessionRatings).where(eq(sessionRatings.mechanicUserId, mechanic))).toEqual(
       [],
     );

@@ -128,10 +128,12 @@ export type RatingPage = Page<RatingView>;
 
 // The cursor is the last rating's (created_at, session_id), created_at in microseconds as text.
 function ratingKey([createdAt, sessionId]: unknown[]): [string, string] | undefined {
-  return typeof createdAt === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(createdAt) &&
-    typeof sessionId === 'string' &&
-    isUuid(sessionId)
+  if (typeof createdAt !== 'string' || typeof sessionId !== 'string' || !isUuid(sessionId)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt)) return undefined;
+  // Only real dates a rating can have (PostgreSQL refuses 2025-02-31 or year 0 with an error).
+  const date = new Date(createdAt);
+  const year = date.getUTCFullYear();
+  return year >= 2000 && year <= 9999 && date.toISOString().slice(0, 19) === createdAt.slice(0, 19)
     ? [createdAt, sessionId]
     : undefined;
 }

@@ -14,10 +14,18 @@ try {
   process.exit(2);
 }
 
+// Who ran it, for the line's `recorded_by` (a container may have no name for its user).
+let operator = 'unknown';
+try {
+  operator = userInfo().username;
+} catch {
+  operator = process.env.USER ?? operator;
+}
+
 const database = await openLocalDatabase();
 const { db, close } = connect(database.url, { max: 1 });
 try {
-  const payout = await recordPayoutByEmail(db, command, `cli:${userInfo().username}`);
+  const payout = await recordPayoutByEmail(db, command, `cli:${operator}`);
   console.log(
     `Payout of $${(-payout.amountCents / 100).toFixed(2)} to ${command.mechanicEmail} recorded (line ${payout.id}, reference ${payout.reference}).`,
   );

@@ -9,6 +9,7 @@
 import {
   grantCredits,
   queueEventFor,
+  recordPayout,
   STATUS_AFTER_EVENT,
   type AppErrorCode,
   type SessionStatus,
@@ -148,6 +149,14 @@ async function buildWorld(): Promise<World> {
       SELECT min(id)::text AS id FROM room_entries WHERE session_id = ${sessionId}`;
     return entry!.id;
   };
+  // X has earnings (a payout) and a rating of sA0 from A: only X may read them.
+  await recordPayout(t.database.db, {
+    mechanicUserId: X.userId,
+    amountCents: 500,
+    reference: 'world-X',
+    recordedBy: 'test',
+  });
+  await A.client.customer.rateSession.mutate({ sessionId: sA0, stars: 4, comment: 'world' });
   const page = await A.client.customer.history.query({ limit: 1 });
   const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
   return {
@@ -298,6 +307,11 @@ const TARGETS = {
   /** B's decision naming A's quote with B's own lines. */
   decideA0WithLinesOfB0: (w) => approveAll(w.qA0, w.linesOfB0),
   decideUnknown: (w) => approveAll(UNKNOWN_QUOTE, w.linesOfA0),
+  timeZone: () => ({ timeZone: 'UTC' }),
+  rateA0: (w) => ({ sessionId: w.sA0, stars: 5, comment: 'changed' }),
+  rateB0: (w) => ({ sessionId: w.sB0, stars: 5 }),
+  rateA: (w) => ({ sessionId: w.sA, stars: 5 }),
+  rateUnknown: () => ({ sessionId: UNKNOWN_SESSION, stars: 5 }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -380,6 +394,13 @@ const badRequest = (appCode: AppErrorCode): Refused => ({
   httpStatus: 400,
   appCode,
 });
+/** Not a session of the caller's that ended with a mechanic. */
+const NOT_RATABLE: Refused = {
+  kind: 'refused',
+  code: 'FORBIDDEN',
+  httpStatus: 403,
+  appCode: 'RATING_NOT_ALLOWED',
+};
 const ROOM_CLOSED = conflict('ROOM_CLOSED');
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
@@ -422,6 +443,14 @@ const upcomingIsS = ok((v, w) => {
   expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
   for (const identity of w.identityOfS) expect(JSON.stringify(entries)).not.toContain(identity);
 });
+const rated = writes((v) => expect(v).toMatchObject({ stars: 5 }));
+const earningLinesAre = (labels: string[]) =>
+  ok((v) => expect((v as { items: { label: string }[] }).items.map((line) => line.label)).toEqual(labels));
+const ratingsAre = (pick: (w: World) => string[]) =>
+  ok((v, w) => {
+    const page = v as { items: { sessionId: string }[] };
+    expect(page.items.map((rating) => rating.sessionId)).toEqual(pick(w));
+  });
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
   expect(ids).toContain(w.sB);
@@ -544,6 +573,15 @@ const MATRIX: Row[] = [
   row('customer.decideQuote',   'decideA0WithLinesOfB0',  [U, badRequest('QUOTE_LINES_MISMATCH'), NO_QUOTE, ROLE, ROLE]),
   row('customer.decideQuote',   'decideUnknown',          [U, NO_QUOTE, NO_QUOTE, ROLE, ROLE]),
   row('customer.quoteFeed',     'queueFromStart',         [U, quoteFeedStartsWith((w) => w.qA0), quoteFeedStartsWith((w) => w.qB0), ROLE, ROLE]),
+  // Earnings and ratings: a mechanic's own only.
+  row('mechanic.earnings',      'timeZone',               [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ balanceCents: -500, ratingAverage: 4, ratingCount: 1 })), ok((v) => expect(v).toMatchObject({ balanceCents: 0, ratingAverage: null, ratingCount: 0 }))]),
+  row('mechanic.earningLines',  'history',                [U, ROLE, ROLE, earningLinesAre(['Payout world-X']), earningLinesAre([])]),
+  row('mechanic.earningsCsv',   'none',                   [U, ROLE, ROLE, ok((v) => expect((v as { csv: string }).csv).toContain(',payout,Payout world-X,')), ok((v) => expect((v as { csv: string }).csv.trimEnd().split('\r\n')).toHaveLength(1))]),
+  row('mechanic.ratings',       'history',                [U, ROLE, ROLE, ratingsAre((w) => [w.sA0]), ratingsAre(() => [])]),
+  row('customer.rateSession',   'rateA0',                 [U, rated, NOT_RATABLE, ROLE, ROLE]),
+  row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE]),
+  row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
+  row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
 
   row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
   row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
@@ -677,6 +715,8 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X mechanic.deleteQuoteDraft dA0',
         'A customer.decideQuote decideA0',
         'B customer.decideQuote decideB0',
+        'A customer.rateSession rateA0',
+        'B customer.rateSession rateB0',
       ].sort(),
     );
   });

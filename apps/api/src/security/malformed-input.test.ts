@@ -480,6 +480,49 @@ const QUEUE_FEED_CASES: [string, unknown][] = [
   ]),
 ];
 
+/** `mechanic.earnings`: an IANA time zone name, nothing else. */
+const TIME_ZONE_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare zone', 'UTC'],
+  ['timeZone: unknown', { timeZone: 'Mars/Olympus' }],
+  ['timeZone: empty', { timeZone: '' }],
+  ['timeZone: an offset', { timeZone: '+05:30' }],
+  ['timeZone: a number', { timeZone: 0 }],
+  ['timeZone: an array', { timeZone: ['UTC'] }],
+  ['timeZone: SQL', { timeZone: "UTC'; DROP TABLE users; --" }],
+  ['timeZone: NUL', { timeZone: 'UTC\u0000' }],
+  ['timeZone: 65 characters', { timeZone: `Europe/${'x'.repeat(58)}` }],
+];
+
+/** `customer.rateSession`: M's ended session (so a valid input would write), with bad stars or comment. */
+const RATE_CASES: [string, Input][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['no stars', (w: World) => ({ sessionId: w.sM0 })],
+  ...(
+    [
+      ['stars: 0', 0],
+      ['stars: 6', 6],
+      ['stars: -1', -1],
+      ['stars: 4.5', 4.5],
+      ['stars: "5"', '5'],
+      ['stars: NaN', Number.NaN],
+      ['stars: Infinity', Number.POSITIVE_INFINITY],
+      ['stars: null', null],
+      ['stars: [5]', [5]],
+      ['stars: true', true],
+    ] as const
+  ).map(([name, stars]): [string, Input] => [name, (w: World) => ({ sessionId: w.sM0, stars })]),
+  ['comment: 1,001 characters', (w: World) => ({ sessionId: w.sM0, stars: 5, comment: 'x'.repeat(1001) })],
+  ['comment: a number', (w: World) => ({ sessionId: w.sM0, stars: 5, comment: 5 })],
+  ['comment: NUL', (w: World) => ({ sessionId: w.sM0, stars: 5, comment: 'fine\u0000' })],
+  ['comment: an object', (w: World) => ({ sessionId: w.sM0, stars: 5, comment: { text: 'hi' } })],
+  ['sessionId: not a uuid', { sessionId: 'not-a-uuid', stars: 5 }],
+];
+
 function typedCases(): TypedCase[] {
   const cases: TypedCase[] = [];
   const add = (procedure: Procedure, list: [string, Input][]) =>
@@ -491,6 +534,10 @@ function typedCases(): TypedCase[] {
   add('mechanic.history', HISTORY_CASES);
   add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
   add('mechanic.heartbeat', HEARTBEAT_CASES);
+  add('mechanic.earnings', TIME_ZONE_CASES);
+  add('mechanic.earningLines', HISTORY_CASES);
+  add('mechanic.ratings', HISTORY_CASES);
+  add('customer.rateSession', RATE_CASES);
   for (const procedure of [
     'customer.session',
     'customer.endSession',
@@ -523,6 +570,8 @@ function typedCases(): TypedCase[] {
     ['mechanic.heartbeat', {}],
     ['mechanic.history', { cursor: 5 }],
     ['session.timeline', { sessionId: 'x' }],
+    ['mechanic.earnings', { timeZone: 'x' }],
+    ['customer.rateSession', { stars: 0 }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -536,6 +585,9 @@ function typedCases(): TypedCase[] {
     ['mechanic.setAvailability', { online: 1 }],
     ['mechanic.heartbeat', 'garbage'],
     ['mechanic.history', { limit: 0 }],
+    ['mechanic.earningLines', { limit: 0 }],
+    ['mechanic.ratings', { cursor: 5 }],
+    ['customer.rateSession', { stars: 6 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -796,6 +848,22 @@ const INPUTS = {
   'session.timeline': {
     valid: () => ({ sessionId: UNKNOWN_UUID }),
     fields: [['sessionId']],
+  },
+  'mechanic.earnings': {
+    valid: () => ({ timeZone: 'UTC' }),
+    fields: [['timeZone']],
+  },
+  'mechanic.earningLines': {
+    valid: () => ({ limit: 10, cursor: null }),
+    fields: [['limit'], ['cursor']],
+  },
+  'mechanic.ratings': {
+    valid: () => ({ limit: 10, cursor: null }),
+    fields: [['limit'], ['cursor']],
+  },
+  'customer.rateSession': {
+    valid: () => ({ sessionId: UNKNOWN_UUID, stars: 5, comment: '' }),
+    fields: [['sessionId'], ['stars'], ['comment']],
   },
 } satisfies Partial<Record<ProcedurePath, { valid: () => Record<string, unknown>; fields: string[][] }>>;
 type Procedure = keyof typeof INPUTS;

@@ -10,10 +10,10 @@ import {
   completeCreditPurchase,
   startCreditPurchase,
 } from '../credit-purchases.ts';
-import { getCreditBalance, grantCredits } from '../credits.ts';
+import { debitCredits, getCreditBalance, grantCredits } from '../credits.ts';
 import { IllegalTransitionError, InvalidSessionInputError, MechanicNotFoundError } from '../errors.ts';
 import { BPS_PER_WHOLE } from '../rules/money.ts';
-import { CREDIT_PACKS } from '../rules/pricing.ts';
+import type { CreditPackId } from '../rules/pricing.ts';
 import { createCustomer, createMechanic, sessionInput } from '../test-fixtures.ts';
 import { acceptAssignment } from '../transitions/accept-assignment.ts';
 import { cancelSession } from '../transitions/cancel-session.ts';
@@ -25,7 +25,7 @@ import { earningsCsv, getEarningsSummary, listEarningLines } from './reads.ts';
 const database = useTestDatabase({ max: 20 });
 
 /** A pack bought the way the app buys it (start, checkout, webhook completion). */
-async function buyPack(customerUserId: string, packId: (typeof CREDIT_PACKS)[number]['id']) {
+async function buyPack(customerUserId: string, packId: CreditPackId) {
   const purchase = await startCreditPurchase(database.db, { customerUserId, packId });
   const stripeCheckoutSessionId = `cs_test_${randomUUID()}`;
   await attachCreditPurchaseCheckout(database.db, { creditPurchaseId: purchase.id, stripeCheckoutSessionId });
@@ -111,7 +111,7 @@ function referenceFee(packAmountCents: number, packCredits: number, credits: num
 describe('credit packs → debits', () => {
   it('a completed purchase has all its credits left; debits take the oldest pack first, then granted credits', async () => {
     const { db } = database;
-    const customer = await createCustomer(db);
+    const [customer, mechanic] = await Promise.all([createCustomer(db), createMechanic(db)]);
     const first = await buyPack(customer, 'credits_3');
     const second = await buyPack(customer, 'credits_5');
     await grantCredits(db, customer, 1);
@@ -119,18 +119,17 @@ describe('credit packs → debits', () => {
 
     const taken: (string | null)[] = [];
     for (let i = 0; i < 9; i++) {
-      const { session } = await createSessionRecord(db, sessionInput('credit', customer));
+      const { session, assignment } = await createSessionRecord(db, sessionInput('credit', customer));
       taken.push(await sessionPack(session.id));
-      await cancelSession(db, { sessionId: session.id, actorUserId: customer });
-      // The cancel gave the credit back to its pack: take it again for good.
-      await db.execute(sql`UPDATE credit_purchases SET credits_left = credits_left - 1
-                           WHERE id = ${taken.at(-1) ?? null}`);
-      await db.execute(
-        sql`UPDATE customer_credits SET balance = balance - 1 WHERE customer_user_id = ${customer}`,
-      );
+      // Called off after a mechanic accepted it: the credit stays spent, and the next session may start.
+      await acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: mechanic });
+      expect(
+        (await cancelSession(db, { sessionId: session.id, actorUserId: customer })).creditsRefunded,
+      ).toBe(0);
     }
     expect(taken).toEqual([first, first, first, second, second, second, second, second, null]);
     expect([await packLeft(first), await packLeft(second)]).toEqual([0, 0]);
+    expect(await getCreditBalance(db, customer)).toBe(0);
   });
 
   it('a pending purchase gives no credits; a pack completed again keeps what was spent', async () => {
@@ -158,26 +157,24 @@ describe('credit packs → debits', () => {
 
   it('never spends one pack credit twice under concurrent debits', async () => {
     const { db } = database;
-    const customers = await Promise.all(Array.from({ length: 2 }, () => createCustomer(db)));
-    // One customer, one credit in a pack and one granted: two concurrent credit sessions cannot both take the pack's.
-    const customer = customers[0]!;
+    const customer = await createCustomer(db);
+    // One credit in a pack and one granted: two debits at once take one each, never the pack's twice.
     const pack = await arbitraryPack(customer, { amountCents: 2500, credits: 1 });
     await grantCredits(db, customer, 1);
-    const other = await createSessionRecord(db, sessionInput('free', customer));
-    await cancelSession(db, { sessionId: other.session.id, actorUserId: customer });
-    const results = await Promise.allSettled([
-      database.sql.begin(async (tx) => {
-        const { debitCredits } = await import('../credits.ts');
-        await debitCredits(tx, customer, 1, other.session.id);
-      }),
-      createSessionRecord(db, sessionInput('credit', customer)),
-    ]);
+    const sessionIds: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { session } = await createSessionRecord(db, sessionInput(i === 0 ? 'free' : 'paid', customer));
+      await cancelSession(db, { sessionId: session.id, actorUserId: customer });
+      sessionIds.push(session.id);
+    }
+    const results = await Promise.allSettled(
+      sessionIds.map((sessionId) => database.sql.begin((tx) => debitCredits(tx, customer, 1, sessionId))),
+    );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(await packLeft(pack)).toBe(0);
-    const [named] = await db.execute<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM sessions WHERE credit_purchase_id = ${pack}`,
-    );
-    expect(named!.n).toBe(1);
+    const named = await Promise.all(sessionIds.map(sessionPack));
+    expect(named.filter((id) => id === pack)).toHaveLength(1);
+    expect(named.filter((id) => id === null)).toHaveLength(1);
   });
 });
 
@@ -359,18 +356,16 @@ describe('earnings reads', () => {
 
   async function payoutAt(mechanicUserId: string, amountCents: number, at: Date) {
     // A payout line with an earnings line of the same worth beside it, at `at` (inserted as written).
-    await database.db
-      .insert(mechanicEarnings)
-      .values([
-        {
-          mechanicUserId,
-          kind: 'payout',
-          amountCents: -amountCents,
-          currency: 'usd',
-          reference: 'p',
-          createdAt: at,
-        },
-      ]);
+    await database.db.insert(mechanicEarnings).values([
+      {
+        mechanicUserId,
+        kind: 'payout',
+        amountCents: -amountCents,
+        currency: 'usd',
+        reference: 'p',
+        createdAt: at,
+      },
+    ]);
   }
 
   async function bonusAt(mechanicUserId: string, amountCents: number, at: Date) {
@@ -414,7 +409,7 @@ describe('earnings reads', () => {
 
   it('refuses a time zone that is not one', async () => {
     const mechanic = await createMechanic(database.db);
-    for (const timeZone of ['Mars/Olympus', '', "UTC'; DROP TABLE x; --"]) {
+    for (const timeZone of ['Mars/Olympus', '', "UTC'; DROP TABLE x; --", '+05:30']) {
       await expect(getEarningsSummary(database.db, mechanic, timeZone)).rejects.toBeInstanceOf(
         InvalidSessionInputError,
       );

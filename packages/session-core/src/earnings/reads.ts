@@ -1,4 +1,4 @@
-import { mechanicEarnings, quotes, sessions, type Database } from '@autodoctor/db';
+import { mechanicEarnings, postgresErrorOf, quotes, sessions, type Database } from '@autodoctor/db';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { InvalidSessionInputError } from '../errors.ts';
@@ -52,13 +52,15 @@ export async function getEarningsSummary(
   if (!isTimeZone(timeZone)) {
     throw new InvalidSessionInputError([{ path: 'timeZone', message: 'Not an IANA time zone' }]);
   }
-  const [row] = await db.execute<{
-    balance: number;
-    this_month: number;
-    last_month: number;
-    rating_average: number | null;
-    rating_count: number;
-  }>(sql`
+  const rows = await db
+    .execute<{
+      balance: number;
+      this_month: number;
+      last_month: number;
+      rating_average: number | null;
+      rating_count: number;
+    }>(
+      sql`
     WITH bounds AS (
       SELECT date_trunc('month', now() AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone} AS this_month,
              (date_trunc('month', now() AT TIME ZONE ${timeZone}) - interval '1 month')
@@ -76,7 +78,18 @@ export async function getEarningsSummary(
       SELECT round(avg(stars), 2)::float8 AS rating_average, count(*)::int AS rating_count
       FROM session_ratings WHERE mechanic_user_id = ${mechanicUserId}
     )
-    SELECT * FROM lines, ratings`);
+    SELECT * FROM lines, ratings`,
+    )
+    .catch((error: unknown) => {
+      // A name Intl knows but this PostgreSQL does not (its time zone data is older).
+      if (postgresErrorOf(error)?.code === INVALID_PARAMETER_VALUE) {
+        throw new InvalidSessionInputError([
+          { path: 'timeZone', message: 'Not a time zone this server knows' },
+        ]);
+      }
+      throw error;
+    });
+  const row = rows[0];
   return {
     currency: 'usd',
     balanceCents: row!.balance,
@@ -86,6 +99,9 @@ export async function getEarningsSummary(
     ratingCount: row!.rating_count,
   };
 }
+
+// SQLSTATE 22023: what PostgreSQL answers to an unknown time zone.
+const INVALID_PARAMETER_VALUE = '22023';
 
 // A bonus line's session is its quote's; the session read for the label is either.
 const quoteSessions = alias(sessions, 'quote_sessions');

@@ -5,10 +5,22 @@ export const RATING_CHANGE_DAYS = 7;
 /** The longest comment a rating takes. */
 export const RATING_COMMENT_MAX = 1000;
 
+// PostgreSQL text cannot hold NUL; a comment may have line breaks and tabs, no other control character.
+const NO_CONTROL_CHARACTERS_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
+
 /** What a customer gives a session: 1–5 stars and an optional comment (trimmed, '' when none). */
 export const ratingInputSchema = z.object({
-  stars: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(RATING_COMMENT_MAX).default(''),
+  stars: z
+    .number({ error: 'Choose 1 to 5 stars' })
+    .int('Choose 1 to 5 stars')
+    .min(1, 'Choose 1 to 5 stars')
+    .max(5, 'Choose 1 to 5 stars'),
+  comment: z
+    .string({ error: 'Write the comment as text' })
+    .trim()
+    .max(RATING_COMMENT_MAX, `Keep the comment under ${RATING_COMMENT_MAX} characters`)
+    .regex(NO_CONTROL_CHARACTERS_BUT_LINES, 'Remove the control characters from the comment')
+    .default(''),
 });
 export type RatingInput = z.input<typeof ratingInputSchema>;
 

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
-/** Whether this runtime's Intl knows the IANA time zone `name` (e.g. `Europe/Paris`, `UTC`). */
+// An IANA name (`Area/Location`, `UTC`, `Etc/GMT+10`): Intl also takes offsets such as `+05:30`,
+// which PostgreSQL reads with the opposite sign (POSIX), so those are refused.
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/** Whether `name` is an IANA time zone this runtime's Intl knows (e.g. `Europe/Paris`, `UTC`). */
 export function isTimeZone(name: string): boolean {
+  if (!IANA_NAME.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
