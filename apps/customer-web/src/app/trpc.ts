@@ -2,10 +2,12 @@ import { CHANGE_EFFECTS, type MutationPathOf } from '@autodoctor/api-client/chan
 import { apiLinks } from '@autodoctor/api-client/links';
 import type { AppRouter } from '@autodoctor/api/router';
 import { createTRPCClient } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
 // Type-only: no server code reaches the bundle.
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export function createApiClient() {
   return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>() });

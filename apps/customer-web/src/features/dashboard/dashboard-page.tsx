@@ -2,6 +2,7 @@ import { Button } from '@autodoctor/ui/button';
 import { Link, useRouteContext } from '@tanstack/react-router';
 import { Plus } from 'lucide-react';
 import { useActiveSession } from '../active-session/use-active-session.ts';
+import { OpenQuotes } from '../quotes/open-quotes.tsx';
 import { HistoryList } from './history-list.tsx';
 
 /** Home: the banner (from the layout) shows the active session; here, a way to start one and the history. */
@@ -22,6 +23,7 @@ export function DashboardPage() {
           </Button>
         )}
       </div>
+      <OpenQuotes />
       <section aria-labelledby="history-heading" className="grid gap-3">
         <h2 id="history-heading" className="text-lg font-semibold">
           Your sessions

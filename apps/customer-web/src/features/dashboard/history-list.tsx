@@ -1,5 +1,6 @@
 import { HISTORY_INPUT, HISTORY_PAGING, SessionHistory } from '@autodoctor/app-shell/session-history';
 import { formatMoney } from '@autodoctor/ui/lib/format';
+import { RatingStars } from '@autodoctor/ui/rating-stars';
 import { SESSION_TYPE_LABEL } from '@autodoctor/ui/lib/session-status';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -20,6 +21,12 @@ export function HistoryList() {
           {session.summary
             ? ` · ${session.summary.workshopVisitNeeded ? 'Workshop visit needed' : 'No workshop visit needed'}`
             : ''}
+          {session.rating ? (
+            <>
+              {' · you rated '}
+              <RatingStars stars={session.rating.stars} className="align-text-bottom" />
+            </>
+          ) : null}
         </>
       )}
       emptyDescription="When you start a session, it is listed here with what it cost and who helped you."

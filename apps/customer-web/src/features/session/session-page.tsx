@@ -16,6 +16,10 @@ import { useEffect, useRef } from 'react';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
 import { useTRPC } from '../../app/trpc.ts';
+import { useActiveSession } from '../active-session/use-active-session.ts';
+import { useSessionFeed } from '../live/use-session-feed.ts';
+import { SessionQuotes } from '../quotes/session-quotes.tsx';
+import { SessionRating } from '../ratings/session-rating.tsx';
 import { useCustomerSession } from './use-customer-session.ts';
 import { useEndOrCancelSession } from './use-end-or-cancel.ts';
 
@@ -31,6 +35,10 @@ export function SessionPage() {
   const endOrCancel = useEndOrCancelSession();
   const heading = useRef<HTMLHeadingElement>(null);
   const roomOpen = session.data ? isRoomOpen(session.data.status) : false;
+  // The layout follows the active session; any other one shown here (an ended session whose
+  // mechanic sends a quote) is followed by this page while it is open.
+  const activeSession = useActiveSession();
+  useSessionFeed(activeSession.isSuccess && activeSession.data?.id !== sessionId ? sessionId : null);
 
   // Focus starts at the heading, unless the room is open: then its composer takes it.
   useEffect(() => {
@@ -91,12 +99,18 @@ export function SessionPage() {
         </CardContent>
       </Card>
 
+      {status === 'ended' && data.mechanic ? (
+        <SessionRating sessionId={data.id} mechanicName={data.mechanic.name} rating={data.rating} />
+      ) : null}
+
       {data.summary ? (
         <RepairSummaryCard
           summary={data.summary}
           title={data.mechanic ? `${data.mechanic.name}’s summary` : 'Your mechanic’s summary'}
         />
       ) : null}
+
+      <SessionQuotes sessionId={data.id} />
 
       {data.mechanic ? (
         <Card>
