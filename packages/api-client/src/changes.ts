@@ -39,6 +39,7 @@ export const CHANGE_EFFECTS = {
   // The decision shows on the customer's quotes, dashboard and timeline; the rating on the session
   // and the history.
   'customer.decideQuote': CUSTOMER_SESSION_VIEWS,
+  'customer.rateSession': CUSTOMER_SESSION_VIEWS,
   // Keeps the switch as it is; its answer is written into the cache.
   'mechanic.heartbeat': [],
   // The room's own feed brings every entry, read mark and typing signal.
