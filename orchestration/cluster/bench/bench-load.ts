@@ -330,7 +330,10 @@ async function writeQuote(mechanic: Mechanic, sessionId: string) {
   if (!revision.ok) return;
   const cheaper = {
     ...LOAD_QUOTE,
-    lines: LOAD_QUOTE.lines.map((line) => ({ ...line, unitPriceCents: Math.round(line.unitPriceCents * 0.9) })),
+    lines: LOAD_QUOTE.lines.map((line) => ({
+      ...line,
+      unitPriceCents: Math.round(line.unitPriceCents * 0.9),
+    })),
   };
   const saved = await call('mechanic.saveQuoteDraft', () =>
     mechanic.client.mechanic.saveQuoteDraft.mutate({ sessionId, quoteId: revision.value.id, quote: cheaper }),
@@ -458,7 +461,12 @@ async function main() {
   );
   await Promise.all([
     ...customers.map((customer, index) =>
-      customerLoop(createApiClient(cluster.url, customer.cookie), emulator, deadline, `Customer ${index + 1}`),
+      customerLoop(
+        createApiClient(cluster.url, customer.cookie),
+        emulator,
+        deadline,
+        `Customer ${index + 1}`,
+      ),
     ),
     ...mechanics.map((mechanic) => mechanicQueueLoop(mechanic, deadline)),
   ]);
