@@ -22,7 +22,8 @@ const whole = sql.raw(String(BPS_PER_WHOLE));
 const owedReferrals = sql`
   SELECT s.id AS session_id, a.mechanic_user_id,
     CASE
-      WHEN EXISTS (SELECT 1 FROM stripe_refunds r WHERE r.session_id = s.id)
+      WHEN EXISTS (SELECT 1 FROM stripe_refunds r
+                   WHERE r.session_id = s.id OR r.stripe_checkout_session_id = s.stripe_checkout_session_id)
         OR EXISTS (SELECT 1 FROM credit_ledger l WHERE l.session_id = s.id AND l.reason = 'session_refund') THEN 0
       WHEN s.type = 'paid' THEN ${halfEven(sql`s.charged_amount_cents * ${referralRate}`, whole)}
       WHEN s.type = 'credit' AND p.id IS NOT NULL
