@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createSessionRecord } from '../create-session-record.ts';
 import { decideQuote } from '../quotes/decide-quote.ts';
 import { saveQuoteDraft, sendQuote } from '../quotes/quote-writes.ts';
-import { createCustomer, createMechanic, sessionInput } from '../test-fixtures.ts';
+import { createCustomer, createMechanic, intake, sessionInput } from '../test-fixtures.ts';
 import { acceptAssignment } from '../transitions/accept-assignment.ts';
 import { endSession } from '../transitions/end-session.ts';
 import { startSession } from '../transitions/start-session.ts';
@@ -20,7 +20,9 @@ async function paidSessionWithApprovedQuote() {
   const customer = await createCustomer(db);
   const mechanic = await createMechanic(db);
   const { session, assignment } = await createSessionRecord(db, {
-    ...sessionInput('paid', customer),
+    type: 'paid',
+    customerUserId: customer,
+    ...intake,
     payment: { stripeCheckoutSessionId: `cs_test_${randomUUID()}`, amountCents: 2900, currency: 'usd' },
   });
   await acceptAssignment(db, { assignmentId: assignment.id, mechanicUserId: mechanic });
