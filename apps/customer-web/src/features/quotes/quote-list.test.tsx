@@ -69,7 +69,9 @@ describe('QuoteList', () => {
     const column = within(table)
       .getAllByRole('columnheader')
       .findIndex((header) => header.textContent === 'Your decision');
-    const lineRows = within(table).getAllByRole('row').slice(1, 1 + quote.lines.length);
+    const lineRows = within(table)
+      .getAllByRole('row')
+      .slice(1, 1 + quote.lines.length);
     // Row headers are the Item column; the cells are the rest.
     const decisions = lineRows.map((row) => within(row).getAllByRole('cell')[column - 1]?.textContent);
     expect(decisions).toEqual(['Approved', 'Approved', 'Declined']);
