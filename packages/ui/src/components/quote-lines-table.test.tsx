@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { approvedTotalCents, computeQuoteTotals } from '@autodoctor/session-core/rules';
 import { formatMoney } from '../lib/format.ts';
 import { QuoteLinesTable, type QuoteTableLine, type QuoteTableQuote } from './quote-lines-table.tsx';
 
@@ -7,62 +8,41 @@ interface AppLine extends QuoteTableLine {
   position: number;
 }
 
-function line(
-  id: string,
-  kind: QuoteTableLine['kind'],
-  description: string,
-  quantityMilli: number,
-  unitPriceCents: number,
-  approved: boolean | null = null,
-): AppLine {
-  const amountCents = (quantityMilli * unitPriceCents) / 1000;
-  const taxCents = amountCents / 10;
-  const position = Number(id.slice(1));
-  const totalCents = amountCents + taxCents;
-  return {
-    id,
-    position,
-    kind,
-    description,
-    quantityMilli,
-    unitPriceCents,
-    amountCents,
-    taxCents,
-    totalCents,
-    approved,
-  };
-}
-
+const TAX_RATE_BPS = 1000;
 /** Pads 2 × $45.00, 1.5 h labour at $90.00, a $20.00 fee, at 10 % tax. */
-function quote(overrides: Partial<QuoteTableQuote<AppLine>> = {}): QuoteTableQuote<AppLine> {
-  const lines = overrides.lines ?? [
-    line('l1', 'part', 'Front brake pads', 2000, 4500),
-    line('l2', 'labour', 'Fit the pads', 1500, 9000),
-    line('l3', 'fee', 'Disposal fee', 1000, 2000),
-  ];
-  const subtotalCents = lines.reduce((sum, each) => sum + each.amountCents, 0);
-  const taxCents = lines.reduce((sum, each) => sum + each.taxCents, 0);
+const LINE_INPUTS = [
+  { id: 'l1', kind: 'part', description: 'Front brake pads', quantityMilli: 2000, unitPriceCents: 4500 },
+  { id: 'l2', kind: 'labour', description: 'Fit the pads', quantityMilli: 1500, unitPriceCents: 9000 },
+  { id: 'l3', kind: 'fee', description: 'Disposal fee', quantityMilli: 1000, unitPriceCents: 2000 },
+] as const;
+
+/** The quote as the API would show it (session-core's own amounts), decided when given answers. */
+function quote(answers?: readonly boolean[]): QuoteTableQuote<AppLine> {
+  const totals = computeQuoteTotals({ taxRateBps: TAX_RATE_BPS, lines: LINE_INPUTS });
+  const lines = LINE_INPUTS.map((input, index) => ({
+    ...input,
+    ...totals.lines[index]!,
+    position: index + 1,
+    approved: answers?.[index] ?? null,
+  }));
   return {
     currency: 'usd',
-    taxRateBps: 1000,
-    subtotalCents,
-    taxCents,
-    totalCents: subtotalCents + taxCents,
-    decision: null,
-    ...overrides,
+    taxRateBps: TAX_RATE_BPS,
     lines,
+    subtotalCents: totals.subtotalCents,
+    taxCents: totals.taxCents,
+    totalCents: totals.totalCents,
+    decision: answers
+      ? {
+          approvedTotalCents: approvedTotalCents(
+            lines.map((each) => ({ ...each, approved: !!each.approved })),
+          ),
+        }
+      : null,
   };
 }
 
-const decided = () =>
-  quote({
-    lines: [
-      line('l1', 'part', 'Front brake pads', 2000, 4500, true),
-      line('l2', 'labour', 'Fit the pads', 1500, 9000, true),
-      line('l3', 'fee', 'Disposal fee', 1000, 2000, false),
-    ],
-    decision: { approvedTotalCents: 24_750 },
-  });
+const decided = () => quote([true, true, false]);
 
 const headers = (table: HTMLElement) =>
   within(table)
@@ -180,10 +160,12 @@ describe('QuoteLinesTable', () => {
     expect(underDescription.className).toContain(WIDE_HIDDEN);
   });
 
-  it('can be scrolled and reached by keyboard when it is wider than the screen', () => {
+  it('can be scrolled and reached by keyboard when it is wider than the screen, and prints whole', () => {
     render(<QuoteLinesTable quote={quote()} caption="Quote lines" />);
     const region = screen.getByRole('region', { name: 'Quote lines' });
     expect(region.tabIndex).toBe(0);
     expect(region.className).toContain('overflow-x-auto');
+    // Never cut off on paper.
+    expect(region.className).toContain('print:overflow-visible');
   });
 });

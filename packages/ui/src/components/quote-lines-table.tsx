@@ -66,8 +66,9 @@ export function QuoteLinesTable<Line extends QuoteTableLine>(props: QuoteLinesTa
   const approvedTotalCents = props.approvedTotalCents ?? quote.decision?.approvedTotalCents;
   const money = (cents: number) => formatMoney(cents, quote.currency);
   return (
+    // Scrolls sideways on a screen too narrow for it; paper shows it whole.
     <div
-      className={cn('overflow-x-auto', props.className)}
+      className={cn('overflow-x-auto print:overflow-visible', props.className)}
       tabIndex={0}
       role="region"
       aria-label={props.caption}
