@@ -4,13 +4,13 @@ import { Button } from '@autodoctor/ui/button';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
 import { formatRateBps, type QuoteStatusName } from '@autodoctor/ui/lib/quote-format';
 import { useNow } from '@autodoctor/ui/lib/use-now';
+import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
+import { QuoteStatusPill } from '@autodoctor/ui/quote-status-pill';
 import { Printer } from 'lucide-react';
 import { useId, useRef } from 'react';
-import { CustomerQuoteTable } from './customer-quote-table.tsx';
 import { QuoteDecisionForm, type QuoteDecision } from './quote-decision-form.tsx';
 import { isDecidable, type QuoteView } from './quote-model.ts';
 import { printQuote } from './print-quote.ts';
-import { QuoteStatusBadge } from './quote-status-badge.tsx';
 
 /** Deciding one quote version: the mutation's state, shared by the page's cards. */
 export interface QuoteDeciding {
@@ -57,7 +57,7 @@ export function QuoteCard({
             {quote.sentAt ? `, sent ${formatDateTime(quote.sentAt)}` : ''}
           </p>
         </div>
-        <QuoteStatusBadge status={status} />
+        <QuoteStatusPill status={status} reader="customer" />
       </div>
 
       <dl className="grid gap-3 text-sm sm:grid-cols-2">
@@ -94,7 +94,11 @@ export function QuoteCard({
         />
       ) : (
         <>
-          <CustomerQuoteTable quote={quote} caption={`Quote lines, version ${quote.version}`} />
+          <QuoteLinesTable
+            quote={quote}
+            caption={`Quote lines, version ${quote.version}`}
+            decisionHeading="Your decision"
+          />
           <QuoteState quote={quote} status={status} />
         </>
       )}

@@ -4,10 +4,10 @@ import { Alert } from '@autodoctor/ui/alert';
 import { Button } from '@autodoctor/ui/button';
 import { FormField } from '@autodoctor/ui/form-field';
 import { Input } from '@autodoctor/ui/input';
+import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
 import { formatMoney } from '@autodoctor/ui/lib/format';
 import { useState, type FormEvent } from 'react';
 import { refusalMessage } from './refusal-message.ts';
-import { CustomerQuoteTable } from './customer-quote-table.tsx';
 import { approvedTotalCents, type LineChoices, type QuoteLineView, type QuoteView } from './quote-model.ts';
 
 export interface QuoteDecision {
@@ -81,13 +81,14 @@ export function QuoteDecisionForm({ quote, onDecide, pending, failure }: QuoteDe
       noValidate
       aria-label={`Your decision on version ${quote.version}`}
     >
-      <CustomerQuoteTable
+      <QuoteLinesTable
         quote={quote}
         caption={`Quote lines, version ${quote.version}: choose Approve or Decline for each`}
         decisionOf={(line) => (
           <LineChoice line={line} choice={choices[line.id]} onChoose={choose} disabled={pending} />
         )}
-        approvedTotal={money(approvedTotal)}
+        decisionHeading="Your decision"
+        approvedTotalCents={approvedTotal}
       />
       <p role="status" className="text-sm font-medium print:hidden">
         Approved total: {money(approvedTotal)} ({approvedCount} of {quote.lines.length} lines approved)

@@ -65,11 +65,15 @@ describe('QuoteList', () => {
     render(<QuoteList quotes={[quote]} deciding={deciding} />);
     expect(screen.getByText(/^Approved: /).textContent).toBe(`Approved: ${formatMoney(24_750)}`);
     expect(screen.getByText(/Signed by Alex Driver/).textContent).toContain('not a payment');
-    const rows = screen.getAllByRole('row');
-    const decisions = rows.flatMap((row) => {
-      const cells = within(row).queryAllByRole('cell');
-      return cells.length === 5 ? [cells[4]?.textContent] : [];
-    });
+    const table = screen.getByRole('table');
+    const column = within(table)
+      .getAllByRole('columnheader')
+      .findIndex((header) => header.textContent === 'Your decision');
+    const lineRows = within(table)
+      .getAllByRole('row')
+      .slice(1, 1 + quote.lines.length);
+    // Row headers are the Item column; the cells are the rest.
+    const decisions = lineRows.map((row) => within(row).getAllByRole('cell')[column - 1]?.textContent);
     expect(decisions).toEqual(['Approved', 'Approved', 'Declined']);
   });
 });

@@ -1,9 +1,10 @@
 import { Button } from '@autodoctor/ui/button';
 import { ConfirmDialog } from '@autodoctor/ui/confirm-dialog';
 import { formatDateTime, formatMoney } from '@autodoctor/ui/lib/format';
-import { formatDate, formatRateBps, QUOTE_STATUS_PRESENTATION } from '@autodoctor/ui/lib/quote-format';
+import { formatDate, formatRateBps } from '@autodoctor/ui/lib/quote-format';
 import { cn } from '@autodoctor/ui/lib/cn';
 import { QuoteLinesTable } from '@autodoctor/ui/quote-lines-table';
+import { QuoteStatusPill } from '@autodoctor/ui/quote-status-pill';
 import type { QuoteView } from './quote-view.ts';
 
 export interface QuoteSeriesActions {
@@ -62,7 +63,6 @@ function QuoteVersion({
   ...actions
 }: { quote: QuoteView; headingId?: string; current: boolean } & QuoteSeriesActions) {
   const busy = actions.busyQuoteId === quote.id;
-  const look = QUOTE_STATUS_PRESENTATION[quote.status];
   const title = `Quote, version ${quote.version}`;
   return (
     // The earnings page links a quote bonus here (`#quote-version-<id>`).
@@ -71,24 +71,11 @@ function QuoteVersion({
         <h3 id={headingId} className="font-semibold">
           {title}
         </h3>
-        <span
-          className={cn('rounded-full px-2.5 py-0.5 text-xs font-semibold', look.pill)}
-          aria-label={`Status: ${look.label}`}
-        >
-          {look.label}
-        </span>
+        <QuoteStatusPill status={quote.status} reader="mechanic" />
       </div>
       <p className="text-sm text-muted-foreground">{versionDates(quote)}</p>
       <Decision quote={quote} />
-      <QuoteLinesTable
-        caption={`${title}: lines and totals`}
-        currency={quote.currency}
-        lines={quote.lines}
-        subtotalCents={quote.subtotalCents}
-        taxCents={quote.taxCents}
-        totalCents={quote.totalCents}
-        approvedTotalCents={quote.decision?.approvedTotalCents ?? null}
-      />
+      <QuoteLinesTable quote={quote} caption={`${title}: lines and totals`} decisionHeading="Customer" />
       <dl className="grid gap-2 text-sm sm:grid-cols-3">
         <div>
           <dt className="text-muted-foreground">Workshop</dt>
