@@ -573,9 +573,15 @@ async function main() {
   const [statuses] = await db.execute<{ byStatus: Record<string, number> }>(sqlTag`
     SELECT coalesce(jsonb_object_agg(status, n), '{}') AS "byStatus"
     FROM (SELECT status, count(*)::int AS n FROM sessions GROUP BY status) x`);
-  const [earnings] = await db.execute<{ quotesApproved: number; earningsLines: number }>(sqlTag`
+  const [earnings] = await db.execute<{
+    quotesApproved: number;
+    earningsLines: number;
+    byKind: Record<string, number>;
+  }>(sqlTag`
     SELECT (SELECT count(*)::int FROM quotes WHERE status = 'approved') AS "quotesApproved",
-           (SELECT count(*)::int FROM mechanic_earnings) AS "earningsLines"`);
+           (SELECT count(*)::int FROM mechanic_earnings) AS "earningsLines",
+           (SELECT coalesce(jsonb_object_agg(kind, n), '{}') FROM (
+              SELECT kind, count(*)::int AS n FROM mechanic_earnings GROUP BY kind) x) AS "byKind"`);
   const { total, byType } = counts!;
   const { byStatus } = statuses!;
   const deliveries = emulator.deliveries();
@@ -608,6 +614,7 @@ async function main() {
     quote_decisions: quoteDecisions,
     quotes_approved: earnings!.quotesApproved,
     earnings_lines: earnings!.earningsLines,
+    earnings_lines_by_kind: earnings!.byKind,
     webhook_deliveries: webhookStatuses,
     feed_events: expected.length,
     feed_missed: missed,
@@ -648,7 +655,7 @@ function printLoad(result: Awaited<ReturnType<typeof main>>): void {
   );
   out(`  accepts won: ${acceptsWon}`);
   out(
-    `  quotes: ${result.quotes_sent} sent (revisions included), ${result.quote_decisions} decided, ${result.quotes_approved} approved; earnings lines: ${result.earnings_lines}`,
+    `  quotes: ${result.quotes_sent} sent (revisions included), ${result.quote_decisions} decided, ${result.quotes_approved} approved; earnings lines: ${result.earnings_lines} ${JSON.stringify(result.earnings_lines_by_kind)}`,
   );
   out(
     `  queue feed: ${result.feed_events} events × ${mechanicCount} subscribers; missed ${missed}, repeated ${repeated}, unknown ${foreign}, stream errors ${result.feed_errors}`,
