@@ -4,12 +4,19 @@ import {
   acceptAssignment,
   cancelSession,
   createSessionRecord,
+  decideQuote,
   endSession,
   expireOrphanedSessions,
   grantCredits,
+  rateSession,
+  recordPayout,
+  saveQuoteDraft,
+  sendQuote,
   startSession,
   type CreatedSessionRecord,
   type CreateSessionInput,
+  type QuoteDraftInput,
+  type QuoteView,
 } from '@autodoctor/session-core';
 import { eq, inArray, sql } from '@autodoctor/db/orm';
 
@@ -55,6 +62,24 @@ const vehicles = {
   model3: { year: 2022, make: 'Tesla', model: 'Model 3' },
   corolla: { year: 2012, make: 'Toyota', model: 'Corolla' },
   outback: { year: 2019, make: 'Subaru', model: 'Outback' },
+};
+
+/** A brake job as a mechanic would quote it: parts, labour and a fee, tax 8.25 %. */
+const BRAKE_QUOTE: QuoteDraftInput = {
+  taxRateBps: 825,
+  workshopName: 'Torres Auto Repair',
+  workshopAddress: '48 Harbour Road, Springfield',
+  note: 'Pads and discs are in stock; the job takes about two hours.',
+  lines: [
+    { kind: 'part', description: 'Front brake pads (ceramic)', quantityMilli: 1000, unitPriceCents: 6_400 },
+    { kind: 'part', description: 'Front brake discs, pair', quantityMilli: 1000, unitPriceCents: 11_800 },
+    {
+      kind: 'labour',
+      description: 'Fit pads and discs, bleed the brakes',
+      quantityMilli: 2000,
+      unitPriceCents: 9_500,
+    },
+  ],
 };
 
 /**
@@ -110,7 +135,14 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
     await backdate(db, created.session.id, hoursAgo);
   };
 
-  // Grace: history only — one ended (her one free session), one cancelled, one expired.
+  /** `mechanic` writes and sends a quote of the session. */
+  const sendDemoQuote = async (mechanic: DemoKey, sessionId: string, quote: QuoteDraftInput) => {
+    const draft = await saveQuoteDraft(db, { mechanicUserId: ids[mechanic], sessionId, quote });
+    return sendQuote(db, { mechanicUserId: ids[mechanic], quoteId: draft.id });
+  };
+
+  // Grace: history only — one ended (her one free session), one cancelled, one expired. Mike
+  // quoted the ended one and she approved two of its three lines (his bonus), then rated it.
   if (fresh('grace')) {
     const ended = await create('grace', {
       type: 'free',
@@ -119,6 +151,38 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
     });
     await goLive(ended, 'mike');
     await endAgo(ended, 'grace', 24 * 7);
+    const quote: QuoteView = await sendDemoQuote('mike', ended.session.id, {
+      ...BRAKE_QUOTE,
+      note: 'The alternator is fine; the battery is at the end of its life.',
+      lines: [
+        { kind: 'part', description: 'Battery 12 V 60 Ah', quantityMilli: 1000, unitPriceCents: 14_900 },
+        {
+          kind: 'labour',
+          description: 'Fit the battery, reset the electronics',
+          quantityMilli: 500,
+          unitPriceCents: 9_500,
+        },
+        { kind: 'fee', description: 'Old battery recycling', quantityMilli: 1000, unitPriceCents: 500 },
+      ],
+    });
+    await decideQuote(db, {
+      customerUserId: ids.grace,
+      quoteId: quote.id,
+      decisions: quote.lines.map((line) => ({ lineId: line.id, approved: line.kind !== 'fee' })),
+      signatureName: 'Grace Kim',
+    });
+    await rateSession(db, {
+      customerUserId: ids.grace,
+      sessionId: ended.session.id,
+      stars: 5,
+      comment: 'Found the problem in ten minutes.',
+    });
+    await recordPayout(db, {
+      mechanicUserId: ids.mike,
+      amountCents: 500,
+      reference: 'DEMO-TRANSFER-1',
+      recordedBy: 'demo-data',
+    });
 
     const cancelled = await create('grace', {
       type: 'credit',
@@ -153,6 +217,8 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
       concern: 'Grinding noise from the front brakes when stopping',
     });
     await goLive(live, 'mike');
+    // Waiting on her dashboard for a decision.
+    await sendDemoQuote('mike', live.session.id, BRAKE_QUOTE);
   }
 
   // Bob: accepted by Maria, waiting for the call to start.
@@ -182,7 +248,16 @@ export async function seedDemoData(db: Database): Promise<DemoSummary> {
       payment: { stripeCheckoutSessionId: 'cs_demo_erin_pending' },
     });
   }
+  // Frank: a card-paid consultation with Max last month (his 2 % referral fee), then the queue.
   if (fresh('frank')) {
+    const paid = await create('frank', {
+      type: 'paid',
+      vehicle: vehicles.outback,
+      concern: 'Clunk from the rear suspension over speed bumps',
+      payment: { stripeCheckoutSessionId: 'cs_demo_frank_ended', amountCents: 2900, currency: 'usd' },
+    });
+    await goLive(paid, 'max');
+    await endAgo(paid, 'max', 24 * 30);
     await create('frank', {
       type: 'free',
       vehicle: vehicles.outback,
