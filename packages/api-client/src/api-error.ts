@@ -70,6 +70,9 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'QUOTE_LINES_MISMATCH':
     case 'RATING_NOT_ALLOWED':
     case 'RATING_LOCKED':
+    case 'NOTIFICATION_REQUIRED':
+    case 'RECEIPT_NOT_FOUND':
+    case 'INVALID_PASSWORD':
       return false;
     case null:
       // Refused before session-core: a malformed id (zod), the other role's procedure, or a 404.

@@ -284,3 +284,24 @@ export class RatingLockedError extends SessionCoreError {
     super('A rating can be changed for 7 days after it was given');
   }
 }
+
+/** Security email (verification, password reset, invitation) cannot be turned off. */
+export class NotificationRequiredError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'NOTIFICATION_REQUIRED';
+  constructor(readonly notificationKind: string) {
+    super(`${notificationKind} messages keep your account safe and cannot be turned off`);
+  }
+}
+
+/** No card payment or credit purchase of this customer with that id. */
+export class ReceiptNotFoundError extends notFoundError('RECEIPT_NOT_FOUND', 'receipt') {}
+
+/** The password given to confirm an account change is not the account's password. */
+export class InvalidPasswordError extends SessionCoreError {
+  readonly kind = 'forbidden';
+  readonly code = 'INVALID_PASSWORD';
+  constructor() {
+    super('That is not your password');
+  }
+}

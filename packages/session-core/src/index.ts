@@ -76,3 +76,9 @@ export {
   NO_EARNINGS_VIOLATIONS,
   type EarningsInvariant,
 } from './audit/earnings-invariants.ts';
+export { enqueueMail } from './notifications/enqueue-mail.ts';
+export {
+  getNotificationPreferences,
+  setNotificationPreference,
+  type NotificationPreference,
+} from './notifications/preferences.ts';

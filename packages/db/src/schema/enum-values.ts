@@ -105,3 +105,26 @@ export const ROOM_ENTRY_KIND_VALUES = [
   /** A participant has seen the room up to an entry. */
   'read',
 ] as const;
+
+/**
+ * Every email the product sends (`mail_outbox.kind`). session-core's `MAIL_KINDS` says which
+ * are security messages (always sent), receipts (verified addresses only) or optional (verified
+ * only, and the recipient may turn each off).
+ */
+export const MAIL_KIND_VALUES = [
+  'verify_email',
+  'reset_password',
+  'change_email',
+  'mechanic_invitation',
+  'session_accepted',
+  'session_live',
+  'session_ended',
+  'session_refund',
+  'session_payment_receipt',
+  'credit_purchase_receipt',
+  'quote_sent',
+  'quote_approved',
+] as const;
+
+/** An outbox message's delivery: `dead` gave up after the last retry (kept for the metrics). */
+export const MAIL_STATUS_VALUES = ['pending', 'sent', 'dead'] as const;

@@ -3,6 +3,8 @@ import {
   ASSIGNMENT_STATUS_VALUES,
   CREDIT_LEDGER_REASON_VALUES,
   EARNING_KIND_VALUES,
+  MAIL_KIND_VALUES,
+  MAIL_STATUS_VALUES,
   QUOTE_LINE_KIND_VALUES,
   QUOTE_STATUS_VALUES,
   SESSION_EVENT_TYPE_VALUES,
@@ -27,3 +29,5 @@ export const roomEntryKind = pgEnum('room_entry_kind', ROOM_ENTRY_KIND_VALUES);
 export const quoteStatus = pgEnum('quote_status', QUOTE_STATUS_VALUES);
 export const quoteLineKind = pgEnum('quote_line_kind', QUOTE_LINE_KIND_VALUES);
 export const earningKind = pgEnum('earning_kind', EARNING_KIND_VALUES);
+export const mailKind = pgEnum('mail_kind', MAIL_KIND_VALUES);
+export const mailStatus = pgEnum('mail_status', MAIL_STATUS_VALUES);

@@ -9,3 +9,4 @@ export * from './presence.ts';
 export * from './room.ts';
 export * from './quotes.ts';
 export * from './earnings.ts';
+export * from './notifications.ts';

@@ -21,6 +21,8 @@ export const users = pgTable(
     role: userRole('role').notNull().default('customer'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the person deleted their account: name and email are then placeholders. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   // Target of the composite foreign key that makes a participant's role match
   // the user's role, so Postgres refuses a mechanic joining as a customer.

@@ -39,6 +39,12 @@ export const APP_ERROR_CODES = [
   'RATING_NOT_ALLOWED',
   /** The rating was given over 7 days ago: it can no longer change. */
   'RATING_LOCKED',
+  /** Security email (verification, password reset, invitation) cannot be turned off. */
+  'NOTIFICATION_REQUIRED',
+  /** No card payment or credit purchase of this customer with that id. */
+  'RECEIPT_NOT_FOUND',
+  /** The password given to confirm an account change is not the account's password. */
+  'INVALID_PASSWORD',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -17,3 +17,4 @@ export * from './earnings.ts';
 export * from './quotes.ts';
 export * from './ratings.ts';
 export * from './time-zone.ts';
+export * from './notifications.ts';

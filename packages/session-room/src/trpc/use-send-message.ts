@@ -53,6 +53,9 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'QUOTE_LINES_MISMATCH':
     case 'RATING_NOT_ALLOWED':
     case 'RATING_LOCKED':
+    case 'NOTIFICATION_REQUIRED':
+    case 'RECEIPT_NOT_FOUND':
+    case 'INVALID_PASSWORD':
       return false;
     default:
       return assertNever(appCode);

@@ -57,6 +57,9 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'QUOTE_LINES_MISMATCH':
     case 'RATING_NOT_ALLOWED':
     case 'RATING_LOCKED':
+    case 'NOTIFICATION_REQUIRED':
+    case 'RECEIPT_NOT_FOUND':
+    case 'INVALID_PASSWORD':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:

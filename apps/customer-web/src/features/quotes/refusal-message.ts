@@ -58,6 +58,9 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
     case 'ROOM_CLOSED':
     case 'PHOTO_NOT_AVAILABLE':
     case 'MESSAGE_ID_TAKEN':
+    case 'NOTIFICATION_REQUIRED':
+    case 'RECEIPT_NOT_FOUND':
+    case 'INVALID_PASSWORD':
     case 'SESSION_NOT_QUOTABLE':
     case 'QUOTE_NOT_A_DRAFT':
     case null:

@@ -45,6 +45,9 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'QUOTE_LINES_MISMATCH':
     case 'RATING_NOT_ALLOWED':
     case 'RATING_LOCKED':
+    case 'NOTIFICATION_REQUIRED':
+    case 'RECEIPT_NOT_FOUND':
+    case 'INVALID_PASSWORD':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };
