@@ -114,6 +114,8 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
+    RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".
