@@ -114,6 +114,8 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
+    RATE_LIMIT_UNSUBSCRIBE_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".
