@@ -116,6 +116,8 @@ export const configSchema = z
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
     RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
+    RATE_LIMIT_UNSUBSCRIBE_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".

@@ -6,6 +6,8 @@ import { SessionRevocations } from './auth/session-revocations.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { MailWorker } from './mail/mail-worker.ts';
+import { plainRenderMail, type RenderMail } from './mail/render.ts';
 import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
@@ -26,12 +28,23 @@ export interface ApiServer {
   /** Where this instance's `GET /metrics` is: a port of its own (METRICS_HOST:METRICS_PORT). */
   metricsUrl: string;
   services: ApiServices;
-  /** Stops taking requests, ends open subscriptions, stops the scheduler, closes the pool. */
+  /** This instance's mail worker (tests call `run()` to send what is due now). */
+  mail: MailWorker;
+  /** Stops taking requests, ends open subscriptions, stops the scheduler and the mail worker, closes the pool. */
   close: () => Promise<void>;
 }
 
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
-export async function startApiServer(config: ApiConfig, options: { log?: Logger } = {}): Promise<ApiServer> {
+export interface ApiServerOptions {
+  log?: Logger;
+  /**
+   * How emails are rendered. WIRING POINT (issue 23): once @autodoctor/emails is in main, its
+   * `renderMail` becomes the default below (it has this signature); until then the plain one.
+   */
+  renderMail?: RenderMail;
+}
+
+export async function startApiServer(config: ApiConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   let server: ServerType | undefined;
@@ -42,6 +55,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
   let metricsServer: MetricsServer | undefined;
+  let mail: MailWorker | undefined;
   try {
     const metrics = createMetrics(db);
     metricsServer = await serveMetrics(metrics.registry, config.METRICS_HOST, config.METRICS_PORT);
@@ -138,6 +152,18 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       scheduler.start();
     }
 
+    // Every instance sends email (claims decide who sends which message), scheduler or not.
+    mail = new MailWorker({
+      db,
+      sql,
+      log,
+      metrics,
+      settings: config,
+      apiUrl: publicUrl,
+      renderMail: options.renderMail ?? plainRenderMail,
+    });
+    await mail.start();
+
     const running = server;
     const runningHub = hub;
     const runningRoomHub = roomHub;
@@ -146,6 +172,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningRevocations = revocations;
     const runningScheduler = scheduler;
     const runningMetrics = metricsServer;
+    const runningMail = mail;
     log.info({ url: publicUrl }, 'API listening');
     log.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
     return {
@@ -153,8 +180,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       port,
       metricsUrl: metricsServer.url,
       services,
+      mail: runningMail,
       close: async () => {
         await runningScheduler?.stop();
+        await runningMail.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         // Ending the hub ends every subscription, so their streams finish and the server can close.
         // One after the other: their UNLISTENs share postgres.js's one LISTEN connection, and
@@ -178,6 +207,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
+    await mail?.stop();
     await Promise.all([
       hub?.close(),
       roomHub?.close(),

@@ -16,6 +16,7 @@ import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { responseHeaders } from './response-headers.ts';
 import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
+import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
@@ -39,6 +40,7 @@ function procedureOf(method: string, path: string): string {
     return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
   }
   if (path === '/webhooks/stripe' || path === '/healthz') return path;
+  if (path === '/api/unsubscribe') return method === 'POST' ? 'unsubscribe:post' : 'unsubscribe:get';
   return 'other';
 }
 
@@ -144,6 +146,7 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   });
 
   registerPhotoRoutes(app, services, allowedOrigins);
+  registerUnsubscribeRoutes(app, services);
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { WEBHOOK_SIGNATURE_MESSAGE } from '../http/app.ts';
 import { BODY_LIMITS, bodyTooLargeMessage, TRPC_MAX_BATCH_CALLS } from '../http/body-limits.ts';
+import { INVALID_UNSUBSCRIBE_LINK_MESSAGE } from '../http/unsubscribe-routes.ts';
 import type { AppRouter } from '../router.ts';
 import { MALFORMED_INPUT_MESSAGE, MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from '../trpc/malformed-input.ts';
 import type { TestUser } from '../testing/accounts.ts';
@@ -1878,6 +1879,33 @@ describe('malformed requests to the routes beside tRPC', () => {
         body: { code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE },
       })),
     );
+    expect(await tableState()).toEqual(before);
+  });
+
+  it('unsubscribe: a garbage, oversized or repeated token is refused in our words, nothing written', async () => {
+    const before = await tableState();
+    const queries = [
+      '',
+      '?token=',
+      '?token=%FF%FE',
+      '?token=' + 'a'.repeat(10_000),
+      '?token=a.b.c',
+      '?token=..',
+      `?token=${encodeURIComponent('Ω.session_live.' + 'A'.repeat(43))}`,
+      '?token[]=x&token=y',
+      '?token=eA.session_live.' + 'A'.repeat(43) + '&token=second',
+    ];
+    for (const query of queries) {
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${t.api.url}/api/unsubscribe${query}`, { method });
+        expect({ query, method, status: response.status, body: await response.json() }).toEqual({
+          query,
+          method,
+          status: 400,
+          body: { code: 'INVALID_UNSUBSCRIBE_LINK', message: INVALID_UNSUBSCRIBE_LINK_MESSAGE },
+        });
+      }
+    }
     expect(await tableState()).toEqual(before);
   });
 
