@@ -1,4 +1,5 @@
 import { connect } from '@autodoctor/db';
+import { renderMail } from '@autodoctor/emails';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { AuthByApp } from './auth/client-apps.ts';
@@ -7,7 +8,6 @@ import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MailWorker } from './mail/mail-worker.ts';
-import { plainRenderMail, type RenderMail } from './mail/render.ts';
 import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
@@ -37,11 +37,6 @@ export interface ApiServer {
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
 export interface ApiServerOptions {
   log?: Logger;
-  /**
-   * How emails are rendered. WIRING POINT (issue 23): once @autodoctor/emails is in main, its
-   * `renderMail` becomes the default below (it has this signature); until then the plain one.
-   */
-  renderMail?: RenderMail;
 }
 
 export async function startApiServer(config: ApiConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
@@ -160,7 +155,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       metrics,
       settings: config,
       apiUrl: publicUrl,
-      renderMail: options.renderMail ?? plainRenderMail,
+      renderMail,
     });
     await mail.start();
 

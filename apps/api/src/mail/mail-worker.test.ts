@@ -46,7 +46,7 @@ describe('the mail worker', () => {
 
     expect(message.headers['message-id']).toBe(`<${id}@autodoctor.local>`);
     expect(message.from).toBe('AutoDoctor <no-reply@autodoctor.local>');
-    expect(message.subject).toBe(MAIL_KINDS.reset_password.label);
+    expect(message.subject).toBe('Reset your AutoDoctor password');
     expect(message.text).toContain('http://localhost:5173/reset-password?token=t0k3n');
     expect(message.html).toContain('http://localhost:5173/reset-password?token=t0k3n');
     // Security mail cannot be turned off: no unsubscribe headers.
@@ -75,7 +75,7 @@ describe('the mail worker', () => {
     });
     const message = await catcher.waitForMessage((caught) => caught.to.includes(mechanic.email));
     await waitSent([id]);
-    expect(message.text).toContain('AutoDoctor: http://mechanic.test');
+    expect(message.text).toContain('http://mechanic.test/sessions/00000000-0000-4000-8000-000000000001');
     expect(message.text).toContain('http://mechanic.test/unsubscribe?token=');
   });
 

@@ -7,7 +7,7 @@ import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { backoffMs } from './backoff.ts';
-import type { MailToRender, RenderMail } from './render.ts';
+import type { MailToRender, renderMail as renderWithTemplates } from '@autodoctor/emails';
 import { unsubscribeToken, unsubscribeUrls } from './unsubscribe-token.ts';
 
 /** The channel migration 0012's trigger NOTIFYs on every insert into the outbox. */
@@ -49,7 +49,8 @@ export interface MailWorkerDeps {
   settings: MailWorkerSettings;
   /** Where browsers and mail servers reach this API (the one-click unsubscribe endpoint). */
   apiUrl: string;
-  renderMail: RenderMail;
+  /** The product's templates (@autodoctor/emails); injected so the worker does not pick its look. */
+  renderMail: typeof renderWithTemplates;
 }
 
 /** A message claimed for sending: its row, and the recipient's role (which app its links go to). */
@@ -194,7 +195,6 @@ export class MailWorker {
             optional.kind,
           )
         : undefined;
-      // WIRING POINT: renderMail is @autodoctor/emails' renderMail once server.ts is given it.
       const rendered = await renderMail({ kind: mail.kind, payload: mail.payload } as MailToRender, {
         appUrl,
         ...(links ? { unsubscribeUrl: links.page } : {}),
