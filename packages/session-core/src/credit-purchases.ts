@@ -189,7 +189,8 @@ export interface CreditLedgerItem {
   delta: number;
   reason: (typeof creditLedger.$inferSelect)['reason'];
   sessionId: string | null;
-  /** For a `purchase`: which pack, and what it cost. */
+  /** For a `purchase`: which purchase (its receipt), which pack, and what it cost. */
+  creditPurchaseId: string | null;
   packId: CreditPackId | null;
   amountCents: number | null;
   createdAt: Date;
@@ -214,6 +215,7 @@ export async function listCreditLedger(
       delta: creditLedger.delta,
       reason: creditLedger.reason,
       sessionId: creditLedger.sessionId,
+      creditPurchaseId: creditLedger.creditPurchaseId,
       packId: creditPurchases.packId,
       amountCents: creditPurchases.amountCents,
       createdAt: creditLedger.createdAt,

@@ -76,6 +76,7 @@ export {
   NO_EARNINGS_VIOLATIONS,
   type EarningsInvariant,
 } from './audit/earnings-invariants.ts';
+export { getReceipt, listReceipts, type Receipt, type ReceiptPage } from './receipts.ts';
 export { enqueueMail, enqueueMailOn } from './notifications/enqueue-mail.ts';
 export { enqueueRefundMail, mailDedupeKey, vehicleSummaryOf } from './notifications/session-mail.ts';
 export {
