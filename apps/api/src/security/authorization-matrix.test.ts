@@ -61,6 +61,8 @@ interface World {
   sB0: string;
   /** A credit pack A set out to buy (its Stripe checkout, not paid). */
   purchaseOfA: string;
+  /** A credit pack A bought earlier (completed; its credits long spent): A's one receipt. */
+  receiptOfA: string;
   /** The first event of the world (sA0 created): queueFeed replays what came after it. */
   firstEventId: string;
   /** A cursor of A's history (pointing into A's sessions). */
@@ -159,9 +161,16 @@ async function buildWorld(): Promise<World> {
   await A.client.customer.rateSession.mutate({ sessionId: sA0, stars: 4, comment: 'world' });
   const page = await A.client.customer.history.query({ limit: 1 });
   const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+  // Written directly, so A's balance and ledger stay as the rows below expect them.
+  const [bought] = await t.database.sql<{ id: string }[]>`
+    INSERT INTO credit_purchases (customer_user_id, pack_id, credits, amount_cents, currency, status,
+                                  stripe_checkout_session_id, completed_at, credits_left)
+    VALUES (${A.userId}, 'credits_3', 3, 7500, 'usd', 'completed', ${`cs_test_world_${tag()}`}, now(), 0)
+    RETURNING id::text AS id`;
   return {
     users: { A, B, X, Y },
     purchaseOfA: purchase.checkoutSessionId,
+    receiptOfA: bought!.id,
     sA,
     aA,
     sA0,
@@ -312,6 +321,10 @@ const TARGETS = {
   rateB0: (w) => ({ sessionId: w.sB0, stars: 5 }),
   rateA: (w) => ({ sessionId: w.sA, stars: 5 }),
   rateUnknown: () => ({ sessionId: UNKNOWN_SESSION, stars: 5 }),
+  receiptOfA: (w) => ({ kind: 'credit_purchase', id: w.receiptOfA }),
+  /** A's receipt asked for as the other kind: names nothing. */
+  receiptOfAAsCardPayment: (w) => ({ kind: 'card_payment', id: w.receiptOfA }),
+  unknownReceipt: () => ({ kind: 'card_payment', id: UNKNOWN_SESSION }),
   optionalMailOff: () => ({ channel: 'email', kind: 'quote_sent', enabled: false }),
   securityMailOff: () => ({ channel: 'email', kind: 'reset_password', enabled: false }),
 } satisfies Record<string, (w: World) => unknown>;
@@ -405,6 +418,12 @@ const NOT_RATABLE: Refused = {
 };
 const ROOM_CLOSED = conflict('ROOM_CLOSED');
 const NOTIFICATION_REQUIRED = badRequest('NOTIFICATION_REQUIRED');
+const NO_RECEIPT: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'RECEIPT_NOT_FOUND',
+};
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
 
@@ -447,6 +466,11 @@ const upcomingIsS = ok((v, w) => {
   for (const identity of w.identityOfS) expect(JSON.stringify(entries)).not.toContain(identity);
 });
 const rated = writes((v) => expect(v).toMatchObject({ stars: 5 }));
+const receiptsAre = (pick: (w: World) => string[]) =>
+  ok((v, w) => expect((v as { items: { id: string }[] }).items.map((r) => r.id)).toEqual(pick(w)));
+const receiptIsAOf = ok((v, w) =>
+  expect(v).toMatchObject({ kind: 'credit_purchase', id: w.receiptOfA, amountCents: 7500, credits: 3 }),
+);
 const preferenceSet = writes((v) => expect(v).toEqual({ ok: true }));
 /** The caller's own switches: a customer's (emails about sessions and quotes) or a mechanic's (push too). */
 const preferencesOf = (role: 'customer' | 'mechanic') =>
@@ -596,6 +620,12 @@ const MATRIX: Row[] = [
   row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE]),
   row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
   row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
+
+  // Receipts: a customer's own only; anyone else's looks unknown.
+  row('customer.receipts',      'history',                [U, receiptsAre((w) => [w.receiptOfA]), receiptsAre(() => []), ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfA',             [U, receiptIsAOf, NO_RECEIPT, ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfAAsCardPayment', [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
+  row('customer.receipt',       'unknownReceipt',         [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
 
   // Each person's own switches; security email and receipts cannot be turned off by anyone.
   row('account.notificationPreferences',   'none',            [U, preferencesOf('customer'), preferencesOf('customer'), preferencesOf('mechanic'), preferencesOf('mechanic')]),

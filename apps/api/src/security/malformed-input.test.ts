@@ -1086,6 +1086,14 @@ const INPUTS = {
       ['signatureName'],
     ],
   },
+  'customer.receipts': {
+    valid: () => ({ limit: 10, cursor: null }),
+    fields: [['limit'], ['cursor']],
+  },
+  'customer.receipt': {
+    valid: () => ({ kind: 'credit_purchase', id: UNKNOWN_UUID }),
+    fields: [['kind'], ['id']],
+  },
   'account.setNotificationPreference': {
     valid: () => ({ channel: 'email', kind: 'session_live', enabled: true }),
     fields: [['channel'], ['kind'], ['enabled']],

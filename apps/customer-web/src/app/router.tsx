@@ -93,6 +93,13 @@ const creditsCancelledRoute = createRoute({
   ),
 });
 
+// A receipt's address is session-core's `receiptPath` (the emails link to it).
+const receiptRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/receipts/$kind/$receiptId',
+  component: lazyRouteComponent(() => import('../features/account/receipt-page.tsx'), 'ReceiptPage'),
+});
+
 const checkoutSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/checkout/success',
@@ -122,6 +129,7 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     creditsSuccessRoute,
     creditsCancelledRoute,
+    receiptRoute,
     checkoutSuccessRoute,
     checkoutCancelledRoute,
   ]),

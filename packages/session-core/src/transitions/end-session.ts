@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { writeReferralFee } from '../earnings/referral-fee.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueSessionMail } from '../notifications/session-mail.ts';
 import { sessionSummarySchema, type SessionSummaryInput } from '../rules/room.ts';
 import type { Session } from '../types.ts';
 import { moveSession, releaseParticipants } from './move-session.ts';
@@ -18,7 +19,7 @@ export interface EndSessionInput extends SessionActionInput {
  * released (the mechanic may accept the next one), an `ended` event, and the
  * mechanic's summary when given, and the mechanic's referral fee line (see
  * `writeReferralFee`: once per session, nothing for a free, granted-credit or
- * refunded one) — all or nothing.
+ * refunded one) and the customer's `session_ended` email with the summary — all or nothing.
  *
  * @throws {InvalidSessionInputError} the summary breaks its rules
  * @throws {SessionNotFoundError} no such session
@@ -56,6 +57,7 @@ export async function endSession(db: Database, input: EndSessionInput): Promise<
     }
     await releaseParticipants(tx, session.id);
     await writeReferralFee(tx, session);
+    await enqueueSessionMail(tx, 'session_ended', session.id);
     return session;
   });
 }

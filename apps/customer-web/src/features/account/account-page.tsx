@@ -4,6 +4,7 @@ import { useRouteContext } from '@tanstack/react-router';
 import { useTRPC } from '../../app/trpc.ts';
 import { CreditLedger } from './credit-ledger.tsx';
 import { CreditPacks } from './credit-packs.tsx';
+import { ReceiptsList } from './receipts-list.tsx';
 
 export function AccountPage() {
   const trpc = useTRPC();
@@ -40,6 +41,17 @@ export function AccountPage() {
         </CardHeader>
         <CardContent>
           <CreditLedger />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Receipts</CardTitle>
+          <CardDescription>
+            Card payments and credit purchases, each with a printable receipt.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ReceiptsList />
         </CardContent>
       </Card>
     </div>
