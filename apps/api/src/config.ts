@@ -45,6 +45,8 @@ export const configSchema = z
       .pipe(z.array(url)),
     /** Where the customer app shows a paid session after checkout. */
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
+    /** The mechanic app: where a mechanic's reset, verification and invitation links lead. */
+    MECHANIC_APP_URL: url.default('http://localhost:5174'),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
@@ -85,6 +87,13 @@ export const configSchema = z
     RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
     /** Every other better-auth endpoint but get-session, per address. */
     RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
+    /**
+     * Emails asked for per address (password reset, verification link, email change), whoever asks:
+     * over it the endpoint answers the same and sends nothing (no flood of someone's inbox).
+     */
+    RATE_LIMIT_MAIL_PER_ADDRESS: rateLimit.default({ max: 3, windowSeconds: 3600 }),
+    /** The same endpoints per client address (better-auth's own default for them: 3 a minute). */
+    RATE_LIMIT_MAIL_PER_IP: rateLimit.default({ max: 3, windowSeconds: 60 }),
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**

@@ -90,6 +90,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const authByApp = new AuthByApp({
       db,
       rateLimits: rateLimiter.rules,
+      rateLimiter,
+      appUrls: { customer: config.CUSTOMER_APP_URL, mechanic: config.MECHANIC_APP_URL },
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,

@@ -38,6 +38,8 @@ export function rateRulesOf(config: ApiConfig) {
     intakePerAccount: scaled(config.RATE_LIMIT_INTAKE_PER_ACCOUNT),
     intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),
     authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
+    mailPerAddress: scaled(config.RATE_LIMIT_MAIL_PER_ADDRESS),
+    mailPerIp: scaled(config.RATE_LIMIT_MAIL_PER_IP),
     photoUploadPerAccount: scaled(config.RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT),
     buyCreditsPerAccount: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT),
     buyCreditsPerIp: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_IP),
