@@ -11,6 +11,9 @@ const rateLimit = z
     return { max, windowSeconds };
   });
 
+/** The mechanic app of `pnpm dev` (also `pnpm mechanic:invite`'s default). */
+export const DEFAULT_MECHANIC_APP_URL = 'http://localhost:5174';
+
 /** The API's settings, read from the environment once at start. */
 export const configSchema = z
   .object({
@@ -46,7 +49,7 @@ export const configSchema = z
     /** Where the customer app shows a paid session after checkout. */
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
     /** The mechanic app: where a mechanic's reset, verification and invitation links lead. */
-    MECHANIC_APP_URL: url.default('http://localhost:5174'),
+    MECHANIC_APP_URL: url.default(DEFAULT_MECHANIC_APP_URL),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),

@@ -6,6 +6,7 @@ import {
   users,
   type Database,
 } from '@autodoctor/db';
+import { eq } from '@autodoctor/db/orm';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Logger } from '../logger.ts';
@@ -81,6 +82,10 @@ export function createAuth(options: AuthOptions) {
       resetPasswordTokenExpiresIn: RESET_PASSWORD_TOKEN_SECONDS,
       // A reset ends every sign-in of the account (migration 0008's triggers: on every instance at once).
       revokeSessionsOnPasswordReset: true,
+      // The link came by email: the address is proven (an invited mechanic's as well).
+      onPasswordReset: async ({ user }) => {
+        await options.db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+      },
     },
     emailVerification: {
       sendOnSignUp: true,
