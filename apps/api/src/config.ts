@@ -97,6 +97,10 @@ export const configSchema = z
     RATE_LIMIT_MAIL_PER_ADDRESS: rateLimit.default({ max: 3, windowSeconds: 3600 }),
     /** The same endpoints per client address (better-auth's own default for them: 3 a minute). */
     RATE_LIMIT_MAIL_PER_IP: rateLimit.default({ max: 3, windowSeconds: 60 }),
+    /** `account.deleteAccount` tries (each checks the password), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_DELETE_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
+    /** `GET /api/account/export` (a zip of everything, photos and all), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_EXPORT_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**

@@ -78,6 +78,13 @@ export {
 } from './audit/earnings-invariants.ts';
 export { enqueueMail } from './notifications/enqueue-mail.ts';
 export {
+  deleteCustomerAccount,
+  deletedAccountEmail,
+  DELETED_CUSTOMER_NAME,
+  REMOVED_MESSAGE_TEXT,
+  type DeletedCustomerAccount,
+} from './accounts/delete-customer-account.ts';
+export {
   getNotificationPreferences,
   setNotificationPreference,
   type NotificationPreference,

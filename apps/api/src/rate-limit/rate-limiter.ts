@@ -40,6 +40,8 @@ export function rateRulesOf(config: ApiConfig) {
     authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
     mailPerAddress: scaled(config.RATE_LIMIT_MAIL_PER_ADDRESS),
     mailPerIp: scaled(config.RATE_LIMIT_MAIL_PER_IP),
+    accountDeletePerAccount: scaled(config.RATE_LIMIT_ACCOUNT_DELETE_PER_ACCOUNT),
+    accountExportPerAccount: scaled(config.RATE_LIMIT_ACCOUNT_EXPORT_PER_ACCOUNT),
     photoUploadPerAccount: scaled(config.RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT),
     buyCreditsPerAccount: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT),
     buyCreditsPerIp: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_IP),
