@@ -78,7 +78,7 @@ export function accountMailHooks(deps: {
   }
 
   return {
-    async sendResetPassword({ user, token }: { user: AuthUser; token: string }) {
+    sendResetPassword: async ({ user, token }: { user: AuthUser; token: string }) => {
       if (!(await withinMailLimit('reset_password', user.email, user.id))) return;
       await enqueueMail(db, {
         kind: 'reset_password',
@@ -92,7 +92,7 @@ export function accountMailHooks(deps: {
      * calls this one hook for both, the latter with the NEW address as `user.email` (which is not
      * yet the account's): that one is a `change_email` to that address.
      */
-    async sendVerificationEmail({ user, token }: { user: AuthUser; token: string }) {
+    sendVerificationEmail: async ({ user, token }: { user: AuthUser; token: string }) => {
       const [account] = await db
         .select({ email: users.email, role: users.role })
         .from(users)
