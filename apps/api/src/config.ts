@@ -11,6 +11,9 @@ const rateLimit = z
     return { max, windowSeconds };
   });
 
+/** The mechanic app of `pnpm dev` (also `pnpm mechanic:invite`'s default). */
+export const DEFAULT_MECHANIC_APP_URL = 'http://localhost:5174';
+
 /** The API's settings, read from the environment once at start. */
 export const configSchema = z
   .object({
@@ -45,8 +48,8 @@ export const configSchema = z
       .pipe(z.array(url)),
     /** Where the customer app shows a paid session after checkout; customers' email links there. */
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
-    /** The mechanic app: mechanics' email links there (invitation, quote approved). */
-    MECHANIC_APP_URL: url.default('http://localhost:5174'),
+    /** The mechanic app: mechanics' email links lead there (reset, verification, invitation, quote approved). */
+    MECHANIC_APP_URL: url.default(DEFAULT_MECHANIC_APP_URL),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
@@ -87,6 +90,17 @@ export const configSchema = z
     RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
     /** Every other better-auth endpoint but get-session, per address. */
     RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
+    /**
+     * Emails asked for per address (password reset, verification link, email change), whoever asks:
+     * over it the endpoint answers the same and sends nothing (no flood of someone's inbox).
+     */
+    RATE_LIMIT_MAIL_PER_ADDRESS: rateLimit.default({ max: 3, windowSeconds: 3600 }),
+    /** The same endpoints per client address (better-auth's own default for them: 3 a minute). */
+    RATE_LIMIT_MAIL_PER_IP: rateLimit.default({ max: 3, windowSeconds: 60 }),
+    /** `account.deleteAccount` tries (each checks the password), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_DELETE_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
+    /** `GET /api/account/export` (a zip of everything, photos and all), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_EXPORT_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**

@@ -99,6 +99,8 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
     const authByApp = new AuthByApp({
       db,
       rateLimits: rateLimiter.rules,
+      rateLimiter,
+      appUrls: { customer: config.CUSTOMER_APP_URL, mechanic: config.MECHANIC_APP_URL },
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,

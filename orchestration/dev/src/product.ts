@@ -108,6 +108,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     apiConfig = loadConfig({
       APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl}`,
       CUSTOMER_APP_URL: webApps.customerUrl,
+      MECHANIC_APP_URL: webApps.mechanicUrl,
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
       SMTP_URL: mailCatcher.smtpUrl,

@@ -80,6 +80,13 @@ export { getReceipt, listReceipts, type Receipt, type ReceiptPage } from './rece
 export { enqueueMail, enqueueMailOn } from './notifications/enqueue-mail.ts';
 export { enqueueRefundMail, mailDedupeKey, vehicleSummaryOf } from './notifications/session-mail.ts';
 export {
+  deleteCustomerAccount,
+  deletedAccountEmail,
+  DELETED_CUSTOMER_NAME,
+  REMOVED_MESSAGE_TEXT,
+  type DeletedCustomerAccount,
+} from './accounts/delete-customer-account.ts';
+export {
   getNotificationPreferences,
   setNotificationPreference,
   type NotificationPreference,

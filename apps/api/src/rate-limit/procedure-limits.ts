@@ -87,6 +87,10 @@ export const PROCEDURE_LIMITS = {
       'Too many notification changes',
     ),
   ],
+  // Each try checks a password: a guessing limit as much as anything.
+  'account.deleteAccount': [
+    shared('accountDeletePerAccount', 'account', 'delete-account', 'Too many account deletion attempts'),
+  ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));

@@ -18,7 +18,7 @@ import { TRPCClientError } from '@trpc/client';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent } from '../router.ts';
-import type { TestUser } from '../testing/accounts.ts';
+import { TEST_PASSWORD, type TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { summary, intake } from '../testing/fixtures.ts';
@@ -327,6 +327,9 @@ const TARGETS = {
   unknownReceipt: () => ({ kind: 'card_payment', id: UNKNOWN_SESSION }),
   optionalMailOff: () => ({ channel: 'email', kind: 'quote_sent', enabled: false }),
   securityMailOff: () => ({ channel: 'email', kind: 'reset_password', enabled: false }),
+  /** Every test account's password (testing/accounts.ts), and another. */
+  ownPassword: () => ({ password: TEST_PASSWORD }),
+  wrongPassword: () => ({ password: `not ${TEST_PASSWORD}` }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -402,6 +405,12 @@ const NOT_QUOTABLE: Refused = {
   appCode: 'SESSION_NOT_QUOTABLE',
 };
 const NOT_A_DRAFT = conflict('QUOTE_NOT_A_DRAFT');
+const WRONG_PASSWORD: Refused = {
+  kind: 'refused',
+  code: 'FORBIDDEN',
+  httpStatus: 403,
+  appCode: 'INVALID_PASSWORD',
+};
 /** The caller's own quote, with lines that are not its own. */
 const badRequest = (appCode: AppErrorCode): Refused => ({
   kind: 'refused',
@@ -482,6 +491,8 @@ const preferencesOf = (role: 'customer' | 'mechanic') =>
     );
     expect(push.length > 0).toBe(role === 'mechanic');
   });
+// A's session was accepted (cancelled now), B's pending in the queue (cancelled now).
+const accountDeleted = writes((v) => expect(v).toEqual({ deleted: true, sessionCancelled: true }));
 const earningLinesAre = (labels: string[]) =>
   ok((v) => expect((v as { items: { label: string }[] }).items.map((line) => line.label)).toEqual(labels));
 const ratingsAre = (pick: (w: World) => string[]) =>
@@ -620,6 +631,9 @@ const MATRIX: Row[] = [
   row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE]),
   row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
   row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
+  // Deleting an account: a customer's own, with their password; never a mechanic's.
+  row('account.deleteAccount',  'wrongPassword',          [U, WRONG_PASSWORD, WRONG_PASSWORD, ROLE, ROLE]),
+  row('account.deleteAccount',  'ownPassword',            [U, accountDeleted, accountDeleted, ROLE, ROLE]),
 
   // Receipts: a customer's own only; anyone else's looks unknown.
   row('customer.receipts',      'history',                [U, receiptsAre((w) => [w.receiptOfA]), receiptsAre(() => []), ROLE, ROLE]),
@@ -770,6 +784,8 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'B account.setNotificationPreference optionalMailOff',
         'X account.setNotificationPreference optionalMailOff',
         'Y account.setNotificationPreference optionalMailOff',
+        'A account.deleteAccount ownPassword',
+        'B account.deleteAccount ownPassword',
       ].sort(),
     );
   });

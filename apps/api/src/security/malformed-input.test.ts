@@ -486,6 +486,21 @@ const QUEUE_FEED_CASES: [string, unknown][] = [
   ]),
 ];
 
+/** `account.deleteAccount`: the password, a string of 1 to 128 characters. */
+const DELETE_ACCOUNT_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare password', 'correct horse battery'],
+  ['password: empty', { password: '' }],
+  ['password: 129 characters', { password: 'p'.repeat(129) }],
+  ['password: 100,000 characters', { password: 'p'.repeat(100_000) }],
+  ['password: a number', { password: 12345678 }],
+  ['password: null', { password: null }],
+  ['password: an array', { password: ['correct horse battery'] }],
+  ['password: an object', { password: { value: 'correct horse battery' } }],
+];
+
 /** `mechanic.earnings`: an IANA time zone name, nothing else. */
 const TIME_ZONE_CASES: [string, unknown][] = [
   ['no input', undefined],
@@ -699,6 +714,7 @@ function typedCases(): TypedCase[] {
   add('mechanic.saveQuoteDraft', SAVE_QUOTE_CASES);
   add('customer.decideQuote', DECIDE_QUOTE_CASES);
   add('customer.quoteFeed', QUEUE_FEED_CASES);
+  add('account.deleteAccount', DELETE_ACCOUNT_CASES);
   for (const procedure of [
     'mechanic.sendQuote',
     'mechanic.reviseQuote',
@@ -746,6 +762,7 @@ function typedCases(): TypedCase[] {
     ['mechanic.saveQuoteDraft', { quote: { lines: [] } }],
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: 'x' }],
+    ['account.deleteAccount', { password: '' }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -766,6 +783,7 @@ function typedCases(): TypedCase[] {
     ['mechanic.sendQuote', { quoteId: 1 }],
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: -1 }],
+    ['account.deleteAccount', { password: 5 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -1102,6 +1120,7 @@ const INPUTS = {
     valid: () => ({ lastEventId: null }),
     fields: [['lastEventId']],
   },
+  'account.deleteAccount': { valid: () => ({ password: 'not the password' }), fields: [['password']] },
 } satisfies Partial<Record<ProcedurePath, { valid: () => Record<string, unknown>; fields: string[][] }>>;
 type Procedure = keyof typeof INPUTS;
 

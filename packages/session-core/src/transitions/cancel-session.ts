@@ -1,4 +1,4 @@
-import { sessionAssignments, sessionEvents, type Database } from '@autodoctor/db';
+import { sessionAssignments, sessionEvents, type Database, type Transaction } from '@autodoctor/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
@@ -28,7 +28,10 @@ export interface CancelledSession {
  * @throws {NotAParticipantError} the actor does not take part in it
  * @throws {IllegalTransitionError} the session is live or over
  */
-export async function cancelSession(db: Database, input: SessionActionInput): Promise<CancelledSession> {
+export async function cancelSession(
+  db: Database | Transaction,
+  input: SessionActionInput,
+): Promise<CancelledSession> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   return db.transaction(async (tx) => {
     const { session, from } = await moveSession(tx, {

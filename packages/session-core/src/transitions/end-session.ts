@@ -1,4 +1,4 @@
-import { sessionSummaries, type Database } from '@autodoctor/db';
+import { sessionSummaries, type Database, type Transaction } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { writeReferralFee } from '../earnings/referral-fee.ts';
@@ -26,7 +26,7 @@ export interface EndSessionInput extends SessionActionInput {
  * @throws {NotAParticipantError} the actor does not take part in it, or is not its mechanic and gave a summary
  * @throws {IllegalTransitionError} the session is not live (cancel a session that has not started)
  */
-export async function endSession(db: Database, input: EndSessionInput): Promise<Session> {
+export async function endSession(db: Database | Transaction, input: EndSessionInput): Promise<Session> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   const summary = input.summary === undefined ? undefined : sessionSummarySchema.safeParse(input.summary);
   if (summary && !summary.success) {
