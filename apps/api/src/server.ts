@@ -1,10 +1,12 @@
 import { connect } from '@autodoctor/db';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthByApp } from './auth/client-apps.ts';
 import { SessionRevocations } from './auth/session-revocations.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { createWebPush } from './push/web-push.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
@@ -31,7 +33,14 @@ export interface ApiServer {
 }
 
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
-export async function startApiServer(config: ApiConfig, options: { log?: Logger } = {}): Promise<ApiServer> {
+export async function startApiServer(
+  config: ApiConfig,
+  options: {
+    log?: Logger;
+    /** The HTTPS agent Web Push uses (tests: one trusting their local push service's certificate). */
+    pushAgent?: Agent;
+  } = {},
+): Promise<ApiServer> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   let server: ServerType | undefined;
@@ -97,6 +106,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       revocations,
     });
     const { auth, sessions } = authByApp.default;
+    const push = createWebPush(config, db, log, options.pushAgent);
+    if (!push) log.info('push: off (no VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT)');
     const services: ApiServices = {
       config,
       publicUrl,
@@ -113,6 +124,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       log,
       metrics,
       rateLimiter,
+      push,
     };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
@@ -123,12 +135,14 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         promotionMs: config.SCHEDULER_TICK_MS,
         quoteExpiryMs: config.QUOTE_EXPIRY_PERIOD_MS,
       });
+      if (push) jobs.push(push.newSessionsJob(config.PUSH_PERIOD_MS));
       log.info(
         { jobs: jobs.map((job) => job.name) },
         'scheduler: jobs run by this API (the rest by pg_cron)',
       );
       scheduler = new Scheduler({ db, log }, jobs, {
-        tickMs: config.SCHEDULER_TICK_MS,
+        // Push looks every few seconds; each job still runs once per its own period.
+        tickMs: push ? Math.min(config.SCHEDULER_TICK_MS, config.PUSH_PERIOD_MS) : config.SCHEDULER_TICK_MS,
         afterTick: () => refunds.run(),
         onJobRun: (job, count) => {
           metrics.schedulerRuns.inc({ job });

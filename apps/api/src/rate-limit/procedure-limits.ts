@@ -80,6 +80,22 @@ export const PROCEDURE_LIMITS = {
   'customer.decideQuote': [
     shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
   ],
+  'mechanic.subscribePush': [
+    shared(
+      'pushSubscriptionsPerAccount',
+      'account',
+      'push-subscriptions',
+      'Too many push subscription changes',
+    ),
+  ],
+  'mechanic.unsubscribePush': [
+    shared(
+      'pushSubscriptionsPerAccount',
+      'account',
+      'push-subscriptions',
+      'Too many push subscription changes',
+    ),
+  ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));
