@@ -17,7 +17,9 @@ const base64url = (bytes: number) => {
 /** Whether the key is a point on P-256 (else every push to it would fail to encrypt). */
 function isP256Point(value: string): boolean {
   try {
-    createECDH('prime256v1').computeSecret(Buffer.from(value, 'base64url'));
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    ecdh.computeSecret(Buffer.from(value, 'base64url')); // throws on a point not on the curve
     return true;
   } catch {
     return false;
