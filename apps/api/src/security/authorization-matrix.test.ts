@@ -15,7 +15,8 @@ import {
   type SessionStatus,
 } from '@autodoctor/session-core';
 import { TRPCClientError } from '@trpc/client';
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import webPush from 'web-push';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent } from '../router.ts';
 import type { TestUser } from '../testing/accounts.ts';
@@ -31,7 +32,13 @@ import {
 } from '../testing/procedures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
-const t = useTestApi();
+// Push on (no scheduler runs in tests: nothing is sent), so its procedures answer as in production.
+const VAPID = webPush.generateVAPIDKeys();
+const t = useTestApi({
+  VAPID_PUBLIC_KEY: VAPID.publicKey,
+  VAPID_PRIVATE_KEY: VAPID.privateKey,
+  VAPID_SUBJECT: 'mailto:ops@autodoctor.test',
+});
 
 // ---------------------------------------------------------------------------
 // Database snapshot: refused calls must leave every row as it was.
@@ -80,6 +87,8 @@ interface World {
   /** Y's quote of sB0, sent to B, and its line ids. */
   qB0: string;
   linesOfB0: string[];
+  /** The Web Push subscription of X's browser. */
+  pushOfX: { endpoint: string; keys: { p256dh: string; auth: string } };
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -139,6 +148,14 @@ async function buildWorld(): Promise<World> {
   const sS = await openSession(S, { scheduledFor: new Date(Date.now() + 86_400_000) });
   // X is online (Y never switched on). Seen an hour ahead, so the long run below never sees X go stale.
   await X.client.mechanic.setAvailability.mutate({ online: true });
+  const pushOfX = {
+    endpoint: `https://fcm.googleapis.com/fcm/send/world-${tag()}`,
+    keys: {
+      p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
+  await X.client.mechanic.subscribePush.mutate(pushOfX);
   await t.database.sql`
     UPDATE mechanic_presence SET last_seen_at = now() + interval '1 hour' WHERE mechanic_user_id = ${X.userId}`;
 
@@ -160,6 +177,7 @@ async function buildWorld(): Promise<World> {
   const page = await A.client.customer.history.query({ limit: 1 });
   const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
   return {
+    pushOfX,
     users: { A, B, X, Y },
     purchaseOfA: purchase.checkoutSessionId,
     sA,
@@ -312,6 +330,8 @@ const TARGETS = {
   rateB0: (w) => ({ sessionId: w.sB0, stars: 5 }),
   rateA: (w) => ({ sessionId: w.sA, stars: 5 }),
   rateUnknown: () => ({ sessionId: UNKNOWN_SESSION, stars: 5 }),
+  pushOfX: (w) => w.pushOfX,
+  endpointOfX: (w) => ({ endpoint: w.pushOfX.endpoint }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -438,6 +458,13 @@ const ACCEPTED = ['created', 'assignment_accepted'];
 const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
 /** Ran, then quoted (the world's ended sessions). */
 const QUOTED = [...RAN, 'quote_sent'];
+const pushIsOn = ok((v) =>
+  expect(v).toEqual({
+    enabled: true,
+    publicKey: VAPID.publicKey,
+    preferences: { new_session: true, quote_decided: true },
+  }),
+);
 const upcomingIsS = ok((v, w) => {
   const { entries } = v as { entries: { sessionId: string }[] };
   expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
@@ -536,6 +563,10 @@ const MATRIX: Row[] = [
   row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
+  // Web Push: a browser's subscription is bound to whoever sends it (the browser they are using); only the owner removes it.
+  row('mechanic.pushConfig',    'none',                   [U, ROLE, ROLE, pushIsOn, pushIsOn]),
+  row('mechanic.subscribePush', 'pushOfX',                [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ subscribed: true })), writes((v) => expect(v).toEqual({ subscribed: true }))]),
+  row('mechanic.unsubscribePush', 'endpointOfX',          [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ unsubscribed: true })), ok((v) => expect(v).toEqual({ unsubscribed: false }))]),
 
   // Quotes: only the session's mechanic writes them; a draft is the mechanic's alone.
   row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS]),
@@ -698,6 +729,9 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X mechanic.setAvailability switchOn',
         'Y mechanic.setAvailability switchOn',
         'X mechanic.heartbeat none',
+        'X mechanic.subscribePush pushOfX',
+        'Y mechanic.subscribePush pushOfX',
+        'X mechanic.unsubscribePush endpointOfX',
         'A room.send messageInA',
         'X room.send messageInA',
         'A room.markRead readA',

@@ -26,6 +26,7 @@ const TABLES = [
   'quote_line_decisions',
   'mechanic_earnings',
   'session_ratings',
+  'push_subscriptions',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */
