@@ -112,7 +112,7 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
-    /** A mechanic's Web Push subscribe and unsubscribe calls (rows written), counted in PostgreSQL. */
+    /** A mechanic's Web Push subscribe calls, and unsubscribe calls, each (rows written), counted in PostgreSQL. */
     RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3

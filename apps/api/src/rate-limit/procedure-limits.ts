@@ -81,20 +81,10 @@ export const PROCEDURE_LIMITS = {
     shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
   ],
   'mechanic.subscribePush': [
-    shared(
-      'pushSubscriptionsPerAccount',
-      'account',
-      'push-subscriptions',
-      'Too many push subscription changes',
-    ),
+    shared('pushSubscriptionsPerAccount', 'account', 'subscribe-push', 'Too many push subscriptions'),
   ],
   'mechanic.unsubscribePush': [
-    shared(
-      'pushSubscriptionsPerAccount',
-      'account',
-      'push-subscriptions',
-      'Too many push subscription changes',
-    ),
+    shared('pushSubscriptionsPerAccount', 'account', 'unsubscribe-push', 'Too many push unsubscriptions'),
   ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 

@@ -76,9 +76,9 @@ describe('PushSettingsView', () => {
   it('busy: the switch waits; a problem is announced', () => {
     const { device } = renderView({
       busy: true,
-      problem: 'Notifications were not turned on. Too many push subscription changes',
+      problem: 'Notifications were not turned on. Too many push subscriptions',
     });
     expect(disabled(device)).toBe(true);
-    expect(screen.getByRole('alert').textContent).toContain('Too many push subscription changes');
+    expect(screen.getByRole('alert').textContent).toContain('Too many push subscriptions');
   });
 });
