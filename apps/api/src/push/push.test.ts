@@ -24,6 +24,7 @@ import { waitFor } from '../testing/wait-for.ts';
 import { pushNewSessions } from './new-sessions-push.ts';
 import type { PushMessage } from './push-sender.ts';
 import { createWebPush, type WebPush } from './web-push.ts';
+import { PUSH_SUBSCRIPTION_LIMITS } from '../routers/mechanic/subscribe-push.schema.ts';
 
 const database = useTestDatabase();
 const log = createLogger('silent');
@@ -158,6 +159,55 @@ describe('mechanic.pushConfig / subscribePush / unsubscribePush', () => {
     expect(
       await database.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, mechanic.userId)),
     ).toEqual([]);
+  });
+});
+
+describe('push limits and push off', () => {
+  it('keeps at most 10 devices per mechanic: an 11th replaces the one subscribed longest ago', async () => {
+    const mechanic = await signInNewMechanic(api.url, database.db);
+    const subscriptions = Array.from({ length: PUSH_SUBSCRIPTION_LIMITS.perMechanic + 1 }, () =>
+      service.subscribe(),
+    );
+    for (const subscription of subscriptions) {
+      await mechanic.client.mechanic.subscribePush.mutate({
+        endpoint: subscription.endpoint,
+        keys: subscription.keys,
+      });
+    }
+    const kept = await database.db
+      .select({ endpoint: pushSubscriptions.endpoint })
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.userId, mechanic.userId));
+    expect(kept.map((row) => row.endpoint).sort()).toEqual(
+      subscriptions
+        .slice(1)
+        .map((subscription) => subscription.endpoint)
+        .sort(),
+    );
+  });
+
+  it('without VAPID keys: pushConfig says push is off, and subscribing is refused with nothing written', async () => {
+    const off = await startApiServer(testConfig(database.url, emulator.url), { log });
+    try {
+      const mechanic = await signInNewMechanic(off.url, database.db);
+      expect(await mechanic.client.mechanic.pushConfig.query()).toEqual({ enabled: false });
+      const subscription = service.subscribe();
+      await expectTRPCError(
+        mechanic.client.mechanic.subscribePush.mutate({
+          endpoint: subscription.endpoint,
+          keys: subscription.keys,
+        }),
+        'PRECONDITION_FAILED',
+      );
+      expect(
+        await database.db
+          .select()
+          .from(pushSubscriptions)
+          .where(eq(pushSubscriptions.userId, mechanic.userId)),
+      ).toEqual([]);
+    } finally {
+      await off.close();
+    }
   });
 });
 
