@@ -104,13 +104,12 @@ async function newSession(vehicle = { year: 2017, make: 'Honda', model: 'Civic' 
 }
 
 describe('mechanic.pushConfig / subscribePush / unsubscribePush', () => {
-  it('gives the public key and the preferences; keeps one row per endpoint, bound to who sent it last', async () => {
+  it('gives the public key; keeps one row per endpoint, bound to who sent it last', async () => {
     const first = await signInNewMechanic(api.url, database.db);
     const second = await signInNewMechanic(api.url, database.db);
     expect(await first.client.mechanic.pushConfig.query()).toEqual({
       enabled: true,
       publicKey: vapid.publicKey,
-      preferences: { new_session: true, quote_decided: true },
     });
     const subscription = service.subscribe();
     const input = { endpoint: subscription.endpoint, keys: subscription.keys };

@@ -86,6 +86,13 @@ export const PROCEDURE_LIMITS = {
   'mechanic.unsubscribePush': [
     shared('pushSubscriptionsPerAccount', 'account', 'unsubscribe-push', 'Too many push unsubscriptions'),
   ],
+  'account.setNotificationPreference': [
+    inInstance(
+      'notificationPreferencesPerAccount',
+      'account.setNotificationPreference',
+      'Too many notification changes',
+    ),
+  ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));

@@ -51,6 +51,7 @@ export function rateRulesOf(config: ApiConfig) {
     quoteWritesPerAccount: scaled(config.RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT),
     quoteDecisionsPerAccount: scaled(config.RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT),
     pushSubscriptionsPerAccount: scaled(config.RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT),
+    notificationPreferencesPerAccount: scaled(config.RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT),
   };
 }
 

@@ -27,6 +27,8 @@ const TABLES = [
   'mechanic_earnings',
   'session_ratings',
   'push_subscriptions',
+  'notification_opt_outs',
+  'mail_outbox',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

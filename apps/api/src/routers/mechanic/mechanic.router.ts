@@ -83,7 +83,7 @@ export const mechanicRouter = createTRPCRouter({
   earningsCsv: mechanicProcedure.query(earningsCsvHandler),
   /** The ratings customers gave, newest first, a page at a time. */
   ratings: mechanicProcedure.input(ratingsInput).query(ratingsHandler),
-  /** Whether push is on (the VAPID public key to subscribe with) and the mechanic's push preferences. */
+  /** Whether push is on, and the VAPID public key to subscribe with. */
   pushConfig: mechanicProcedure.query(pushConfigHandler),
   /** This browser's Web Push subscription, for the caller (see the handler for the ownership rule). */
   subscribePush: mechanicProcedure.input(subscribePushInput).mutation(subscribePushHandler),

@@ -2,7 +2,11 @@ import type { PushKind } from '@autodoctor/session-core/rules';
 import { PUSH_KIND_VALUES, PUSH_KINDS } from '@autodoctor/session-core/rules';
 import { Label } from '@autodoctor/ui/label';
 import { Switch } from '@autodoctor/ui/switch';
+import { apiErrorInfo } from '@autodoctor/api-client/api-error';
+import { toast } from '@autodoctor/ui/lib/toast';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { useTRPC } from '../../app/trpc.ts';
 import type { DevicePushState } from './use-device-push.ts';
 import { useDevicePush } from './use-device-push.ts';
 
@@ -22,9 +26,9 @@ export interface PushSettingsViewProps {
   busy: boolean;
   problem: string;
   onDeviceChange: (on: boolean) => void;
-  /** The kinds the mechanic wants (null: unknown yet); with `onPreferenceChange`, a switch each. */
+  /** The kinds the mechanic wants (null: not read yet); a switch each while this device is on. */
   preferences: Record<PushKind, boolean> | null;
-  onPreferenceChange?: (kind: PushKind, enabled: boolean) => void;
+  onPreferenceChange: (kind: PushKind, enabled: boolean) => void;
 }
 
 /** "Notify me on this device" and, while on, which kinds. */
@@ -48,7 +52,7 @@ export function PushSettingsView(props: PushSettingsViewProps) {
       <p id={`${id}-state`} className="text-sm text-muted-foreground">
         {DEVICE_PUSH_STATE_TEXT[state]}
       </p>
-      {state === 'on' && preferences && onPreferenceChange ? (
+      {state === 'on' && preferences ? (
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           {PUSH_KIND_VALUES.map((kind) => (
             <div key={kind} className="flex items-center gap-2">
@@ -71,16 +75,36 @@ export function PushSettingsView(props: PushSettingsViewProps) {
   );
 }
 
+/** Which kinds of push the mechanic wants (their notification preferences, channel push: every device). */
+function usePushPreferences() {
+  const trpc = useTRPC();
+  const preferences = useQuery(trpc.account.notificationPreferences.queryOptions());
+  const change = useMutation(
+    trpc.account.setNotificationPreference.mutationOptions({
+      onError: (error) => toast.error(`Your choice was not saved. ${apiErrorInfo(error).message}`),
+    }),
+  );
+  const push = preferences.data?.push;
+  return {
+    preferences: push
+      ? (Object.fromEntries(push.map(({ kind, enabled }) => [kind, enabled])) as Record<PushKind, boolean>)
+      : null,
+    setPreference: (kind: PushKind, enabled: boolean) => change.mutate({ channel: 'push', kind, enabled }),
+  };
+}
+
 /** The mechanic's Web Push settings for this device. */
 export function PushSettings() {
   const push = useDevicePush();
+  const { preferences, setPreference } = usePushPreferences();
   return (
     <PushSettingsView
       state={push.state}
       busy={push.busy}
       problem={push.problem}
       onDeviceChange={push.setOn}
-      preferences={push.preferences}
+      preferences={preferences}
+      onPreferenceChange={setPreference}
     />
   );
 }

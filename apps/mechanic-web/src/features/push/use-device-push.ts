@@ -107,7 +107,6 @@ export function useDevicePush() {
     state,
     busy,
     problem,
-    preferences: config.data?.enabled ? config.data.preferences : null,
     setOn: (on: boolean) => void (on ? turnOn() : turnOff()),
   };
 }
