@@ -128,6 +128,8 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** A mechanic's Web Push subscribe calls, and unsubscribe calls, each (rows written), counted in PostgreSQL. */
+    RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
     RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
@@ -156,6 +158,38 @@ export const configSchema = z
     /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, profiles, instance roles…). */
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /**
+     * Web Push to mechanics (VAPID, RFC 8292): the application server's key pair, base64url as
+     * `npx web-push generate-vapid-keys` prints it, and a contact for push services (`mailto:` or
+     * `https:`). All three or none; none: push is off (the mechanic app says so).
+     */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, base64url (87 characters)')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, base64url (43 characters)')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+      .optional(),
+    /**
+     * The push services browsers' subscriptions may point at (a host, or a domain and its
+     * subdomains): the API sends requests to those URLs, so not to anything a caller names.
+     */
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .default('fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    /** How often the scheduler looks for mechanics to tell of new sessions by Web Push. */
+    PUSH_PERIOD_MS: z.coerce.number().int().min(10).default(5_000),
     /**
      * Where email goes: `smtp://user:password@host:587` (STARTTLS when the server offers it) or
      * `smtps://…:465` (TLS from the start). Unset: the mail worker warns and leaves the outbox
@@ -200,6 +234,16 @@ export const configSchema = z
         path: ['S3_ACCESS_KEY_ID'],
         message:
           "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own credentials)",
+      });
+    }
+    const vapid = [config.VAPID_PUBLIC_KEY, config.VAPID_PRIVATE_KEY, config.VAPID_SUBJECT].filter(
+      Boolean,
+    ).length;
+    if (vapid !== 0 && vapid !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PUBLIC_KEY'],
+        message: 'set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together, or none (push off)',
       });
     }
     if (config.MAIL_BACKOFF_CAP_MS < config.MAIL_BACKOFF_BASE_MS) {

@@ -1,11 +1,13 @@
 import { connect } from '@autodoctor/db';
 import { renderMail } from '@autodoctor/emails';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthByApp } from './auth/client-apps.ts';
 import { SessionRevocations } from './auth/session-revocations.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { createWebPush } from './push/web-push.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MailWorker } from './mail/mail-worker.ts';
 import { createMetrics } from './metrics.ts';
@@ -37,6 +39,8 @@ export interface ApiServer {
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
 export interface ApiServerOptions {
   log?: Logger;
+  /** The HTTPS agent Web Push uses (tests: one trusting their local push service's certificate). */
+  pushAgent?: Agent;
 }
 
 export async function startApiServer(config: ApiConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
@@ -108,6 +112,8 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       revocations,
     });
     const { auth, sessions } = authByApp.default;
+    const push = createWebPush(config, db, log, options.pushAgent);
+    if (!push) log.info('push: off (no VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT)');
     const services: ApiServices = {
       config,
       publicUrl,
@@ -124,6 +130,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       log,
       metrics,
       rateLimiter,
+      push,
     };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
@@ -134,12 +141,14 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
         promotionMs: config.SCHEDULER_TICK_MS,
         quoteExpiryMs: config.QUOTE_EXPIRY_PERIOD_MS,
       });
+      if (push) jobs.push(push.newSessionsJob(config.PUSH_PERIOD_MS));
       log.info(
         { jobs: jobs.map((job) => job.name) },
         'scheduler: jobs run by this API (the rest by pg_cron)',
       );
       scheduler = new Scheduler({ db, log }, jobs, {
-        tickMs: config.SCHEDULER_TICK_MS,
+        // Push looks every few seconds; each job still runs once per its own period.
+        tickMs: push ? Math.min(config.SCHEDULER_TICK_MS, config.PUSH_PERIOD_MS) : config.SCHEDULER_TICK_MS,
         afterTick: () => refunds.run(),
         onJobRun: (job, count) => {
           metrics.schedulerRuns.inc({ job });

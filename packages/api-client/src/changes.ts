@@ -42,6 +42,9 @@ export const CHANGE_EFFECTS = {
   'customer.rateSession': CUSTOMER_SESSION_VIEWS,
   // Keeps the switch as it is; its answer is written into the cache.
   'mechanic.heartbeat': [],
+  // The browser's own subscription is the state the push switch shows; the server keeps no view of it.
+  'mechanic.subscribePush': [],
+  'mechanic.unsubscribePush': [],
   // The room's own feed brings every entry, read mark and typing signal.
   'room.send': [],
   'room.markRead': [],

@@ -80,6 +80,12 @@ export const PROCEDURE_LIMITS = {
   'customer.decideQuote': [
     shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
   ],
+  'mechanic.subscribePush': [
+    shared('pushSubscriptionsPerAccount', 'account', 'subscribe-push', 'Too many push subscriptions'),
+  ],
+  'mechanic.unsubscribePush': [
+    shared('pushSubscriptionsPerAccount', 'account', 'unsubscribe-push', 'Too many push unsubscriptions'),
+  ],
   'account.setNotificationPreference': [
     inInstance(
       'notificationPreferencesPerAccount',

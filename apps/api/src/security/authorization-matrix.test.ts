@@ -15,7 +15,8 @@ import {
   type SessionStatus,
 } from '@autodoctor/session-core';
 import { TRPCClientError } from '@trpc/client';
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import webPush from 'web-push';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent } from '../router.ts';
 import { TEST_PASSWORD, type TestUser } from '../testing/accounts.ts';
@@ -31,7 +32,13 @@ import {
 } from '../testing/procedures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
-const t = useTestApi();
+// Push on (no scheduler runs in tests: nothing is sent), so its procedures answer as in production.
+const VAPID = webPush.generateVAPIDKeys();
+const t = useTestApi({
+  VAPID_PUBLIC_KEY: VAPID.publicKey,
+  VAPID_PRIVATE_KEY: VAPID.privateKey,
+  VAPID_SUBJECT: 'mailto:ops@autodoctor.test',
+});
 
 // ---------------------------------------------------------------------------
 // Database snapshot: refused calls must leave every row as it was.
@@ -82,6 +89,8 @@ interface World {
   /** Y's quote of sB0, sent to B, and its line ids. */
   qB0: string;
   linesOfB0: string[];
+  /** The Web Push subscription of X's browser. */
+  pushOfX: { endpoint: string; keys: { p256dh: string; auth: string } };
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -141,6 +150,14 @@ async function buildWorld(): Promise<World> {
   const sS = await openSession(S, { scheduledFor: new Date(Date.now() + 86_400_000) });
   // X is online (Y never switched on). Seen an hour ahead, so the long run below never sees X go stale.
   await X.client.mechanic.setAvailability.mutate({ online: true });
+  const pushOfX = {
+    endpoint: `https://fcm.googleapis.com/fcm/send/world-${tag()}`,
+    keys: {
+      p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
+  await X.client.mechanic.subscribePush.mutate(pushOfX);
   await t.database.sql`
     UPDATE mechanic_presence SET last_seen_at = now() + interval '1 hour' WHERE mechanic_user_id = ${X.userId}`;
 
@@ -168,6 +185,7 @@ async function buildWorld(): Promise<World> {
     VALUES (${A.userId}, 'credits_3', 3, 7500, 'usd', 'completed', ${`cs_test_world_${tag()}`}, now(), 0)
     RETURNING id::text AS id`;
   return {
+    pushOfX,
     users: { A, B, X, Y },
     purchaseOfA: purchase.checkoutSessionId,
     receiptOfA: bought!.id,
@@ -325,6 +343,8 @@ const TARGETS = {
   /** A's receipt asked for as the other kind: names nothing. */
   receiptOfAAsCardPayment: (w) => ({ kind: 'card_payment', id: w.receiptOfA }),
   unknownReceipt: () => ({ kind: 'card_payment', id: UNKNOWN_SESSION }),
+  pushOfX: (w) => w.pushOfX,
+  endpointOfX: (w) => ({ endpoint: w.pushOfX.endpoint }),
   optionalMailOff: () => ({ channel: 'email', kind: 'quote_sent', enabled: false }),
   securityMailOff: () => ({ channel: 'email', kind: 'reset_password', enabled: false }),
   /** Every test account's password (testing/accounts.ts), and another. */
@@ -469,6 +489,7 @@ const ACCEPTED = ['created', 'assignment_accepted'];
 const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
 /** Ran, then quoted (the world's ended sessions). */
 const QUOTED = [...RAN, 'quote_sent'];
+const pushIsOn = ok((v) => expect(v).toEqual({ enabled: true, publicKey: VAPID.publicKey }));
 const upcomingIsS = ok((v, w) => {
   const { entries } = v as { entries: { sessionId: string }[] };
   expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
@@ -585,6 +606,10 @@ const MATRIX: Row[] = [
   row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
+  // Web Push: a browser's subscription is bound to whoever sends it (the browser they are using); only the owner removes it.
+  row('mechanic.pushConfig',    'none',                   [U, ROLE, ROLE, pushIsOn, pushIsOn]),
+  row('mechanic.subscribePush', 'pushOfX',                [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ subscribed: true })), writes((v) => expect(v).toEqual({ subscribed: true }))]),
+  row('mechanic.unsubscribePush', 'endpointOfX',          [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ unsubscribed: true })), ok((v) => expect(v).toEqual({ unsubscribed: false }))]),
 
   // Quotes: only the session's mechanic writes them; a draft is the mechanic's alone.
   row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS]),
@@ -761,6 +786,9 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X mechanic.setAvailability switchOn',
         'Y mechanic.setAvailability switchOn',
         'X mechanic.heartbeat none',
+        'X mechanic.subscribePush pushOfX',
+        'Y mechanic.subscribePush pushOfX',
+        'X mechanic.unsubscribePush endpointOfX',
         'A room.send messageInA',
         'X room.send messageInA',
         'A room.markRead readA',

@@ -475,6 +475,60 @@ const HEARTBEAT_CASES: [string, unknown][] = [
   ['mechanicUserId of someone', { mechanicUserId: UNKNOWN_UUID }],
 ];
 
+/** A browser's push subscription, well-formed (its key a P-256 point; the endpoint names no device). */
+const PUSH_P256DH = 'BI_SOf81r0WkLlhpY9xBTL1JT8zCPVn88pEFxkE-CvZD3F8yhAjwiL6OQuLfPrUQMVxtqt6mch8_gQ5pVDSgNJ4';
+const PUSH_AUTH = 'tBHItJI5svbpez7KI4CCXg';
+const validPush = {
+  endpoint: 'https://fcm.googleapis.com/fcm/send/malformed-test',
+  keys: { p256dh: PUSH_P256DH, auth: PUSH_AUTH },
+};
+const pushWith = (overrides: Record<string, unknown>) => ({ ...validPush, ...overrides });
+const pushKeysWith = (keys: Record<string, unknown>) => ({
+  ...validPush,
+  keys: { ...validPush.keys, ...keys },
+});
+
+const SUBSCRIBE_PUSH_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['an array', [validPush]],
+  ['a bare endpoint', validPush.endpoint],
+  ['endpoint: missing', { keys: validPush.keys }],
+  ['endpoint: http', pushWith({ endpoint: 'http://fcm.googleapis.com/fcm/send/x' })],
+  ['endpoint: javascript:', pushWith({ endpoint: 'javascript:alert(1)' })],
+  ['endpoint: not a URL', pushWith({ endpoint: 'fcm send x' })],
+  ['endpoint: 1025 characters', pushWith({ endpoint: `https://fcm.googleapis.com/${'x'.repeat(998)}` })],
+  ['endpoint: huge string', pushWith({ endpoint: `https://fcm.googleapis.com/${'x'.repeat(200_000)}` })],
+  ['endpoint: a number', pushWith({ endpoint: 443 })],
+  ['keys: missing', { endpoint: validPush.endpoint }],
+  ['keys: null', pushWith({ keys: null })],
+  ['keys: a string', pushWith({ keys: PUSH_P256DH })],
+  ['p256dh: missing', pushWith({ keys: { auth: PUSH_AUTH } })],
+  ['p256dh: not on the curve', pushKeysWith({ p256dh: Buffer.alloc(65, 7).toString('base64url') })],
+  ['p256dh: 64 bytes', pushKeysWith({ p256dh: Buffer.alloc(64, 4).toString('base64url') })],
+  [
+    'p256dh: standard base64 (+ and /)',
+    pushKeysWith({ p256dh: PUSH_P256DH.replaceAll('_', '/').replaceAll('-', '+') }),
+  ],
+  ['p256dh: NUL', pushKeysWith({ p256dh: `${PUSH_P256DH.slice(0, -1)}\u0000` })],
+  ['auth: missing', pushWith({ keys: { p256dh: PUSH_P256DH } })],
+  ['auth: 15 bytes', pushKeysWith({ auth: Buffer.alloc(15, 1).toString('base64url') })],
+  ['auth: huge string', pushKeysWith({ auth: 'a'.repeat(200_000) })],
+  ['auth: a number', pushKeysWith({ auth: 16 })],
+];
+
+const UNSUBSCRIBE_PUSH_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare endpoint', validPush.endpoint],
+  ['endpoint: http', { endpoint: 'http://fcm.googleapis.com/fcm/send/x' }],
+  ['endpoint: not a URL', { endpoint: "'; DELETE FROM push_subscriptions; --" }],
+  ['endpoint: huge string', { endpoint: `https://fcm.googleapis.com/${'x'.repeat(200_000)}` }],
+  ['endpoint: an array', { endpoint: [validPush.endpoint] }],
+];
+
 const QUEUE_FEED_CASES: [string, unknown][] = [
   ['null', null],
   ['a string', '5'],
@@ -707,6 +761,8 @@ function typedCases(): TypedCase[] {
   add('mechanic.history', HISTORY_CASES);
   add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
   add('mechanic.heartbeat', HEARTBEAT_CASES);
+  add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
+  add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
   add('mechanic.earningLines', HISTORY_CASES);
   add('mechanic.ratings', HISTORY_CASES);
@@ -755,6 +811,8 @@ function typedCases(): TypedCase[] {
     ['session.feed', { sessionId: 42 }],
     ['mechanic.setAvailability', { online: 'yes' }],
     ['mechanic.heartbeat', {}],
+    ['mechanic.subscribePush', { endpoint: 'x' }],
+    ['mechanic.unsubscribePush', { endpoint: 'x' }],
     ['mechanic.history', { cursor: 5 }],
     ['session.timeline', { sessionId: 'x' }],
     ['mechanic.earnings', { timeZone: 'x' }],
@@ -775,6 +833,8 @@ function typedCases(): TypedCase[] {
     ['mechanic.queueFeed', { lastEventId: -1 }],
     ['mechanic.setAvailability', { online: 1 }],
     ['mechanic.heartbeat', 'garbage'],
+    ['mechanic.subscribePush', { keys: 'x' }],
+    ['mechanic.unsubscribePush', { endpoint: 1 }],
     ['mechanic.history', { limit: 0 }],
     ['mechanic.earningLines', { limit: 0 }],
     ['mechanic.ratings', { cursor: 5 }],
@@ -1121,6 +1181,15 @@ const INPUTS = {
     fields: [['lastEventId']],
   },
   'account.deleteAccount': { valid: () => ({ password: 'not the password' }), fields: [['password']] },
+  // Bases for garbage only (generated inputs are kept only where the schema refuses them).
+  'mechanic.subscribePush': {
+    valid: () => structuredClone(validPush),
+    fields: [['endpoint'], ['keys'], ['keys', 'p256dh'], ['keys', 'auth']],
+  },
+  'mechanic.unsubscribePush': {
+    valid: () => ({ endpoint: validPush.endpoint }),
+    fields: [['endpoint']],
+  },
 } satisfies Partial<Record<ProcedurePath, { valid: () => Record<string, unknown>; fields: string[][] }>>;
 type Procedure = keyof typeof INPUTS;
 
