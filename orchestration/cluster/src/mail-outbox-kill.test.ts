@@ -1,5 +1,5 @@
 import { startMailCatcher, type MailCatcher } from '@autodoctor/mail-catcher';
-import { enqueue, outboxRows, resetPasswordMail } from '@autodoctor/api/testing/mail';
+import { enqueue, mailRecipient, outboxRows, resetPasswordMail } from '@autodoctor/api/testing/mail';
 import { waitFor } from '@autodoctor/api/testing/wait-for';
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -77,7 +77,7 @@ const messageIdOf = (id: string) => `<${id}@autodoctor.local>`;
 describeWithNginx('the mail outbox when an API instance is killed (SIGKILL) mid-send', () => {
   it('claimed but not sent yet: after the restart the message goes out once, with the same Message-ID', async () => {
     const relay = await startSilentRelay();
-    const customer = await t.customer();
+    const customer = await mailRecipient(t.database.db);
     const id = await enqueue(t.database.db, resetPasswordMail(customer.userId));
     // The claim is committed and the instance is connected to the relay, waiting to send.
     await waitFor(async () => {
@@ -99,7 +99,7 @@ describeWithNginx('the mail outbox when an API instance is killed (SIGKILL) mid-
     await catcher?.close();
     catcher = undefined;
     const relay = await startRelayThatNeverConfirms();
-    const customer = await t.customer();
+    const customer = await mailRecipient(t.database.db);
     const id = await enqueue(t.database.db, resetPasswordMail(customer.userId));
     const [firstCopy] = await waitFor(
       () => relay.received().length > 0 && relay.received(),

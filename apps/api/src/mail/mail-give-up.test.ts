@@ -1,6 +1,6 @@
 import { startMailCatcher } from '@autodoctor/mail-catcher';
 import { describe, expect, it } from 'vitest';
-import { enqueue, metricOf, outboxRows, resetPasswordMail } from '../testing/mail.ts';
+import { enqueue, mailRecipient, metricOf, outboxRows, resetPasswordMail } from '../testing/mail.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
@@ -15,7 +15,7 @@ const waitStatus = (id: string, status: 'sent' | 'dead') =>
 
 describe('the mail worker', () => {
   it('without SMTP_URL sends nothing and leaves the message as it was, for an instance that can', async () => {
-    const customer = await t.customer();
+    const customer = await mailRecipient(t.database.db);
     const id = await enqueue(t.database.db, resetPasswordMail(customer.userId));
     expect(await t.api.mail.run()).toBe(0);
     expect(await outboxRows(t.database.db, [id])).toMatchObject([
@@ -46,7 +46,7 @@ describe('the mail worker', () => {
       MAIL_MAX_ATTEMPTS: '3',
     });
     try {
-      const customer = await t.customer();
+      const customer = await mailRecipient(t.database.db);
       const deadBefore = await metricOf(sender.metricsUrl, 'autodoctor_mail_outbox_dead');
       const huge = await enqueue(
         t.database.db,

@@ -4,7 +4,14 @@ import { startMailCatcher, type CaughtMessage, type MailCatcher } from '@autodoc
 import { getNotificationPreferences, enqueueMail } from '@autodoctor/session-core';
 import { MAIL_KINDS } from '@autodoctor/session-core/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue, markVerified, metricOf, outboxRows, resetPasswordMail } from '../testing/mail.ts';
+import {
+  enqueue,
+  mailRecipient,
+  markVerified,
+  metricOf,
+  outboxRows,
+  resetPasswordMail,
+} from '../testing/mail.ts';
 import { startTestApi, useTestApi } from '../testing/test-api.ts';
 import { waitFor } from '../testing/wait-for.ts';
 
@@ -39,7 +46,7 @@ const waitSent = (ids: string[]) =>
 
 describe('the mail worker', () => {
   it('delivers a message once over SMTP, with its Message-ID, From, subject and both parts', async () => {
-    const customer = await t.customer();
+    const customer = await mailRecipient(t.database.db);
     const id = await enqueue(t.database.db, resetPasswordMail(customer.userId));
     const message = await catcher.waitForMessage((caught) => caught.to.includes(customer.email));
     const [row] = await waitSent([id]);
@@ -80,8 +87,7 @@ describe('the mail worker', () => {
   });
 
   it('gives optional mail one-click unsubscribe headers (RFC 8058) that turn that kind off', async () => {
-    const customer = await t.customer();
-    await markVerified(t.database.db, customer.userId);
+    const customer = await mailRecipient(t.database.db);
     const sessionLive = (sessionId: string) =>
       ({
         kind: 'session_live',
@@ -143,7 +149,7 @@ describe('the mail worker', () => {
           ),
         );
       const before = await counted();
-      const customer = await t.customer();
+      const customer = await mailRecipient(t.database.db);
       // One transaction, one NOTIFY: both workers wake at once and claim side by side.
       const ids = await t.database.db.transaction(async (tx) => {
         const written: string[] = [];
@@ -176,7 +182,7 @@ describe('the mail worker', () => {
   });
 
   it('keeps messages pending with backoff while the SMTP server is down, then delivers each once', async () => {
-    const customer = await t.customer();
+    const customer = await mailRecipient(t.database.db);
     const failuresBefore = await metricOf(t.api.metricsUrl, 'autodoctor_mail_send_failures_total');
     await catcher.close();
     const ids: string[] = [];

@@ -74,3 +74,16 @@ export function resetPasswordMail(
 ): MailMessage {
   return { kind: 'reset_password', userId, payload: { name: 'Alice', url } };
 }
+
+/**
+ * A customer who is only a mail recipient: a `users` row written directly, verified, with no
+ * sign-up (signing up writes a verification email of its own, which the mail tests would see).
+ */
+export async function mailRecipient(db: Database): Promise<{ userId: string; email: string }> {
+  const email = `recipient-${randomUUID()}@test.autodoctor`;
+  const [row] = await db
+    .insert(users)
+    .values({ name: 'Test Customer', email, emailVerified: true, role: 'customer' })
+    .returning({ userId: users.id });
+  return { userId: row!.userId, email };
+}
