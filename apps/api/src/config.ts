@@ -43,8 +43,10 @@ export const configSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(url)),
-    /** Where the customer app shows a paid session after checkout. */
+    /** Where the customer app shows a paid session after checkout; customers' email links there. */
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
+    /** The mechanic app: mechanics' email links there (invitation, quote approved). */
+    MECHANIC_APP_URL: url.default('http://localhost:5174'),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
@@ -112,6 +114,8 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
+    RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".
@@ -136,6 +140,38 @@ export const configSchema = z
     /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, profiles, instance roles…). */
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /**
+     * Where email goes: `smtp://user:password@host:587` (STARTTLS when the server offers it) or
+     * `smtps://…:465` (TLS from the start). Unset: the mail worker warns and leaves the outbox
+     * pending (nothing is lost; set it and restart to deliver). `pnpm dev` points it at the mail catcher.
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The From of every email. */
+    MAIL_FROM: z.string().min(3).max(200).default('AutoDoctor <no-reply@autodoctor.local>'),
+    /** The right-hand side of each Message-ID (`<outbox id@MAIL_DOMAIN>`): a domain you own. */
+    MAIL_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, 'must be a domain name')
+      .default('autodoctor.local'),
+    /**
+     * Optional: an address that handles unsubscribe requests by email; when set, optional mail's
+     * `List-Unsubscribe` names it beside the one-click HTTPS link (which alone is what RFC 8058 needs).
+     */
+    MAIL_UNSUBSCRIBE_MAILTO: z.email().optional(),
+    /** How often the mail worker looks for due messages besides being woken by each insert. */
+    MAIL_POLL_MS: z.coerce.number().int().min(10).default(10_000),
+    /**
+     * How long a claimed message is a worker's own (its lease): an instance that dies mid-send
+     * leaves it to another after this. Longer than a send can take (the SMTP timeouts are below it).
+     */
+    MAIL_LEASE_MS: z.coerce.number().int().min(100).default(120_000),
+    /** Messages claimed per round by one worker. */
+    MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** Tries per message before it is marked `dead` (kept, with its last error, for a person to look at). */
+    MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+    /** Wait after the first failure, doubled after each next one (with jitter), at most the cap. */
+    MAIL_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+    MAIL_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(3_600_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
@@ -148,6 +184,13 @@ export const configSchema = z
         path: ['S3_ACCESS_KEY_ID'],
         message:
           "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own credentials)",
+      });
+    }
+    if (config.MAIL_BACKOFF_CAP_MS < config.MAIL_BACKOFF_BASE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_BACKOFF_CAP_MS'],
+        message: 'must be at least MAIL_BACKOFF_BASE_MS',
       });
     }
     const keys = [config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;

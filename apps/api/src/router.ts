@@ -1,5 +1,6 @@
 import type { MutationPathOf } from '@autodoctor/api-client/mutation-paths';
 import { PROCEDURE_LIMITS, type ProcedureLimit } from './rate-limit/procedure-limits.ts';
+import { accountRouter } from './routers/account/account.router.ts';
 import { customerRouter } from './routers/customer/customer.router.ts';
 import { intakeRouter } from './routers/intake/intake.router.ts';
 import { mechanicRouter } from './routers/mechanic/mechanic.router.ts';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   mechanic: mechanicRouter,
   session: sessionRouter,
   room: roomRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

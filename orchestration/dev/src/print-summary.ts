@@ -17,3 +17,36 @@ export function printDemoSummary(summary: DemoSummary, log: (line: string) => vo
     log(`  ${user.role.padEnd(8)} ${demoEmail(user.key).padEnd(30)} ${user.name}${credits}`);
   }
 }
+
+export interface ProductUrls {
+  appsLabel: string;
+  customerUrl: string;
+  mechanicUrl: string;
+  apiUrl: string;
+  /** The Stripe emulator's URL, or 'real' when real Stripe keys are set. */
+  stripe: string;
+  /** The mail catcher's inbox URL, or 'relay' when SMTP_URL points elsewhere. */
+  mail: string;
+  databaseUrl: string;
+}
+
+/** Where everything runs, once the product has started. */
+export function printUrls(urls: ProductUrls, log: (line: string) => void = console.log): void {
+  log('');
+  log('AutoDoctor is running:');
+  log(`  Customer app     ${urls.customerUrl}   ${urls.appsLabel}`);
+  log(`  Mechanic app     ${urls.mechanicUrl}   ${urls.appsLabel}`);
+  log(`  API              ${urls.apiUrl}/trpc   (health: ${urls.apiUrl}/healthz)`);
+  log(`  Sign-in          ${urls.apiUrl}/api/auth   (better-auth)`);
+  log(
+    urls.stripe === 'real'
+      ? '  Stripe           real Stripe (STRIPE_SECRET_KEY is set)'
+      : `  Stripe emulator  ${urls.stripe}   (webhooks to ${urls.apiUrl}/webhooks/stripe)`,
+  );
+  log(
+    urls.mail === 'relay'
+      ? '  Mail             sent through SMTP_URL (set in the environment)'
+      : `  Mail             ${urls.mail}   (every email the product sends; JSON: ${urls.mail}/api/messages)`,
+  );
+  log(`  PostgreSQL       ${urls.databaseUrl}`);
+}

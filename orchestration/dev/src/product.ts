@@ -1,7 +1,8 @@
 // The whole product on this machine, as `pnpm dev` and `pnpm start` run it: the
 // local database (embedded PostgreSQL unless DATABASE_URL is set), migrated and
-// seeded, the Stripe emulator (unless real Stripe keys are set), the API and both
-// web apps, running until Ctrl-C. Data is kept between runs.
+// seeded, the Stripe emulator (unless real Stripe keys are set), the mail catcher
+// (unless SMTP_URL is set), the API and both web apps, running until Ctrl-C. Data is
+// kept between runs; caught mail is not.
 import {
   EMULATOR_WEBHOOK_SECRET,
   loadConfig,
@@ -11,11 +12,12 @@ import {
 } from '@autodoctor/api';
 import { connect, describeError, runMigrations } from '@autodoctor/db';
 import { openLocalDatabase, redactPassword } from '@autodoctor/db/embedded';
+import { startMailCatcher, type MailCatcher } from '@autodoctor/mail-catcher';
 import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emulator';
 import getPort from 'get-port';
 import { writeFile } from 'node:fs/promises';
 import { seedDemoData } from './demo-data.ts';
-import { printDemoSummary } from './print-summary.ts';
+import { printDemoSummary, printUrls } from './print-summary.ts';
 
 // Local use only: production sets its own secret.
 const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
@@ -40,6 +42,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
   });
 
   let emulator: StripeEmulator | undefined;
+  let mailCatcher: MailCatcher | undefined;
   let api: ApiServer | undefined;
   let apiConfig: ApiConfig | undefined;
   let webApps: WebApps | undefined;
@@ -54,6 +57,9 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     await emulator
       ?.close()
       .catch((error: unknown) => console.error(`Stripe emulator: ${describeError(error)}`));
+    await mailCatcher
+      ?.close()
+      .catch((error: unknown) => console.error(`Mail catcher: ${describeError(error)}`));
     // Also a server adopted from an earlier, killed run: this command owns the local database's lifetime.
     await database.stop().catch((error: unknown) => console.error(describeError(error)));
     console.log('Stopped. Your data is kept for the next run.');
@@ -90,6 +96,11 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     }
 
     emulator = await startStripeEmulator({ port: await getPort({ port: 12111 }) });
+    // Every email the API sends lands here (a real SMTP server), readable in its web inbox.
+    mailCatcher = await startMailCatcher({
+      smtpPort: await getPort({ port: 1025 }),
+      httpPort: await getPort({ port: 1080 }),
+    });
     const port = Number(process.env.PORT) || (await getPort({ port: 3000 }));
     // The apps forward /trpc, /api/auth and /api/photos to the API, so the browser sees one origin per app.
     webApps = await startWebApps(`http://127.0.0.1:${port}`);
@@ -99,6 +110,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
       CUSTOMER_APP_URL: webApps.customerUrl,
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
+      SMTP_URL: mailCatcher.smtpUrl,
       LOG_LEVEL: 'warn',
       // One machine signs up many users (the browser tests sign up dozens from 127.0.0.1).
       RATE_LIMIT_MULTIPLIER: '10',
@@ -109,18 +121,16 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     api = await startApiServer(apiConfig);
     emulator.addWebhookEndpoint(`${api.url}/webhooks/stripe`, EMULATOR_WEBHOOK_SECRET);
 
-    console.log('');
-    console.log('AutoDoctor is running:');
-    console.log(`  Customer app     ${webApps.customerUrl}   ${appsLabel}`);
-    console.log(`  Mechanic app     ${webApps.mechanicUrl}   ${appsLabel}`);
-    console.log(`  API              ${api.url}/trpc   (health: ${api.url}/healthz)`);
-    console.log(`  Sign-in          ${api.url}/api/auth   (better-auth)`);
-    console.log(
-      apiConfig.STRIPE_SECRET_KEY
-        ? '  Stripe           real Stripe (STRIPE_SECRET_KEY is set)'
-        : `  Stripe emulator  ${emulator.url}   (webhooks to ${api.url}/webhooks/stripe)`,
-    );
-    console.log(`  PostgreSQL       ${redactPassword(database.url)}`);
+    printUrls({
+      appsLabel,
+      customerUrl: webApps.customerUrl,
+      mechanicUrl: webApps.mechanicUrl,
+      apiUrl: api.url,
+      stripe: apiConfig.STRIPE_SECRET_KEY ? 'real' : emulator.url,
+      // SMTP_URL from the environment wins: then mail goes there, not to the catcher.
+      mail: apiConfig.SMTP_URL === mailCatcher.smtpUrl ? mailCatcher.inboxUrl : 'relay',
+      databaseUrl: redactPassword(database.url),
+    });
     console.log('Press Ctrl-C to stop.');
     // For programs that drive the product (the browser tests, the web benchmark): where everything is.
     if (process.env.AUTODOCTOR_DEV_STATE_FILE) {
@@ -130,6 +140,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
         mechanicUrl: webApps.mechanicUrl,
         apiUrl: api.url,
         stripeEmulatorUrl: emulator.url,
+        mailInboxUrl: mailCatcher.inboxUrl,
         databaseUrl: database.url,
       };
       await writeFile(process.env.AUTODOCTOR_DEV_STATE_FILE, JSON.stringify(state, null, 2));

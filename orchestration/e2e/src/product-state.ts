@@ -5,6 +5,8 @@ export interface ProductState {
   mechanicUrl: string;
   apiUrl: string;
   stripeEmulatorUrl: string;
+  /** The mail catcher's web inbox: `GET <it>/api/messages` lists every email sent (see mail.ts). */
+  mailInboxUrl: string;
   databaseUrl: string;
 }
 

@@ -46,6 +46,8 @@ export const CHANGE_EFFECTS = {
   'room.send': [],
   'room.markRead': [],
   'room.typing': [],
+  // The preferences page shows the switch it changed.
+  'account.setNotificationPreference': ['account.notificationPreferences'],
   /** A session of the viewer's changed status (its live feed said so, or a refusal showed it). */
   sessionChanged: [...CUSTOMER_SESSION_VIEWS, ...MECHANIC_SESSION_VIEWS],
   /** Stripe confirmed a credit pack: the balance, the ledger and the intake's choices. */

@@ -80,6 +80,13 @@ export const PROCEDURE_LIMITS = {
   'customer.decideQuote': [
     shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
   ],
+  'account.setNotificationPreference': [
+    inInstance(
+      'notificationPreferencesPerAccount',
+      'account.setNotificationPreference',
+      'Too many notification changes',
+    ),
+  ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));

@@ -50,6 +50,7 @@ export function rateRulesOf(config: ApiConfig) {
     roomMarkReadPerAccount: scaled(config.RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT),
     quoteWritesPerAccount: scaled(config.RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT),
     quoteDecisionsPerAccount: scaled(config.RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT),
+    notificationPreferencesPerAccount: scaled(config.RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT),
   };
 }
 

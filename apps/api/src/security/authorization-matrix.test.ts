@@ -312,6 +312,8 @@ const TARGETS = {
   rateB0: (w) => ({ sessionId: w.sB0, stars: 5 }),
   rateA: (w) => ({ sessionId: w.sA, stars: 5 }),
   rateUnknown: () => ({ sessionId: UNKNOWN_SESSION, stars: 5 }),
+  optionalMailOff: () => ({ channel: 'email', kind: 'quote_sent', enabled: false }),
+  securityMailOff: () => ({ channel: 'email', kind: 'reset_password', enabled: false }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -402,6 +404,7 @@ const NOT_RATABLE: Refused = {
   appCode: 'RATING_NOT_ALLOWED',
 };
 const ROOM_CLOSED = conflict('ROOM_CLOSED');
+const NOTIFICATION_REQUIRED = badRequest('NOTIFICATION_REQUIRED');
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
 
@@ -444,6 +447,17 @@ const upcomingIsS = ok((v, w) => {
   for (const identity of w.identityOfS) expect(JSON.stringify(entries)).not.toContain(identity);
 });
 const rated = writes((v) => expect(v).toMatchObject({ stars: 5 }));
+const preferenceSet = writes((v) => expect(v).toEqual({ ok: true }));
+/** The caller's own switches: a customer's (emails about sessions and quotes) or a mechanic's (push too). */
+const preferencesOf = (role: 'customer' | 'mechanic') =>
+  ok((v) => {
+    const { email, push } = v as { email: { kind: string; enabled: boolean }[]; push: { kind: string }[] };
+    expect(email.every((entry) => entry.enabled)).toBe(true);
+    expect(email.map((entry) => entry.kind)).toContain(
+      role === 'customer' ? 'session_accepted' : 'quote_approved',
+    );
+    expect(push.length > 0).toBe(role === 'mechanic');
+  });
 const earningLinesAre = (labels: string[]) =>
   ok((v) => expect((v as { items: { label: string }[] }).items.map((line) => line.label)).toEqual(labels));
 const ratingsAre = (pick: (w: World) => string[]) =>
@@ -583,6 +597,11 @@ const MATRIX: Row[] = [
   row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
   row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
 
+  // Each person's own switches; security email and receipts cannot be turned off by anyone.
+  row('account.notificationPreferences',   'none',            [U, preferencesOf('customer'), preferencesOf('customer'), preferencesOf('mechanic'), preferencesOf('mechanic')]),
+  row('account.setNotificationPreference', 'optionalMailOff', [U, preferenceSet, preferenceSet, preferenceSet, preferenceSet]),
+  row('account.setNotificationPreference', 'securityMailOff', [U, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED]),
+
   row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
   row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
   row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS]),
@@ -717,6 +736,10 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'B customer.decideQuote decideB0',
         'A customer.rateSession rateA0',
         'B customer.rateSession rateB0',
+        'A account.setNotificationPreference optionalMailOff',
+        'B account.setNotificationPreference optionalMailOff',
+        'X account.setNotificationPreference optionalMailOff',
+        'Y account.setNotificationPreference optionalMailOff',
       ].sort(),
     );
   });

@@ -1085,6 +1085,10 @@ const INPUTS = {
       ['signatureName'],
     ],
   },
+  'account.setNotificationPreference': {
+    valid: () => ({ channel: 'email', kind: 'session_live', enabled: true }),
+    fields: [['channel'], ['kind'], ['enabled']],
+  },
   'customer.quoteFeed': {
     valid: () => ({ lastEventId: null }),
     fields: [['lastEventId']],

@@ -26,6 +26,8 @@ const TABLES = [
   'quote_line_decisions',
   'mechanic_earnings',
   'session_ratings',
+  'notification_opt_outs',
+  'mail_outbox',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

@@ -18,3 +18,4 @@ export * from './quotes.ts';
 export * from './ratings.ts';
 export * from './time-zone.ts';
 export * from './notifications.ts';
+export * from './links.ts';

@@ -1,0 +1,2 @@
+export { renderMail, type MailToRender, type RenderedMail } from './render.tsx';
+export type { MailLinks } from './template.ts';
