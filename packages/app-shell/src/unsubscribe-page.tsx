@@ -8,28 +8,43 @@ import { Link, useSearch } from '@tanstack/react-router';
 import { TEXT_LINK_CLASS } from './forgot-password-page.tsx';
 import { parseUnsubscribeSearch } from './lib/account-search.ts';
 
-/** A token the API refused (altered, or for a kind that cannot be turned off). */
+/** A token the API refused (cut short, altered, or of an account since deleted): 400 or 404. */
 class BadUnsubscribeLink extends Error {}
+
+/** What the API said when it refused otherwise (its 429 says when to try again). */
+async function refusal(response: Response): Promise<Error> {
+  if (response.status === 400 || response.status === 404) return new BadUnsubscribeLink();
+  const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  return new Error(
+    typeof body?.message === 'string'
+      ? body.message
+      : 'Could not reach AutoDoctor. Check your connection and try again.',
+  );
+}
 
 function unsubscribeUrl(token: string): string {
   return `/api/unsubscribe?${new URLSearchParams({ token }).toString()}`;
 }
 
+interface UnsubscribeLink {
+  kind: OptionalMailKind;
+  /** The address it was sent to, masked by the API (a***@example.com). */
+  email: string;
+}
+
 /** What the link would turn off (GET: changes nothing). */
-async function readUnsubscribeLink(token: string): Promise<OptionalMailKind> {
+async function readUnsubscribeLink(token: string): Promise<UnsubscribeLink> {
   const response = await fetch(unsubscribeUrl(token), { headers: { accept: 'application/json' } });
-  if (response.status === 400 || response.status === 404) throw new BadUnsubscribeLink();
-  if (!response.ok) throw new Error(`unsubscribe check failed (${response.status})`);
-  const body = (await response.json()) as { kind?: unknown };
+  if (!response.ok) throw await refusal(response);
+  const body = (await response.json()) as { kind?: unknown; email?: unknown };
   if (typeof body.kind !== 'string' || !isOptionalMailKind(body.kind)) throw new BadUnsubscribeLink();
-  return body.kind;
+  return { kind: body.kind, email: typeof body.email === 'string' ? body.email : '' };
 }
 
 /** Turns it off: the same endpoint mail clients' one-click unsubscribe posts to (RFC 8058). */
 async function unsubscribe(token: string): Promise<void> {
   const response = await fetch(unsubscribeUrl(token), { method: 'POST' });
-  if (response.status === 400 || response.status === 404) throw new BadUnsubscribeLink();
-  if (!response.ok) throw new Error(`unsubscribe failed (${response.status})`);
+  if (!response.ok) throw await refusal(response);
 }
 
 /**
@@ -73,14 +88,14 @@ export function UnsubscribePage() {
   if (link.isError) {
     return (
       <AuthLayout title="Unsubscribe" description="Your link could not be read." footer={preferencesLink}>
-        <Alert>Could not reach AutoDoctor. Check your connection and try again.</Alert>
+        <Alert>{link.error.message}</Alert>
         <Button variant="outline" className="mt-4 w-full" onClick={() => void link.refetch()}>
           Try again
         </Button>
       </AuthLayout>
     );
   }
-  const label = MAIL_KINDS[link.data].label;
+  const label = MAIL_KINDS[link.data.kind].label;
   if (turnOff.isSuccess) {
     return (
       <AuthLayout

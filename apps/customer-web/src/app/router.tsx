@@ -7,7 +7,11 @@ import {
 } from '@autodoctor/app-shell/root-route';
 import type { AppRouter } from '@autodoctor/api/router';
 import type { QueryClient } from '@tanstack/react-query';
-import { parseEmailVerifiedSearch, parseResetPasswordSearch } from '@autodoctor/app-shell/lib/account-search';
+import {
+  parseEmailVerifiedSearch,
+  parseResetPasswordSearch,
+  parseUnsubscribeSearch,
+} from '@autodoctor/app-shell/lib/account-search';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import type { TRPCClient } from '@trpc/client';
 import { createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -68,6 +72,13 @@ const emailVerifiedRoute = createRoute({
   ),
 });
 
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: parseUnsubscribeSearch,
+  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
+});
+
 const goodbyeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/goodbye',
@@ -117,6 +128,15 @@ const securityRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/account/security-page.tsx'), 'SecurityPage'),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/notifications',
+  component: lazyRouteComponent(
+    () => import('../features/account/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
+});
+
 const creditsSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account/credits/success',
@@ -161,6 +181,7 @@ const routeTree = rootRoute.addChildren([
   forgotPasswordRoute,
   resetPasswordRoute,
   emailVerifiedRoute,
+  unsubscribeRoute,
   goodbyeRoute,
   signedInRoute.addChildren([
     dashboardRoute,
@@ -168,6 +189,7 @@ const routeTree = rootRoute.addChildren([
     sessionRoute,
     accountRoute,
     securityRoute,
+    notificationsRoute,
     creditsSuccessRoute,
     creditsCancelledRoute,
     checkoutSuccessRoute,

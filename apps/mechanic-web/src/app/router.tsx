@@ -1,7 +1,11 @@
 import { createAppRouter } from '@autodoctor/app-shell/app-router';
 import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodoctor/app-shell/root-route';
 import type { QueryClient } from '@tanstack/react-query';
-import { parseEmailVerifiedSearch, parseResetPasswordSearch } from '@autodoctor/app-shell/lib/account-search';
+import {
+  parseEmailVerifiedSearch,
+  parseResetPasswordSearch,
+  parseUnsubscribeSearch,
+} from '@autodoctor/app-shell/lib/account-search';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
@@ -44,6 +48,13 @@ const emailVerifiedRoute = createRoute({
   ),
 });
 
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: parseUnsubscribeSearch,
+  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
+});
+
 // Everything else needs a signed-in mechanic.
 const signedInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -83,12 +94,29 @@ const accountRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/account/security-page.tsx'), 'SecurityPage'),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/notifications',
+  component: lazyRouteComponent(
+    () => import('../features/account/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
   emailVerifiedRoute,
-  signedInRoute.addChildren([queueRoute, sessionRoute, historyRoute, earningsRoute, accountRoute]),
+  unsubscribeRoute,
+  signedInRoute.addChildren([
+    queueRoute,
+    sessionRoute,
+    historyRoute,
+    earningsRoute,
+    accountRoute,
+    notificationsRoute,
+  ]),
 ]);
 
 export function createRouter(queryClient: QueryClient) {

@@ -8,7 +8,6 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { appUrl } from '@autodoctor/auth-client/auth-actions';
 import { authErrorMessage, authSessionQuery, loadAuthClient } from '@autodoctor/auth-client/auth-client';
 import { AuthLayout } from '@autodoctor/ui/auth-layout';
 import { Alert } from '@autodoctor/ui/alert';
@@ -20,7 +19,6 @@ export function SignUpPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
-  const [checkInbox, setCheckInbox] = useState<string | null>(null);
   const form = useForm<SignUpValues>({
     resolver: zodResolver(signUpSchema),
     defaultValues: { name: '', email: '', password: '' },
@@ -30,51 +28,15 @@ export function SignUpPage() {
   const onSubmit = form.handleSubmit(async (values) => {
     setFailure(null);
     const authClient = await loadAuthClient();
-    // The verification link lands on this app's page saying it worked (or not).
-    const { error } = await authClient.signUp.email({ ...values, callbackURL: appUrl('/email-verified') });
+    const { error } = await authClient.signUp.email(values);
     if (error) {
       setFailure(authErrorMessage(error));
-      return;
-    }
-    // Sign-up answers alike whether or not the address had an account (nobody learns whose it is),
-    // and signs nobody in: signing in with the same password is what tells a new account apart.
-    const signIn = await authClient.signIn.email({ email: values.email, password: values.password });
-    if (signIn.error?.code === 'INVALID_EMAIL_OR_PASSWORD') {
-      setCheckInbox(values.email);
-      return;
-    }
-    if (signIn.error) {
-      setFailure(authErrorMessage(signIn.error));
       return;
     }
     // Load who is signed in now: the guard of the next screen reads it from the cache.
     await queryClient.query({ ...authSessionQuery, staleTime: 0 });
     await navigate({ to: search.redirect ?? '/' });
   });
-
-  if (checkInbox) {
-    return (
-      <AuthLayout
-        title="Check your inbox"
-        description={`About ${checkInbox}.`}
-        footer={
-          <Link
-            to="/sign-in"
-            search={search}
-            className="font-medium text-primary underline-offset-4 hover:underline"
-          >
-            Sign in
-          </Link>
-        }
-      >
-        <p className="text-sm">
-          New to AutoDoctor? Open the link we sent to confirm your address, then sign in. Already have an
-          account with this address? Sign in with its password, or choose “Forgot your password?” on the
-          sign-in page.
-        </p>
-      </AuthLayout>
-    );
-  }
 
   return (
     <AuthLayout
