@@ -54,6 +54,32 @@ describe('loadConfig', () => {
     ).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_abc' });
   });
 
+  it('turns Web Push on with all three VAPID settings, off with none, and refuses a part or a bad key', () => {
+    const vapid = {
+      VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+      VAPID_PRIVATE_KEY: 'A'.repeat(43),
+      VAPID_SUBJECT: 'mailto:ops@autodoctor.example',
+    };
+    const off = loadConfig(valid);
+    expect([off.VAPID_PUBLIC_KEY, off.VAPID_PRIVATE_KEY, off.VAPID_SUBJECT, off.PUSH_PERIOD_MS]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      5_000,
+    ]);
+    expect(loadConfig({ ...valid, ...vapid })).toMatchObject(vapid);
+    expect(() => loadConfig({ ...valid, VAPID_PUBLIC_KEY: vapid.VAPID_PUBLIC_KEY })).toThrow(
+      /VAPID_PUBLIC_KEY set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together, or none/,
+    );
+    expect(() => loadConfig({ ...valid, ...vapid, VAPID_PRIVATE_KEY: 'short' })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => loadConfig({ ...valid, ...vapid, VAPID_SUBJECT: 'http://autodoctor.example' })).toThrow(
+      /VAPID_SUBJECT must be a mailto: address or an https:\/\/ URL/,
+    );
+    expect(
+      loadConfig({ ...valid, PUSH_SERVICE_HOSTS: ' 127.0.0.1 , Push.Example ' }).PUSH_SERVICE_HOSTS,
+    ).toEqual(['127.0.0.1', 'push.example']);
+  });
+
   it('refuses a database URL that is not PostgreSQL', () => {
     expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://localhost/db' })).toThrow(/DATABASE_URL/);
   });

@@ -11,6 +11,9 @@ const rateLimit = z
     return { max, windowSeconds };
   });
 
+/** The mechanic app of `pnpm dev` (also `pnpm mechanic:invite`'s default). */
+export const DEFAULT_MECHANIC_APP_URL = 'http://localhost:5174';
+
 /** The API's settings, read from the environment once at start. */
 export const configSchema = z
   .object({
@@ -45,8 +48,8 @@ export const configSchema = z
       .pipe(z.array(url)),
     /** Where the customer app shows a paid session after checkout; customers' email links there. */
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
-    /** The mechanic app: mechanics' email links there (invitation, quote approved). */
-    MECHANIC_APP_URL: url.default('http://localhost:5174'),
+    /** The mechanic app: mechanics' email links lead there (reset, verification, invitation, quote approved). */
+    MECHANIC_APP_URL: url.default(DEFAULT_MECHANIC_APP_URL),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
@@ -87,6 +90,17 @@ export const configSchema = z
     RATE_LIMIT_INTAKE_PER_IP: rateLimit.default({ max: 120, windowSeconds: 600 }),
     /** Every other better-auth endpoint but get-session, per address. */
     RATE_LIMIT_AUTH_PER_IP: rateLimit.default({ max: 300, windowSeconds: 60 }),
+    /**
+     * Emails asked for per address (password reset, verification link, email change), whoever asks:
+     * over it the endpoint answers the same and sends nothing (no flood of someone's inbox).
+     */
+    RATE_LIMIT_MAIL_PER_ADDRESS: rateLimit.default({ max: 3, windowSeconds: 3600 }),
+    /** The same endpoints per client address (better-auth's own default for them: 3 a minute). */
+    RATE_LIMIT_MAIL_PER_IP: rateLimit.default({ max: 3, windowSeconds: 60 }),
+    /** `account.deleteAccount` tries (each checks the password), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_DELETE_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
+    /** `GET /api/account/export` (a zip of everything, photos and all), counted in PostgreSQL. */
+    RATE_LIMIT_ACCOUNT_EXPORT_PER_ACCOUNT: rateLimit.default({ max: 5, windowSeconds: 3600 }),
     /** Photos' uploads per account (`POST /api/photos`): each is decoded and re-encoded. */
     RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /**
@@ -114,8 +128,12 @@ export const configSchema = z
     RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT: rateLimit.default({ max: 120, windowSeconds: 60 }),
     /** Each of a mechanic's quote writes (save, send, revise, withdraw, delete a draft), per procedure. */
     RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** A mechanic's Web Push subscribe calls, and unsubscribe calls, each (rows written), counted in PostgreSQL. */
+    RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
     RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
+    RATE_LIMIT_UNSUBSCRIBE_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /**
      * Where photos' bytes are kept: `postgres` (the `photo_blobs` table) or `s3` (a bucket of AWS S3
      * or of an S3-compatible store: the S3_* settings). See apps/api/README.md, "Photo storage".
@@ -140,6 +158,38 @@ export const configSchema = z
     /** Both or neither; neither: the AWS SDK's own chain (AWS_* variables, profiles, instance roles…). */
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /**
+     * Web Push to mechanics (VAPID, RFC 8292): the application server's key pair, base64url as
+     * `npx web-push generate-vapid-keys` prints it, and a contact for push services (`mailto:` or
+     * `https:`). All three or none; none: push is off (the mechanic app says so).
+     */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, base64url (87 characters)')
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, base64url (43 characters)')
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL')
+      .optional(),
+    /**
+     * The push services browsers' subscriptions may point at (a host, or a domain and its
+     * subdomains): the API sends requests to those URLs, so not to anything a caller names.
+     */
+    PUSH_SERVICE_HOSTS: z
+      .string()
+      .default('fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,notify.windows.com')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    /** How often the scheduler looks for mechanics to tell of new sessions by Web Push. */
+    PUSH_PERIOD_MS: z.coerce.number().int().min(10).default(5_000),
     /**
      * Where email goes: `smtp://user:password@host:587` (STARTTLS when the server offers it) or
      * `smtps://…:465` (TLS from the start). Unset: the mail worker warns and leaves the outbox
@@ -184,6 +234,16 @@ export const configSchema = z
         path: ['S3_ACCESS_KEY_ID'],
         message:
           "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK's own credentials)",
+      });
+    }
+    const vapid = [config.VAPID_PUBLIC_KEY, config.VAPID_PRIVATE_KEY, config.VAPID_SUBJECT].filter(
+      Boolean,
+    ).length;
+    if (vapid !== 0 && vapid !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PUBLIC_KEY'],
+        message: 'set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT together, or none (push off)',
       });
     }
     if (config.MAIL_BACKOFF_CAP_MS < config.MAIL_BACKOFF_BASE_MS) {

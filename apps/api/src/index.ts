@@ -8,6 +8,11 @@
 export { startApiServer, type ApiServer } from './server.ts';
 export { loadConfig, ConfigError, configSchema, type ApiConfig, type ApiConfigInput } from './config.ts';
 export { createAccount, ensurePasswordLogin, AccountExistsError, type NewAccount } from './auth/accounts.ts';
+export {
+  inviteMechanic,
+  MECHANIC_INVITATION_SECONDS,
+  type MechanicInvitation,
+} from './auth/invite-mechanic.ts';
 export { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/stripe-client.ts';
 export { createTRPCContext, type ApiServices, type SessionUser } from './trpc/context.ts';
 export { createCallerFactory } from './trpc/init.ts';

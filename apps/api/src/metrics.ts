@@ -55,26 +55,38 @@ export function createMetrics(db: Database) {
       labelNames: ['job'] as const,
       registers: [registry],
     }),
+    mailSent: new Counter({
+      name: 'autodoctor_mail_sent_total',
+      help: "Emails this instance's mail worker handed to the SMTP server, by kind",
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    mailSendFailures: new Counter({
+      name: 'autodoctor_mail_send_failures_total',
+      help: "Failed sends by this instance's mail worker (each retried later, or dead), by kind",
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
   };
 
   // The database-wide gauges share one query per scrape (prom-client collects metrics side by side).
-  let reading: Promise<{ queued: number; oldest: number; owed: number } | undefined> | undefined;
+  let reading: Promise<DatabaseGauges | undefined> | undefined;
   const read = () =>
     (reading ??= db
-      .execute<{ queued: number; oldest: number; owed: number }>(
+      .execute<DatabaseGauges>(
         sql`SELECT (SELECT count(*)::int FROM session_assignments WHERE status = 'queued') AS queued,
                    (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
                       FROM session_assignments WHERE status = 'queued') AS oldest,
-                   (SELECT count(*)::int FROM stripe_refunds WHERE refunded_at IS NULL) AS owed`,
+                   (SELECT count(*)::int FROM stripe_refunds WHERE refunded_at IS NULL) AS owed,
+                   (SELECT count(*)::int FROM mail_outbox WHERE status = 'pending') AS "mailPending",
+                   (SELECT count(*)::int FROM mail_outbox WHERE status = 'dead') AS "mailDead",
+                   (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
+                      FROM mail_outbox WHERE status = 'pending') AS "mailOldestPending"`,
       )
       .then(([row]) => row)
       .catch(() => undefined) // the database is down: /metrics still answers, with database_up 0
       .finally(() => (reading = undefined)));
-  const fromDatabase = (
-    name: string,
-    help: string,
-    value: (row: { queued: number; oldest: number; owed: number }) => number,
-  ) =>
+  const fromDatabase = (name: string, help: string, value: (row: DatabaseGauges) => number) =>
     new Gauge({
       name,
       help,
@@ -99,6 +111,21 @@ export function createMetrics(db: Database) {
     'Card refunds owed and not paid yet (all instances)',
     (row) => row.owed,
   );
+  fromDatabase(
+    'autodoctor_mail_outbox_pending',
+    'Emails waiting in the outbox to be sent, retries included (all instances)',
+    (row) => row.mailPending,
+  );
+  fromDatabase(
+    'autodoctor_mail_outbox_dead',
+    'Emails given up on (MAIL_MAX_ATTEMPTS tries, or refused by the SMTP server): kept with their last_error',
+    (row) => row.mailDead,
+  );
+  fromDatabase(
+    'autodoctor_mail_outbox_oldest_pending_seconds',
+    'How long the oldest unsent email has waited (0 when none is pending)',
+    (row) => row.mailOldestPending,
+  );
   new Gauge({
     name: 'autodoctor_database_up',
     help: '1 when the scrape could read the database, else 0 (the database gauges then keep their last values)',
@@ -109,5 +136,14 @@ export function createMetrics(db: Database) {
   });
   return metrics;
 }
+
+type DatabaseGauges = {
+  queued: number;
+  oldest: number;
+  owed: number;
+  mailPending: number;
+  mailDead: number;
+  mailOldestPending: number;
+};
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,11 +1,15 @@
 import { connect } from '@autodoctor/db';
+import { renderMail } from '@autodoctor/emails';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AuthByApp } from './auth/client-apps.ts';
 import { SessionRevocations } from './auth/session-revocations.ts';
 import { publicUrlOf, type ApiConfig } from './config.ts';
 import { createHttpApp } from './http/app.ts';
+import { createWebPush } from './push/web-push.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { MailWorker } from './mail/mail-worker.ts';
 import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
@@ -26,12 +30,20 @@ export interface ApiServer {
   /** Where this instance's `GET /metrics` is: a port of its own (METRICS_HOST:METRICS_PORT). */
   metricsUrl: string;
   services: ApiServices;
-  /** Stops taking requests, ends open subscriptions, stops the scheduler, closes the pool. */
+  /** This instance's mail worker (tests call `run()` to send what is due now). */
+  mail: MailWorker;
+  /** Stops taking requests, ends open subscriptions, stops the scheduler and the mail worker, closes the pool. */
   close: () => Promise<void>;
 }
 
 /** Starts one API instance on `config.PORT` (0 = any free port). Many may share one database. */
-export async function startApiServer(config: ApiConfig, options: { log?: Logger } = {}): Promise<ApiServer> {
+export interface ApiServerOptions {
+  log?: Logger;
+  /** The HTTPS agent Web Push uses (tests: one trusting their local push service's certificate). */
+  pushAgent?: Agent;
+}
+
+export async function startApiServer(config: ApiConfig, options: ApiServerOptions = {}): Promise<ApiServer> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const { db, sql, close: closePool } = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   let server: ServerType | undefined;
@@ -42,6 +54,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
   let revocations: SessionRevocations | undefined;
   let scheduler: Scheduler | undefined;
   let metricsServer: MetricsServer | undefined;
+  let mail: MailWorker | undefined;
   try {
     const metrics = createMetrics(db);
     metricsServer = await serveMetrics(metrics.registry, config.METRICS_HOST, config.METRICS_PORT);
@@ -90,6 +103,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const authByApp = new AuthByApp({
       db,
       rateLimits: rateLimiter.rules,
+      rateLimiter,
+      appUrls: { customer: config.CUSTOMER_APP_URL, mechanic: config.MECHANIC_APP_URL },
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,
@@ -97,6 +112,8 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       revocations,
     });
     const { auth, sessions } = authByApp.default;
+    const push = createWebPush(config, db, log, options.pushAgent);
+    if (!push) log.info('push: off (no VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT)');
     const services: ApiServices = {
       config,
       publicUrl,
@@ -113,6 +130,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       log,
       metrics,
       rateLimiter,
+      push,
     };
     const http = createHttpApp({ ...services, webhookSecret });
     routes.handle = (request, env) => http.app.fetch(request, env);
@@ -123,12 +141,14 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
         promotionMs: config.SCHEDULER_TICK_MS,
         quoteExpiryMs: config.QUOTE_EXPIRY_PERIOD_MS,
       });
+      if (push) jobs.push(push.newSessionsJob(config.PUSH_PERIOD_MS));
       log.info(
         { jobs: jobs.map((job) => job.name) },
         'scheduler: jobs run by this API (the rest by pg_cron)',
       );
       scheduler = new Scheduler({ db, log }, jobs, {
-        tickMs: config.SCHEDULER_TICK_MS,
+        // Push looks every few seconds; each job still runs once per its own period.
+        tickMs: push ? Math.min(config.SCHEDULER_TICK_MS, config.PUSH_PERIOD_MS) : config.SCHEDULER_TICK_MS,
         afterTick: () => refunds.run(),
         onJobRun: (job, count) => {
           metrics.schedulerRuns.inc({ job });
@@ -138,6 +158,18 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       scheduler.start();
     }
 
+    // Every instance sends email (claims decide who sends which message), scheduler or not.
+    mail = new MailWorker({
+      db,
+      sql,
+      log,
+      metrics,
+      settings: config,
+      apiUrl: publicUrl,
+      renderMail,
+    });
+    await mail.start();
+
     const running = server;
     const runningHub = hub;
     const runningRoomHub = roomHub;
@@ -146,6 +178,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     const runningRevocations = revocations;
     const runningScheduler = scheduler;
     const runningMetrics = metricsServer;
+    const runningMail = mail;
     log.info({ url: publicUrl }, 'API listening');
     log.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
     return {
@@ -153,8 +186,10 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
       port,
       metricsUrl: metricsServer.url,
       services,
+      mail: runningMail,
       close: async () => {
         await runningScheduler?.stop();
+        await runningMail.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         // Ending the hub ends every subscription, so their streams finish and the server can close.
         // One after the other: their UNLISTENs share postgres.js's one LISTEN connection, and
@@ -178,6 +213,7 @@ export async function startApiServer(config: ApiConfig, options: { log?: Logger 
     };
   } catch (error) {
     await scheduler?.stop();
+    await mail?.stop();
     await Promise.all([
       hub?.close(),
       roomHub?.close(),

@@ -10,6 +10,7 @@ import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emu
 import getPort from 'get-port';
 import { parseArgs } from 'node:util';
 import { seedDemoData } from './demo-data.ts';
+import { devVapidSettings } from './dev-vapid-keys.ts';
 import { printDemoSummary } from './print-summary.ts';
 
 const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
@@ -62,6 +63,7 @@ try {
     env: {
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
+      ...(await devVapidSettings()), // Web Push on, the same keys as `pnpm dev`
       RATE_LIMIT_MULTIPLIER: '10', // one machine, many sign-ups
       ...process.env,
       DATABASE_URL: database.url,

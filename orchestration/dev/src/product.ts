@@ -17,6 +17,7 @@ import { startStripeEmulator, type StripeEmulator } from '@autodoctor/stripe-emu
 import getPort from 'get-port';
 import { writeFile } from 'node:fs/promises';
 import { seedDemoData } from './demo-data.ts';
+import { devVapidSettings } from './dev-vapid-keys.ts';
 import { printDemoSummary, printUrls } from './print-summary.ts';
 
 // Local use only: production sets its own secret.
@@ -108,8 +109,11 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     apiConfig = loadConfig({
       APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl}`,
       CUSTOMER_APP_URL: webApps.customerUrl,
+      MECHANIC_APP_URL: webApps.mechanicUrl,
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
+      // Web Push on, with a key pair made once and kept in the local data.
+      ...(await devVapidSettings()),
       SMTP_URL: mailCatcher.smtpUrl,
       LOG_LEVEL: 'warn',
       // One machine signs up many users (the browser tests sign up dozens from 127.0.0.1).

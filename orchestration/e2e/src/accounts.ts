@@ -23,7 +23,8 @@ export function uniqueEmail(prefix: string): string {
 
 /**
  * A new customer signed in inside `context`, through the customer app's own
- * sign-up endpoint (so the browser holds its real cookie), with some credits.
+ * sign-up endpoint then its sign-in (sign-up signs nobody in), so the browser
+ * holds its real cookie, with some credits.
  */
 export async function signedInCustomer(
   context: BrowserContext,
@@ -37,7 +38,12 @@ export async function signedInCustomer(
     headers: { origin: customerUrl },
   });
   if (!response.ok()) throw new Error(`sign-up failed: ${response.status()} ${await response.text()}`);
-  const { user } = (await response.json()) as { user: { id: string } };
+  const signIn = await context.request.post(`${customerUrl}/api/auth/sign-in/email`, {
+    data: { email, password: TEST_PASSWORD },
+    headers: { origin: customerUrl },
+  });
+  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()} ${await signIn.text()}`);
+  const { user } = (await signIn.json()) as { user: { id: string } };
   if (options.credits) await grantCredits(productDatabase(), user.id, options.credits);
   return { userId: user.id, name, email };
 }
@@ -78,29 +84,35 @@ export async function signedInMechanic(name = 'Morgan Wrench') {
     password: TEST_PASSWORD,
     role: 'mechanic',
   });
-  const client = await signedInClient(mechanicUrl, 'sign-in', { email, password: TEST_PASSWORD });
+  const client = await signedInClient(mechanicUrl, { email, password: TEST_PASSWORD });
   return { userId, name, email, client };
 }
 
-/** A new customer (signed up through the customer app) and a typed API client signed in as them. */
+/**
+ * A new customer (signed up through the customer app, then signed in: sign-up signs nobody in)
+ * and a typed API client signed in as them.
+ */
 export async function signedUpCustomerClient(name = 'Casey Driver') {
+  const { customerUrl } = productState();
   const email = uniqueEmail('customer');
-  const client = await signedInClient(productState().customerUrl, 'sign-up', {
-    name,
-    email,
-    password: TEST_PASSWORD,
+  const signUp = await fetch(`${customerUrl}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: customerUrl },
+    body: JSON.stringify({ name, email, password: TEST_PASSWORD }),
   });
+  if (!signUp.ok) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
+  const client = await signedInClient(customerUrl, { email, password: TEST_PASSWORD });
   return { name, email, client };
 }
 
-/** Signs in (or up) through an app's own origin and returns a tRPC client holding that cookie. */
-async function signedInClient(appUrl: string, action: 'sign-in' | 'sign-up', body: Record<string, string>) {
-  const response = await fetch(`${appUrl}/api/auth/${action}/email`, {
+/** Signs in through an app's own origin and returns a tRPC client holding that cookie. */
+async function signedInClient(appUrl: string, body: { email: string; password: string }) {
+  const response = await fetch(`${appUrl}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: appUrl },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`${action} failed: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(';')[0])

@@ -49,6 +49,7 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'CHECKOUT_NOT_FOUND':
     case 'CREDIT_PURCHASE_NOT_FOUND':
     case 'QUOTE_NOT_FOUND':
+    case 'RECEIPT_NOT_FOUND':
       return true;
     case 'INVALID_SESSION_INPUT':
     case 'INTAKE_PHOTOS_NOT_AVAILABLE':
@@ -71,7 +72,6 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'RATING_NOT_ALLOWED':
     case 'RATING_LOCKED':
     case 'NOTIFICATION_REQUIRED':
-    case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
       return false;
     case null:

@@ -42,12 +42,17 @@ export const CHANGE_EFFECTS = {
   'customer.rateSession': CUSTOMER_SESSION_VIEWS,
   // Keeps the switch as it is; its answer is written into the cache.
   'mechanic.heartbeat': [],
+  // The browser's own subscription is the state the push switch shows; the server keeps no view of it.
+  'mechanic.subscribePush': [],
+  'mechanic.unsubscribePush': [],
   // The room's own feed brings every entry, read mark and typing signal.
   'room.send': [],
   'room.markRead': [],
   'room.typing': [],
   // The preferences page shows the switch it changed.
   'account.setNotificationPreference': ['account.notificationPreferences'],
+  // Every sign-in ends with it: the app signs out, which clears every screen.
+  'account.deleteAccount': [],
   /** A session of the viewer's changed status (its live feed said so, or a refusal showed it). */
   sessionChanged: [...CUSTOMER_SESSION_VIEWS, ...MECHANIC_SESSION_VIEWS],
   /** Stripe confirmed a credit pack: the balance, the ledger and the intake's choices. */

@@ -10,6 +10,8 @@ import {
 import { and, eq, inArray } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { debitCredits } from './credits.ts';
+import { enqueueMailOn } from './notifications/enqueue-mail.ts';
+import { mailDedupeKey, vehicleSummaryOf } from './notifications/session-mail.ts';
 import {
   ActiveSessionConflictError,
   CustomerNotFoundError,
@@ -116,9 +118,12 @@ export async function createSessionRecord(
 // database work (see `pnpm bench:core`). Rows come back through `fromRow`, typed and decoded by the
 // Drizzle schema. Everything else in session-core uses Drizzle.
 
-/** A debit or photos to attach may refuse the session after its insert: those take a transaction. */
+/**
+ * A debit or photos to attach may refuse the session after its insert, and a card payment's
+ * receipt is written with it: those take a transaction.
+ */
 function needsTransaction(input: ParsedCreateSessionInput): boolean {
-  return SESSION_PRICES[input.type].credits > 0 || (input.photoIds?.length ?? 0) > 0;
+  return input.type === 'paid' || SESSION_PRICES[input.type].credits > 0 || (input.photoIds?.length ?? 0) > 0;
 }
 
 function sessionValues(input: ParsedCreateSessionInput) {
@@ -200,7 +205,33 @@ async function writeSessionRecord(
   const intakePhotos = input.photoIds?.length
     ? await attachIntakePhotos(tx, session.id, session.customerUserId, input.photoIds)
     : [];
+  if (input.type === 'paid') await enqueuePaymentReceipt(tx, session, input.payment.stripeCheckoutSessionId);
   return { ...created, intakePhotos };
+}
+
+/** The customer's receipt of a card-paid session, written with the session (once per checkout: it is made once). */
+async function enqueuePaymentReceipt(
+  tx: postgres.TransactionSql,
+  session: Session,
+  stripeCheckoutSessionId: string,
+): Promise<void> {
+  const [customer] = await tx<
+    { name: string }[]
+  >`SELECT name FROM users WHERE id = ${session.customerUserId}`;
+  await enqueueMailOn(tx, {
+    kind: 'session_payment_receipt',
+    userId: session.customerUserId,
+    dedupeKey: mailDedupeKey('session_payment_receipt', session.id, session.customerUserId),
+    payload: {
+      sessionId: session.id,
+      vehicleSummary: vehicleSummaryOf(session),
+      customerName: customer?.name ?? '',
+      amountCents: session.chargedAmountCents,
+      currency: session.currency ?? 'usd',
+      paidAt: session.createdAt.toISOString(),
+      paymentReference: stripeCheckoutSessionId,
+    },
+  });
 }
 
 /**

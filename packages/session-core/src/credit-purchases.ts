@@ -1,7 +1,9 @@
-import { creditLedger, creditPurchases, customerCredits, type Database } from '@autodoctor/db';
+import { creditLedger, creditPurchases, customerCredits, users, type Database } from '@autodoctor/db';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { CreditPurchaseNotFoundError, InvalidSessionInputError } from './errors.ts';
 import { isUuid } from './ids.ts';
+import { enqueueMail } from './notifications/enqueue-mail.ts';
+import { mailDedupeKey } from './notifications/session-mail.ts';
 import { cursorKey, pageOf, type Page, type PageOptions } from './pagination.ts';
 import { creditPackIdSchema, creditPackOf, type CreditPackId } from './rules/pricing.ts';
 
@@ -61,7 +63,8 @@ export type CreditPurchaseCompletion =
 
 /**
  * A paid credit pack: in one transaction the purchase becomes `completed` (all its
- * credits left to spend), the balance gains its credits and the ledger a `purchase` entry. Exactly once
+ * credits left to spend), the balance gains its credits, the ledger a `purchase` entry and the
+ * outbox the customer's `credit_purchase_receipt`. Exactly once
  * however often and concurrently it is called: the purchase moves by a
  * conditional UPDATE (`WHERE status = 'pending'`, whose row lock makes a
  * concurrent call wait and then match nothing), and `uq_credit_ledger_purchase`
@@ -128,6 +131,24 @@ export async function completeCreditPurchase(
       reason: 'purchase',
       creditPurchaseId: purchase.id,
     });
+    const [customer] = await tx
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, purchase.customerUserId));
+    await enqueueMail(tx, {
+      kind: 'credit_purchase_receipt',
+      userId: purchase.customerUserId,
+      dedupeKey: mailDedupeKey('credit_purchase_receipt', purchase.id, purchase.customerUserId),
+      payload: {
+        customerName: customer?.name ?? '',
+        purchaseId: purchase.id,
+        credits: purchase.credits,
+        amountCents: purchase.amountCents,
+        currency: purchase.currency,
+        paidAt: (purchase.completedAt ?? new Date()).toISOString(),
+        paymentReference: stripeCheckoutSessionId,
+      },
+    });
     return { outcome: 'credited', purchase, balance: credits!.balance };
   });
 }
@@ -168,7 +189,8 @@ export interface CreditLedgerItem {
   delta: number;
   reason: (typeof creditLedger.$inferSelect)['reason'];
   sessionId: string | null;
-  /** For a `purchase`: which pack, and what it cost. */
+  /** For a `purchase`: which purchase (its receipt), which pack, and what it cost. */
+  creditPurchaseId: string | null;
   packId: CreditPackId | null;
   amountCents: number | null;
   createdAt: Date;
@@ -193,6 +215,7 @@ export async function listCreditLedger(
       delta: creditLedger.delta,
       reason: creditLedger.reason,
       sessionId: creditLedger.sessionId,
+      creditPurchaseId: creditLedger.creditPurchaseId,
       packId: creditPurchases.packId,
       amountCents: creditPurchases.amountCents,
       createdAt: creditLedger.createdAt,

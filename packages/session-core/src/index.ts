@@ -76,7 +76,16 @@ export {
   NO_EARNINGS_VIOLATIONS,
   type EarningsInvariant,
 } from './audit/earnings-invariants.ts';
-export { enqueueMail } from './notifications/enqueue-mail.ts';
+export { getReceipt, listReceipts, type Receipt, type ReceiptPage } from './receipts.ts';
+export { enqueueMail, enqueueMailOn } from './notifications/enqueue-mail.ts';
+export { enqueueRefundMail, mailDedupeKey, vehicleSummaryOf } from './notifications/session-mail.ts';
+export {
+  deleteCustomerAccount,
+  deletedAccountEmail,
+  DELETED_CUSTOMER_NAME,
+  REMOVED_MESSAGE_TEXT,
+  type DeletedCustomerAccount,
+} from './accounts/delete-customer-account.ts';
 export {
   getNotificationPreferences,
   setNotificationPreference,

@@ -48,7 +48,7 @@ describe("better-auth's log: a client's mistakes are rate-limited warnings, neve
         post('/sign-in/email', { email, password: 'wrong password 123' }),
         post('/sign-in/email', { email: `nobody-${email}`, password: 'wrong password 123' }),
         post('/request-password-reset', { email, redirectTo: 'https://evil.example/reset' }),
-        post('/send-verification-email', { email }),
+        post('/send-verification-email', { email: 'not an address' }),
         post('/sign-in/social', { provider: 'github', callbackURL: 'https://evil.example/' }),
         fetch(`${api.url}/api/auth/callback/github?state=x&code=y`, { redirect: 'manual' }),
         post('/sign-out', '{not json'),

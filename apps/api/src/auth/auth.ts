@@ -6,13 +6,23 @@ import {
   users,
   type Database,
 } from '@autodoctor/db';
+import { eq } from '@autodoctor/db/orm';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Logger } from '../logger.ts';
 import { createAuthLogger, type AuthLogger } from './auth-logger.ts';
-import { CLIENT_ADDRESS_HEADER, type RateRule, type RateRules } from '../rate-limit/rate-limiter.ts';
+import {
+  CLIENT_ADDRESS_HEADER,
+  type RateLimiter,
+  type RateRule,
+  type RateRules,
+} from '../rate-limit/rate-limiter.ts';
+import { accountMailHooks, type AppUrls } from './account-mail.ts';
 
 const rule = ({ max, windowSeconds }: RateRule) => ({ max, window: windowSeconds });
+
+/** How long a password reset link works. */
+export const RESET_PASSWORD_TOKEN_SECONDS = 60 * 60;
 
 /** How long the signed copy of a session in a cookie (better-auth's cookie cache) is trusted. */
 export const COOKIE_CACHE_MAX_AGE_SECONDS = 5 * 60;
@@ -31,6 +41,10 @@ export interface AuthOptions {
   cookiePrefix?: string | undefined;
   /** Limits on sign-in, sign-up and the rest, counted in the database (shared by every instance). */
   rateLimits: RateRules;
+  /** Counts the mail each address is sent (`rateLimits.mailPerAddress`). */
+  rateLimiter: RateLimiter;
+  /** Each role's app: where the links in account mail lead. */
+  appUrls: AppUrls;
 }
 
 /**
@@ -39,6 +53,7 @@ export interface AuthOptions {
  * set through the API (`input: false`); mechanics are made by `createAccount`.
  */
 export function createAuth(options: AuthOptions) {
+  const mail = accountMailHooks(options);
   return betterAuth({
     appName: 'AutoDoctor',
     baseURL: options.baseUrl,
@@ -55,7 +70,28 @@ export function createAuth(options: AuthOptions) {
         rateLimit: authRateLimits,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      // Sign-up answers an existing address exactly as a new one (better-auth's generic duplicate
+      // response, a password hashed all the same): it never tells whether an address has an
+      // account. The app signs in right after, with the same email and password.
+      autoSignIn: false,
+      sendResetPassword: mail.sendResetPassword,
+      resetPasswordTokenExpiresIn: RESET_PASSWORD_TOKEN_SECONDS,
+      // A reset ends every sign-in of the account (migration 0008's triggers: on every instance at once).
+      revokeSessionsOnPasswordReset: true,
+      // The link came by email: the address is proven (an invited mechanic's as well).
+      onPasswordReset: async ({ user }) => {
+        await options.db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      sendVerificationEmail: mail.sendVerificationEmail,
+    },
     session: {
       // A signed copy of the session in a second cookie spares every request a
       // database lookup (better-auth's suggested five minutes). A revoked session's
@@ -64,6 +100,8 @@ export function createAuth(options: AuthOptions) {
       cookieCache: { enabled: true, maxAge: COOKIE_CACHE_MAX_AGE_SECONDS },
     },
     user: {
+      // The new address is verified first (a `change_email` to it); the old one works until then.
+      changeEmail: { enabled: true },
       additionalFields: {
         role: { type: ['customer', 'mechanic'], required: false, defaultValue: 'customer', input: false },
       },
@@ -87,6 +125,10 @@ export function createAuth(options: AuthOptions) {
       customRules: {
         '/sign-in/email': rule(options.rateLimits.signInPerIp),
         '/sign-up/email': rule(options.rateLimits.signUpPerIp),
+        // The endpoints that send mail (each address is limited too: account-mail.ts).
+        '/request-password-reset': rule(options.rateLimits.mailPerIp),
+        '/send-verification-email': rule(options.rateLimits.mailPerIp),
+        '/change-email': rule(options.rateLimits.mailPerIp),
         // Every page load asks who is signed in: a read, not worth counting.
         '/get-session': false,
       },

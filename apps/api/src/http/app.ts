@@ -16,6 +16,8 @@ import { limitSignInPerAccount } from '../rate-limit/limits.ts';
 import { createFeedStreams } from './feed-streams.ts';
 import { responseHeaders } from './response-headers.ts';
 import { photoProcedureOf, registerPhotoRoutes } from './photo-routes.ts';
+import { registerAccountRoutes } from './account-routes.ts';
+import { registerUnsubscribeRoutes } from './unsubscribe-routes.ts';
 import { handleStripeEvent, verifyStripeEvent, WebhookSignatureError } from '../stripe/webhook.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 
@@ -38,7 +40,8 @@ function procedureOf(method: string, path: string): string {
     const endpoint = path.slice('/api/auth/'.length);
     return `auth:${AUTH_ENDPOINTS.has(endpoint) ? endpoint : 'other'}`;
   }
-  if (path === '/webhooks/stripe' || path === '/healthz') return path;
+  if (path === '/webhooks/stripe' || path === '/healthz' || path === '/api/account/export') return path;
+  if (path === '/api/unsubscribe') return method === 'POST' ? 'unsubscribe:post' : 'unsubscribe:get';
   return 'other';
 }
 
@@ -68,7 +71,8 @@ function trpcErrorAnswer(code: TRPC_ERROR_CODE_KEY, status: ContentfulStatusCode
 
 /**
  * The HTTP surface: `/trpc/*` (the typed API, subscriptions over SSE),
- * `/api/auth/*` (better-auth), `/api/photos` (photo-routes.ts), `POST /webhooks/stripe`,
+ * `/api/auth/*` (better-auth), `/api/photos` (photo-routes.ts), `GET /api/account/export`
+ * (account-routes.ts), `POST /webhooks/stripe`,
  * `GET /healthz`. The metrics are served on a port of their own (metrics-server.ts).
  */
 export function createHttpApp(services: ApiServices & { webhookSecret: string }) {
@@ -144,6 +148,8 @@ export function createHttpApp(services: ApiServices & { webhookSecret: string })
   });
 
   registerPhotoRoutes(app, services, allowedOrigins);
+  registerUnsubscribeRoutes(app, services);
+  registerAccountRoutes(app, services);
 
   app.post('/webhooks/stripe', async (c) => {
     const body = await c.req.text();

@@ -129,7 +129,14 @@ describe('two apps, two cookie jars (x-autodoctor-app)', () => {
       'customer',
     );
     expect(signUp.status).toBe(200);
-    const customerCookies = cookiesOf(signUp);
+    // Sign-up signs nobody in (it answers an existing address as a new one): the app signs in next.
+    expect(cookiesOf(signUp)).toEqual([]);
+    const customerSignIn = await authPost(
+      '/sign-in/email',
+      { email: customerEmail, password: PASSWORD },
+      'customer',
+    );
+    const customerCookies = cookiesOf(customerSignIn);
     expect(customerCookies.length).toBeGreaterThan(0);
     expect(customerCookies.every((c) => c.startsWith(`${COOKIE_PREFIXES.customer}.`))).toBe(true);
 

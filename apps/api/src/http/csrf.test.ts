@@ -114,22 +114,24 @@ describe('cookie-authenticated mutations (CSRF)', () => {
 });
 
 describe('session cookies', () => {
-  async function signUpCookies(apiUrl: string, origin: string) {
-    const response = await fetch(`${apiUrl}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({
-        email: `cookie-${Math.random().toString(36).slice(2)}@test.autodoctor`,
-        password: 'correct horse battery',
-        name: 'Cookie Test',
-      }),
-    });
+  /** Signs up, then in (sign-up signs nobody in): the cookies of the sign-in. */
+  async function signInCookies(apiUrl: string, origin: string) {
+    const post = (path: string, body: object) =>
+      fetch(`${apiUrl}/api/auth${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify(body),
+      });
+    const email = `cookie-${Math.random().toString(36).slice(2)}@test.autodoctor`;
+    const password = 'correct horse battery';
+    expect((await post('/sign-up/email', { email, password, name: 'Cookie Test' })).status).toBe(200);
+    const response = await post('/sign-in/email', { email, password });
     expect(response.status).toBe(200);
     return response.headers.getSetCookie();
   }
 
   it('are httpOnly and SameSite=Lax, and not Secure over plain http', async () => {
-    const cookies = await signUpCookies(t.api.url, t.api.url);
+    const cookies = await signInCookies(t.api.url, t.api.url);
     expect(cookies.length).toBeGreaterThan(0);
     for (const cookie of cookies) {
       expect(cookie).toMatch(/; HttpOnly/i);
@@ -141,7 +143,7 @@ describe('session cookies', () => {
   it('are Secure (and __Secure- named) when PUBLIC_URL is https, as behind a TLS load balancer', async () => {
     const api = await startTestApi(t.database, t.emulator, { PUBLIC_URL: 'https://api.autodoctor.example' });
     try {
-      const cookies = await signUpCookies(`http://127.0.0.1:${api.port}`, 'https://api.autodoctor.example');
+      const cookies = await signInCookies(`http://127.0.0.1:${api.port}`, 'https://api.autodoctor.example');
       expect(cookies.length).toBeGreaterThan(0);
       for (const cookie of cookies) {
         expect(cookie).toMatch(/^__Secure-/);

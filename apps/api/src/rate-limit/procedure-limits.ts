@@ -80,12 +80,22 @@ export const PROCEDURE_LIMITS = {
   'customer.decideQuote': [
     shared('quoteDecisionsPerAccount', 'account', 'quote-decisions', 'Too many quote decisions'),
   ],
+  'mechanic.subscribePush': [
+    shared('pushSubscriptionsPerAccount', 'account', 'subscribe-push', 'Too many push subscriptions'),
+  ],
+  'mechanic.unsubscribePush': [
+    shared('pushSubscriptionsPerAccount', 'account', 'unsubscribe-push', 'Too many push unsubscriptions'),
+  ],
   'account.setNotificationPreference': [
     inInstance(
       'notificationPreferencesPerAccount',
       'account.setNotificationPreference',
       'Too many notification changes',
     ),
+  ],
+  // Each try checks a password: a guessing limit as much as anything.
+  'account.deleteAccount': [
+    shared('accountDeletePerAccount', 'account', 'delete-account', 'Too many account deletion attempts'),
   ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 

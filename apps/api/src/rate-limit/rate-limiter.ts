@@ -38,6 +38,10 @@ export function rateRulesOf(config: ApiConfig) {
     intakePerAccount: scaled(config.RATE_LIMIT_INTAKE_PER_ACCOUNT),
     intakePerIp: scaled(config.RATE_LIMIT_INTAKE_PER_IP),
     authPerIp: scaled(config.RATE_LIMIT_AUTH_PER_IP),
+    mailPerAddress: scaled(config.RATE_LIMIT_MAIL_PER_ADDRESS),
+    mailPerIp: scaled(config.RATE_LIMIT_MAIL_PER_IP),
+    accountDeletePerAccount: scaled(config.RATE_LIMIT_ACCOUNT_DELETE_PER_ACCOUNT),
+    accountExportPerAccount: scaled(config.RATE_LIMIT_ACCOUNT_EXPORT_PER_ACCOUNT),
     photoUploadPerAccount: scaled(config.RATE_LIMIT_PHOTO_UPLOAD_PER_ACCOUNT),
     buyCreditsPerAccount: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_ACCOUNT),
     buyCreditsPerIp: scaled(config.RATE_LIMIT_BUY_CREDITS_PER_IP),
@@ -50,7 +54,9 @@ export function rateRulesOf(config: ApiConfig) {
     roomMarkReadPerAccount: scaled(config.RATE_LIMIT_ROOM_MARK_READ_PER_ACCOUNT),
     quoteWritesPerAccount: scaled(config.RATE_LIMIT_QUOTE_WRITES_PER_ACCOUNT),
     quoteDecisionsPerAccount: scaled(config.RATE_LIMIT_QUOTE_DECISIONS_PER_ACCOUNT),
+    pushSubscriptionsPerAccount: scaled(config.RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT),
     notificationPreferencesPerAccount: scaled(config.RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT),
+    unsubscribePerIp: scaled(config.RATE_LIMIT_UNSUBSCRIBE_PER_IP),
   };
 }
 

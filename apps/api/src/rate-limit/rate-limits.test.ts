@@ -246,6 +246,8 @@ describe('rate limit settings', () => {
       intakePerAccount: { max: 10, windowSeconds: 600 },
       quoteDecisionsPerAccount: { max: 20, windowSeconds: 600 },
       quoteWritesPerAccount: { max: 60, windowSeconds: 600 },
+      mailPerAddress: { max: 3, windowSeconds: 3600 },
+      mailPerIp: { max: 3, windowSeconds: 60 },
     });
     const raised = rateRulesOf(
       loadConfig({ ...base, RATE_LIMIT_MULTIPLIER: '10', RATE_LIMIT_SIGN_UP_PER_IP: '5/60' }),

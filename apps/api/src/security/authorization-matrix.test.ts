@@ -15,10 +15,11 @@ import {
   type SessionStatus,
 } from '@autodoctor/session-core';
 import { TRPCClientError } from '@trpc/client';
-import { randomUUID } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import webPush from 'web-push';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, type AppRouter, type QueueFeedEvent, type SessionFeedEvent } from '../router.ts';
-import type { TestUser } from '../testing/accounts.ts';
+import { TEST_PASSWORD, type TestUser } from '../testing/accounts.ts';
 import type { ApiClient } from '../testing/api-client.ts';
 import { FeedRecorder, type Tracked } from '../testing/feed-recorder.ts';
 import { summary, intake } from '../testing/fixtures.ts';
@@ -31,7 +32,13 @@ import {
 } from '../testing/procedures.ts';
 import { useTestApi } from '../testing/test-api.ts';
 
-const t = useTestApi();
+// Push on (no scheduler runs in tests: nothing is sent), so its procedures answer as in production.
+const VAPID = webPush.generateVAPIDKeys();
+const t = useTestApi({
+  VAPID_PUBLIC_KEY: VAPID.publicKey,
+  VAPID_PRIVATE_KEY: VAPID.privateKey,
+  VAPID_SUBJECT: 'mailto:ops@autodoctor.test',
+});
 
 // ---------------------------------------------------------------------------
 // Database snapshot: refused calls must leave every row as it was.
@@ -61,6 +68,8 @@ interface World {
   sB0: string;
   /** A credit pack A set out to buy (its Stripe checkout, not paid). */
   purchaseOfA: string;
+  /** A credit pack A bought earlier (completed; its credits long spent): A's one receipt. */
+  receiptOfA: string;
   /** The first event of the world (sA0 created): queueFeed replays what came after it. */
   firstEventId: string;
   /** A cursor of A's history (pointing into A's sessions). */
@@ -80,6 +89,8 @@ interface World {
   /** Y's quote of sB0, sent to B, and its line ids. */
   qB0: string;
   linesOfB0: string[];
+  /** The Web Push subscription of X's browser. */
+  pushOfX: { endpoint: string; keys: { p256dh: string; auth: string } };
 }
 
 const clientOf = (world: World, actor: Actor): ApiClient =>
@@ -139,6 +150,14 @@ async function buildWorld(): Promise<World> {
   const sS = await openSession(S, { scheduledFor: new Date(Date.now() + 86_400_000) });
   // X is online (Y never switched on). Seen an hour ahead, so the long run below never sees X go stale.
   await X.client.mechanic.setAvailability.mutate({ online: true });
+  const pushOfX = {
+    endpoint: `https://fcm.googleapis.com/fcm/send/world-${tag()}`,
+    keys: {
+      p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  };
+  await X.client.mechanic.subscribePush.mutate(pushOfX);
   await t.database.sql`
     UPDATE mechanic_presence SET last_seen_at = now() + interval '1 hour' WHERE mechanic_user_id = ${X.userId}`;
 
@@ -159,9 +178,17 @@ async function buildWorld(): Promise<World> {
   await A.client.customer.rateSession.mutate({ sessionId: sA0, stars: 4, comment: 'world' });
   const page = await A.client.customer.history.query({ limit: 1 });
   const purchase = await A.client.customer.buyCredits.mutate({ packId: 'credits_3' });
+  // Written directly, so A's balance and ledger stay as the rows below expect them.
+  const [bought] = await t.database.sql<{ id: string }[]>`
+    INSERT INTO credit_purchases (customer_user_id, pack_id, credits, amount_cents, currency, status,
+                                  stripe_checkout_session_id, completed_at, credits_left)
+    VALUES (${A.userId}, 'credits_3', 3, 7500, 'usd', 'completed', ${`cs_test_world_${tag()}`}, now(), 0)
+    RETURNING id::text AS id`;
   return {
+    pushOfX,
     users: { A, B, X, Y },
     purchaseOfA: purchase.checkoutSessionId,
+    receiptOfA: bought!.id,
     sA,
     aA,
     sA0,
@@ -312,8 +339,17 @@ const TARGETS = {
   rateB0: (w) => ({ sessionId: w.sB0, stars: 5 }),
   rateA: (w) => ({ sessionId: w.sA, stars: 5 }),
   rateUnknown: () => ({ sessionId: UNKNOWN_SESSION, stars: 5 }),
+  receiptOfA: (w) => ({ kind: 'credit_purchase', id: w.receiptOfA }),
+  /** A's receipt asked for as the other kind: names nothing. */
+  receiptOfAAsCardPayment: (w) => ({ kind: 'card_payment', id: w.receiptOfA }),
+  unknownReceipt: () => ({ kind: 'card_payment', id: UNKNOWN_SESSION }),
+  pushOfX: (w) => w.pushOfX,
+  endpointOfX: (w) => ({ endpoint: w.pushOfX.endpoint }),
   optionalMailOff: () => ({ channel: 'email', kind: 'quote_sent', enabled: false }),
   securityMailOff: () => ({ channel: 'email', kind: 'reset_password', enabled: false }),
+  /** Every test account's password (testing/accounts.ts), and another. */
+  ownPassword: () => ({ password: TEST_PASSWORD }),
+  wrongPassword: () => ({ password: `not ${TEST_PASSWORD}` }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -389,6 +425,12 @@ const NOT_QUOTABLE: Refused = {
   appCode: 'SESSION_NOT_QUOTABLE',
 };
 const NOT_A_DRAFT = conflict('QUOTE_NOT_A_DRAFT');
+const WRONG_PASSWORD: Refused = {
+  kind: 'refused',
+  code: 'FORBIDDEN',
+  httpStatus: 403,
+  appCode: 'INVALID_PASSWORD',
+};
 /** The caller's own quote, with lines that are not its own. */
 const badRequest = (appCode: AppErrorCode): Refused => ({
   kind: 'refused',
@@ -405,6 +447,12 @@ const NOT_RATABLE: Refused = {
 };
 const ROOM_CLOSED = conflict('ROOM_CLOSED');
 const NOTIFICATION_REQUIRED = badRequest('NOTIFICATION_REQUIRED');
+const NO_RECEIPT: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'RECEIPT_NOT_FOUND',
+};
 const ok = (check: Allowed['check']): Allowed => ({ kind: 'allowed', check });
 const writes = (check: Writes['check']): Writes => ({ kind: 'writes', check });
 
@@ -441,12 +489,18 @@ const ACCEPTED = ['created', 'assignment_accepted'];
 const RAN = ['created', 'assignment_accepted', 'started', 'ended'];
 /** Ran, then quoted (the world's ended sessions). */
 const QUOTED = [...RAN, 'quote_sent'];
+const pushIsOn = ok((v) => expect(v).toEqual({ enabled: true, publicKey: VAPID.publicKey }));
 const upcomingIsS = ok((v, w) => {
   const { entries } = v as { entries: { sessionId: string }[] };
   expect(entries.map((e) => e.sessionId)).toEqual([w.sS]);
   for (const identity of w.identityOfS) expect(JSON.stringify(entries)).not.toContain(identity);
 });
 const rated = writes((v) => expect(v).toMatchObject({ stars: 5 }));
+const receiptsAre = (pick: (w: World) => string[]) =>
+  ok((v, w) => expect((v as { items: { id: string }[] }).items.map((r) => r.id)).toEqual(pick(w)));
+const receiptIsAOf = ok((v, w) =>
+  expect(v).toMatchObject({ kind: 'credit_purchase', id: w.receiptOfA, amountCents: 7500, credits: 3 }),
+);
 const preferenceSet = writes((v) => expect(v).toEqual({ ok: true }));
 /** The caller's own switches: a customer's (emails about sessions and quotes) or a mechanic's (push too). */
 const preferencesOf = (role: 'customer' | 'mechanic') =>
@@ -458,6 +512,8 @@ const preferencesOf = (role: 'customer' | 'mechanic') =>
     );
     expect(push.length > 0).toBe(role === 'mechanic');
   });
+// A's session was accepted (cancelled now), B's pending in the queue (cancelled now).
+const accountDeleted = writes((v) => expect(v).toEqual({ deleted: true, sessionCancelled: true }));
 const earningLinesAre = (labels: string[]) =>
   ok((v) => expect((v as { items: { label: string }[] }).items.map((line) => line.label)).toEqual(labels));
 const ratingsAre = (pick: (w: World) => string[]) =>
@@ -550,6 +606,10 @@ const MATRIX: Row[] = [
   row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
   row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
+  // Web Push: a browser's subscription is bound to whoever sends it (the browser they are using); only the owner removes it.
+  row('mechanic.pushConfig',    'none',                   [U, ROLE, ROLE, pushIsOn, pushIsOn]),
+  row('mechanic.subscribePush', 'pushOfX',                [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ subscribed: true })), writes((v) => expect(v).toEqual({ subscribed: true }))]),
+  row('mechanic.unsubscribePush', 'endpointOfX',          [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ unsubscribed: true })), ok((v) => expect(v).toEqual({ unsubscribed: false }))]),
 
   // Quotes: only the session's mechanic writes them; a draft is the mechanic's alone.
   row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS]),
@@ -596,6 +656,15 @@ const MATRIX: Row[] = [
   row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE]),
   row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
   row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
+  // Deleting an account: a customer's own, with their password; never a mechanic's.
+  row('account.deleteAccount',  'wrongPassword',          [U, WRONG_PASSWORD, WRONG_PASSWORD, ROLE, ROLE]),
+  row('account.deleteAccount',  'ownPassword',            [U, accountDeleted, accountDeleted, ROLE, ROLE]),
+
+  // Receipts: a customer's own only; anyone else's looks unknown.
+  row('customer.receipts',      'history',                [U, receiptsAre((w) => [w.receiptOfA]), receiptsAre(() => []), ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfA',             [U, receiptIsAOf, NO_RECEIPT, ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfAAsCardPayment', [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
+  row('customer.receipt',       'unknownReceipt',         [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
 
   // Each person's own switches; security email and receipts cannot be turned off by anyone.
   row('account.notificationPreferences',   'none',            [U, preferencesOf('customer'), preferencesOf('customer'), preferencesOf('mechanic'), preferencesOf('mechanic')]),
@@ -717,6 +786,9 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X mechanic.setAvailability switchOn',
         'Y mechanic.setAvailability switchOn',
         'X mechanic.heartbeat none',
+        'X mechanic.subscribePush pushOfX',
+        'Y mechanic.subscribePush pushOfX',
+        'X mechanic.unsubscribePush endpointOfX',
         'A room.send messageInA',
         'X room.send messageInA',
         'A room.markRead readA',
@@ -740,6 +812,8 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'B account.setNotificationPreference optionalMailOff',
         'X account.setNotificationPreference optionalMailOff',
         'Y account.setNotificationPreference optionalMailOff',
+        'A account.deleteAccount ownPassword',
+        'B account.deleteAccount ownPassword',
       ].sort(),
     );
   });

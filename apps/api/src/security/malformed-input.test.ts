@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { WEBHOOK_SIGNATURE_MESSAGE } from '../http/app.ts';
 import { BODY_LIMITS, bodyTooLargeMessage, TRPC_MAX_BATCH_CALLS } from '../http/body-limits.ts';
+import { INVALID_UNSUBSCRIBE_LINK_MESSAGE } from '../http/unsubscribe-routes.ts';
 import type { AppRouter } from '../router.ts';
 import { MALFORMED_INPUT_MESSAGE, MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from '../trpc/malformed-input.ts';
 import type { TestUser } from '../testing/accounts.ts';
@@ -474,6 +475,60 @@ const HEARTBEAT_CASES: [string, unknown][] = [
   ['mechanicUserId of someone', { mechanicUserId: UNKNOWN_UUID }],
 ];
 
+/** A browser's push subscription, well-formed (its key a P-256 point; the endpoint names no device). */
+const PUSH_P256DH = 'BI_SOf81r0WkLlhpY9xBTL1JT8zCPVn88pEFxkE-CvZD3F8yhAjwiL6OQuLfPrUQMVxtqt6mch8_gQ5pVDSgNJ4';
+const PUSH_AUTH = 'tBHItJI5svbpez7KI4CCXg';
+const validPush = {
+  endpoint: 'https://fcm.googleapis.com/fcm/send/malformed-test',
+  keys: { p256dh: PUSH_P256DH, auth: PUSH_AUTH },
+};
+const pushWith = (overrides: Record<string, unknown>) => ({ ...validPush, ...overrides });
+const pushKeysWith = (keys: Record<string, unknown>) => ({
+  ...validPush,
+  keys: { ...validPush.keys, ...keys },
+});
+
+const SUBSCRIBE_PUSH_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['an array', [validPush]],
+  ['a bare endpoint', validPush.endpoint],
+  ['endpoint: missing', { keys: validPush.keys }],
+  ['endpoint: http', pushWith({ endpoint: 'http://fcm.googleapis.com/fcm/send/x' })],
+  ['endpoint: javascript:', pushWith({ endpoint: 'javascript:alert(1)' })],
+  ['endpoint: not a URL', pushWith({ endpoint: 'fcm send x' })],
+  ['endpoint: 1025 characters', pushWith({ endpoint: `https://fcm.googleapis.com/${'x'.repeat(998)}` })],
+  ['endpoint: huge string', pushWith({ endpoint: `https://fcm.googleapis.com/${'x'.repeat(200_000)}` })],
+  ['endpoint: a number', pushWith({ endpoint: 443 })],
+  ['keys: missing', { endpoint: validPush.endpoint }],
+  ['keys: null', pushWith({ keys: null })],
+  ['keys: a string', pushWith({ keys: PUSH_P256DH })],
+  ['p256dh: missing', pushWith({ keys: { auth: PUSH_AUTH } })],
+  ['p256dh: not on the curve', pushKeysWith({ p256dh: Buffer.alloc(65, 7).toString('base64url') })],
+  ['p256dh: 64 bytes', pushKeysWith({ p256dh: Buffer.alloc(64, 4).toString('base64url') })],
+  [
+    'p256dh: standard base64 (+ and /)',
+    pushKeysWith({ p256dh: PUSH_P256DH.replaceAll('_', '/').replaceAll('-', '+') }),
+  ],
+  ['p256dh: NUL', pushKeysWith({ p256dh: `${PUSH_P256DH.slice(0, -1)}\u0000` })],
+  ['auth: missing', pushWith({ keys: { p256dh: PUSH_P256DH } })],
+  ['auth: 15 bytes', pushKeysWith({ auth: Buffer.alloc(15, 1).toString('base64url') })],
+  ['auth: huge string', pushKeysWith({ auth: 'a'.repeat(200_000) })],
+  ['auth: a number', pushKeysWith({ auth: 16 })],
+];
+
+const UNSUBSCRIBE_PUSH_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare endpoint', validPush.endpoint],
+  ['endpoint: http', { endpoint: 'http://fcm.googleapis.com/fcm/send/x' }],
+  ['endpoint: not a URL', { endpoint: "'; DELETE FROM push_subscriptions; --" }],
+  ['endpoint: huge string', { endpoint: `https://fcm.googleapis.com/${'x'.repeat(200_000)}` }],
+  ['endpoint: an array', { endpoint: [validPush.endpoint] }],
+];
+
 const QUEUE_FEED_CASES: [string, unknown][] = [
   ['null', null],
   ['a string', '5'],
@@ -483,6 +538,21 @@ const QUEUE_FEED_CASES: [string, unknown][] = [
     `lastEventId: ${name}`,
     { lastEventId: value },
   ]),
+];
+
+/** `account.deleteAccount`: the password, a string of 1 to 128 characters. */
+const DELETE_ACCOUNT_CASES: [string, unknown][] = [
+  ['no input', undefined],
+  ['null', null],
+  ['empty object', {}],
+  ['a bare password', 'correct horse battery'],
+  ['password: empty', { password: '' }],
+  ['password: 129 characters', { password: 'p'.repeat(129) }],
+  ['password: 100,000 characters', { password: 'p'.repeat(100_000) }],
+  ['password: a number', { password: 12345678 }],
+  ['password: null', { password: null }],
+  ['password: an array', { password: ['correct horse battery'] }],
+  ['password: an object', { password: { value: 'correct horse battery' } }],
 ];
 
 /** `mechanic.earnings`: an IANA time zone name, nothing else. */
@@ -691,6 +761,8 @@ function typedCases(): TypedCase[] {
   add('mechanic.history', HISTORY_CASES);
   add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
   add('mechanic.heartbeat', HEARTBEAT_CASES);
+  add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
+  add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
   add('mechanic.earningLines', HISTORY_CASES);
   add('mechanic.ratings', HISTORY_CASES);
@@ -698,6 +770,7 @@ function typedCases(): TypedCase[] {
   add('mechanic.saveQuoteDraft', SAVE_QUOTE_CASES);
   add('customer.decideQuote', DECIDE_QUOTE_CASES);
   add('customer.quoteFeed', QUEUE_FEED_CASES);
+  add('account.deleteAccount', DELETE_ACCOUNT_CASES);
   for (const procedure of [
     'mechanic.sendQuote',
     'mechanic.reviseQuote',
@@ -738,6 +811,8 @@ function typedCases(): TypedCase[] {
     ['session.feed', { sessionId: 42 }],
     ['mechanic.setAvailability', { online: 'yes' }],
     ['mechanic.heartbeat', {}],
+    ['mechanic.subscribePush', { endpoint: 'x' }],
+    ['mechanic.unsubscribePush', { endpoint: 'x' }],
     ['mechanic.history', { cursor: 5 }],
     ['session.timeline', { sessionId: 'x' }],
     ['mechanic.earnings', { timeZone: 'x' }],
@@ -745,6 +820,7 @@ function typedCases(): TypedCase[] {
     ['mechanic.saveQuoteDraft', { quote: { lines: [] } }],
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: 'x' }],
+    ['account.deleteAccount', { password: '' }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -757,6 +833,8 @@ function typedCases(): TypedCase[] {
     ['mechanic.queueFeed', { lastEventId: -1 }],
     ['mechanic.setAvailability', { online: 1 }],
     ['mechanic.heartbeat', 'garbage'],
+    ['mechanic.subscribePush', { keys: 'x' }],
+    ['mechanic.unsubscribePush', { endpoint: 1 }],
     ['mechanic.history', { limit: 0 }],
     ['mechanic.earningLines', { limit: 0 }],
     ['mechanic.ratings', { cursor: 5 }],
@@ -765,6 +843,7 @@ function typedCases(): TypedCase[] {
     ['mechanic.sendQuote', { quoteId: 1 }],
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: -1 }],
+    ['account.deleteAccount', { password: 5 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -1085,6 +1164,14 @@ const INPUTS = {
       ['signatureName'],
     ],
   },
+  'customer.receipts': {
+    valid: () => ({ limit: 10, cursor: null }),
+    fields: [['limit'], ['cursor']],
+  },
+  'customer.receipt': {
+    valid: () => ({ kind: 'credit_purchase', id: UNKNOWN_UUID }),
+    fields: [['kind'], ['id']],
+  },
   'account.setNotificationPreference': {
     valid: () => ({ channel: 'email', kind: 'session_live', enabled: true }),
     fields: [['channel'], ['kind'], ['enabled']],
@@ -1092,6 +1179,16 @@ const INPUTS = {
   'customer.quoteFeed': {
     valid: () => ({ lastEventId: null }),
     fields: [['lastEventId']],
+  },
+  'account.deleteAccount': { valid: () => ({ password: 'not the password' }), fields: [['password']] },
+  // Bases for garbage only (generated inputs are kept only where the schema refuses them).
+  'mechanic.subscribePush': {
+    valid: () => structuredClone(validPush),
+    fields: [['endpoint'], ['keys'], ['keys', 'p256dh'], ['keys', 'auth']],
+  },
+  'mechanic.unsubscribePush': {
+    valid: () => ({ endpoint: validPush.endpoint }),
+    fields: [['endpoint']],
   },
 } satisfies Partial<Record<ProcedurePath, { valid: () => Record<string, unknown>; fields: string[][] }>>;
 type Procedure = keyof typeof INPUTS;
@@ -1878,6 +1975,33 @@ describe('malformed requests to the routes beside tRPC', () => {
         body: { code: 'INVALID_SIGNATURE', message: WEBHOOK_SIGNATURE_MESSAGE },
       })),
     );
+    expect(await tableState()).toEqual(before);
+  });
+
+  it('unsubscribe: a garbage, oversized or repeated token is refused in our words, nothing written', async () => {
+    const before = await tableState();
+    const queries = [
+      '',
+      '?token=',
+      '?token=%FF%FE',
+      '?token=' + 'a'.repeat(10_000),
+      '?token=a.b.c',
+      '?token=..',
+      `?token=${encodeURIComponent('Ω.session_live.' + 'A'.repeat(43))}`,
+      '?token[]=x&token=y',
+      '?token=eA.session_live.' + 'A'.repeat(43) + '&token=second',
+    ];
+    for (const query of queries) {
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${t.api.url}/api/unsubscribe${query}`, { method });
+        expect({ query, method, status: response.status, body: await response.json() }).toEqual({
+          query,
+          method,
+          status: 400,
+          body: { code: 'INVALID_UNSUBSCRIBE_LINK', message: INVALID_UNSUBSCRIBE_LINK_MESSAGE },
+        });
+      }
+    }
     expect(await tableState()).toEqual(before);
   });
 

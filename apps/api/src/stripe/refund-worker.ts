@@ -1,4 +1,5 @@
 import { stripeRefunds, type Database } from '@autodoctor/db';
+import { enqueueRefundMail } from '@autodoctor/session-core';
 import { and, asc, eq, isNull, lte, sql } from '@autodoctor/db/orm';
 import type Stripe from 'stripe';
 import type { Logger } from '../logger.ts';
@@ -71,6 +72,9 @@ export class RefundWorker {
           .update(stripeRefunds)
           .set({ stripeRefundId: refund.id, refundedAt: sql`now()` })
           .where(eq(stripeRefunds.stripeCheckoutSessionId, owed.stripeCheckoutSessionId));
+        // The customer's refund email, with the refund's record. A payment that never became a
+        // session (refused at checkout) has no session to name: the checkout page says it instead.
+        if (owed.sessionId) await enqueueRefundMail(tx, owed.sessionId, 'card');
         log.info(
           { checkoutSessionId: owed.stripeCheckoutSessionId, refundId: refund.id, reason: owed.reason },
           'refunded',

@@ -27,15 +27,28 @@ function sessionCookie(response: Response): string {
   return cookies.join('; ');
 }
 
-/** Signs up through better-auth's public endpoint, as the customer app does. */
+/** Signs in through better-auth's public endpoint; throws unless it worked. */
+export async function signIn(apiUrl: string, email: string, password = PASSWORD) {
+  const response = await authRequest(apiUrl, '/sign-in/email', { email, password });
+  if (!response.ok) throw new Error(`sign-in failed: HTTP ${response.status} ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { userId: user.id, cookie: sessionCookie(response) };
+}
+
+/**
+ * Signs up through better-auth's public endpoint, then signs in, as the customer app does
+ * (sign-up itself signs nobody in: it answers an existing address as a new one).
+ */
 export async function signUpCustomer(apiUrl: string, name = 'Test Customer'): Promise<TestUser> {
   const email = `customer-${randomUUID()}@test.autodoctor`;
   const response = await authRequest(apiUrl, '/sign-up/email', { email, password: PASSWORD, name });
   if (!response.ok) throw new Error(`sign-up failed: HTTP ${response.status} ${await response.text()}`);
-  const { user } = (await response.json()) as { user: { id: string } };
-  const cookie = sessionCookie(response);
-  return { userId: user.id, email, cookie, client: createApiClient(apiUrl, cookie) };
+  const { userId, cookie } = await signIn(apiUrl, email);
+  return { userId, email, cookie, client: createApiClient(apiUrl, cookie) };
 }
+
+/** The password every test account gets. */
+export const TEST_PASSWORD = PASSWORD;
 
 /** Makes a mechanic as the CLI does, then signs in through better-auth. */
 export async function signInNewMechanic(

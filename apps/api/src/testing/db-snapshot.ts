@@ -26,6 +26,7 @@ const TABLES = [
   'quote_line_decisions',
   'mechanic_earnings',
   'session_ratings',
+  'push_subscriptions',
   'notification_opt_outs',
   'mail_outbox',
 ] as const;

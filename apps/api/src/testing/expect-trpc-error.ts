@@ -7,6 +7,7 @@ const HTTP_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
 } as const;
 
 /** Awaits a call that must fail with `code` (and its HTTP status); returns the error's data. */

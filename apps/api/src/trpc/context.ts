@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { CLIENT_ADDRESS_HEADER, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 import type { EventHub } from '../realtime/event-hub.ts';
+import type { WebPush } from '../push/web-push.ts';
 import type { MechanicsOnline } from '../realtime/mechanics-online.ts';
 import type { RoomHub } from '../realtime/room-hub.ts';
 import type { TypingSignals } from '../realtime/typing-signals.ts';
@@ -39,6 +40,8 @@ export interface ApiServices {
   metrics: Metrics;
   /** Rate limits beyond better-auth's (intake, sign-in per account), in the same table. */
   rateLimiter: RateLimiter;
+  /** Web Push to mechanics; null without VAPID keys (push off). */
+  push: WebPush | null;
 }
 
 export type { SessionUser };

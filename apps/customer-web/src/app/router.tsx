@@ -156,6 +156,13 @@ const creditsCancelledRoute = createRoute({
   ),
 });
 
+// A receipt's address is session-core's `receiptPath` (the emails link to it).
+const receiptRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/receipts/$kind/$receiptId',
+  component: lazyRouteComponent(() => import('../features/account/receipt-page.tsx'), 'ReceiptPage'),
+});
+
 const checkoutSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/checkout/success',
@@ -192,6 +199,7 @@ const routeTree = rootRoute.addChildren([
     notificationsRoute,
     creditsSuccessRoute,
     creditsCancelledRoute,
+    receiptRoute,
     checkoutSuccessRoute,
     checkoutCancelledRoute,
   ]),

@@ -5,6 +5,11 @@ import { startEmbeddedPostgres } from './server.ts';
 /** The workspace root: `.data/` below it holds the embedded clusters (git-ignored). */
 export const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** Where the local commands keep their data: `$AUTODOCTOR_DATA_DIR`, else `.data/` (git-ignored). */
+export function localDataDir(): string {
+  return process.env.AUTODOCTOR_DATA_DIR || path.join(workspaceRoot, '.data');
+}
+
 export interface LocalDatabase {
   url: string;
   /** Where it came from, for the one line a command prints about it. */
@@ -30,7 +35,7 @@ export async function openLocalDatabase(log: (line: string) => void = console.lo
     };
   }
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(process.env.AUTODOCTOR_DATA_DIR || path.join(workspaceRoot, '.data'), 'postgres'),
+    dataDir: path.join(localDataDir(), 'postgres'),
     database: 'autodoctor',
     preferredPort: 54329,
     log,

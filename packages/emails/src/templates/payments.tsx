@@ -19,8 +19,8 @@ export const sessionRefund: MailTemplate<'session_refund'> = (payload, app) => {
         <Paragraph>Hi {payload.customerName},</Paragraph>
         <Paragraph>
           {card
-            ? `Your session about “${payload.vehicleSummary}” was cancelled, so its payment of ${what} is refunded to your card.`
-            : `Your session about “${payload.vehicleSummary}” was cancelled, so the ${what} it used ${payload.credits === 1 ? 'is' : 'are'} back on your balance.`}
+            ? `Your session about “${payload.vehicleSummary}” ended before a mechanic took it, so its payment of ${what} is refunded to your card.`
+            : `Your session about “${payload.vehicleSummary}” ended before a mechanic took it, so the ${what} it used ${payload.credits === 1 ? 'is' : 'are'} back on your balance.`}
         </Paragraph>
         <Facts
           rows={[

@@ -2,6 +2,7 @@ import { mechanicEarnings, quoteDecisions, quoteLineDecisions, type Database } f
 import { sql } from 'drizzle-orm';
 import { InvalidSessionInputError, QuoteLinesMismatchError, QuoteNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueQuoteMail } from '../notifications/session-mail.ts';
 import { EARNING_RATES_BPS, quoteBonusCents } from '../rules/earnings.ts';
 import { approvedTotalCents, QUOTE_LIMITS, signatureNameSchema } from '../rules/quotes.ts';
 import { readQuoteView, type QuoteView } from './quote-view.ts';
@@ -33,7 +34,7 @@ const kept = (value: string | null | undefined, max: number) =>
  * declined. One conditional UPDATE (`status = 'sent' AND valid_until > now()`) decides between
  * concurrent decisions, so one wins and the others get QuoteClosedError. The decision, each line's
  * part of it, the mechanic's escalation bonus (5 % of the approved total, when above zero) and the
- * session event commit together or not at all.
+ * session event (and, approved, the mechanic's `quote_approved` email) commit together or not at all.
  *
  * @throws {InvalidSessionInputError} the signature breaks its rules, or the approved lines add up below zero
  * @throws {QuoteNotFoundError} no sent version of this customer's with that id
@@ -124,6 +125,7 @@ export async function decideQuote(db: Database, input: DecideQuoteInput): Promis
       actorUserId: customerUserId,
       quote: { id: quoteId, sessionId: quote.session_id, seriesId: quote.series_id, version: quote.version },
     });
+    if (approved) await enqueueQuoteMail(tx, 'quote_approved', quoteId);
   });
   return readQuoteView(db, quoteId);
 }

@@ -11,6 +11,7 @@ import {
   SessionNotQuotableError,
 } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueQuoteMail } from '../notifications/session-mail.ts';
 import type { QuoteEventType } from '../rules/events.ts';
 import {
   computeQuoteTotals,
@@ -220,6 +221,7 @@ export async function sendQuote(
       actorUserId: mechanicUserId,
       quote: { id: quoteId, sessionId: draft.session_id, seriesId: draft.series_id, version: draft.version },
     });
+    await enqueueQuoteMail(tx, 'quote_sent', quoteId);
   });
   return readQuoteView(db, quoteId);
 }

@@ -8,7 +8,7 @@ import {
   SqlState,
   type Database,
 } from '@autodoctor/db';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   AssignmentNotFoundError,
   AssignmentUnavailableError,
@@ -16,6 +16,7 @@ import {
   MechanicNotFoundError,
 } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueSessionMail } from '../notifications/session-mail.ts';
 import type { AssignmentStatus } from '../rules/statuses.ts';
 import type { Assignment, Session } from '../types.ts';
 
@@ -43,7 +44,8 @@ export interface AcceptedAssignment {
  * (`WHERE status = 'pending'`), so of any number of concurrent accepts exactly
  * one matches; the others get {@link AssignmentUnavailableError}. A mechanic
  * holds at most one session that is not over (index
- * `uq_active_session_per_mechanic`).
+ * `uq_active_session_per_mechanic`). The customer's `session_accepted` email is
+ * written in the same transaction (by the winner only).
  *
  * @throws {AssignmentNotFoundError} no such assignment
  * @throws {AssignmentUnavailableError} another mechanic was first, or the session left the queue
@@ -58,14 +60,17 @@ export async function acceptAssignment(
   if (!isUuid(assignmentId)) throw new AssignmentNotFoundError(assignmentId);
   const payload = { assignmentId, mechanicUserId, from: 'pending', to: 'waiting' };
   try {
-    // One statement, so one round trip and no transaction held open between statements: the 50
-    // mechanics racing for a session each wait on the session row once and are answered at once.
-    // The session row is the lock every move of this session takes first (the other parts wait
-    // for `moved`). A statement is atomic: a failing part (a busy mechanic, a user who is no
-    // mechanic) leaves nothing written.
-    const [row] = await db.$client<
-      { session: Row | null; assignment: Row | null; status: AssignmentStatus | null }[]
-    >`
+    // One statement decides: the 50 mechanics racing for a session each wait on the session row
+    // once and are answered at once. The session row is the lock every move of this session takes
+    // first (the other parts wait for `moved`). A statement is atomic: a failing part (a busy
+    // mechanic, a user who is no mechanic) leaves nothing written. Only the winner goes on to
+    // write the customer's email in the same transaction (losers commit nothing).
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.execute<{
+        session: Row | null;
+        assignment: Row | null;
+        status: AssignmentStatus | null;
+      }>(sql`
       WITH moved AS (
         UPDATE sessions SET status = 'waiting', accepted_at = now()
         WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
@@ -97,15 +102,15 @@ export async function acceptAssignment(
         FOR SHARE
       )
       SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment,
-             coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status`;
-    if (row?.session && row.assignment) {
-      return {
-        session: fromRow(sessions, row.session),
-        assignment: fromRow(sessionAssignments, row.assignment),
-      };
-    }
-    if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
-    throw new AssignmentUnavailableError(assignmentId, row.status);
+             coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status`);
+      if (row?.session && row.assignment) {
+        const session = fromRow(sessions, row.session);
+        await enqueueSessionMail(tx, 'session_accepted', session.id);
+        return { session, assignment: fromRow(sessionAssignments, row.assignment) };
+      }
+      if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
+      throw new AssignmentUnavailableError(assignmentId, row.status);
+    });
   } catch (error) {
     if (
       isConstraintViolation(error, SqlState.foreignKeyViolation, 'fk_session_participants_user_role') ||

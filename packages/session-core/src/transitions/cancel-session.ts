@@ -1,7 +1,8 @@
-import { sessionAssignments, sessionEvents, type Database } from '@autodoctor/db';
+import { sessionAssignments, sessionEvents, type Database, type Transaction } from '@autodoctor/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueRefundMail } from '../notifications/session-mail.ts';
 import type { Session } from '../types.ts';
 import { moveSession, releaseParticipants } from './move-session.ts';
 import type { SessionActionInput } from './start-session.ts';
@@ -19,14 +20,18 @@ export interface CancelledSession {
  * Calls a session off before it goes live: `pending` | `waiting` | `scheduled`
  * → `cancelled`. Its assignment is cancelled, its participants released, and
  * when no mechanic had accepted, a credit session's credits come back through
- * the ledger (once: `refund_session_credits()` is idempotent). A paid session's
+ * the ledger (once: `refund_session_credits()` is idempotent), with the customer's
+ * `session_refund` email. A paid session's
  * card refund is the caller's business (Stripe), guided by `wasAccepted`.
  *
  * @throws {SessionNotFoundError} no such session
  * @throws {NotAParticipantError} the actor does not take part in it
  * @throws {IllegalTransitionError} the session is live or over
  */
-export async function cancelSession(db: Database, input: SessionActionInput): Promise<CancelledSession> {
+export async function cancelSession(
+  db: Database | Transaction,
+  input: SessionActionInput,
+): Promise<CancelledSession> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   return db.transaction(async (tx) => {
     const { session, from } = await moveSession(tx, {
@@ -52,6 +57,7 @@ export async function cancelSession(db: Database, input: SessionActionInput): Pr
         sql`SELECT refund_session_credits(${session.id}) AS credits`,
       );
       creditsRefunded = refund?.credits ?? 0;
+      if (creditsRefunded > 0) await enqueueRefundMail(tx, session.id, { credits: creditsRefunded });
     }
     await tx.insert(sessionEvents).values({
       sessionId: session.id,

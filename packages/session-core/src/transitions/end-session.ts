@@ -1,8 +1,9 @@
-import { sessionSummaries, type Database } from '@autodoctor/db';
+import { sessionSummaries, type Database, type Transaction } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 import { InvalidSessionInputError, NotAParticipantError, SessionNotFoundError } from '../errors.ts';
 import { writeReferralFee } from '../earnings/referral-fee.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueSessionMail } from '../notifications/session-mail.ts';
 import { sessionSummarySchema, type SessionSummaryInput } from '../rules/room.ts';
 import type { Session } from '../types.ts';
 import { moveSession, releaseParticipants } from './move-session.ts';
@@ -18,14 +19,14 @@ export interface EndSessionInput extends SessionActionInput {
  * released (the mechanic may accept the next one), an `ended` event, and the
  * mechanic's summary when given, and the mechanic's referral fee line (see
  * `writeReferralFee`: once per session, nothing for a free, granted-credit or
- * refunded one) — all or nothing.
+ * refunded one) and the customer's `session_ended` email with the summary — all or nothing.
  *
  * @throws {InvalidSessionInputError} the summary breaks its rules
  * @throws {SessionNotFoundError} no such session
  * @throws {NotAParticipantError} the actor does not take part in it, or is not its mechanic and gave a summary
  * @throws {IllegalTransitionError} the session is not live (cancel a session that has not started)
  */
-export async function endSession(db: Database, input: EndSessionInput): Promise<Session> {
+export async function endSession(db: Database | Transaction, input: EndSessionInput): Promise<Session> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   const summary = input.summary === undefined ? undefined : sessionSummarySchema.safeParse(input.summary);
   if (summary && !summary.success) {
@@ -56,6 +57,7 @@ export async function endSession(db: Database, input: EndSessionInput): Promise<
     }
     await releaseParticipants(tx, session.id);
     await writeReferralFee(tx, session);
+    await enqueueSessionMail(tx, 'session_ended', session.id);
     return session;
   });
 }

@@ -2,6 +2,7 @@ import type { Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
 import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
+import { enqueueSessionMail } from '../notifications/session-mail.ts';
 import type { Session } from '../types.ts';
 import { moveSession } from './move-session.ts';
 
@@ -13,7 +14,8 @@ export interface SessionActionInput {
 }
 
 /**
- * The consultation begins: `waiting` → `live`, `started_at` set, a `started` event.
+ * The consultation begins: `waiting` → `live`, `started_at` set, a `started` event, and the
+ * customer's `session_live` email.
  *
  * @throws {SessionNotFoundError} no such session
  * @throws {NotAParticipantError} the actor does not take part in it
@@ -28,6 +30,7 @@ export async function startSession(db: Database, input: SessionActionInput): Pro
       set: { startedAt: sql`now()` },
       event: 'started',
     });
+    await enqueueSessionMail(tx, 'session_live', session.id);
     return session;
   });
 }

@@ -1,4 +1,6 @@
-import { createTRPCRouter, protectedProcedure } from '../../trpc/init.ts';
+import { createTRPCRouter, customerProcedure, protectedProcedure } from '../../trpc/init.ts';
+import { deleteAccountHandler } from './delete-account.handler.ts';
+import { deleteAccountInput } from './delete-account.schema.ts';
 import { notificationPreferencesHandler } from './notification-preferences.handler.ts';
 import { setNotificationPreferenceHandler } from './set-notification-preference.handler.ts';
 import { setNotificationPreferenceInput } from './set-notification-preference.schema.ts';
@@ -11,4 +13,10 @@ export const accountRouter = createTRPCRouter({
   setNotificationPreference: protectedProcedure
     .input(setNotificationPreferenceInput)
     .mutation(setNotificationPreferenceHandler),
+  /**
+   * Deletes the customer's account for good, confirmed with the password (INVALID_PASSWORD when
+   * wrong; mechanics: FORBIDDEN): an active session is called off first, personal data erased,
+   * sessions kept anonymised, every sign-in ended.
+   */
+  deleteAccount: customerProcedure.input(deleteAccountInput).mutation(deleteAccountHandler),
 });

@@ -25,6 +25,10 @@ import { openQuotesHandler } from './open-quotes.handler.ts';
 import { quoteFeedHandler } from './quote-feed.handler.ts';
 import { quoteFeedInput } from './quote-feed.schema.ts';
 import { sessionQuotesHandler } from './session-quotes.handler.ts';
+import { receiptsHandler } from './receipts.handler.ts';
+import { receiptsInput } from './receipts.schema.ts';
+import { receiptHandler } from './receipt.handler.ts';
+import { receiptInput } from './receipt.schema.ts';
 
 /** Everything here is for the signed-in customer, about their own sessions only. */
 export const customerRouter = createTRPCRouter({
@@ -59,4 +63,8 @@ export const customerRouter = createTRPCRouter({
   quoteFeed: customerProcedure.input(quoteFeedInput).subscription(quoteFeedHandler),
   /** Rates an ended session a mechanic took (1–5 stars, a comment); changeable for 7 days. */
   rateSession: customerProcedure.input(rateSessionInput).mutation(rateSessionHandler),
+  /** The customer's card payments and credit purchases, newest first, a page at a time. */
+  receipts: customerProcedure.input(receiptsInput).query(receiptsHandler),
+  /** One receipt (what, amount, date, payment reference); another customer's is RECEIPT_NOT_FOUND. */
+  receipt: customerProcedure.input(receiptInput).query(receiptHandler),
 });

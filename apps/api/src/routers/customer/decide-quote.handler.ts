@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { AuthedContext } from '../../trpc/context.ts';
 import type { decideQuoteInput } from './decide-quote.schema.ts';
 
-/** Approves or declines each line of a sent version, recording where the decision came from. */
+/**
+ * Approves or declines each line of a sent version, recording where the decision came from; then
+ * the mechanic's Web Push (in the background).
+ */
 export async function decideQuoteHandler({
   ctx,
   input,
@@ -11,7 +14,7 @@ export async function decideQuoteHandler({
   ctx: AuthedContext<'customer'>;
   input: z.output<typeof decideQuoteInput>;
 }): Promise<QuoteView> {
-  return decideQuote(ctx.db, {
+  const quote = await decideQuote(ctx.db, {
     customerUserId: ctx.user.id,
     quoteId: input.quoteId,
     decisions: input.decisions,
@@ -19,4 +22,6 @@ export async function decideQuoteHandler({
     clientAddress: ctx.clientAddress,
     userAgent: ctx.userAgent,
   });
+  ctx.push?.quoteDecided(quote.id); // after the commit: the mechanic's device, if no tab is open
+  return quote;
 }

@@ -32,6 +32,11 @@ import { saveQuoteDraftInput } from './save-quote-draft.schema.ts';
 import { sendQuoteHandler } from './send-quote.handler.ts';
 import { sessionQuotesHandler } from './session-quotes.handler.ts';
 import { withdrawQuoteHandler } from './withdraw-quote.handler.ts';
+import { pushConfigHandler } from './push-config.handler.ts';
+import { subscribePushHandler } from './subscribe-push.handler.ts';
+import { subscribePushInput } from './subscribe-push.schema.ts';
+import { unsubscribePushHandler } from './unsubscribe-push.handler.ts';
+import { unsubscribePushInput } from './unsubscribe-push.schema.ts';
 
 /** For signed-in mechanics: the queue, the sessions they accepted, their availability. */
 export const mechanicRouter = createTRPCRouter({
@@ -78,4 +83,10 @@ export const mechanicRouter = createTRPCRouter({
   earningsCsv: mechanicProcedure.query(earningsCsvHandler),
   /** The ratings customers gave, newest first, a page at a time. */
   ratings: mechanicProcedure.input(ratingsInput).query(ratingsHandler),
+  /** Whether push is on, and the VAPID public key to subscribe with. */
+  pushConfig: mechanicProcedure.query(pushConfigHandler),
+  /** This browser's Web Push subscription, for the caller (see the handler for the ownership rule). */
+  subscribePush: mechanicProcedure.input(subscribePushInput).mutation(subscribePushHandler),
+  /** This browser's subscription removed (the caller's own only). */
+  unsubscribePush: mechanicProcedure.input(unsubscribePushInput).mutation(unsubscribePushHandler),
 });

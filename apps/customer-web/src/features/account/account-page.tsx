@@ -6,6 +6,7 @@ import { useTRPC } from '../../app/trpc.ts';
 import { ACCOUNT_LINKS } from './account-links.ts';
 import { CreditLedger } from './credit-ledger.tsx';
 import { CreditPacks } from './credit-packs.tsx';
+import { ReceiptsList } from './receipts-list.tsx';
 
 export function AccountPage() {
   const trpc = useTRPC();
@@ -43,6 +44,17 @@ export function AccountPage() {
         </CardHeader>
         <CardContent>
           <CreditLedger />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Receipts</CardTitle>
+          <CardDescription>
+            Card payments and credit purchases, each with a printable receipt.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ReceiptsList />
         </CardContent>
       </Card>
     </div>

@@ -67,6 +67,18 @@ export function CreditLedger() {
                   {entry.amountCents !== null && pack
                     ? ` (${formatMoney(entry.amountCents, pack.currency)})`
                     : ''}
+                  {entry.creditPurchaseId ? (
+                    <>
+                      {' · '}
+                      <Link
+                        to="/account/receipts/$kind/$receiptId"
+                        params={{ kind: 'credit_purchase', receiptId: entry.creditPurchaseId }}
+                        className="text-primary underline-offset-4 hover:underline"
+                      >
+                        receipt
+                      </Link>
+                    </>
+                  ) : null}
                   {entry.sessionId ? (
                     <>
                       {' · '}

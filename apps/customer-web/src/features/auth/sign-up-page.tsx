@@ -14,6 +14,8 @@ import { Alert } from '@autodoctor/ui/alert';
 
 type SignUpValues = z.input<typeof signUpSchema>;
 
+const CHECK_YOUR_INBOX = 'Check your inbox: we sent a message to this address to continue.';
+
 export function SignUpPage() {
   const search = useSearch({ from: '/sign-up' });
   const navigate = useNavigate();
@@ -31,6 +33,14 @@ export function SignUpPage() {
     const { error } = await authClient.signUp.email(values);
     if (error) {
       setFailure(authErrorMessage(error));
+      return;
+    }
+    // Sign-up answers an address that has an account as it does a new one (it never tells), and
+    // signs nobody in: sign in with what was typed. That fails only for an existing address with
+    // another password, which then reads the words a new account would.
+    const signIn = await authClient.signIn.email({ email: values.email, password: values.password });
+    if (signIn.error) {
+      setFailure(signIn.error.status === 401 ? CHECK_YOUR_INBOX : authErrorMessage(signIn.error));
       return;
     }
     // Load who is signed in now: the guard of the next screen reads it from the cache.

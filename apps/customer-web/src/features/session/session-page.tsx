@@ -11,7 +11,7 @@ import { SessionHeader } from '@autodoctor/ui/session-header';
 import { canCancel, canEnd, isRoomOpen } from '@autodoctor/session-core/rules/statuses';
 import { PhotoGallery } from '@autodoctor/session-room/photo-gallery';
 import { LazySessionRoom } from '@autodoctor/session-room/trpc/lazy-session-room';
-import { useParams } from '@tanstack/react-router';
+import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { QueueStatusCard } from './queue-status-card.tsx';
 import { refundOutcome } from './refund-outcome.ts';
@@ -141,7 +141,21 @@ export function SessionPage() {
             ) : null}
             <div>
               <dt className="text-muted-foreground">Charged</dt>
-              <dd>{charged}</dd>
+              <dd>
+                {charged}
+                {data.type === 'paid' ? (
+                  <>
+                    {' · '}
+                    <Link
+                      to="/account/receipts/$kind/$receiptId"
+                      params={{ kind: 'card_payment', receiptId: data.id }}
+                      className="text-primary underline-offset-4 hover:underline"
+                    >
+                      Receipt
+                    </Link>
+                  </>
+                ) : null}
+              </dd>
             </div>
             {data.startedAt ? (
               <div>

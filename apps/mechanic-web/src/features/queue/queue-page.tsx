@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
 import { useActiveSession } from '../active-session/use-active-session.ts';
+import { PushSettings } from '../push/push-settings.tsx';
 import { AlertSettings } from './alert-settings.tsx';
 import { KeyboardHelp } from './keyboard-help.tsx';
 import { QueueList } from './queue-list.tsx';
@@ -95,6 +96,7 @@ export function QueuePage() {
 
       <KeyboardHelp />
       <AlertSettings />
+      <PushSettings />
       <UpcomingList />
     </div>
   );
