@@ -137,6 +137,12 @@ const notificationsRoute = createRoute({
   ),
 });
 
+const dataRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/data',
+  component: lazyRouteComponent(() => import('../features/account/data-page.tsx'), 'DataPage'),
+});
+
 const creditsSuccessRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account/credits/success',
@@ -197,6 +203,7 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     securityRoute,
     notificationsRoute,
+    dataRoute,
     creditsSuccessRoute,
     creditsCancelledRoute,
     receiptRoute,
