@@ -14,12 +14,24 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['{orchestration,apps,packages,tooling}/*/src/**/*.test.ts', 'eslint.config.test.ts'],
-          exclude: ['apps/*-web/**', 'packages/ui/**', 'packages/session-room/**', '**/node_modules/**'],
+          exclude: [
+            'apps/*-web/**',
+            'packages/ui/**',
+            'packages/session-room/**',
+            'packages/auth-client/**',
+            '**/node_modules/**',
+          ],
           globalSetup: ['./packages/db/src/testing/global-setup.ts'],
           ...limits,
         },
       },
-      ...['packages/ui', 'packages/session-room', 'apps/customer-web', 'apps/mechanic-web'].map((root) => ({
+      ...[
+        'packages/ui',
+        'packages/session-room',
+        'packages/auth-client',
+        'apps/customer-web',
+        'apps/mechanic-web',
+      ].map((root) => ({
         extends: `./${root}/vite.config.ts`,
         test: {
           name: root.split('/')[1],

@@ -11,6 +11,8 @@ export interface SignedInUser {
   id: string;
   name: string;
   email: string;
+  /** False until the person opens the link of the verification email (the apps show a banner). */
+  emailVerified: boolean;
 }
 
 /** Who is signed in (null: nobody). Read once per load, then kept until sign-in or sign-out. */
@@ -21,7 +23,14 @@ export const authSessionQuery = queryOptions({
     const response = await fetch('/api/auth/get-session', { credentials: 'same-origin', signal });
     if (!response.ok) throw new Error(`Could not check your sign-in (${response.status})`);
     const body = (await response.json()) as { user: SignedInUser } | null;
-    return body ? { id: body.user.id, name: body.user.name, email: body.user.email } : null;
+    return body
+      ? {
+          id: body.user.id,
+          name: body.user.name,
+          email: body.user.email,
+          emailVerified: body.user.emailVerified,
+        }
+      : null;
   },
   staleTime: Infinity,
 });
@@ -51,10 +60,17 @@ const authSessionQueryHash = hashKey(authSessionQuery.queryKey);
 type AuthErrorCode = keyof typeof authClient.$ERROR_CODES;
 
 /**
- * The codes the sign-in and sign-up forms can cause, in words a customer understands; any other
- * code (better-auth has dozens) keeps better-auth's own message.
+ * The codes the account forms (sign-in, sign-up, reset, change password or email, sign-ins) can
+ * cause, in words a customer understands; any other code (better-auth has dozens) keeps
+ * better-auth's own message.
  */
-export function authErrorMessage(error: { code?: string | undefined; message?: string | undefined }): string {
+export function authErrorMessage(error: {
+  code?: string | undefined;
+  message?: string | undefined;
+  status?: number | undefined;
+}): string {
+  // better-auth's per-address limiter answers 429 without a code.
+  if (error.status === 429) return TOO_MANY_REQUESTS_MESSAGE;
   switch (error.code as AuthErrorCode | undefined) {
     case 'INVALID_EMAIL_OR_PASSWORD':
       return 'Wrong email or password.';
@@ -67,7 +83,21 @@ export function authErrorMessage(error: { code?: string | undefined; message?: s
       return 'That password is too long: use at most 128 characters.';
     case 'INVALID_EMAIL':
       return 'Enter a valid email address.';
+    case 'INVALID_PASSWORD':
+      return 'Your current password is wrong.';
+    case 'INVALID_TOKEN':
+    case 'TOKEN_EXPIRED':
+      return 'This link has expired or was already used.';
+    case 'SESSION_EXPIRED':
+    case 'SESSION_NOT_FRESH':
+      return 'For your security, sign out and sign in again, then try once more.';
+    case 'EMAIL_ALREADY_VERIFIED':
+      return 'Your email address is already confirmed.';
     default:
       return error.message || 'Could not reach AutoDoctor. Check your connection and try again.';
   }
 }
+
+/** What a form says when better-auth's limiter refused the call (HTTP 429). */
+export const TOO_MANY_REQUESTS_MESSAGE =
+  'Too many tries in a short time. Wait a few minutes, then try again.';

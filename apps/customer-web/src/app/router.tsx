@@ -7,6 +7,11 @@ import {
 } from '@autodoctor/app-shell/root-route';
 import type { AppRouter } from '@autodoctor/api/router';
 import type { QueryClient } from '@tanstack/react-query';
+import {
+  parseEmailVerifiedSearch,
+  parseResetPasswordSearch,
+  parseUnsubscribeSearch,
+} from '@autodoctor/app-shell/lib/account-search';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import type { TRPCClient } from '@trpc/client';
 import { createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -35,6 +40,49 @@ const signUpRoute = createRoute({
   validateSearch: parseAuthSearch,
   beforeLoad: ({ context, search }) => redirectIfSignedIn(context, search.redirect ?? '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-up-page.tsx'), 'SignUpPage'),
+});
+
+// Reached from a link in an email or from sign-in, signed in or not.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/forgot-password-page'),
+    'ForgotPasswordPage',
+  ),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: parseResetPasswordSearch,
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/reset-password-page'),
+    'ResetPasswordPage',
+  ),
+});
+
+const emailVerifiedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/email-verified',
+  validateSearch: parseEmailVerifiedSearch,
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/email-verified-page'),
+    'EmailVerifiedPage',
+  ),
+});
+
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: parseUnsubscribeSearch,
+  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
+});
+
+const goodbyeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/goodbye',
+  component: lazyRouteComponent(() => import('../features/account/goodbye-page.tsx'), 'GoodbyePage'),
 });
 
 // Everything else needs a signed-in customer.
@@ -72,6 +120,27 @@ const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
   component: lazyRouteComponent(() => import('../features/account/account-page.tsx'), 'AccountPage'),
+});
+
+const securityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/security',
+  component: lazyRouteComponent(() => import('../features/account/security-page.tsx'), 'SecurityPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/notifications',
+  component: lazyRouteComponent(
+    () => import('../features/account/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
+});
+
+const dataRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/data',
+  component: lazyRouteComponent(() => import('../features/account/data-page.tsx'), 'DataPage'),
 });
 
 const creditsSuccessRoute = createRoute({
@@ -122,11 +191,19 @@ const checkoutCancelledRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  emailVerifiedRoute,
+  unsubscribeRoute,
+  goodbyeRoute,
   signedInRoute.addChildren([
     dashboardRoute,
     intakeRoute,
     sessionRoute,
     accountRoute,
+    securityRoute,
+    notificationsRoute,
+    dataRoute,
     creditsSuccessRoute,
     creditsCancelledRoute,
     receiptRoute,

@@ -1,4 +1,5 @@
 import { NavLink, SignedInShell } from '@autodoctor/app-shell/signed-in-shell';
+import { UnverifiedEmailBanner } from '@autodoctor/auth-client/verify-email-banner';
 import { ConnectionIndicator } from '@autodoctor/ui/connection-indicator';
 import { useRouteContext, useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
@@ -30,7 +31,12 @@ export function SignedInLayout() {
           </>
         }
         actions={connection ? <ConnectionIndicator state={connection} /> : null}
-        banner={<CustomerBanner />}
+        banner={
+          <>
+            <UnverifiedEmailBanner />
+            <CustomerBanner />
+          </>
+        }
       />
     </LiveConnectionContext>
   );

@@ -1,6 +1,11 @@
 import { createAppRouter } from '@autodoctor/app-shell/app-router';
 import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodoctor/app-shell/root-route';
 import type { QueryClient } from '@tanstack/react-query';
+import {
+  parseEmailVerifiedSearch,
+  parseResetPasswordSearch,
+  parseUnsubscribeSearch,
+} from '@autodoctor/app-shell/lib/account-search';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
@@ -11,6 +16,43 @@ const signInRoute = createRoute({
   path: '/sign-in',
   beforeLoad: ({ context }) => redirectIfSignedIn(context, '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'),
+});
+
+// Reached from a link in an email (a reset, an invitation: `&invited=1`) or from sign-in.
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/forgot-password-page'),
+    'ForgotPasswordPage',
+  ),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: parseResetPasswordSearch,
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/reset-password-page'),
+    'ResetPasswordPage',
+  ),
+});
+
+const emailVerifiedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/email-verified',
+  validateSearch: parseEmailVerifiedSearch,
+  component: lazyRouteComponent(
+    () => import('@autodoctor/app-shell/email-verified-page'),
+    'EmailVerifiedPage',
+  ),
+});
+
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: parseUnsubscribeSearch,
+  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
 });
 
 // Everything else needs a signed-in mechanic.
@@ -46,9 +88,35 @@ const earningsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/earnings/earnings-page.tsx'), 'EarningsPage'),
 });
 
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('../features/account/security-page.tsx'), 'SecurityPage'),
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/account/notifications',
+  component: lazyRouteComponent(
+    () => import('../features/account/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedInRoute.addChildren([queueRoute, sessionRoute, historyRoute, earningsRoute]),
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  emailVerifiedRoute,
+  unsubscribeRoute,
+  signedInRoute.addChildren([
+    queueRoute,
+    sessionRoute,
+    historyRoute,
+    earningsRoute,
+    accountRoute,
+    notificationsRoute,
+  ]),
 ]);
 
 export function createRouter(queryClient: QueryClient) {

@@ -36,6 +36,7 @@ export function SignedInLayout() {
             <NavLink to="/">Queue</NavLink>
             <NavLink to="/history">History</NavLink>
             <NavLink to="/earnings">Earnings</NavLink>
+            <NavLink to="/account">Account</NavLink>
           </>
         }
         actions={

@@ -1,7 +1,9 @@
+import { AccountNav } from '@autodoctor/app-shell/account-nav';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@autodoctor/ui/card';
 import { useQuery } from '@tanstack/react-query';
 import { useRouteContext } from '@tanstack/react-router';
 import { useTRPC } from '../../app/trpc.ts';
+import { ACCOUNT_LINKS } from './account-links.ts';
 import { CreditLedger } from './credit-ledger.tsx';
 import { CreditPacks } from './credit-packs.tsx';
 import { ReceiptsList } from './receipts-list.tsx';
@@ -18,6 +20,7 @@ export function AccountPage() {
           {user.name} · {user.email}
         </p>
       </div>
+      <AccountNav links={ACCOUNT_LINKS} />
       <Card>
         <CardHeader>
           <CardTitle>Credits</CardTitle>

@@ -22,7 +22,15 @@ export function SignInPage() {
         </>
       }
     >
-      <SignInForm onSignedIn={() => navigate({ to: search.redirect ?? '/' })} />
+      <div className="grid gap-4">
+        <SignInForm onSignedIn={() => navigate({ to: search.redirect ?? '/' })} />
+        <Link
+          to="/forgot-password"
+          className="justify-self-center text-sm font-medium text-primary underline-offset-4 hover:underline"
+        >
+          Forgot your password?
+        </Link>
+      </div>
     </AuthLayout>
   );
 }

@@ -1,6 +1,6 @@
 import { SignInForm } from '@autodoctor/auth-client/sign-in-form';
 import { AuthLayout } from '@autodoctor/ui/auth-layout';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 
 export function SignInPage() {
   const navigate = useNavigate();
@@ -8,9 +8,17 @@ export function SignInPage() {
     <AuthLayout
       title="Sign in for mechanics"
       description="See the live queue of customers waiting for help."
-      footer="Mechanic accounts are made by AutoDoctor (pnpm mechanic:create); there is no sign-up here."
+      footer="Mechanic accounts are made by AutoDoctor: you get an invitation by email; there is no sign-up here."
     >
-      <SignInForm onSignedIn={() => navigate({ to: '/' })} />
+      <div className="grid gap-4">
+        <SignInForm onSignedIn={() => navigate({ to: '/' })} />
+        <Link
+          to="/forgot-password"
+          className="justify-self-center text-sm font-medium text-primary underline-offset-4 hover:underline"
+        >
+          Forgot your password?
+        </Link>
+      </div>
     </AuthLayout>
   );
 }

@@ -1,0 +1,5 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Only for the component tests (the package is consumed as source by the apps).
+export default defineConfig({ plugins: [react()] });
