@@ -5,7 +5,13 @@
 /** Which app a request comes from: the API keeps each app's sign-in in a cookie of its own. */
 export const APP_HEADER = 'x-autodoctor-app';
 /** The API's paths, forwarded by each app's origin so that cookies are first-party. */
-export const API_PATHS = /** @type {const} */ (['/trpc', '/api/auth', '/api/photos', '/api/unsubscribe', '/api/account']);
+export const API_PATHS = /** @type {const} */ ([
+  '/trpc',
+  '/api/auth',
+  '/api/photos',
+  '/api/unsubscribe',
+  '/api/account',
+]);
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1): about one connection, never forwarded by a proxy, in
