@@ -111,7 +111,9 @@ describe('the service worker', () => {
     await worker.push('not json {');
     await worker.push({ title: 42 });
     await worker.push({ title: 'Hi', body: 'there', url: 'https://evil.example/' });
-    expect(worker.shown.map((notification) => [notification.title, notification.options.data])).toEqual([
+    expect(
+      worker.shown.map((notification) => [notification.title, notification.options.data as unknown]),
+    ).toEqual([
       ['AutoDoctor', { url: '/' }],
       ['AutoDoctor', { url: '/' }],
       ['AutoDoctor', { url: '/' }],
