@@ -3,6 +3,7 @@ import { NotificationPreferences } from '@autodoctor/app-shell/notification-pref
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ACCOUNT_LINKS } from './account-links.ts';
 import { useTRPC } from '../../app/trpc.ts';
+import { PushSettings } from '../push/push-settings.tsx';
 
 export function NotificationsPage() {
   const trpc = useTRPC();
@@ -20,6 +21,13 @@ export function NotificationsPage() {
           preferences={preferences}
           change={change}
         />
+      </section>
+      {/* The same switches as on the queue page, where a mechanic first meets them. */}
+      <section aria-labelledby="push-preferences" className="mt-8 grid gap-3">
+        <h2 id="push-preferences" className="text-lg font-semibold">
+          Push notifications
+        </h2>
+        <PushSettings />
       </section>
     </AccountPageFrame>
   );
