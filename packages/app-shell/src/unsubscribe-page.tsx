@@ -120,6 +120,10 @@ export function UnsubscribePage() {
         <p>
           Turn off: <strong>{label}</strong>
         </p>
+        {/* Masked by the API: whoever holds the link learns no more than the person it was sent to. */}
+        {link.data.email ? (
+          <p className="text-sm text-muted-foreground">For emails to {link.data.email}</p>
+        ) : null}
         {turnOff.isError ? (
           <Alert>Could not reach AutoDoctor. Check your connection and try again.</Alert>
         ) : null}

@@ -36,9 +36,15 @@ export const authSessionQuery = queryOptions({
 });
 
 /**
+ * The `meta` of a mutation that ends every sign-in of the account (deleting it): while it is on its
+ * way, no query asks (a live event it causes would refetch into a 401 once the sign-in is gone).
+ */
+export const ENDS_SIGN_IN_META = { endsSignIn: true } as const;
+
+/**
  * Every other query of `queryClient` waits for a known signed-in user: nothing that needs one is
  * asked for nobody (a 401, and an error in the console, on a signed-out screen or on the way out
- * after a sign-out). Returns the client.
+ * after a sign-out or during an ENDS_SIGN_IN_META mutation). Returns the client.
  */
 export function onlyWhileSignedIn(queryClient: QueryClient): QueryClient {
   const defaults = queryClient.getDefaultOptions();
@@ -48,7 +54,8 @@ export function onlyWhileSignedIn(queryClient: QueryClient): QueryClient {
       ...defaults.queries,
       enabled: (query) =>
         query.queryHash === authSessionQueryHash ||
-        Boolean(queryClient.getQueryData(authSessionQuery.queryKey)),
+        (Boolean(queryClient.getQueryData(authSessionQuery.queryKey)) &&
+          queryClient.isMutating({ predicate: (mutation) => mutation.meta?.endsSignIn === true }) === 0),
     },
   });
   return queryClient;

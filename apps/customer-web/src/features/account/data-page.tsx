@@ -1,6 +1,6 @@
 import { AccountPageFrame } from '@autodoctor/app-shell/account-nav';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
-import { authSessionQuery } from '@autodoctor/auth-client/auth-client';
+import { authSessionQuery, ENDS_SIGN_IN_META } from '@autodoctor/auth-client/auth-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTRPC } from '../../app/trpc.ts';
@@ -13,7 +13,8 @@ export function DataPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const deleteAccount = useMutation(trpc.account.deleteAccount.mutationOptions());
+  // Ends every sign-in: the screen asks for nothing until it is settled (onlyWhileSignedIn).
+  const deleteAccount = useMutation(trpc.account.deleteAccount.mutationOptions({ meta: ENDS_SIGN_IN_META }));
 
   async function onDelete(password: string): Promise<DeleteOutcome> {
     try {
