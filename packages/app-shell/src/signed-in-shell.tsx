@@ -25,7 +25,10 @@ function NavAnchor(props: ComponentProps<'a'>) {
 
 const RouterNavAnchor = createLink(NavAnchor);
 
-/** A link of the header's navigation, typed by the app's routes; current only on its exact path. */
+/**
+ * A link of the header's navigation, typed by the app's routes; current only on its exact path
+ * unless `activeOptions` says otherwise.
+ */
 export const NavLink: LinkComponent<typeof NavAnchor> = (props) => (
   <RouterNavAnchor activeOptions={{ exact: true }} {...props} />
 );

@@ -27,7 +27,10 @@ export function SignedInLayout() {
           <>
             <NavLink to="/">Dashboard</NavLink>
             <NavLink to="/new">New session</NavLink>
-            <NavLink to="/account">Account</NavLink>
+            {/* Current on every account page (Security, Notifications, …). */}
+            <NavLink to="/account" activeOptions={{ exact: false }}>
+              Account
+            </NavLink>
           </>
         }
         actions={connection ? <ConnectionIndicator state={connection} /> : null}

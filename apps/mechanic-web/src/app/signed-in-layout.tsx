@@ -36,7 +36,10 @@ export function SignedInLayout() {
             <NavLink to="/">Queue</NavLink>
             <NavLink to="/history">History</NavLink>
             <NavLink to="/earnings">Earnings</NavLink>
-            <NavLink to="/account">Account</NavLink>
+            {/* Current on every account page (Security, Notifications, …). */}
+            <NavLink to="/account" activeOptions={{ exact: false }}>
+              Account
+            </NavLink>
           </>
         }
         actions={
