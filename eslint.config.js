@@ -1,10 +1,15 @@
 // @ts-check
 import js from '@eslint/js';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { createTypeScriptImportResolver, defaultConditionNames } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+import { SOURCE_CONDITION } from './tooling/vite-config/src/source-condition.js';
+
+/** Imports resolved as tsc resolves them: the workspace packages to their TypeScript source, not `dist/`. */
+const importResolver = () =>
+  createTypeScriptImportResolver({ conditionNames: [SOURCE_CONDITION, ...defaultConditionNames] });
 
 /** The workspace's layers, top first (README, "Layout"): each imports only from the layers after it. */
 const LAYERS = ['orchestration', 'apps', 'packages', 'tooling'];
@@ -63,7 +68,7 @@ export function layering() {
       ...importX.flatConfigs.typescript,
       settings: {
         ...importX.flatConfigs.typescript.settings,
-        'import-x/resolver-next': [createTypeScriptImportResolver()],
+        'import-x/resolver-next': [importResolver()],
       },
       rules: { 'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }] },
     },
@@ -110,7 +115,7 @@ export default tseslint.config(
     ...importX.flatConfigs.typescript,
     settings: {
       ...importX.flatConfigs.typescript.settings,
-      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      'import-x/resolver-next': [importResolver()],
     },
     rules: { 'import-x/no-cycle': 'error' },
   },

@@ -1,5 +1,21 @@
 import { defineConfig } from '@playwright/test';
+import { registerHooks } from 'node:module';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './orchestration/e2e/src/chromium.ts';
+
+// The journeys and the API code they import take the workspace packages' TypeScript source (root
+// README, "Packages for other services"): `pnpm test:e2e` runs Playwright with that export condition;
+// a bare `playwright test` gets it here, in the runner and in each worker (they all load this file).
+const SOURCE_CONDITION = '@autodoctor/source';
+if (
+  !`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`.includes(
+    `--conditions=${SOURCE_CONDITION}`,
+  )
+) {
+  registerHooks({
+    resolve: (specifier, context, nextResolve) =>
+      nextResolve(specifier, { ...context, conditions: [SOURCE_CONDITION, ...context.conditions] }),
+  });
+}
 
 // The browser journeys: real Chromium against the product started as the README
 // starts it (`pnpm dev`, on a throwaway database: orchestration/e2e/src/global-setup.ts).

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { sourceResolve } from './tooling/vite-config/src/source-condition.js';
 
 // Generous limits: these tests talk to a real server on a shared 2-core machine.
 const limits = { testTimeout: 60_000, hookTimeout: 120_000 };
@@ -11,6 +12,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The workspace packages as TypeScript source, not their published builds.
+        ...sourceResolve,
         test: {
           name: 'node',
           include: ['{orchestration,apps,packages,tooling}/*/src/**/*.test.ts', 'eslint.config.test.ts'],

@@ -16,4 +16,9 @@ if ! supported; then
   PATH="$bin:$PATH"
   export PATH
 fi
+# The workspace runs its packages' TypeScript source: every node (and tsx) started from here, and
+# their children, resolve the published packages' exports under this condition (tooling/vite-config/
+# src/source-condition.js), not to their built files.
+NODE_OPTIONS="--conditions=@autodoctor/source${NODE_OPTIONS:+ $NODE_OPTIONS}"
+export NODE_OPTIONS
 exec "$@"

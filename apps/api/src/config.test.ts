@@ -135,7 +135,12 @@ describe('main.ts', () => {
   it('stops at once with one line naming a missing setting', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('main.ts', import.meta.url))],
+      [
+        '--conditions=@autodoctor/source',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('main.ts', import.meta.url)),
+      ],
       {
         env: {
           PATH: process.env.PATH,

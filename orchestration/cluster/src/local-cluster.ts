@@ -138,7 +138,8 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 
   function spawnInstance(instance: ClusterInstance): ChildProcess {
     const log = openSync(path.join(dir, `api-${instance.index}.log`), 'a');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    // The workspace packages as TypeScript source (root README, "Packages for other services").
+    const child = spawn(process.execPath, ['--conditions=@autodoctor/source', '--import', 'tsx', MAIN], {
       env: {
         PATH: process.env.PATH,
         LOG_LEVEL: 'info',

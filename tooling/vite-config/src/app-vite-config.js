@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 import { APP_HEADER, API_PATHS, gatewayErrorBody, hopByHopHeaders } from './api-proxy.js';
+import { sourceResolve } from './source-condition.js';
 
 export { APP_HEADER, API_PATHS, gatewayErrorBody, hopByHopHeaders };
 
@@ -86,6 +87,8 @@ export function appViteConfig({ app, port }) {
   const proxy = Object.fromEntries(API_PATHS.map((path) => [path, apiProxy(target, app)]));
   return defineConfig({
     plugins: [sharedIndexHtml(), react(), tailwindcss()],
+    // The workspace packages as TypeScript source, not their published builds.
+    ...sourceResolve,
     server: { port, proxy },
     // Crawl every source file of the app and of the workspace packages at start, so the dev
     // server's dependency optimizer knows every dependency before the first page: one found

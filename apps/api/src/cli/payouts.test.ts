@@ -96,7 +96,7 @@ describe('pnpm payouts:record', () => {
     const script = fileURLToPath(new URL('./record-payout.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
     const run = (args: string[]) =>
-      promisify(execFile)(tsx, [script, ...args], {
+      promisify(execFile)(tsx, ['--conditions=@autodoctor/source', script, ...args], {
         env: { ...process.env, DATABASE_URL: database.url },
       }).then(
         ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
