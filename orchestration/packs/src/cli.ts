@@ -21,7 +21,8 @@ try {
 
 try {
   for (const packed of await packPackages(outDir)) {
-    console.log(`${packed.name}@${packed.version}  ${path.relative(process.cwd(), packed.tarball)}`);
+    const relative = path.relative(process.cwd(), packed.tarball);
+    console.log(`${packed.name}@${packed.version}  ${relative.startsWith('..') ? packed.tarball : relative}`);
   }
 } catch (error) {
   console.error(`packages:pack failed: ${error instanceof Error ? error.message : String(error)}`);
