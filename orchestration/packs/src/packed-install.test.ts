@@ -1,4 +1,6 @@
 import { withDatabase } from '@autodoctor/db';
+// The type of inject('autodoctorTestDatabase'): the run's test server (db's global setup).
+import type {} from '@autodoctor/db/testing';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
