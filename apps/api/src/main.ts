@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startApiServer } from './server.ts';
 
-// `tsx apps/api/src/main.ts`: one API instance configured by the environment.
+// `tsx --conditions=@autodoctor/source apps/api/src/main.ts` (the workspace packages' source: root
+// README, "Packages for other services"): one API instance configured by the environment.
 try {
   const config = loadConfig(process.env);
   const api = await startApiServer(config);
