@@ -70,7 +70,7 @@ export async function packPackages(outDir: string): Promise<PackedPackage[]> {
   await mkdir(destination, { recursive: true });
   const packed: PackedPackage[] = [];
   for (const pkg of await publishedPackages()) {
-    await run('pnpm', ['run', 'build'], { cwd: pkg.folder, maxBuffer: 16 * 1024 * 1024 });
+    await buildPackage(pkg);
     const { stdout } = await run('pnpm', ['pack', '--json', '--pack-destination', destination], {
       cwd: pkg.folder,
       maxBuffer: 16 * 1024 * 1024,
@@ -83,8 +83,21 @@ export async function packPackages(outDir: string): Promise<PackedPackage[]> {
   return packed;
 }
 
+/** Runs a package's `build` script (tsdown: `dist/`). */
+export async function buildPackage(pkg: PublishedPackage): Promise<void> {
+  await run('pnpm', ['run', 'build'], { cwd: pkg.folder, maxBuffer: 16 * 1024 * 1024 });
+}
+
 /** The source condition's files are not shipped: outside the workspace nobody sets it. */
 const SOURCE_CONDITION = '@autodoctor/source';
+
+/** What a package exports to outside users: each subpath with its declarations (`types`), source-only ones left out. */
+export async function publicEntries(pkg: PublishedPackage): Promise<{ subpath: string; types: string }[]> {
+  const manifest = JSON.parse(await readFile(path.join(pkg.folder, 'package.json'), 'utf8')) as Manifest;
+  return Object.entries(manifest.exports ?? {}).flatMap(([subpath, target]) =>
+    typeof target === 'object' && target.types ? [{ subpath, types: target.types }] : [],
+  );
+}
 
 /**
  * Throws `PackCheckError` unless `tarball` installs outside the workspace: no `workspace:` range in

@@ -2,13 +2,14 @@ import { withDatabase } from '@autodoctor/db';
 // The type of inject('autodoctorTestDatabase'): the run's test server (db's global setup).
 import type {} from '@autodoctor/db/testing';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiReports } from './api-report.ts';
 import { packPackages, publishedPackages, WORKSPACE_ROOT, type PackedPackage } from './pack.ts';
 
 // The published packages as an outside service gets them: packed, installed with plain npm in a
@@ -246,6 +247,54 @@ describe('the packed packages, outside the workspace', () => {
       expect(result.stdout).toContain(path.join(consumer, 'node_modules/@autodoctor/db/dist/index.d.ts'));
       expect(result.stdout).not.toContain(path.join(WORKSPACE_ROOT, 'packages'));
       await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, ...BUFFER });
+    },
+    STEP_TIMEOUT,
+  );
+});
+
+// In this file, after the packing above built `dist/`: two builds at once (another test file) would
+// clean each other's output.
+describe('the API reports (packages/*/api/*.api.md)', () => {
+  it(
+    'match the built packages: a change to the public surface fails here until its report is updated',
+    async () => {
+      const reports = await apiReports({ built: true });
+      expect(reports.map(({ package: name, subpath }) => `${name} ${subpath}`)).toEqual([
+        '@autodoctor/db .',
+        '@autodoctor/db ./schema',
+        '@autodoctor/db ./enum-values',
+        '@autodoctor/session-core .',
+        '@autodoctor/session-core ./rules',
+        '@autodoctor/session-core ./rules/statuses',
+      ]);
+      const changed = reports.filter((report) => report.changed).map((report) => report.report);
+      // Intended? `pnpm packages:api --update` and commit the reports' diff.
+      expect(changed).toEqual([]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'name a report that differs from the build, and leave it as it was',
+    async () => {
+      const copies = path.join(work, 'reports');
+      for (const pkg of await publishedPackages()) {
+        await cp(path.join(pkg.folder, 'api'), path.join(copies, path.basename(pkg.folder)), {
+          recursive: true,
+        });
+      }
+      const altered = path.join(copies, 'session-core/rules-statuses.api.md');
+      const text = (await readFile(altered, 'utf8')).replace(
+        'export function canEnd(',
+        'export function canFinish(',
+      );
+      await writeFile(altered, text);
+      const reports = await apiReports({
+        built: true,
+        reportFolder: (folder) => path.join(copies, path.basename(folder)),
+      });
+      expect(reports.filter((report) => report.changed).map((report) => report.report)).toEqual([altered]);
+      expect(await readFile(altered, 'utf8')).toBe(text);
     },
     STEP_TIMEOUT,
   );

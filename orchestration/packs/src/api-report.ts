@@ -1,0 +1,107 @@
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildPackage, publicEntries, publishedPackages } from './pack.ts';
+
+/** One entry point's API report: `<package>/api/<name>.api.md`, checked in. */
+export interface ApiReport {
+  package: string;
+  /** The export's subpath: `.`, `./rules`, … */
+  subpath: string;
+  /** The report file, absolute. */
+  report: string;
+  /** True when the built declarations differ from the report (written anew with `update`). */
+  changed: boolean;
+}
+
+export interface ApiReportOptions {
+  /** Write the reports anew (`pnpm packages:api --update`), rather than fail on a difference. */
+  update?: boolean;
+  /** Where the reports are read (and written): each package's `api/` unless given (tests). */
+  reportFolder?: (packageFolder: string) => string;
+  /** Skip the build: the packages' `dist/` is current. */
+  built?: boolean;
+}
+
+/** `.` → `index`, `./rules/statuses` → `rules-statuses`. */
+const reportName = (subpath: string) =>
+  subpath === '.' ? 'index' : subpath.replace(/^\.\//, '').replaceAll('/', '-');
+
+/**
+ * Builds every published package and compares the public surface of each export (API Extractor, on
+ * the built `.d.ts`, as an outside caller resolves it) with its checked-in report. A difference is
+ * `changed`: an unintended one is a defect; an intended one is committed with `update`, and shows in
+ * review as the report's diff.
+ */
+export async function apiReports(options: ApiReportOptions = {}): Promise<ApiReport[]> {
+  const reports: ApiReport[] = [];
+  const scratch = await mkdtemp(path.join(tmpdir(), 'autodoctor-api-report-'));
+  try {
+    for (const pkg of await publishedPackages()) {
+      if (!options.built) await buildPackage(pkg);
+      const reportFolder = options.reportFolder?.(pkg.folder) ?? path.join(pkg.folder, 'api');
+      if (options.update) await mkdir(reportFolder, { recursive: true });
+      for (const { subpath, types } of await publicEntries(pkg)) {
+        const entry = path.join(pkg.folder, types);
+        const name = reportName(subpath);
+        const config = ExtractorConfig.prepare({
+          configObject: {
+            projectFolder: pkg.folder,
+            mainEntryPointFilePath: entry,
+            // As a Node ESM caller compiles against the package (no workspace condition).
+            compiler: {
+              overrideTsconfig: {
+                compilerOptions: {
+                  module: 'nodenext',
+                  moduleResolution: 'nodenext',
+                  target: 'es2023',
+                  strict: true,
+                  types: ['node'],
+                  skipLibCheck: true,
+                },
+                files: [entry],
+              },
+            },
+            apiReport: {
+              enabled: true,
+              reportFileName: `${name}.api.md`,
+              reportFolder,
+              reportTempFolder: path.join(scratch, path.basename(pkg.folder)),
+            },
+            docModel: { enabled: false },
+            dtsRollup: { enabled: false },
+            tsdocMetadata: { enabled: false },
+            messages: {
+              // No @public / @beta tags: everything exported is public.
+              extractorMessageReporting: {
+                'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
+              },
+            },
+          },
+          configObjectFullPath: path.join(pkg.folder, 'api-extractor.json'),
+          packageJsonFullPath: path.join(pkg.folder, 'package.json'),
+        });
+        const result = Extractor.invoke(config, {
+          localBuild: options.update ?? false,
+          // Only the outcome is ours to print; API Extractor's own lines would repeat it.
+          messageCallback: (message) => {
+            if (message.logLevel !== ExtractorLogLevel.Error) message.handled = true;
+          },
+        });
+        if (result.errorCount > 0) {
+          throw new Error(`API Extractor failed on ${pkg.name} ${subpath} (${entry})`);
+        }
+        reports.push({
+          package: pkg.name,
+          subpath,
+          report: path.join(reportFolder, `${name}.api.md`),
+          changed: result.apiReportChanged,
+        });
+      }
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return reports;
+}
