@@ -68,6 +68,11 @@ describe('the packed packages, outside the workspace', () => {
       for (const { tarball } of packed) {
         const { stdout } = await run('tar', ['-xzOf', tarball, 'package/package.json'], BUFFER);
         expect(stdout).not.toContain('workspace:');
+        // Each with its changelog (changesets) and its README.
+        const { stdout: listing } = await run('tar', ['-tzf', tarball], BUFFER);
+        expect(listing.split('\n')).toEqual(
+          expect.arrayContaining(['package/CHANGELOG.md', 'package/README.md']),
+        );
       }
       const { stdout: coreManifest } = await run('tar', [
         '-xzOf',
