@@ -102,6 +102,8 @@ export default tseslint.config(
       '**/.turbo/',
       '.data/',
       '.cache/',
+      // TypeDoc's output (`pnpm packages:docs`).
+      '.docs/',
       '**/migrations/meta/',
       'test-results/',
       'playwright-report/',
