@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../testing/api-client.ts';
 import { signIn, TEST_PASSWORD } from '../testing/accounts.ts';
 import { useTestApi } from '../testing/test-api.ts';
+import { resetTokenOf } from './account-mail.ts';
 
 // Limits on, as in production; the per-address mail rule at its default (3 an hour), the per-IP
 // ones raised: every request of this file comes from 127.0.0.1.
@@ -159,9 +160,11 @@ describe('password reset', () => {
 
     const [message] = (await outboxTo(user.email)).filter((m) => m.kind === 'reset_password');
     const { url } = message!.payload as { url: string };
-    const link = new URL(url);
-    expect(`${link.origin}${link.pathname}`).toBe(`${CUSTOMER_APP}/reset-password`);
-    const token = link.searchParams.get('token')!;
+    const token = resetTokenOf(url);
+    // Opened: better-auth checks the token and sends the opener on to the app's page with it.
+    const opened = await fetch(onApi(url), { redirect: 'manual' });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe(`${CUSTOMER_APP}/reset-password?token=${token}`);
     const [row] = await t.database.db
       .select()
       .from(authVerifications)
@@ -185,6 +188,9 @@ describe('password reset', () => {
     expect(reused.status).toBe(400);
     expect(await reused.json()).toMatchObject({ code: 'INVALID_TOKEN' });
     expect(await passwordHashOf(user.id)).toBe(hash);
+    // Opened again: the page says at once that the link no longer works.
+    const spent = await fetch(onApi(url), { redirect: 'manual' });
+    expect(spent.headers.get('location')).toBe(`${CUSTOMER_APP}/reset-password?error=INVALID_TOKEN`);
   });
 
   it('refuses an expired or tampered token (400 INVALID_TOKEN): the password and the sign-ins unchanged', async () => {
@@ -192,7 +198,7 @@ describe('password reset', () => {
     const signedIn = await signIn(t.api.url, user.email);
     await requestReset(user.email);
     const [message] = (await outboxTo(user.email)).filter((m) => m.kind === 'reset_password');
-    const token = new URL((message!.payload as { url: string }).url).searchParams.get('token')!;
+    const token = resetTokenOf((message!.payload as { url: string }).url);
     const hash = await passwordHashOf(user.id);
     const sessions = await t.database.db.select().from(authSessions).where(eq(authSessions.userId, user.id));
 
@@ -226,7 +232,8 @@ describe('password reset', () => {
     await requestReset(mechanic.email);
     const [message] = await outboxTo(mechanic.email);
     const link = new URL((message!.payload as { url: string }).url);
-    expect(`${link.origin}${link.pathname}`).toBe('http://localhost:5174/reset-password');
+    expect(link.origin).toBe('http://localhost:5174');
+    expect(link.searchParams.get('callbackURL')).toBe('http://localhost:5174/reset-password');
   });
 });
 

@@ -14,18 +14,28 @@ export interface AppUrls {
 
 /** The app page a verification link comes back to: `?error=CODE` (better-auth's) when it failed. */
 export const EMAIL_VERIFIED_PATH = '/email-verified';
-/** The app page a reset (or invitation) link opens, with `?token=…`. */
+/** The app page a reset (or invitation) link ends on, with `?token=…` or `?error=INVALID_TOKEN`. */
 export const RESET_PASSWORD_PATH = '/reset-password';
 
 type Role = 'customer' | 'mechanic';
 const roleOf = (user: { role?: unknown }): Role => (user.role === 'mechanic' ? 'mechanic' : 'customer');
 
-/** The reset (or invitation) page of the account's app, carrying the token. */
+/**
+ * A reset (or invitation) link: better-auth's check of the token through the app's own origin,
+ * which sends the opener to the app's page with `?token=…` while the token is good, else with
+ * `?error=INVALID_TOKEN` (a spent or expired link says so at once, before any password is typed).
+ */
 export function resetPasswordUrl(appUrl: string, token: string, invited = false): string {
-  const url = new URL(RESET_PASSWORD_PATH, appUrl);
-  url.searchParams.set('token', token);
-  if (invited) url.searchParams.set('invited', '1');
+  const page = new URL(RESET_PASSWORD_PATH, appUrl);
+  if (invited) page.searchParams.set('invited', '1');
+  const url = new URL(`/api/auth/reset-password/${encodeURIComponent(token)}`, appUrl);
+  url.searchParams.set('callbackURL', page.href);
   return url.href;
+}
+
+/** The token of a `resetPasswordUrl` link. */
+export function resetTokenOf(link: string): string {
+  return decodeURIComponent(new URL(link).pathname.split('/').at(-1) ?? '');
 }
 
 /**

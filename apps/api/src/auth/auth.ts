@@ -45,6 +45,11 @@ export interface AuthOptions {
   rateLimiter: RateLimiter;
   /** Each role's app: where the links in account mail lead. */
   appUrls: AppUrls;
+  /**
+   * Ends every sign-in of an account on every instance, resolving once this one knows
+   * (`SessionRevocations.revokeSessions`): a reset's answer waits for it.
+   */
+  endSignInsOf?: (userId: string) => Promise<void>;
 }
 
 /**
@@ -83,8 +88,11 @@ export function createAuth(options: AuthOptions) {
       // A reset ends every sign-in of the account (migration 0008's triggers: on every instance at once).
       revokeSessionsOnPasswordReset: true,
       // The link came by email: the address is proven (an invited mechanic's as well).
+      // better-auth has deleted the sessions by now; endSignInsOf makes the old cookies' signed
+      // copies refused too, from the very next request.
       onPasswordReset: async ({ user }) => {
         await options.db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
+        await options.endSignInsOf?.(user.id);
       },
     },
     emailVerification: {

@@ -52,7 +52,12 @@ export class AuthByApp {
     // One rate limit on better-auth's lines for the three instances.
     const logger = createAuthLogger(options.log);
     const build = (cookiePrefix?: string): AppAuth => {
-      const auth = createAuth({ ...options, logger, cookiePrefix });
+      const auth = createAuth({
+        ...options,
+        logger,
+        cookiePrefix,
+        endSignInsOf: (userId) => revocations.revokeSessions({ userId }),
+      });
       return { auth, sessions: new SessionCache(auth, revocations) };
     };
     this.default = build();

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { useTestApi } from '../testing/test-api.ts';
 import { AccountExistsError } from './accounts.ts';
+import { resetTokenOf } from './account-mail.ts';
 import { CLIENT_APP_HEADER } from './client-apps.ts';
 import { inviteMechanic, MECHANIC_INVITATION_SECONDS } from './invite-mechanic.ts';
 
@@ -52,9 +53,9 @@ describe('inviteMechanic (pnpm mechanic:invite)', () => {
     expect(message).toMatchObject({ kind: 'mechanic_invitation', toAddress: address, status: 'pending' });
     expect(message!.payload).toMatchObject({ name: 'Ida Invited', expiresAt: expiresAt.toISOString() });
     const link = await invitationLink(userId);
-    expect(`${link.origin}${link.pathname}`).toBe(`${MECHANIC_APP}/reset-password`);
-    expect(link.searchParams.get('invited')).toBe('1');
-    const token = link.searchParams.get('token')!;
+    expect(link.origin).toBe(MECHANIC_APP);
+    expect(link.searchParams.get('callbackURL')).toBe(`${MECHANIC_APP}/reset-password?invited=1`);
+    const token = resetTokenOf(link.href);
 
     // No password yet: nothing signs in.
     expect((await post('/sign-in/email', { email: address, password: 'any password at all' })).status).toBe(
@@ -87,7 +88,7 @@ describe('inviteMechanic (pnpm mechanic:invite)', () => {
       { email: email(), name: 'Late' },
       { mechanicAppUrl: MECHANIC_APP },
     );
-    const token = (await invitationLink(userId)).searchParams.get('token')!;
+    const token = resetTokenOf((await invitationLink(userId)).href);
     await t.database.db
       .update(authVerifications)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -107,14 +108,14 @@ describe('inviteMechanic (pnpm mechanic:invite)', () => {
       { email: address, name: 'Pat' },
       { mechanicAppUrl: MECHANIC_APP },
     );
-    const firstToken = (await invitationLink(first.userId)).searchParams.get('token');
+    const firstToken = resetTokenOf((await invitationLink(first.userId)).href);
     const second = await inviteMechanic(
       t.database.db,
       { email: address, name: 'Pat' },
       { mechanicAppUrl: MECHANIC_APP },
     );
     expect(second.userId).toBe(first.userId);
-    expect((await invitationLink(first.userId)).searchParams.get('token')).not.toBe(firstToken);
+    expect(resetTokenOf((await invitationLink(first.userId)).href)).not.toBe(firstToken);
 
     const customer = await t.customer();
     const outboxAndTokens = async () => [

@@ -7,11 +7,7 @@ import {
 } from '@autodoctor/app-shell/root-route';
 import type { AppRouter } from '@autodoctor/api/router';
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  parseEmailVerifiedSearch,
-  parseResetPasswordSearch,
-  parseUnsubscribeSearch,
-} from '@autodoctor/app-shell/lib/account-search';
+import { createEmailLinkRoutes } from '@autodoctor/app-shell/email-link-routes';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import type { TRPCClient } from '@trpc/client';
 import { createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -40,43 +36,6 @@ const signUpRoute = createRoute({
   validateSearch: parseAuthSearch,
   beforeLoad: ({ context, search }) => redirectIfSignedIn(context, search.redirect ?? '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-up-page.tsx'), 'SignUpPage'),
-});
-
-// Reached from a link in an email or from sign-in, signed in or not.
-const forgotPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/forgot-password',
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/forgot-password-page'),
-    'ForgotPasswordPage',
-  ),
-});
-
-const resetPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/reset-password',
-  validateSearch: parseResetPasswordSearch,
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/reset-password-page'),
-    'ResetPasswordPage',
-  ),
-});
-
-const emailVerifiedRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/email-verified',
-  validateSearch: parseEmailVerifiedSearch,
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/email-verified-page'),
-    'EmailVerifiedPage',
-  ),
-});
-
-const unsubscribeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/unsubscribe',
-  validateSearch: parseUnsubscribeSearch,
-  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
 });
 
 const goodbyeRoute = createRoute({
@@ -191,10 +150,7 @@ const checkoutCancelledRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
-  forgotPasswordRoute,
-  resetPasswordRoute,
-  emailVerifiedRoute,
-  unsubscribeRoute,
+  ...createEmailLinkRoutes(rootRoute),
   goodbyeRoute,
   signedInRoute.addChildren([
     dashboardRoute,

@@ -1,11 +1,7 @@
 import { createAppRouter } from '@autodoctor/app-shell/app-router';
 import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodoctor/app-shell/root-route';
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  parseEmailVerifiedSearch,
-  parseResetPasswordSearch,
-  parseUnsubscribeSearch,
-} from '@autodoctor/app-shell/lib/account-search';
+import { createEmailLinkRoutes } from '@autodoctor/app-shell/email-link-routes';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
@@ -16,43 +12,6 @@ const signInRoute = createRoute({
   path: '/sign-in',
   beforeLoad: ({ context }) => redirectIfSignedIn(context, '/'),
   component: lazyRouteComponent(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage'),
-});
-
-// Reached from a link in an email (a reset, an invitation: `&invited=1`) or from sign-in.
-const forgotPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/forgot-password',
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/forgot-password-page'),
-    'ForgotPasswordPage',
-  ),
-});
-
-const resetPasswordRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/reset-password',
-  validateSearch: parseResetPasswordSearch,
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/reset-password-page'),
-    'ResetPasswordPage',
-  ),
-});
-
-const emailVerifiedRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/email-verified',
-  validateSearch: parseEmailVerifiedSearch,
-  component: lazyRouteComponent(
-    () => import('@autodoctor/app-shell/email-verified-page'),
-    'EmailVerifiedPage',
-  ),
-});
-
-const unsubscribeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/unsubscribe',
-  validateSearch: parseUnsubscribeSearch,
-  component: lazyRouteComponent(() => import('@autodoctor/app-shell/unsubscribe-page'), 'UnsubscribePage'),
 });
 
 // Everything else needs a signed-in mechanic.
@@ -105,10 +64,7 @@ const notificationsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  forgotPasswordRoute,
-  resetPasswordRoute,
-  emailVerifiedRoute,
-  unsubscribeRoute,
+  ...createEmailLinkRoutes(rootRoute),
   signedInRoute.addChildren([
     queueRoute,
     sessionRoute,
