@@ -67,10 +67,8 @@ export async function resolveWebhookTarget(
   }
   const refused = addresses.find(({ address }) => !isDeliverableAddress(address, policy));
   if (refused || addresses.length === 0) {
-    throw new WebhookUrlRefusedError(
-      'not_public',
-      `${host} resolves to ${refused?.address ?? 'nothing'}, which is not a public address`,
-    );
+    const where = ipaddr.isValid(host) ? host : `${host} resolves to ${refused?.address ?? 'nothing'}, which`;
+    throw new WebhookUrlRefusedError('not_public', `${where} is not a public address`);
   }
   const loopbackOnly = addresses.every(({ address }) => ipaddr.process(address).range() === 'loopback');
   if (url.protocol === 'http:' && !(policy.allowLoopback && loopbackOnly)) {
