@@ -8,8 +8,8 @@ export interface ReceivedWebhook {
   body: string;
 }
 
-/** How the receiver answers a request: a status, and headers (a redirect's Location). */
-export type WebhookAnswer = { status: number; headers?: Record<string, string> };
+/** How the receiver answers a request: a status and headers (a redirect's Location), or never (`hold`). */
+export type WebhookAnswer = { status: number; headers?: Record<string, string> } | 'hold';
 
 /**
  * A real HTTP server on 127.0.0.1 for webhook tests: records every request, answers as `answer`
@@ -36,8 +36,8 @@ export class WebhookReceiver {
           body: Buffer.concat(chunks).toString('utf8'),
         };
         this.received.push(got);
-        const { status, headers } = this.answer(got);
-        response.writeHead(status, headers).end();
+        const answer = this.answer(got);
+        if (answer !== 'hold') response.writeHead(answer.status, answer.headers).end();
       });
     });
     await new Promise<void>((resolve, reject) => {
