@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     rules: 'src/rules/index.ts',
     'rules/statuses': 'src/rules/statuses.ts',
+    webhooks: 'src/webhooks/index.ts',
   },
   format: 'esm',
   platform: 'node',

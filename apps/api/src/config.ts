@@ -222,6 +222,25 @@ export const configSchema = z
     /** Wait after the first failure, doubled after each next one (with jitter), at most the cap. */
     MAIL_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
     MAIL_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(3_600_000),
+    /**
+     * Whether webhook endpoints may be on loopback (and plain http there): `on` for tests and
+     * `pnpm dev` only. Private, link-local and metadata addresses are refused whatever this says.
+     */
+    WEBHOOK_ALLOW_LOOPBACK: z.enum(['on', 'off']).default('off'),
+    /** How often the webhook worker looks for due deliveries besides being woken by each event. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(10).default(10_000),
+    /** How long a claimed delivery is a worker's own: longer than WEBHOOK_TIMEOUT_MS. */
+    WEBHOOK_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+    WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    /** How long an endpoint has to answer a delivery. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(10_000),
+    /** Wait after a delivery's first failure, doubled after each next one (with jitter), at most the cap. */
+    WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+    WEBHOOK_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(3_600_000),
+    /** A delivery is retried until its event is this old (a day), then `failed`. */
+    WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(1).default(86_400_000),
+    /** An endpoint every delivery to which has failed for this long (a day) is disabled. */
+    WEBHOOK_DISABLE_AFTER_MS: z.coerce.number().int().min(1).default(86_400_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
@@ -251,6 +270,20 @@ export const configSchema = z
         code: 'custom',
         path: ['MAIL_BACKOFF_CAP_MS'],
         message: 'must be at least MAIL_BACKOFF_BASE_MS',
+      });
+    }
+    if (config.WEBHOOK_BACKOFF_CAP_MS < config.WEBHOOK_BACKOFF_BASE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_BACKOFF_CAP_MS'],
+        message: 'must be at least WEBHOOK_BACKOFF_BASE_MS',
+      });
+    }
+    if (config.WEBHOOK_LEASE_MS <= config.WEBHOOK_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_LEASE_MS'],
+        message: 'must be longer than WEBHOOK_TIMEOUT_MS (a delivery must end within its lease)',
       });
     }
     const keys = [config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET].filter(Boolean).length;

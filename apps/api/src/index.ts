@@ -13,6 +13,12 @@ export {
   MECHANIC_INVITATION_SECONDS,
   type MechanicInvitation,
 } from './auth/invite-mechanic.ts';
+// Webhook endpoints (the CLI and the partner example's checks register them).
+export {
+  registerWebhookEndpoint,
+  listWebhookEndpoints,
+  type WebhookEndpointSummary,
+} from './webhooks/webhook-endpoints.ts';
 export { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from './stripe/stripe-client.ts';
 export { createTRPCContext, type ApiServices, type SessionUser } from './trpc/context.ts';
 export { createCallerFactory } from './trpc/init.ts';

@@ -67,6 +67,12 @@ export function createMetrics(db: Database) {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    webhookAttempts: new Counter({
+      name: 'autodoctor_webhook_attempts_total',
+      help: "Tries by this instance's webhook worker, by outcome (delivered, failed and retried later, gave_up)",
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
   };
 
   // The database-wide gauges share one query per scrape (prom-client collects metrics side by side).
@@ -81,7 +87,9 @@ export function createMetrics(db: Database) {
                    (SELECT count(*)::int FROM mail_outbox WHERE status = 'pending') AS "mailPending",
                    (SELECT count(*)::int FROM mail_outbox WHERE status = 'dead') AS "mailDead",
                    (SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
-                      FROM mail_outbox WHERE status = 'pending') AS "mailOldestPending"`,
+                      FROM mail_outbox WHERE status = 'pending') AS "mailOldestPending",
+                   (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS "webhooksPending",
+                   (SELECT count(*)::int FROM webhook_endpoints WHERE NOT enabled) AS "webhookEndpointsDisabled"`,
       )
       .then(([row]) => row)
       .catch(() => undefined) // the database is down: /metrics still answers, with database_up 0
@@ -126,6 +134,16 @@ export function createMetrics(db: Database) {
     'How long the oldest unsent email has waited (0 when none is pending)',
     (row) => row.mailOldestPending,
   );
+  fromDatabase(
+    'autodoctor_webhook_deliveries_pending',
+    'Webhook deliveries waiting to be sent, retries included (all instances)',
+    (row) => row.webhooksPending,
+  );
+  fromDatabase(
+    'autodoctor_webhook_endpoints_disabled',
+    'Webhook endpoints turned off, by hand or after failing for WEBHOOK_DISABLE_AFTER_MS (pnpm webhooks list)',
+    (row) => row.webhookEndpointsDisabled,
+  );
   new Gauge({
     name: 'autodoctor_database_up',
     help: '1 when the scrape could read the database, else 0 (the database gauges then keep their last values)',
@@ -144,6 +162,8 @@ type DatabaseGauges = {
   mailPending: number;
   mailDead: number;
   mailOldestPending: number;
+  webhooksPending: number;
+  webhookEndpointsDisabled: number;
 };
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -10,6 +10,7 @@ import { createHttpApp } from './http/app.ts';
 import { createWebPush } from './push/web-push.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { MailWorker } from './mail/mail-worker.ts';
+import { WebhookWorker } from './webhooks/webhook-worker.ts';
 import { createMetrics } from './metrics.ts';
 import { serveMetrics, type MetricsServer } from './metrics-server.ts';
 import { RateLimiter, rateRulesOf } from './rate-limit/rate-limiter.ts';
@@ -32,7 +33,9 @@ export interface ApiServer {
   services: ApiServices;
   /** This instance's mail worker (tests call `run()` to send what is due now). */
   mail: MailWorker;
-  /** Stops taking requests, ends open subscriptions, stops the scheduler and the mail worker, closes the pool. */
+  /** This instance's webhook worker (tests call `run()` to deliver what is due now). */
+  webhooks: WebhookWorker;
+  /** Stops taking requests, ends open subscriptions, stops the scheduler and the mail and webhook workers, closes the pool. */
   close: () => Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
   let scheduler: Scheduler | undefined;
   let metricsServer: MetricsServer | undefined;
   let mail: MailWorker | undefined;
+  let webhooks: WebhookWorker | undefined;
   try {
     const metrics = createMetrics(db);
     metricsServer = await serveMetrics(metrics.registry, config.METRICS_HOST, config.METRICS_PORT);
@@ -169,6 +173,9 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       renderMail,
     });
     await mail.start();
+    // Every instance delivers webhooks too (claims decide who delivers which).
+    webhooks = new WebhookWorker({ db, sql, log, metrics, settings: config });
+    await webhooks.start();
 
     const running = server;
     const runningHub = hub;
@@ -179,6 +186,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
     const runningScheduler = scheduler;
     const runningMetrics = metricsServer;
     const runningMail = mail;
+    const runningWebhooks = webhooks;
     log.info({ url: publicUrl }, 'API listening');
     log.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
     return {
@@ -187,9 +195,11 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       metricsUrl: metricsServer.url,
       services,
       mail: runningMail,
+      webhooks: runningWebhooks,
       close: async () => {
         await runningScheduler?.stop();
         await runningMail.stop();
+        await runningWebhooks.stop();
         const closed = new Promise<void>((resolve) => running.close(() => resolve()));
         // Ending the hub ends every subscription, so their streams finish and the server can close.
         // One after the other: their UNLISTENs share postgres.js's one LISTEN connection, and
@@ -214,6 +224,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
   } catch (error) {
     await scheduler?.stop();
     await mail?.stop();
+    await webhooks?.stop();
     await Promise.all([
       hub?.close(),
       roomHub?.close(),

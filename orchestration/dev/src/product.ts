@@ -115,6 +115,8 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
       // Web Push on, with a key pair made once and kept in the local data.
       ...(await devVapidSettings()),
       SMTP_URL: mailCatcher.smtpUrl,
+      // Webhook receivers on this machine (the partner example's sample receiver) are allowed here.
+      WEBHOOK_ALLOW_LOOPBACK: 'on',
       LOG_LEVEL: 'warn',
       // One machine signs up many users (the browser tests sign up dozens from 127.0.0.1).
       RATE_LIMIT_MULTIPLIER: '10',

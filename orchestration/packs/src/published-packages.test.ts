@@ -195,12 +195,38 @@ describe('the packed packages, outside the workspace', () => {
   );
 
   it(
+    'verify a webhook under plain node with @autodoctor/session-core/webhooks',
+    async () => {
+      const script = `
+        import { signWebhookBody, verifyWebhook, WebhookSignatureError } from '@autodoctor/session-core/webhooks';
+        const body = JSON.stringify({ version: 1, id: 7, type: 'created', sessionId: '0b5c3a52-3f7e-4d7c-9d55-5b1f0a0a7a11', createdAt: '2026-12-07T10:00:00.000Z', data: {} });
+        const signature = signWebhookBody(body, 'whsec_x', Math.floor(Date.now() / 1000));
+        let refused = '';
+        try { verifyWebhook({ body: body + ' ', signature, secret: 'whsec_x' }); } catch (error) { refused = error instanceof WebhookSignatureError ? error.reason : 'other'; }
+        console.log(JSON.stringify({ type: verifyWebhook({ body, signature, secret: 'whsec_x' }).type, refused }));
+      `;
+      await writeFile(path.join(consumer, 'receiver.mjs'), script);
+      const { stdout } = await run(process.execPath, ['receiver.mjs'], {
+        cwd: consumer,
+        ...BUFFER,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
+      expect(JSON.parse(stdout)).toEqual({ type: 'created', refused: 'signature_mismatch' });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
     'type-check a TypeScript caller against the shipped .d.ts with tsc',
     async () => {
       const caller = `
         import { connect, checkSchemaVersion, type Database, type SchemaVersion } from '@autodoctor/db';
         import { createSessionRecord, ActiveSessionConflictError, type CreatedSessionRecord } from '@autodoctor/session-core';
         import { canEnd } from '@autodoctor/session-core/rules/statuses';
+        import { verifyWebhook, type WebhookEvent } from '@autodoctor/session-core/webhooks';
+
+        export const received = (body: string, signature: string): WebhookEvent['type'] =>
+          verifyWebhook({ body, signature, secret: 'whsec_x' }).type;
 
         export async function open(db: Database, customerUserId: string): Promise<CreatedSessionRecord | string> {
           const version: SchemaVersion = await checkSchemaVersion(db);
@@ -271,6 +297,7 @@ describe('the API reports (packages/*/api/*.api.md)', () => {
         '@autodoctor/session-core .',
         '@autodoctor/session-core ./rules',
         '@autodoctor/session-core ./rules/statuses',
+        '@autodoctor/session-core ./webhooks',
       ]);
       const changed = reports.filter((report) => report.changed).map((report) => report.report);
       // Intended? `pnpm packages:api --update` and commit the reports' diff.

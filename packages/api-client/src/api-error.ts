@@ -73,6 +73,9 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'RATING_LOCKED':
     case 'NOTIFICATION_REQUIRED':
     case 'INVALID_PASSWORD':
+    case 'WEBHOOK_URL_REFUSED':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_LIMIT':
       return false;
     case null:
       // Refused before session-core: a malformed id (zod), the other role's procedure, or a 404.

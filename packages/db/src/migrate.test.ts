@@ -90,6 +90,9 @@ describe('migrations', () => {
       'sessions',
       'stripe_refunds',
       'users',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_endpoints',
     ]);
   });
 

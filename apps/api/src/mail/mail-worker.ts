@@ -6,7 +6,8 @@ import type postgres from 'postgres';
 import type { ApiConfig } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { backoffMs } from './backoff.ts';
+import { OutboxLoop } from '../outbox/outbox-loop.ts';
+import { backoffMs } from '../outbox/backoff.ts';
 import type { MailToRender, renderMail as renderWithTemplates } from '@autodoctor/emails';
 import { unsubscribeToken, unsubscribeUrls } from './unsubscribe-token.ts';
 
@@ -67,95 +68,60 @@ type ClaimedMail = {
 
 /**
  * Delivers the email outbox (`mail_outbox`, written by session-core's `enqueueMail`). Every API
- * instance runs one: woken by the outbox's NOTIFY and by a poll (MAIL_POLL_MS) for retries and
- * missed notifications. A due message is claimed with a lease (`claimed_until`, FOR UPDATE SKIP
- * LOCKED), so one worker sends it; a worker that dies mid-send leaves it to another once the lease
+ * instance runs one (an `OutboxLoop`: woken by the outbox's NOTIFY and by a poll, MAIL_POLL_MS).
+ * A due message is claimed with a lease (`claimed_until`, FOR UPDATE SKIP LOCKED), so one worker
+ * sends it; a worker that dies mid-send leaves it to another once the lease
  * lapses, which sends it again with the same Message-ID. A failure waits (backoff.ts) and is
  * retried; after MAIL_MAX_ATTEMPTS tries, or an SMTP 5xx (a permanent refusal), it is `dead`.
  */
 export class MailWorker {
   readonly #deps: MailWorkerDeps;
   readonly #transport: Transporter | undefined;
-  #running: Promise<number> | undefined;
-  #again = false;
-  #stopped = false;
-  #timer: NodeJS.Timeout | undefined;
-  #unlisten: (() => Promise<void>) | undefined;
+  readonly #loop: OutboxLoop<ClaimedMail>;
 
   constructor(deps: MailWorkerDeps) {
     this.#deps = deps;
     const { SMTP_URL } = deps.settings;
     // One connection per message (no pool): nothing to go stale while the relay restarts.
     this.#transport = SMTP_URL ? nodemailer.createTransport({ url: SMTP_URL, ...SMTP_TIMEOUTS }) : undefined;
+    this.#loop = new OutboxLoop({
+      name: 'mail',
+      listener: deps.sql,
+      channel: MAIL_OUTBOX_CHANNEL,
+      pollMs: deps.settings.MAIL_POLL_MS,
+      leaseMs: deps.settings.MAIL_LEASE_MS,
+      log: deps.log,
+      claim: () => this.#claim(),
+      deliver: (mail) => this.#send(mail),
+    });
   }
 
   /** Listens and polls; without SMTP_URL only says so (messages wait in the outbox, nothing is lost). */
   async start(): Promise<void> {
-    const { sql: listener, log, settings } = this.#deps;
     if (!this.#transport) {
-      log.warn(
+      this.#deps.log.warn(
         'mail: SMTP_URL is not set, so this instance sends no email; messages stay pending in mail_outbox until an instance with SMTP_URL runs',
       );
       return;
     }
-    const listening = await listener.listen(
-      MAIL_OUTBOX_CHANNEL,
-      () => this.kick(),
-      // After each (re)connect: what was written while this instance could not hear.
-      () => this.kick(),
-    );
-    this.#unlisten = () => listening.unlisten();
-    this.#timer = setInterval(() => this.kick(), settings.MAIL_POLL_MS);
-    this.#timer.unref();
+    await this.#loop.start();
   }
 
   /** Stops waking up and waits for the round in progress (its claimed messages are sent or released). */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearInterval(this.#timer);
-    await this.#unlisten?.().catch(() => {});
-    await this.#running?.catch(() => {});
+    await this.#loop.stop();
     this.#transport?.close();
   }
 
   /** Runs a round soon; failures are logged and retried at the next poll. */
   kick(): void {
-    if (this.#stopped || !this.#transport) return;
-    void this.run().catch((error: unknown) => this.#deps.log.error({ err: error }, 'mail: round failed'));
+    if (this.#transport) this.#loop.kick();
   }
 
   /** Sends every message due now; resolves with how many were sent. One round at a time. */
   async run(): Promise<number> {
     // Without SMTP_URL nothing is claimed: a claim would only count a try that cannot happen.
-    if (!this.#transport) return 0;
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = this.#sendAllDue().finally(() => {
-      this.#running = undefined;
-      if (this.#again) {
-        this.#again = false;
-        this.kick();
-      }
-    });
-    return this.#running;
-  }
-
-  async #sendAllDue(): Promise<number> {
-    const { settings } = this.#deps;
-    let sent = 0;
-    while (!this.#stopped) {
-      const claimed = await this.#claim();
-      if (claimed.length === 0) break;
-      const claimedAt = Date.now();
-      for (const mail of claimed) {
-        // A lapsed lease is another worker's to take: sending now could send it twice.
-        if (Date.now() - claimedAt >= settings.MAIL_LEASE_MS) break;
-        if (await this.#send(mail)) sent += 1;
-      }
-    }
-    return sent;
+    return this.#transport ? this.#loop.run() : 0;
   }
 
   /** Takes up to MAIL_BATCH_SIZE due messages, for MAIL_LEASE_MS: Postgres decides who gets each. */

@@ -128,3 +128,9 @@ export const MAIL_KIND_VALUES = [
 
 /** An outbox message's delivery: `dead` gave up after the last retry (kept for the metrics). */
 export const MAIL_STATUS_VALUES = ['pending', 'sent', 'dead'] as const;
+
+/**
+ * A webhook delivery (`webhook_deliveries.status`): `pending` until the endpoint answers 2xx
+ * (`delivered`), or until it has been retried for a day (`failed`).
+ */
+export const WEBHOOK_DELIVERY_STATUS_VALUES = ['pending', 'delivered', 'failed'] as const;

@@ -12,6 +12,7 @@ import {
   SESSION_TYPE_VALUES,
   ROOM_ENTRY_KIND_VALUES,
   USER_ROLE_VALUES,
+  WEBHOOK_DELIVERY_STATUS_VALUES,
 } from './enum-values.ts';
 
 // The Postgres types of the enumerated columns; their values are in enum-values.ts.
@@ -31,3 +32,4 @@ export const quoteLineKind = pgEnum('quote_line_kind', QUOTE_LINE_KIND_VALUES);
 export const earningKind = pgEnum('earning_kind', EARNING_KIND_VALUES);
 export const mailKind = pgEnum('mail_kind', MAIL_KIND_VALUES);
 export const mailStatus = pgEnum('mail_status', MAIL_STATUS_VALUES);
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUS_VALUES);

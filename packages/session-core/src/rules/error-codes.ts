@@ -45,6 +45,10 @@ export const APP_ERROR_CODES = [
   'RECEIPT_NOT_FOUND',
   /** The password given to confirm an account change is not the account's password. */
   'INVALID_PASSWORD',
+  /** A webhook URL must be https and reach only public addresses (not loopback, private or metadata). */
+  'WEBHOOK_URL_REFUSED',
+  'WEBHOOK_ENDPOINT_NOT_FOUND',
+  'WEBHOOK_ENDPOINT_LIMIT',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

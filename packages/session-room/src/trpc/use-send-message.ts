@@ -56,6 +56,9 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'WEBHOOK_URL_REFUSED':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_LIMIT':
       return false;
     default:
       return assertNever(appCode);

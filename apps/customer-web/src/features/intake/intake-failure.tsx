@@ -60,6 +60,9 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'WEBHOOK_URL_REFUSED':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_LIMIT':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:

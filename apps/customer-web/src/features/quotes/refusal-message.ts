@@ -61,6 +61,9 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'WEBHOOK_URL_REFUSED':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'SESSION_NOT_QUOTABLE':
     case 'QUOTE_NOT_A_DRAFT':
     case null:

@@ -48,6 +48,9 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'WEBHOOK_URL_REFUSED':
+    case 'WEBHOOK_ENDPOINT_NOT_FOUND':
+    case 'WEBHOOK_ENDPOINT_LIMIT':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };
