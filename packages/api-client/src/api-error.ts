@@ -73,6 +73,7 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'RATING_LOCKED':
     case 'NOTIFICATION_REQUIRED':
     case 'INVALID_PASSWORD':
+    case 'EMAIL_NOT_A_CUSTOMER':
       return false;
     case null:
       // Refused before session-core: a malformed id (zod), the other role's procedure, or a 404.

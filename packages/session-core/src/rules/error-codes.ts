@@ -45,6 +45,8 @@ export const APP_ERROR_CODES = [
   'RECEIPT_NOT_FOUND',
   /** The password given to confirm an account change is not the account's password. */
   'INVALID_PASSWORD',
+  /** The address belongs to an account that is not a customer's (`ensureCustomer`). */
+  'EMAIL_NOT_A_CUSTOMER',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -56,6 +56,7 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'EMAIL_NOT_A_CUSTOMER':
       return false;
     default:
       return assertNever(appCode);

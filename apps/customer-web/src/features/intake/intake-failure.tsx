@@ -60,6 +60,7 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'EMAIL_NOT_A_CUSTOMER':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:

@@ -61,6 +61,7 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'EMAIL_NOT_A_CUSTOMER':
     case 'SESSION_NOT_QUOTABLE':
     case 'QUOTE_NOT_A_DRAFT':
     case null:

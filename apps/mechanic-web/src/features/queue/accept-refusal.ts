@@ -48,6 +48,7 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'NOTIFICATION_REQUIRED':
     case 'RECEIPT_NOT_FOUND':
     case 'INVALID_PASSWORD':
+    case 'EMAIL_NOT_A_CUSTOMER':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };
