@@ -135,7 +135,10 @@ describe('examples/partner-intake, outside the workspace', () => {
       } finally {
         await release();
       }
-      await cp(EXAMPLE, service, { recursive: true, filter: (source) => !source.includes('node_modules') });
+      await cp(EXAMPLE, service, {
+        recursive: true,
+        filter: (source) => !/node_modules|package-lock\.json/.test(path.relative(EXAMPLE, source)),
+      });
       const manifestPath = path.join(service, 'package.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
         dependencies: Record<string, string>;
