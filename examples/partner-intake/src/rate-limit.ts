@@ -3,6 +3,8 @@
  * the service a partner gets up to N times the limit (keep the count in PostgreSQL, as the API
  * does, when that matters).
  */
+const MAX_KEYS = 10_000;
+
 export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
 
@@ -16,6 +18,11 @@ export class RateLimiter {
 
   /** Counts a request of `key`: undefined when allowed, else the seconds until the window ends. */
   take(key: string, now = Date.now()): number | undefined {
+    // Keys of past windows go once there are many (addresses guessing keys come and go).
+    if (this.#windows.size > MAX_KEYS) {
+      for (const [old, { start }] of this.#windows)
+        if (now - start >= this.windowMs) this.#windows.delete(old);
+    }
     let window = this.#windows.get(key);
     if (!window || now - window.start >= this.windowMs) {
       window = { start: now, count: 0 };
