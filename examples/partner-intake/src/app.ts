@@ -145,12 +145,16 @@ export async function startPartnerIntake(config: PartnerIntakeConfig): Promise<P
           events: `/sessions/${session.id}/events`,
         });
       } catch (error) {
-        // The active session is named only to the partner who opened it.
-        if (
-          error instanceof ActiveSessionConflictError &&
-          (await isPartnerSession(sql, error.activeSessionId, partner.id))
-        ) {
-          throw new HttpError(409, error.code, error.message, { sessionId: error.activeSessionId });
+        // The active session is named only to the partner who opened it (session-core's message
+        // names it too, so it is not passed on).
+        if (error instanceof ActiveSessionConflictError) {
+          const ours = await isPartnerSession(sql, error.activeSessionId, partner.id);
+          throw new HttpError(
+            409,
+            error.code,
+            'The customer already has a session open',
+            ours ? { sessionId: error.activeSessionId } : {},
+          );
         }
         throw error;
       }
