@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Partner } from './config.ts';
 
-// A key is printable ASCII without spaces; anything longer than this is not one of ours.
-const BEARER = /^Bearer ([\x21-\x7e]{1,200})$/;
+// A key is printable ASCII without spaces; anything longer than this is not one of ours. The
+// scheme is case-insensitive (RFC 9110).
+const BEARER = /^Bearer ([\x21-\x7e]{1,200})$/i;
 
 /**
  * The partner whose key the `Authorization: Bearer <key>` header carries, or undefined. The key is
