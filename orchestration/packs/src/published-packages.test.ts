@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiReports } from './api-report.ts';
+import { holdBuildLock } from './build-lock.ts';
 import { packPackages, publishedPackages, WORKSPACE_ROOT, type PackedPackage } from './pack.ts';
 
 // The published packages as an outside service gets them: packed, installed with plain npm in a
@@ -20,6 +21,8 @@ const run = promisify(execFile);
 const BUFFER = { maxBuffer: 16 * 1024 * 1024 };
 // Building, packing and an npm install on a busy 2-core machine: minutes, not hours.
 const STEP_TIMEOUT = 300_000;
+// Waiting for the build lock: another file's whole build (partner-intake.test.ts's pack).
+const BUILD_LOCK_TIMEOUT = 2 * STEP_TIMEOUT;
 
 const { adminUrl } = inject('autodoctorTestDatabase');
 const databaseName = `autodoctor_test_packed_${process.pid}`;
@@ -41,17 +44,21 @@ async function workspaceRange(fromPackage: string, name: string): Promise<string
 let work: string;
 let consumer: string;
 let packed: PackedPackage[];
+let releaseBuildLock: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
+  // This file builds dist/ and reads it to its end (the API reports): nobody else builds meanwhile.
+  releaseBuildLock = await holdBuildLock(adminUrl);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin`DROP DATABASE IF EXISTS ${admin(databaseName)} WITH (FORCE)`;
   await admin`CREATE DATABASE ${admin(databaseName)}`;
   await admin.end();
   work = await mkdtemp(path.join(tmpdir(), 'autodoctor-packed-'));
   consumer = path.join(work, 'consumer');
-}, STEP_TIMEOUT);
+}, BUILD_LOCK_TIMEOUT);
 
 afterAll(async () => {
+  await releaseBuildLock?.();
   await rm(work, { recursive: true, force: true });
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin`DROP DATABASE IF EXISTS ${admin(databaseName)} WITH (FORCE)`;

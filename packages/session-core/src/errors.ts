@@ -305,3 +305,15 @@ export class InvalidPasswordError extends SessionCoreError {
     super('That is not your password');
   }
 }
+
+/**
+ * The address belongs to an account that is not a customer's (a mechanic's): another service
+ * cannot make that person a customer, and nothing was written.
+ */
+export class EmailNotACustomerError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'EMAIL_NOT_A_CUSTOMER';
+  constructor(readonly email: string) {
+    super('This email address belongs to an AutoDoctor account that is not a customer’s: use another one');
+  }
+}

@@ -87,6 +87,12 @@ export {
   type DeletedCustomerAccount,
 } from './accounts/delete-customer-account.ts';
 export {
+  ensureCustomer,
+  ensureCustomerInputSchema,
+  type EnsureCustomerInput,
+  type EnsuredCustomer,
+} from './accounts/ensure-customer.ts';
+export {
   getNotificationPreferences,
   setNotificationPreference,
   type NotificationPreference,

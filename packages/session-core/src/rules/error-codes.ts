@@ -49,6 +49,8 @@ export const APP_ERROR_CODES = [
   'WEBHOOK_URL_REFUSED',
   'WEBHOOK_ENDPOINT_NOT_FOUND',
   'WEBHOOK_ENDPOINT_LIMIT',
+  /** The address belongs to an account that is not a customer's (`ensureCustomer`). */
+  'EMAIL_NOT_A_CUSTOMER',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

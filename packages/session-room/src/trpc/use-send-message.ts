@@ -59,6 +59,7 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'WEBHOOK_URL_REFUSED':
     case 'WEBHOOK_ENDPOINT_NOT_FOUND':
     case 'WEBHOOK_ENDPOINT_LIMIT':
+    case 'EMAIL_NOT_A_CUSTOMER':
       return false;
     default:
       return assertNever(appCode);

@@ -51,6 +51,7 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'WEBHOOK_URL_REFUSED':
     case 'WEBHOOK_ENDPOINT_NOT_FOUND':
     case 'WEBHOOK_ENDPOINT_LIMIT':
+    case 'EMAIL_NOT_A_CUSTOMER':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };
