@@ -2,6 +2,7 @@ import type { QueueFeedEvent } from '@autodoctor/api/router';
 import { signIn } from '@autodoctor/api/testing/accounts';
 import { createApiClient } from '@autodoctor/api/testing/api-client';
 import { FeedRecorder, type Tracked } from '@autodoctor/api/testing/feed-recorder';
+import { registerWebhookEndpoint } from '@autodoctor/api';
 import { useTestApi } from '@autodoctor/api/testing/test-api';
 import { waitFor } from '@autodoctor/api/testing/wait-for';
 import { withDatabase } from '@autodoctor/db';
@@ -9,6 +10,7 @@ import { withDatabase } from '@autodoctor/db';
 import type {} from '@autodoctor/db/testing';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { cp, lstat, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -35,7 +37,8 @@ const EXAMPLE = path.join(WORKSPACE_ROOT, 'examples/partner-intake');
 const { adminUrl } = inject('autodoctorTestDatabase');
 const freshName = `autodoctor_test_partner_${process.pid}`;
 const emptyName = `autodoctor_test_partner_empty_${process.pid}`;
-const t = useTestApi();
+// The API delivers webhooks to the example's sample receiver, on this machine.
+const t = useTestApi({ WEBHOOK_ALLOW_LOOPBACK: 'on', WEBHOOK_POLL_MS: '100' });
 
 const PARTNER_KEY = `pik_${randomUUID()}`;
 const partnerKeys = `acme=${createHash('sha256').update(PARTNER_KEY).digest('hex')}`;
@@ -46,6 +49,7 @@ let work: string;
 let service: string;
 let packed: PackedPackage[];
 let running: ChildProcess | undefined;
+const receivers: ChildProcess[] = [];
 
 async function recreate(name: string) {
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -78,6 +82,34 @@ function startService(env: Record<string, string>): Promise<{ url: string; child
       reject(new Error(`partner-intake exited (${code}) before listening:\n${output}`)),
     );
   });
+}
+
+/** A port free on 127.0.0.1 just now (the receiver must know it before it starts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts the sample webhook receiver (`npm run receive-webhooks`); `events()` are the ones it verified. */
+function startReceiver(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['src/receive-webhooks.ts'], { cwd: service, env: plainEnv(env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    child,
+    listening: () =>
+      waitFor(() => /receiving webhooks on /.test(stderr), `the receiver to listen:\n${stderr}`),
+    events: () =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: number; type: string; sessionId: string }),
+  };
 }
 
 /** The SSE frames of a response, one at a time (comments skipped). */
@@ -121,6 +153,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   running?.kill('SIGTERM');
+  for (const receiver of receivers) receiver.kill('SIGTERM');
   await rm(work, { recursive: true, force: true });
   await Promise.all([drop(freshName), drop(emptyName)]);
 });
@@ -212,6 +245,16 @@ describe('examples/partner-intake, outside the workspace', () => {
         PARTNER_KEYS: partnerKeys,
       });
       running = started.child;
+      // Webhooks too: the running API signs its events to the sample receiver, which verifies them.
+      const receiverPort = await freePort();
+      const { secret } = await registerWebhookEndpoint(
+        t.database.db,
+        { url: `http://127.0.0.1:${receiverPort}/webhooks`, eventTypes: ['created', 'assignment_accepted'] },
+        { allowLoopback: true },
+      );
+      const receiver = startReceiver({ WEBHOOK_SECRET: secret, PORT: String(receiverPort) });
+      receivers.push(receiver.child);
+      await receiver.listening();
       const mechanic = await t.mechanic('Sam Mechanic');
       const queueFeed = new FeedRecorder<Tracked<QueueFeedEvent>>(
         mechanic.client.mechanic.queueFeed,
@@ -259,6 +302,18 @@ describe('examples/partner-intake, outside the workspace', () => {
         } finally {
           await events.cancel();
         }
+
+        // The webhooks reached the sample receiver, verified, in order.
+        await waitFor(
+          () => receiver.events().filter((event) => event.sessionId === sessionId).length === 2,
+          'the two webhooks at the sample receiver',
+        );
+        expect(
+          receiver
+            .events()
+            .filter((event) => event.sessionId === sessionId)
+            .map((event) => event.type),
+        ).toEqual(['created', 'assignment_accepted']);
 
         // The partner's customer is a customer of ours: "Forgot password" gives them a password,
         // and signed in they see the session.
