@@ -13,6 +13,7 @@ const rateLimit = z
 
 /** The mechanic app of `pnpm dev` (also `pnpm mechanic:invite`'s default). */
 export const DEFAULT_MECHANIC_APP_URL = 'http://localhost:5174';
+export const DEFAULT_OPS_APP_URL = 'http://localhost:5175';
 
 /** The API's settings, read from the environment once at start. */
 export const configSchema = z
@@ -38,7 +39,7 @@ export const configSchema = z
     /** The SPAs allowed to call with cookies (comma-separated origins). */
     APP_ORIGINS: z
       .string()
-      .default('http://localhost:5173,http://localhost:5174')
+      .default('http://localhost:5173,http://localhost:5174,http://localhost:5175')
       .transform((value) =>
         value
           .split(',')
@@ -50,6 +51,8 @@ export const configSchema = z
     CUSTOMER_APP_URL: url.default('http://localhost:5173'),
     /** The mechanic app: mechanics' email links lead there (reset, verification, invitation, quote approved). */
     MECHANIC_APP_URL: url.default(DEFAULT_MECHANIC_APP_URL),
+    /** The operations console: operators' email links lead there (reset, verification). */
+    OPS_APP_URL: url.default(DEFAULT_OPS_APP_URL),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),

@@ -108,7 +108,11 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
       db,
       rateLimits: rateLimiter.rules,
       rateLimiter,
-      appUrls: { customer: config.CUSTOMER_APP_URL, mechanic: config.MECHANIC_APP_URL },
+      appUrls: {
+        customer: config.CUSTOMER_APP_URL,
+        mechanic: config.MECHANIC_APP_URL,
+        operator: config.OPS_APP_URL,
+      },
       secret: config.BETTER_AUTH_SECRET,
       baseUrl: publicUrl,
       trustedOrigins: config.APP_ORIGINS,

@@ -1,24 +1,21 @@
 import { users, type Database } from '@autodoctor/db';
 import { eq } from '@autodoctor/db/orm';
 import { enqueueMail } from '@autodoctor/session-core';
-import type { MailKind } from '@autodoctor/session-core/rules';
+import { USER_ROLES, type MailKind, type UserRole } from '@autodoctor/session-core/rules';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import { RateLimitedError, type RateLimiter } from '../rate-limit/rate-limiter.ts';
 
 /** Where each role's app is (the links in its account mail lead there). */
-export interface AppUrls {
-  customer: string;
-  mechanic: string;
-}
+export type AppUrls = Record<UserRole, string>;
 
 /** The app page a verification link comes back to: `?error=CODE` (better-auth's) when it failed. */
 export const EMAIL_VERIFIED_PATH = '/email-verified';
 /** The app page a reset (or invitation) link ends on, with `?token=…` or `?error=INVALID_TOKEN`. */
 export const RESET_PASSWORD_PATH = '/reset-password';
 
-type Role = 'customer' | 'mechanic';
-const roleOf = (user: { role?: unknown }): Role => (user.role === 'mechanic' ? 'mechanic' : 'customer');
+const roleOf = (user: { role?: unknown }): UserRole =>
+  USER_ROLES.find((role) => role === user.role) ?? 'customer';
 
 /**
  * A reset (or invitation) link: better-auth's check of the token through the app's own origin,

@@ -2,6 +2,7 @@ import { authAccounts, isConstraintViolation, SqlState, users, type Database } f
 import { and, eq } from '@autodoctor/db/orm';
 import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
+import { USER_ROLES } from '@autodoctor/session-core/rules';
 import { z } from 'zod';
 
 /** A new account, as the CLI and the demo seed make them. */
@@ -9,7 +10,7 @@ export const newAccountSchema = z.object({
   email: z.email().transform((email) => email.toLowerCase()),
   name: z.string().trim().min(1).max(100),
   password: z.string().min(8).max(128),
-  role: z.enum(['customer', 'mechanic']),
+  role: z.enum(USER_ROLES),
 });
 export type NewAccount = z.input<typeof newAccountSchema>;
 

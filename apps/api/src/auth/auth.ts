@@ -1,3 +1,4 @@
+import { USER_ROLES } from '@autodoctor/session-core/rules';
 import {
   authAccounts,
   authRateLimits,
@@ -111,7 +112,7 @@ export function createAuth(options: AuthOptions) {
       // The new address is verified first (a `change_email` to it); the old one works until then.
       changeEmail: { enabled: true },
       additionalFields: {
-        role: { type: ['customer', 'mechanic'], required: false, defaultValue: 'customer', input: false },
+        role: { type: [...USER_ROLES], required: false, defaultValue: 'customer', input: false },
       },
     },
     advanced: {

@@ -1,3 +1,4 @@
+import type { UserRole } from '@autodoctor/session-core/rules';
 import { createAuthLogger } from './auth-logger.ts';
 import { createAuth, type Auth, type AuthOptions } from './auth.ts';
 import { SessionCache } from './session-cache.ts';
@@ -6,19 +7,27 @@ import type { SessionRevocations } from './session-revocations.ts';
 /**
  * The header each web app's proxy adds to every request it forwards to the API
  * (`/trpc/*`, `/api/auth/*`). Browsers share cookies across ports, so the
- * customer app (:5173) and the mechanic app (:5174) share one cookie jar: each
+ * customer app (:5173), the mechanic app (:5174) and the operations console (:5175) share one cookie jar: each
  * app gets its own session cookies (its own prefix), and a person can be signed
  * in as a customer in one and as a mechanic in the other at once.
  */
 export const CLIENT_APP_HEADER = 'x-autodoctor-app';
 
-export const CLIENT_APPS = ['customer', 'mechanic'] as const;
+export const CLIENT_APPS = ['customer', 'mechanic', 'ops'] as const;
 export type ClientApp = (typeof CLIENT_APPS)[number];
+
+/** Who signs in at each app: anyone else is refused there (`WRONG_APP`). */
+export const ROLE_OF_APP = {
+  customer: 'customer',
+  mechanic: 'mechanic',
+  ops: 'operator',
+} as const satisfies Record<ClientApp, UserRole>;
 
 /** The session cookies' prefix per app (without the header: better-auth's default, `better-auth`). */
 export const COOKIE_PREFIXES = {
   customer: 'autodoctor-customer',
   mechanic: 'autodoctor-mechanic',
+  ops: 'autodoctor-ops',
 } as const satisfies Record<ClientApp, string>;
 
 /** Which app a request comes through; undefined without the header (or with an unknown value). */
@@ -41,6 +50,7 @@ export class AuthByApp {
   readonly default: AppAuth;
   readonly customer: AppAuth;
   readonly mechanic: AppAuth;
+  readonly ops: AppAuth;
   /** Revoked sessions, for every app's cookies (one database, one set of sessions). */
   readonly revocations: SessionRevocations;
 
@@ -63,6 +73,7 @@ export class AuthByApp {
     this.default = build();
     this.customer = build(COOKIE_PREFIXES.customer);
     this.mechanic = build(COOKIE_PREFIXES.mechanic);
+    this.ops = build(COOKIE_PREFIXES.ops);
   }
 
   of(app: ClientApp | undefined): AppAuth {

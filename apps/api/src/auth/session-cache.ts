@@ -1,3 +1,4 @@
+import { USER_ROLES, type UserRole } from '@autodoctor/session-core/rules';
 import { getCookieCache, getSessionCookie, parseCookies } from 'better-auth/cookies';
 import type { Auth } from './auth.ts';
 import { verifyCompactCookieCache } from './compact-cookie-cache.ts';
@@ -8,7 +9,7 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: 'customer' | 'mechanic';
+  role: UserRole;
 }
 
 /** What `getCookieCache` needs to read this instance's session_data cookie. */
@@ -192,6 +193,7 @@ function toSessionUser(user: SessionUserFields): SessionUser {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: user.role === 'mechanic' ? 'mechanic' : 'customer',
+    // The column is an enum with a default; anything else would be a bug, and gets the least access.
+    role: USER_ROLES.find((role) => role === user.role) ?? 'customer',
   };
 }

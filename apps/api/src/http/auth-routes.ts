@@ -4,7 +4,7 @@ import { signInSchema, signUpSchema } from '@autodoctor/session-core/rules';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Auth } from '../auth/auth.ts';
-import { clientAppOf, type ClientApp } from '../auth/client-apps.ts';
+import { clientAppOf, ROLE_OF_APP, type ClientApp } from '../auth/client-apps.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
 import { clientAddressOf, recordSignIn } from '../rate-limit/sign-in-throttle.ts';
 import type { ApiServices } from '../trpc/context.ts';
@@ -37,6 +37,7 @@ const CHECKED = {
 const WRONG_APP_MESSAGE: Record<ClientApp, string> = {
   mechanic: 'This is the mechanic app: customer accounts sign in at the customer app',
   customer: 'This is the customer app: mechanic accounts sign in at the mechanic app',
+  ops: 'This is the operations console: only operator accounts sign in here',
 };
 
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
@@ -117,7 +118,7 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
   const [user] = userId
     ? await services.db.select({ role: users.role }).from(users).where(eq(users.id, userId))
     : [];
-  if (user?.role === app) return response;
+  if (user?.role === ROLE_OF_APP[app]) return response;
   // The wrong app for this account: the session better-auth just made goes, its cookie never leaves.
   if (typeof signedIn.token === 'string') {
     await services.db.delete(authSessions).where(eq(authSessions.token, signedIn.token));

@@ -3,7 +3,7 @@ import { count, eq } from '@autodoctor/db/orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../auth/accounts.ts';
-import { CLIENT_APP_HEADER, COOKIE_PREFIXES } from '../auth/client-apps.ts';
+import { CLIENT_APP_HEADER, COOKIE_PREFIXES, type ClientApp } from '../auth/client-apps.ts';
 import { tokenDigest } from '../auth/session-revocations.ts';
 import { createApiClient } from '../testing/api-client.ts';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
@@ -15,7 +15,7 @@ import { startTestApi, useTestApi } from '../testing/test-api.ts';
 const t = useTestApi();
 const PASSWORD = 'correct horse battery';
 
-function authPost(path: string, body: unknown, app?: 'customer' | 'mechanic') {
+function authPost(path: string, body: unknown, app?: ClientApp) {
   return fetch(`${t.api.url}/api/auth${path}`, {
     method: 'POST',
     headers: {
@@ -32,16 +32,12 @@ const email = () => `someone-${randomUUID()}@test.autodoctor`;
 const usersWith = async (address: string) =>
   (await t.database.db.select({ n: count() }).from(users).where(eq(users.email, address)))[0]!.n;
 
-async function newMechanic() {
-  const address = `mechanic-${randomUUID()}@test.autodoctor`;
-  await createAccount(t.database.db, {
-    email: address,
-    name: 'Mo Mechanic',
-    password: PASSWORD,
-    role: 'mechanic',
-  });
+async function newAccount(role: 'mechanic' | 'operator') {
+  const address = `${role}-${randomUUID()}@test.autodoctor`;
+  await createAccount(t.database.db, { email: address, name: 'Mo Someone', password: PASSWORD, role });
   return address;
 }
+const newMechanic = () => newAccount('mechanic');
 
 describe('sign-up and sign-in bound every field (session-core account schemas)', () => {
   it.each([
@@ -215,6 +211,36 @@ describe('two apps, two cookie jars (x-autodoctor-app)', () => {
       'This is the customer app: mechanic accounts sign in at the mechanic app',
     );
     expect((await t.database.db.select({ n: count() }).from(authSessions))[0]!.n).toBe(sessionsBefore);
+
+    // Operators sign in at the operations console only, and nobody else does.
+    const operatorEmail = await newAccount('operator');
+    for (const app of ['customer', 'mechanic'] as const) {
+      const refused = await authPost('/sign-in/email', { email: operatorEmail, password: PASSWORD }, app);
+      expect(refused.status).toBe(403);
+      expect(cookiesOf(refused)).toEqual([]);
+    }
+    for (const address of [customerEmail, mechanicEmail]) {
+      const refused = await authPost('/sign-in/email', { email: address, password: PASSWORD }, 'ops');
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({
+        code: 'WRONG_APP',
+        message: 'This is the operations console: only operator accounts sign in here',
+      });
+    }
+    expect((await t.database.db.select({ n: count() }).from(authSessions))[0]!.n).toBe(sessionsBefore);
+    const operatorSignIn = await authPost(
+      '/sign-in/email',
+      { email: operatorEmail, password: PASSWORD },
+      'ops',
+    );
+    expect(operatorSignIn.status).toBe(200);
+    const operatorCookies = cookiesOf(operatorSignIn);
+    expect(operatorCookies.every((c) => c.startsWith(`${COOKIE_PREFIXES.ops}.`))).toBe(true);
+    // Signed in, an operator is refused the customers' and mechanics' procedures, and the rooms'.
+    const asOps = createApiClient(t.api.url, operatorCookies.join('; '), { [CLIENT_APP_HEADER]: 'ops' });
+    await expectTRPCError(asOps.customer.activeSession.query(), 'FORBIDDEN');
+    await expectTRPCError(asOps.mechanic.queue.query(), 'FORBIDDEN');
+    await expectTRPCError(asOps.session.timeline.query({ sessionId: randomUUID() }), 'FORBIDDEN');
 
     // A wrong password stays better-auth's 401, whichever app.
     expect(

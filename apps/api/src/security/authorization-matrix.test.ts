@@ -51,7 +51,7 @@ const snapshot = () => dbSnapshot(t.database.db);
 // The world the matrix runs against.
 // ---------------------------------------------------------------------------
 
-const ACTORS = ['anonymous', 'A', 'B', 'X', 'Y'] as const;
+const ACTORS = ['anonymous', 'A', 'B', 'X', 'Y', 'O'] as const;
 type Actor = (typeof ACTORS)[number];
 
 interface World {
@@ -116,6 +116,7 @@ async function buildWorld(): Promise<World> {
   const B = await t.customer(`Bob ${tag()}`);
   const X = await t.mechanic(`Xavier ${tag()}`);
   const Y = await t.mechanic(`Yolanda ${tag()}`);
+  const O = await t.operator(`Olga ${tag()}`);
   await grantCredits(t.database.db, A.userId, 3);
   // B's free session goes to sB0 (one per customer): sB is paid with a credit.
   await grantCredits(t.database.db, B.userId, 1);
@@ -186,7 +187,7 @@ async function buildWorld(): Promise<World> {
     RETURNING id::text AS id`;
   return {
     pushOfX,
-    users: { A, B, X, Y },
+    users: { A, B, X, Y, O },
     purchaseOfA: purchase.checkoutSessionId,
     receiptOfA: bought!.id,
     sA,
@@ -503,13 +504,16 @@ const receiptIsAOf = ok((v, w) =>
 );
 const preferenceSet = writes((v) => expect(v).toEqual({ ok: true }));
 /** The caller's own switches: a customer's (emails about sessions and quotes) or a mechanic's (push too). */
-const preferencesOf = (role: 'customer' | 'mechanic') =>
+const preferencesOf = (role: 'customer' | 'mechanic' | 'operator') =>
   ok((v) => {
     const { email, push } = v as { email: { kind: string; enabled: boolean }[]; push: { kind: string }[] };
     expect(email.every((entry) => entry.enabled)).toBe(true);
-    expect(email.map((entry) => entry.kind)).toContain(
-      role === 'customer' ? 'session_accepted' : 'quote_approved',
-    );
+    if (role === 'operator')
+      expect(email).toEqual([]); // operators get security mail only
+    else
+      expect(email.map((entry) => entry.kind)).toContain(
+        role === 'customer' ? 'session_accepted' : 'quote_approved',
+      );
     expect(push.length > 0).toBe(role === 'mechanic');
   });
 // A's session was accepted (cancelled now), B's pending in the queue (cancelled now).
@@ -530,7 +534,7 @@ const queueIsOnlyB = ok((v, w) => {
 interface Row {
   procedure: Procedure;
   target: Target;
-  outcomes: [anonymous: Outcome, A: Outcome, B: Outcome, X: Outcome, Y: Outcome];
+  outcomes: [anonymous: Outcome, A: Outcome, B: Outcome, X: Outcome, Y: Outcome, O: Outcome];
 }
 const row = (procedure: Procedure, target: Target, outcomes: Row['outcomes']): Row => ({
   procedure,
@@ -540,165 +544,165 @@ const row = (procedure: Procedure, target: Target, outcomes: Row['outcomes']): R
 
 // prettier-ignore
 const MATRIX: Row[] = [
-  //  procedure                 target                    [anonymous, A, B, X, Y]
-  row('intake.startSession',    'intake',                 [U, ACTIVE, ACTIVE, ROLE, ROLE]),
-  row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE]),
+  //  procedure                 target                    [anonymous, A, B, X, Y, O]
+  row('intake.startSession',    'intake',                 [U, ACTIVE, ACTIVE, ROLE, ROLE, ROLE]),
+  row('intake.startSession',    'paidIntake',             [U, ACTIVE, ACTIVE, ROLE, ROLE, ROLE]),
 
-  row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2, mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0, mechanicsOnline: 1 })), ROLE, ROLE]),
-  row('intake.mechanicsOnline', 'none',                   [U, ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ROLE, ROLE]),
+  row('intake.options',         'none',                   [U, ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 2, mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ freeSessionAvailable: false, credits: 0, mechanicsOnline: 1 })), ROLE, ROLE, ROLE]),
+  row('intake.mechanicsOnline', 'none',                   [U, ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ok((v) => expect(v).toEqual({ mechanicsOnline: 1 })), ROLE, ROLE, ROLE]),
 
-  row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE]),
-  row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE]),
-  row('customer.session',       'sA0',                    [U, sessionIs((w) => w.sA0), NOT_YOURS, ROLE, ROLE]),
-  row('customer.session',       'sB',                     [U, NOT_YOURS, sessionIs((w) => w.sB), ROLE, ROLE]),
-  row('customer.session',       'sB0',                    [U, NOT_YOURS, sessionIs((w) => w.sB0), ROLE, ROLE]),
-  row('customer.session',       'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
-  row('customer.history',       'history',                [U, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB, w.sB0]), ROLE, ROLE]),
-  row('customer.history',       'historyFromCursorOfA',   [U, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0]), ROLE, ROLE]),
-  row('customer.creditBalance', 'none',                   [U, ok((v) => expect(v).toEqual({ credits: 2 })), ok((v) => expect(v).toEqual({ credits: 0 })), ROLE, ROLE]),
-  row('customer.endSession',    'sA',                     [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
-  row('customer.endSession',    'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
-  row('customer.endSession',    'sB',                     [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
-  row('customer.endSession',    'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
-  row('customer.endSession',    'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
-  row('customer.cancelSession', 'sA',                     [U, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' }, creditsRefunded: 0 })), NOT_YOURS, ROLE, ROLE]),
-  row('customer.cancelSession', 'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE]),
-  row('customer.cancelSession', 'sB',                     [U, NOT_YOURS, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' } })), ROLE, ROLE]),
-  row('customer.cancelSession', 'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE]),
-  row('customer.cancelSession', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
-  row('customer.queueStatus',   'sA',                     [U, ok((v) => expect(v).toMatchObject({ position: null, estimatedWaitSeconds: null })), NOT_YOURS, ROLE, ROLE]),
-  row('customer.queueStatus',   'sB',                     [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: 1, mechanicsOnline: 1 })), ROLE, ROLE]),
-  row('customer.queueStatus',   'sB0',                    [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: null })), ROLE, ROLE]),
-  row('customer.queueStatus',   'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
-  row('customer.buyCredits',    'pack',                   [U, writes((v) => expect(typeof (v as { checkoutUrl: unknown }).checkoutUrl).toBe('string')), writes((v) => expect(typeof (v as { checkoutSessionId: unknown }).checkoutSessionId).toBe('string')), ROLE, ROLE]),
-  row('customer.creditPurchase', 'purchaseOfA',           [U, ok((v) => expect(v).toEqual({ status: 'pending', packId: 'credits_3', credits: 3 })), NO_PURCHASE, ROLE, ROLE]),
-  row('customer.creditPurchase', 'unknownCheckout',       [U, NO_PURCHASE, NO_PURCHASE, ROLE, ROLE]),
-  row('customer.creditLedger',  'history',                [U, ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ROLE, ROLE]),
-  row('customer.checkoutStatus', 'purchaseOfA',           [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE]),
-  row('customer.checkoutStatus', 'unknownCheckout',       [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE]),
+  row('customer.activeSession', 'none',                   [U, sessionIs((w) => w.sA), sessionIs((w) => w.sB), ROLE, ROLE, ROLE]),
+  row('customer.session',       'sA',                     [U, sessionIs((w) => w.sA), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.session',       'sA0',                    [U, sessionIs((w) => w.sA0), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.session',       'sB',                     [U, NOT_YOURS, sessionIs((w) => w.sB), ROLE, ROLE, ROLE]),
+  row('customer.session',       'sB0',                    [U, NOT_YOURS, sessionIs((w) => w.sB0), ROLE, ROLE, ROLE]),
+  row('customer.session',       'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE, ROLE]),
+  row('customer.history',       'history',                [U, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB, w.sB0]), ROLE, ROLE, ROLE]),
+  row('customer.history',       'historyFromCursorOfA',   [U, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0]), ROLE, ROLE, ROLE]),
+  row('customer.creditBalance', 'none',                   [U, ok((v) => expect(v).toEqual({ credits: 2 })), ok((v) => expect(v).toEqual({ credits: 0 })), ROLE, ROLE, ROLE]),
+  row('customer.endSession',    'sA',                     [U, ILLEGAL, NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.endSession',    'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.endSession',    'sB',                     [U, NOT_YOURS, ILLEGAL, ROLE, ROLE, ROLE]),
+  row('customer.endSession',    'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE, ROLE]),
+  row('customer.endSession',    'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE, ROLE]),
+  row('customer.cancelSession', 'sA',                     [U, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' }, creditsRefunded: 0 })), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.cancelSession', 'sA0',                    [U, ILLEGAL, NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.cancelSession', 'sB',                     [U, NOT_YOURS, writes((v) => expect(v).toMatchObject({ session: { status: 'cancelled' } })), ROLE, ROLE, ROLE]),
+  row('customer.cancelSession', 'sB0',                    [U, NOT_YOURS, ILLEGAL, ROLE, ROLE, ROLE]),
+  row('customer.cancelSession', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE, ROLE]),
+  row('customer.queueStatus',   'sA',                     [U, ok((v) => expect(v).toMatchObject({ position: null, estimatedWaitSeconds: null })), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.queueStatus',   'sB',                     [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: 1, mechanicsOnline: 1 })), ROLE, ROLE, ROLE]),
+  row('customer.queueStatus',   'sB0',                    [U, NOT_YOURS, ok((v) => expect(v).toMatchObject({ position: null })), ROLE, ROLE, ROLE]),
+  row('customer.queueStatus',   'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE, ROLE]),
+  row('customer.buyCredits',    'pack',                   [U, writes((v) => expect(typeof (v as { checkoutUrl: unknown }).checkoutUrl).toBe('string')), writes((v) => expect(typeof (v as { checkoutSessionId: unknown }).checkoutSessionId).toBe('string')), ROLE, ROLE, ROLE]),
+  row('customer.creditPurchase', 'purchaseOfA',           [U, ok((v) => expect(v).toEqual({ status: 'pending', packId: 'credits_3', credits: 3 })), NO_PURCHASE, ROLE, ROLE, ROLE]),
+  row('customer.creditPurchase', 'unknownCheckout',       [U, NO_PURCHASE, NO_PURCHASE, ROLE, ROLE, ROLE]),
+  row('customer.creditLedger',  'history',                [U, ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ok((v) => expect((v as { items: { reason: string }[] }).items.map((i) => i.reason)).toEqual(['session_debit', 'grant'])), ROLE, ROLE, ROLE]),
+  row('customer.checkoutStatus', 'purchaseOfA',           [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE, ROLE]),
+  row('customer.checkoutStatus', 'unknownCheckout',       [U, NO_CHECKOUT, NO_CHECKOUT, ROLE, ROLE, ROLE]),
 
-  row('mechanic.queue',         'none',                   [U, ROLE, ROLE, queueIsOnlyB, queueIsOnlyB]),
+  row('mechanic.queue',         'none',                   [U, ROLE, ROLE, queueIsOnlyB, queueIsOnlyB, ROLE]),
   row('mechanic.queueFeed',     'queueFromStart',         [U, ROLE, ROLE,
     ok((v, w) => expect(v).toMatchObject({ data: { type: 'assignment_accepted', sessionId: w.sA0 } })),
-    ok((v, w) => expect(v).toMatchObject({ data: { type: 'assignment_accepted', sessionId: w.sA0 } }))]),
-  row('mechanic.accept',        'aA',                     [U, ROLE, ROLE, conflict('ASSIGNMENT_UNAVAILABLE'), conflict('ASSIGNMENT_UNAVAILABLE')]),
-  row('mechanic.accept',        'aB',                     [U, ROLE, ROLE, conflict('MECHANIC_BUSY'), writes((v, w) => expect(v).toMatchObject({ id: w.sB, status: 'waiting' }))]),
-  row('mechanic.accept',        'unknownAssignment',      [U, ROLE, ROLE, NO_ASSIGNMENT, NO_ASSIGNMENT]),
-  row('mechanic.activeSession', 'none',                   [U, ROLE, ROLE, ok((v, w) => expect(v).toMatchObject({ id: w.sA, customerFirstName: 'Alice' })), ok((v) => expect(v).toBeNull())]),
-  row('mechanic.session',       'sA',                     [U, ROLE, ROLE, sessionIs((w) => w.sA), NOT_YOURS]),
-  row('mechanic.session',       'sA0',                    [U, ROLE, ROLE, sessionIs((w) => w.sA0), NOT_YOURS]),
-  row('mechanic.session',       'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
-  row('mechanic.session',       'sB0',                    [U, ROLE, ROLE, NOT_YOURS, sessionIs((w) => w.sB0)]),
-  row('mechanic.session',       'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
-  row('mechanic.startSession',  'sA',                     [U, ROLE, ROLE, writes((v, w) => expect(v).toMatchObject({ id: w.sA, status: 'live' })), NOT_YOURS]),
-  row('mechanic.startSession',  'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
-  row('mechanic.startSession',  'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
-  row('mechanic.startSession',  'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL]),
-  row('mechanic.startSession',  'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
-  row('mechanic.endSession',    'sA',                     [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
-  row('mechanic.endSession',    'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS]),
-  row('mechanic.endSession',    'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS]),
-  row('mechanic.endSession',    'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL]),
-  row('mechanic.endSession',    'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
-  row('mechanic.availability',  'none',                   [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null }))]),
-  row('mechanic.setAvailability', 'switchOn',             [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), writes((v) => expect(v).toMatchObject({ online: true }))]),
-  row('mechanic.heartbeat',     'none',                   [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null }))]),
-  row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0])]),
-  row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0])]),
-  row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS]),
+    ok((v, w) => expect(v).toMatchObject({ data: { type: 'assignment_accepted', sessionId: w.sA0 } })), ROLE]),
+  row('mechanic.accept',        'aA',                     [U, ROLE, ROLE, conflict('ASSIGNMENT_UNAVAILABLE'), conflict('ASSIGNMENT_UNAVAILABLE'), ROLE]),
+  row('mechanic.accept',        'aB',                     [U, ROLE, ROLE, conflict('MECHANIC_BUSY'), writes((v, w) => expect(v).toMatchObject({ id: w.sB, status: 'waiting' })), ROLE]),
+  row('mechanic.accept',        'unknownAssignment',      [U, ROLE, ROLE, NO_ASSIGNMENT, NO_ASSIGNMENT, ROLE]),
+  row('mechanic.activeSession', 'none',                   [U, ROLE, ROLE, ok((v, w) => expect(v).toMatchObject({ id: w.sA, customerFirstName: 'Alice' })), ok((v) => expect(v).toBeNull()), ROLE]),
+  row('mechanic.session',       'sA',                     [U, ROLE, ROLE, sessionIs((w) => w.sA), NOT_YOURS, ROLE]),
+  row('mechanic.session',       'sA0',                    [U, ROLE, ROLE, sessionIs((w) => w.sA0), NOT_YOURS, ROLE]),
+  row('mechanic.session',       'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS, ROLE]),
+  row('mechanic.session',       'sB0',                    [U, ROLE, ROLE, NOT_YOURS, sessionIs((w) => w.sB0), ROLE]),
+  row('mechanic.session',       'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION, ROLE]),
+  row('mechanic.startSession',  'sA',                     [U, ROLE, ROLE, writes((v, w) => expect(v).toMatchObject({ id: w.sA, status: 'live' })), NOT_YOURS, ROLE]),
+  row('mechanic.startSession',  'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS, ROLE]),
+  row('mechanic.startSession',  'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS, ROLE]),
+  row('mechanic.startSession',  'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL, ROLE]),
+  row('mechanic.startSession',  'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION, ROLE]),
+  row('mechanic.endSession',    'sA',                     [U, ROLE, ROLE, ILLEGAL, NOT_YOURS, ROLE]),
+  row('mechanic.endSession',    'sA0',                    [U, ROLE, ROLE, ILLEGAL, NOT_YOURS, ROLE]),
+  row('mechanic.endSession',    'sB',                     [U, ROLE, ROLE, NOT_YOURS, NOT_YOURS, ROLE]),
+  row('mechanic.endSession',    'sB0',                    [U, ROLE, ROLE, NOT_YOURS, ILLEGAL, ROLE]),
+  row('mechanic.endSession',    'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION, ROLE]),
+  row('mechanic.availability',  'none',                   [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null })), ROLE]),
+  row('mechanic.setAvailability', 'switchOn',             [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), writes((v) => expect(v).toMatchObject({ online: true })), ROLE]),
+  row('mechanic.heartbeat',     'none',                   [U, ROLE, ROLE, writes((v) => expect(v).toMatchObject({ online: true })), ok((v) => expect(v).toEqual({ online: false, lastSeenAt: null })), ROLE]),
+  row('mechanic.history',       'history',                [U, ROLE, ROLE, historyIs((w) => [w.sA, w.sA0]), historyIs((w) => [w.sB0]), ROLE]),
+  row('mechanic.history',       'historyFromCursorOfA',   [U, ROLE, ROLE, historyIs((w) => [w.sA0]), historyIs((w) => [w.sB0]), ROLE]),
+  row('mechanic.upcoming',      'none',                   [U, ROLE, ROLE, upcomingIsS, upcomingIsS, ROLE]),
   // Web Push: a browser's subscription is bound to whoever sends it (the browser they are using); only the owner removes it.
-  row('mechanic.pushConfig',    'none',                   [U, ROLE, ROLE, pushIsOn, pushIsOn]),
-  row('mechanic.subscribePush', 'pushOfX',                [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ subscribed: true })), writes((v) => expect(v).toEqual({ subscribed: true }))]),
-  row('mechanic.unsubscribePush', 'endpointOfX',          [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ unsubscribed: true })), ok((v) => expect(v).toEqual({ unsubscribed: false }))]),
+  row('mechanic.pushConfig',    'none',                   [U, ROLE, ROLE, pushIsOn, pushIsOn, ROLE]),
+  row('mechanic.subscribePush', 'pushOfX',                [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ subscribed: true })), writes((v) => expect(v).toEqual({ subscribed: true })), ROLE]),
+  row('mechanic.unsubscribePush', 'endpointOfX',          [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ unsubscribed: true })), ok((v) => expect(v).toEqual({ unsubscribed: false })), ROLE]),
 
   // Quotes: only the session's mechanic writes them; a draft is the mechanic's alone.
-  row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS]),
-  row('mechanic.sessionQuotes', 'sB0',                    [U, ROLE, ROLE, NOT_YOURS, quotesAre((w) => [w.qB0])]),
-  row('mechanic.sessionQuotes', 'sA',                     [U, ROLE, ROLE, quotesAre(() => []), NOT_YOURS]),
-  row('mechanic.sessionQuotes', 'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
-  row('mechanic.saveQuoteDraft', 'quoteForA0',            [U, ROLE, ROLE, quoteWritten('draft'), NOT_QUOTABLE]),
-  row('mechanic.saveQuoteDraft', 'quoteForA',             [U, ROLE, ROLE, NOT_QUOTABLE, NOT_QUOTABLE]),
-  row('mechanic.saveQuoteDraft', 'quoteForB0',            [U, ROLE, ROLE, NOT_QUOTABLE, quoteWritten('draft')]),
-  row('mechanic.saveQuoteDraft', 'quoteForUnknown',       [U, ROLE, ROLE, NO_SESSION, NO_SESSION]),
-  row('mechanic.saveQuoteDraft', 'editDraftA0',           [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE]),
-  row('mechanic.sendQuote',     'dA0',                    [U, ROLE, ROLE, quoteWritten('sent'), NO_QUOTE]),
-  row('mechanic.sendQuote',     'qA0',                    [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE]),
-  row('mechanic.sendQuote',     'qB0',                    [U, ROLE, ROLE, NO_QUOTE, NOT_A_DRAFT]),
-  row('mechanic.sendQuote',     'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
-  row('mechanic.reviseQuote',   'qA0',                    [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE]),
+  row('mechanic.sessionQuotes', 'sA0',                    [U, ROLE, ROLE, quotesAre((w) => [w.dA0, w.qA0]), NOT_YOURS, ROLE]),
+  row('mechanic.sessionQuotes', 'sB0',                    [U, ROLE, ROLE, NOT_YOURS, quotesAre((w) => [w.qB0]), ROLE]),
+  row('mechanic.sessionQuotes', 'sA',                     [U, ROLE, ROLE, quotesAre(() => []), NOT_YOURS, ROLE]),
+  row('mechanic.sessionQuotes', 'unknownSession',         [U, ROLE, ROLE, NO_SESSION, NO_SESSION, ROLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForA0',            [U, ROLE, ROLE, quoteWritten('draft'), NOT_QUOTABLE, ROLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForA',             [U, ROLE, ROLE, NOT_QUOTABLE, NOT_QUOTABLE, ROLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForB0',            [U, ROLE, ROLE, NOT_QUOTABLE, quoteWritten('draft'), ROLE]),
+  row('mechanic.saveQuoteDraft', 'quoteForUnknown',       [U, ROLE, ROLE, NO_SESSION, NO_SESSION, ROLE]),
+  row('mechanic.saveQuoteDraft', 'editDraftA0',           [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE, ROLE]),
+  row('mechanic.sendQuote',     'dA0',                    [U, ROLE, ROLE, quoteWritten('sent'), NO_QUOTE, ROLE]),
+  row('mechanic.sendQuote',     'qA0',                    [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE, ROLE]),
+  row('mechanic.sendQuote',     'qB0',                    [U, ROLE, ROLE, NO_QUOTE, NOT_A_DRAFT, ROLE]),
+  row('mechanic.sendQuote',     'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE, ROLE]),
+  row('mechanic.reviseQuote',   'qA0',                    [U, ROLE, ROLE, quoteWritten('draft'), NO_QUOTE, ROLE]),
   // Revising a draft gives the draft itself back: nothing written.
-  row('mechanic.reviseQuote',   'dA0',                    [U, ROLE, ROLE, quoteIs((w) => w.dA0, 'draft'), NO_QUOTE]),
-  row('mechanic.reviseQuote',   'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('draft')]),
-  row('mechanic.reviseQuote',   'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
-  row('mechanic.withdrawQuote', 'qA0',                    [U, ROLE, ROLE, quoteWritten('withdrawn'), NO_QUOTE]),
-  row('mechanic.withdrawQuote', 'dA0',                    [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
-  row('mechanic.withdrawQuote', 'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('withdrawn')]),
-  row('mechanic.withdrawQuote', 'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
-  row('mechanic.deleteQuoteDraft', 'dA0',                 [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ deleted: true })), NO_QUOTE]),
-  row('mechanic.deleteQuoteDraft', 'qA0',                 [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE]),
-  row('mechanic.deleteQuoteDraft', 'unknownQuote',        [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE]),
-  row('customer.sessionQuotes', 'sA0',                    [U, quotesAre((w) => [w.qA0]), NOT_YOURS, ROLE, ROLE]),
-  row('customer.sessionQuotes', 'sB0',                    [U, NOT_YOURS, quotesAre((w) => [w.qB0]), ROLE, ROLE]),
-  row('customer.sessionQuotes', 'sA',                     [U, quotesAre(() => []), NOT_YOURS, ROLE, ROLE]),
-  row('customer.sessionQuotes', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE]),
-  row('customer.openQuotes',    'none',                   [U, quotesAre((w) => [w.qA0]), quotesAre((w) => [w.qB0]), ROLE, ROLE]),
-  row('customer.decideQuote',   'decideA0',               [U, quoteWritten('approved'), NO_QUOTE, ROLE, ROLE]),
-  row('customer.decideQuote',   'decideB0',               [U, NO_QUOTE, quoteWritten('approved'), ROLE, ROLE]),
-  row('customer.decideQuote',   'decideA0WithLinesOfB0',  [U, badRequest('QUOTE_LINES_MISMATCH'), NO_QUOTE, ROLE, ROLE]),
-  row('customer.decideQuote',   'decideUnknown',          [U, NO_QUOTE, NO_QUOTE, ROLE, ROLE]),
-  row('customer.quoteFeed',     'queueFromStart',         [U, quoteFeedStartsWith((w) => w.qA0), quoteFeedStartsWith((w) => w.qB0), ROLE, ROLE]),
+  row('mechanic.reviseQuote',   'dA0',                    [U, ROLE, ROLE, quoteIs((w) => w.dA0, 'draft'), NO_QUOTE, ROLE]),
+  row('mechanic.reviseQuote',   'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('draft'), ROLE]),
+  row('mechanic.reviseQuote',   'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE, ROLE]),
+  row('mechanic.withdrawQuote', 'qA0',                    [U, ROLE, ROLE, quoteWritten('withdrawn'), NO_QUOTE, ROLE]),
+  row('mechanic.withdrawQuote', 'dA0',                    [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE, ROLE]),
+  row('mechanic.withdrawQuote', 'qB0',                    [U, ROLE, ROLE, NO_QUOTE, quoteWritten('withdrawn'), ROLE]),
+  row('mechanic.withdrawQuote', 'unknownQuote',           [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE, ROLE]),
+  row('mechanic.deleteQuoteDraft', 'dA0',                 [U, ROLE, ROLE, writes((v) => expect(v).toEqual({ deleted: true })), NO_QUOTE, ROLE]),
+  row('mechanic.deleteQuoteDraft', 'qA0',                 [U, ROLE, ROLE, NOT_A_DRAFT, NO_QUOTE, ROLE]),
+  row('mechanic.deleteQuoteDraft', 'unknownQuote',        [U, ROLE, ROLE, NO_QUOTE, NO_QUOTE, ROLE]),
+  row('customer.sessionQuotes', 'sA0',                    [U, quotesAre((w) => [w.qA0]), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.sessionQuotes', 'sB0',                    [U, NOT_YOURS, quotesAre((w) => [w.qB0]), ROLE, ROLE, ROLE]),
+  row('customer.sessionQuotes', 'sA',                     [U, quotesAre(() => []), NOT_YOURS, ROLE, ROLE, ROLE]),
+  row('customer.sessionQuotes', 'unknownSession',         [U, NO_SESSION, NO_SESSION, ROLE, ROLE, ROLE]),
+  row('customer.openQuotes',    'none',                   [U, quotesAre((w) => [w.qA0]), quotesAre((w) => [w.qB0]), ROLE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideA0',               [U, quoteWritten('approved'), NO_QUOTE, ROLE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideB0',               [U, NO_QUOTE, quoteWritten('approved'), ROLE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideA0WithLinesOfB0',  [U, badRequest('QUOTE_LINES_MISMATCH'), NO_QUOTE, ROLE, ROLE, ROLE]),
+  row('customer.decideQuote',   'decideUnknown',          [U, NO_QUOTE, NO_QUOTE, ROLE, ROLE, ROLE]),
+  row('customer.quoteFeed',     'queueFromStart',         [U, quoteFeedStartsWith((w) => w.qA0), quoteFeedStartsWith((w) => w.qB0), ROLE, ROLE, ROLE]),
   // Earnings and ratings: a mechanic's own only.
-  row('mechanic.earnings',      'timeZone',               [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ balanceCents: -500, ratingAverage: 4, ratingCount: 1 })), ok((v) => expect(v).toMatchObject({ balanceCents: 0, ratingAverage: null, ratingCount: 0 }))]),
-  row('mechanic.earningLines',  'history',                [U, ROLE, ROLE, earningLinesAre(['Payout world-X']), earningLinesAre([])]),
-  row('mechanic.earningsCsv',   'none',                   [U, ROLE, ROLE, ok((v) => expect((v as { csv: string }).csv).toContain(',payout,Payout world-X,')), ok((v) => expect((v as { csv: string }).csv.trimEnd().split('\r\n')).toHaveLength(1))]),
-  row('mechanic.ratings',       'history',                [U, ROLE, ROLE, ratingsAre((w) => [w.sA0]), ratingsAre(() => [])]),
-  row('customer.rateSession',   'rateA0',                 [U, rated, NOT_RATABLE, ROLE, ROLE]),
-  row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE]),
-  row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
-  row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE]),
+  row('mechanic.earnings',      'timeZone',               [U, ROLE, ROLE, ok((v) => expect(v).toMatchObject({ balanceCents: -500, ratingAverage: 4, ratingCount: 1 })), ok((v) => expect(v).toMatchObject({ balanceCents: 0, ratingAverage: null, ratingCount: 0 })), ROLE]),
+  row('mechanic.earningLines',  'history',                [U, ROLE, ROLE, earningLinesAre(['Payout world-X']), earningLinesAre([]), ROLE]),
+  row('mechanic.earningsCsv',   'none',                   [U, ROLE, ROLE, ok((v) => expect((v as { csv: string }).csv).toContain(',payout,Payout world-X,')), ok((v) => expect((v as { csv: string }).csv.trimEnd().split('\r\n')).toHaveLength(1)), ROLE]),
+  row('mechanic.ratings',       'history',                [U, ROLE, ROLE, ratingsAre((w) => [w.sA0]), ratingsAre(() => []), ROLE]),
+  row('customer.rateSession',   'rateA0',                 [U, rated, NOT_RATABLE, ROLE, ROLE, ROLE]),
+  row('customer.rateSession',   'rateB0',                 [U, NOT_RATABLE, rated, ROLE, ROLE, ROLE]),
+  row('customer.rateSession',   'rateA',                  [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE, ROLE]),
+  row('customer.rateSession',   'rateUnknown',            [U, NOT_RATABLE, NOT_RATABLE, ROLE, ROLE, ROLE]),
   // Deleting an account: a customer's own, with their password; never a mechanic's.
-  row('account.deleteAccount',  'wrongPassword',          [U, WRONG_PASSWORD, WRONG_PASSWORD, ROLE, ROLE]),
-  row('account.deleteAccount',  'ownPassword',            [U, accountDeleted, accountDeleted, ROLE, ROLE]),
+  row('account.deleteAccount',  'wrongPassword',          [U, WRONG_PASSWORD, WRONG_PASSWORD, ROLE, ROLE, ROLE]),
+  row('account.deleteAccount',  'ownPassword',            [U, accountDeleted, accountDeleted, ROLE, ROLE, ROLE]),
 
   // Receipts: a customer's own only; anyone else's looks unknown.
-  row('customer.receipts',      'history',                [U, receiptsAre((w) => [w.receiptOfA]), receiptsAre(() => []), ROLE, ROLE]),
-  row('customer.receipt',       'receiptOfA',             [U, receiptIsAOf, NO_RECEIPT, ROLE, ROLE]),
-  row('customer.receipt',       'receiptOfAAsCardPayment', [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
-  row('customer.receipt',       'unknownReceipt',         [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE]),
+  row('customer.receipts',      'history',                [U, receiptsAre((w) => [w.receiptOfA]), receiptsAre(() => []), ROLE, ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfA',             [U, receiptIsAOf, NO_RECEIPT, ROLE, ROLE, ROLE]),
+  row('customer.receipt',       'receiptOfAAsCardPayment', [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE, ROLE]),
+  row('customer.receipt',       'unknownReceipt',         [U, NO_RECEIPT, NO_RECEIPT, ROLE, ROLE, ROLE]),
 
   // Each person's own switches; security email and receipts cannot be turned off by anyone.
-  row('account.notificationPreferences',   'none',            [U, preferencesOf('customer'), preferencesOf('customer'), preferencesOf('mechanic'), preferencesOf('mechanic')]),
-  row('account.setNotificationPreference', 'optionalMailOff', [U, preferenceSet, preferenceSet, preferenceSet, preferenceSet]),
-  row('account.setNotificationPreference', 'securityMailOff', [U, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED]),
+  row('account.notificationPreferences',   'none',            [U, preferencesOf('customer'), preferencesOf('customer'), preferencesOf('mechanic'), preferencesOf('mechanic'), preferencesOf('operator')]),
+  row('account.setNotificationPreference', 'optionalMailOff', [U, preferenceSet, preferenceSet, preferenceSet, preferenceSet, preferenceSet]),
+  row('account.setNotificationPreference', 'securityMailOff', [U, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED, NOTIFICATION_REQUIRED]),
 
-  row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS]),
-  row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS]),
-  row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS]),
-  row('session.feed',           'sB0',                    [U, NOT_YOURS, feedStartsWith((w) => w.sB0), NOT_YOURS, feedStartsWith((w) => w.sB0)]),
-  row('session.feed',           'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+  row('session.feed',           'sA',                     [U, feedStartsWith((w) => w.sA), NOT_YOURS, feedStartsWith((w) => w.sA), NOT_YOURS, ROLE]),
+  row('session.feed',           'sA0',                    [U, feedStartsWith((w) => w.sA0), NOT_YOURS, feedStartsWith((w) => w.sA0), NOT_YOURS, ROLE]),
+  row('session.feed',           'sB',                     [U, NOT_YOURS, feedStartsWith((w) => w.sB), NOT_YOURS, NOT_YOURS, ROLE]),
+  row('session.feed',           'sB0',                    [U, NOT_YOURS, feedStartsWith((w) => w.sB0), NOT_YOURS, feedStartsWith((w) => w.sB0), ROLE]),
+  row('session.feed',           'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
 
-  row('session.timeline',       'sA',                     [U, timelineIs(ACCEPTED), NOT_YOURS, timelineIs(ACCEPTED), NOT_YOURS]),
-  row('session.timeline',       'sA0',                    [U, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED), NOT_YOURS]),
-  row('session.timeline',       'sB',                     [U, NOT_YOURS, timelineIs(OPEN), NOT_YOURS, NOT_YOURS]),
-  row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED)]),
-  row('session.timeline',       'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+  row('session.timeline',       'sA',                     [U, timelineIs(ACCEPTED), NOT_YOURS, timelineIs(ACCEPTED), NOT_YOURS, ROLE]),
+  row('session.timeline',       'sA0',                    [U, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED), NOT_YOURS, ROLE]),
+  row('session.timeline',       'sB',                     [U, NOT_YOURS, timelineIs(OPEN), NOT_YOURS, NOT_YOURS, ROLE]),
+  row('session.timeline',       'sB0',                    [U, NOT_YOURS, timelineIs(QUOTED), NOT_YOURS, timelineIs(QUOTED), ROLE]),
+  row('session.timeline',       'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
 
   // The room answers "no such session" to anyone outside it (never "it exists, not yours").
-  row('room.feed',              'sA',                     [U, roomStartsWithAccept((w) => w.sA), NO_SESSION, roomStartsWithAccept((w) => w.sA), NO_SESSION]),
-  row('room.feed',              'sA0',                    [U, roomStartsWithAccept((w) => w.sA0), NO_SESSION, roomStartsWithAccept((w) => w.sA0), NO_SESSION]),
-  row('room.feed',              'sB0',                    [U, NO_SESSION, roomStartsWithAccept((w) => w.sB0), NO_SESSION, roomStartsWithAccept((w) => w.sB0)]),
-  row('room.feed',              'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
-  row('room.send',              'messageInA',             [U, messageSent, NO_SESSION, messageSent, NO_SESSION]),
-  row('room.send',              'messageInA0',            [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION]),
-  row('room.send',              'messageInB',             [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION]),
-  row('room.send',              'messageInUnknown',       [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
-  row('room.markRead',          'readA',                  [U, readMarked, NO_SESSION, readMarked, NO_SESSION]),
-  row('room.markRead',          'readA0',                 [U, readMarked, NO_SESSION, readMarked, NO_SESSION]),
-  row('room.markRead',          'readB0InA',              [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION]),
-  row('room.typing',            'sA',                     [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION]),
-  row('room.typing',            'sA0',                    [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION]),
-  row('room.typing',            'sB',                     [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION]),
-  row('room.typing',            'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION]),
+  row('room.feed',              'sA',                     [U, roomStartsWithAccept((w) => w.sA), NO_SESSION, roomStartsWithAccept((w) => w.sA), NO_SESSION, ROLE]),
+  row('room.feed',              'sA0',                    [U, roomStartsWithAccept((w) => w.sA0), NO_SESSION, roomStartsWithAccept((w) => w.sA0), NO_SESSION, ROLE]),
+  row('room.feed',              'sB0',                    [U, NO_SESSION, roomStartsWithAccept((w) => w.sB0), NO_SESSION, roomStartsWithAccept((w) => w.sB0), ROLE]),
+  row('room.feed',              'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
+  row('room.send',              'messageInA',             [U, messageSent, NO_SESSION, messageSent, NO_SESSION, ROLE]),
+  row('room.send',              'messageInA0',            [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION, ROLE]),
+  row('room.send',              'messageInB',             [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION, ROLE]),
+  row('room.send',              'messageInUnknown',       [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
+  row('room.markRead',          'readA',                  [U, readMarked, NO_SESSION, readMarked, NO_SESSION, ROLE]),
+  row('room.markRead',          'readA0',                 [U, readMarked, NO_SESSION, readMarked, NO_SESSION, ROLE]),
+  row('room.markRead',          'readB0InA',              [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION, ROLE]),
+  row('room.typing',            'sA',                     [U, nothingBack, NO_SESSION, nothingBack, NO_SESSION, ROLE]),
+  row('room.typing',            'sA0',                    [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION, ROLE]),
+  row('room.typing',            'sB',                     [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION, ROLE]),
+  row('room.typing',            'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
 ];
 
 interface Case {
@@ -812,6 +816,7 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'B account.setNotificationPreference optionalMailOff',
         'X account.setNotificationPreference optionalMailOff',
         'Y account.setNotificationPreference optionalMailOff',
+        'O account.setNotificationPreference optionalMailOff',
         'A account.deleteAccount ownPassword',
         'B account.deleteAccount ownPassword',
       ].sort(),

@@ -50,16 +50,21 @@ export async function signUpCustomer(apiUrl: string, name = 'Test Customer'): Pr
 /** The password every test account gets. */
 export const TEST_PASSWORD = PASSWORD;
 
-/** Makes a mechanic as the CLI does, then signs in through better-auth. */
-export async function signInNewMechanic(
+/** Makes a mechanic or an operator as the CLI does, then signs in through better-auth. */
+export async function signInNewAccount(
   apiUrl: string,
   db: Database,
-  name = 'Test Mechanic',
+  role: 'mechanic' | 'operator',
+  name = role === 'mechanic' ? 'Test Mechanic' : 'Test Operator',
 ): Promise<TestUser> {
-  const email = `mechanic-${randomUUID()}@test.autodoctor`;
-  const { userId } = await createAccount(db, { email, name, password: PASSWORD, role: 'mechanic' });
+  const email = `${role}-${randomUUID()}@test.autodoctor`;
+  const { userId } = await createAccount(db, { email, name, password: PASSWORD, role });
   const response = await authRequest(apiUrl, '/sign-in/email', { email, password: PASSWORD });
   if (!response.ok) throw new Error(`sign-in failed: HTTP ${response.status} ${await response.text()}`);
   const cookie = sessionCookie(response);
   return { userId, email, cookie, client: createApiClient(apiUrl, cookie) };
 }
+
+/** Makes a mechanic as the CLI does, then signs in through better-auth. */
+export const signInNewMechanic = (apiUrl: string, db: Database, name?: string) =>
+  signInNewAccount(apiUrl, db, 'mechanic', name);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type ApiConfigInput } from '../config.ts';
 import { startApiServer, type ApiServer } from '../server.ts';
 import { EMULATOR_WEBHOOK_SECRET } from '../stripe/stripe-client.ts';
-import { signInNewMechanic, signUpCustomer, type TestUser } from './accounts.ts';
+import { signInNewAccount, signInNewMechanic, signUpCustomer, type TestUser } from './accounts.ts';
 import { createApiClient, type ApiClient } from './api-client.ts';
 
 /** The settings every test API shares; tests override what they exercise. */
@@ -46,6 +46,7 @@ export interface TestApi {
   anonymous: ApiClient;
   customer: (name?: string) => Promise<TestUser>;
   mechanic: (name?: string) => Promise<TestUser>;
+  operator: (name?: string) => Promise<TestUser>;
 }
 
 type TestEnv = Partial<Record<keyof ApiConfigInput, string>>;
@@ -68,6 +69,7 @@ export function useTestApi(env: TestEnv | (() => TestEnv) = {}): TestApi {
       anonymous: createApiClient(api.url),
       customer: (name) => signUpCustomer(api.url, name),
       mechanic: (name) => signInNewMechanic(api.url, database.db, name),
+      operator: (name) => signInNewAccount(api.url, database.db, 'operator', name),
     };
   });
   afterAll(async () => {

@@ -16,7 +16,7 @@ export const SSE_OPTIONS = {
 
 /** Who may call a procedure (set by the procedure builders below; the security suites read it off the router). */
 export interface ProcedureMeta {
-  access: 'public' | 'signedIn' | SessionUser['role'];
+  access: 'public' | 'signedIn' | 'participant' | SessionUser['role'];
 }
 
 const t = initTRPC
@@ -71,15 +71,15 @@ export const publicProcedure = t.procedure.meta({ access: 'public' }).use(async 
 });
 
 /**
- * A signed-in user (of `role`, when given), within the procedure's rate limits (PROCEDURE_LIMITS,
+ * A signed-in user (of one of `roles`, when given), within the procedure's rate limits (PROCEDURE_LIMITS,
  * counted per call, each call of a batch too). One middleware with the error mapping: each level of
  * tRPC middleware copies the call's options and context (about 20 keys) once more per call.
  */
-function signedIn<Role extends SessionUser['role']>(role?: Role) {
+function signedIn<Role extends SessionUser['role']>(...roles: Role[]) {
   return t.middleware(async ({ ctx, next, path }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    if (role && ctx.user.role !== role) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `For ${role}s only` });
+    if (roles.length > 0 && !roles.includes(ctx.user.role as Role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `For ${roles.join('s and ')}s only` });
     }
     await limitCall(ctx, path, ctx.user.id);
     const user = ctx.user as SessionUser & { role: Role };
@@ -90,8 +90,16 @@ function signedIn<Role extends SessionUser['role']>(role?: Role) {
 /** Any signed-in user. */
 export const protectedProcedure = t.procedure.meta({ access: 'signedIn' }).use(signedIn());
 
+/** The people of a session (its customer or mechanic): the room and a session's own feeds. */
+export const participantProcedure = t.procedure
+  .meta({ access: 'participant' })
+  .use(signedIn('customer', 'mechanic'));
+
 /** Signed-in customers only. */
 export const customerProcedure = t.procedure.meta({ access: 'customer' }).use(signedIn('customer'));
 
 /** Signed-in mechanics only. */
 export const mechanicProcedure = t.procedure.meta({ access: 'mechanic' }).use(signedIn('mechanic'));
+
+/** Signed-in operators only (the operations console). */
+export const operatorProcedure = t.procedure.meta({ access: 'operator' }).use(signedIn('operator'));

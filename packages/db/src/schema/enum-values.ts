@@ -4,7 +4,8 @@
 // rejects an unknown value.
 
 /** Who a user is. better-auth stores it as an extra field of its user. */
-export const USER_ROLE_VALUES = ['customer', 'mechanic'] as const;
+/** Who a user is: customers sign up; mechanics and operators (the operations console) are made by a CLI. */
+export const USER_ROLE_VALUES = ['customer', 'mechanic', 'operator'] as const;
 
 /** How a session is paid for. */
 export const SESSION_TYPE_VALUES = ['free', 'credit', 'paid'] as const;

@@ -8,6 +8,7 @@ export * from './pricing.ts';
 export * from './intake.ts';
 export * from './vin.ts';
 export * from './account.ts';
+export * from './roles.ts';
 export * from './presence.ts';
 export * from './names.ts';
 export * from './room.ts';

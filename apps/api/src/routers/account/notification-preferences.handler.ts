@@ -3,6 +3,7 @@ import {
   PUSH_KIND_VALUES,
   type OptionalMailKind,
   type PushKind,
+  type UserRole,
 } from '@autodoctor/session-core';
 import type { AuthedContext } from '../../trpc/context.ts';
 
@@ -13,13 +14,15 @@ import type { AuthedContext } from '../../trpc/context.ts';
 const OPTIONAL_MAIL_KINDS_OF_ROLE = {
   customer: ['session_accepted', 'session_live', 'session_ended', 'quote_sent'],
   mechanic: ['quote_approved'],
-} as const satisfies Record<'customer' | 'mechanic', readonly OptionalMailKind[]>;
+  operator: [],
+} as const satisfies Record<UserRole, readonly OptionalMailKind[]>;
 
 /** Web push goes to mechanics only (new sessions in the queue, decided quotes). */
 const PUSH_KINDS_OF_ROLE = {
   customer: [],
   mechanic: PUSH_KIND_VALUES,
-} as const satisfies Record<'customer' | 'mechanic', readonly PushKind[]>;
+  operator: [],
+} as const satisfies Record<UserRole, readonly PushKind[]>;
 
 export interface NotificationPreferencesView {
   /** Each optional email the caller's role can get, and whether it is on (security mail and receipts always are). */
@@ -36,7 +39,13 @@ export async function notificationPreferencesHandler(options: {
   const preferences = await getNotificationPreferences(ctx.db, ctx.user.id);
   const role = ctx.user.role;
   return {
-    email: OPTIONAL_MAIL_KINDS_OF_ROLE[role].map((kind) => ({ kind, enabled: preferences.email[kind] })),
-    push: PUSH_KINDS_OF_ROLE[role].map((kind) => ({ kind, enabled: preferences.push[kind] })),
+    email: (OPTIONAL_MAIL_KINDS_OF_ROLE[role] as readonly OptionalMailKind[]).map((kind) => ({
+      kind,
+      enabled: preferences.email[kind],
+    })),
+    push: (PUSH_KINDS_OF_ROLE[role] as readonly PushKind[]).map((kind) => ({
+      kind,
+      enabled: preferences.push[kind],
+    })),
   };
 }

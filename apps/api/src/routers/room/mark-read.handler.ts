@@ -8,7 +8,7 @@ export async function markReadHandler({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof markReadInput>;
 }): Promise<void> {
   await markRoomRead(ctx.db, {

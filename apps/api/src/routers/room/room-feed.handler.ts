@@ -20,7 +20,7 @@ import type { roomFeedInput } from './room.schema.ts';
  * side's typing signals as they come (not tracked: nothing to resume).
  */
 export async function* roomFeedHandler(options: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof roomFeedInput>;
   signal: AbortSignal | undefined;
 }) {

@@ -1,4 +1,4 @@
-import { createTRPCRouter, protectedProcedure } from '../../trpc/init.ts';
+import { createTRPCRouter, participantProcedure } from '../../trpc/init.ts';
 import { markReadHandler } from './mark-read.handler.ts';
 import { roomFeedHandler } from './room-feed.handler.ts';
 import { markReadInput, roomFeedInput, sendMessageInput, typingInput } from './room.schema.ts';
@@ -8,11 +8,11 @@ import { typingHandler } from './typing.handler.ts';
 /** A session's room, for its two participants: from the accept until the end, read-only afterwards. */
 export const roomRouter = createTRPCRouter({
   /** The room's entries over SSE (resumable with lastEventId), and the other side typing. */
-  feed: protectedProcedure.input(roomFeedInput).subscription(roomFeedHandler),
+  feed: participantProcedure.input(roomFeedInput).subscription(roomFeedHandler),
   /** Sends a message (idempotent by clientMessageId); CONFLICT ROOM_CLOSED outside waiting/live. */
-  send: protectedProcedure.input(sendMessageInput).mutation(sendMessageHandler),
+  send: participantProcedure.input(sendMessageInput).mutation(sendMessageHandler),
   /** The caller has seen the room up to an entry. */
-  markRead: protectedProcedure.input(markReadInput).mutation(markReadHandler),
+  markRead: participantProcedure.input(markReadInput).mutation(markReadHandler),
   /** The caller is typing (call at most every TYPING_INDICATOR.sendEveryMs). */
-  typing: protectedProcedure.input(typingInput).mutation(typingHandler),
+  typing: participantProcedure.input(typingInput).mutation(typingHandler),
 });

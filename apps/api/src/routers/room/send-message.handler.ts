@@ -9,7 +9,7 @@ export async function sendMessageHandler({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof sendMessageInput>;
 }): Promise<RoomMessageView> {
   const message = await sendRoomMessage(ctx.db, { ...input, senderUserId: ctx.user.id });

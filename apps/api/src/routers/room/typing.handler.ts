@@ -8,7 +8,7 @@ export async function typingHandler({
   ctx,
   input,
 }: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof typingInput>;
 }): Promise<void> {
   const participant = await findRoomParticipant(ctx.db, input.sessionId, ctx.user.id);

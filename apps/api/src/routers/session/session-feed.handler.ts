@@ -13,7 +13,7 @@ import type { sessionFeedInput } from './session.schema.ts';
  * never misses a change between loading the session and subscribing.
  */
 export async function* sessionFeedHandler(options: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof sessionFeedInput>;
   signal: AbortSignal | undefined;
 }) {

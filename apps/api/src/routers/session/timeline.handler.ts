@@ -5,7 +5,7 @@ import type { timelineInput } from './timeline.schema.ts';
 
 /** The session's events, oldest first, for its customer or the mechanic who accepted it. */
 export async function timelineHandler(options: {
-  ctx: AuthedContext;
+  ctx: AuthedContext<'customer' | 'mechanic'>;
   input: z.output<typeof timelineInput>;
 }): Promise<{ events: TimelineEvent[] }> {
   const { ctx, input } = options;

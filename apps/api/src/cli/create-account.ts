@@ -1,6 +1,7 @@
-// `pnpm mechanic:create --email … --name … [--password …]`: makes a mechanic
-// account (the only way one comes to be: sign-up makes customers). Uses
-// DATABASE_URL, else the local development database of `pnpm dev`.
+// `pnpm mechanic:create …` and `pnpm operator:create --email … --name … [--password …]`: makes a
+// mechanic or an operator account (the only way one comes to be: sign-up makes customers). The
+// role is the first argument, which the root package.json's scripts pass. Uses DATABASE_URL, else
+// the local development database of `pnpm dev`.
 import { connect, describeError } from '@autodoctor/db';
 import { openLocalDatabase } from '@autodoctor/db/embedded';
 import { randomBytes } from 'node:crypto';
@@ -8,18 +9,22 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AccountExistsError, createAccount } from '../auth/accounts.ts';
 
-const usage = 'usage: pnpm mechanic:create --email <email> --name <name> [--password <password>]';
+const ROLES = { mechanic: 'Mechanic', operator: 'Operator' } as const;
 
 let values;
+let positionals: string[];
 try {
-  ({ values } = parseArgs({
+  ({ values, positionals } = parseArgs({
+    allowPositionals: true,
     options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
   }));
 } catch (error) {
-  console.error(`${describeError(error)}\n${usage}`);
+  console.error(describeError(error));
   process.exit(2);
 }
-if (!values.email || !values.name) {
+const role = positionals[0] as keyof typeof ROLES | undefined;
+const usage = `usage: pnpm ${role ?? '<mechanic|operator>'}:create --email <email> --name <name> [--password <password>]`;
+if (!role || !(role in ROLES) || positionals.length !== 1 || !values.email || !values.name) {
   console.error(usage);
   process.exit(2);
 }
@@ -29,13 +34,8 @@ const password = values.password ?? randomBytes(12).toString('base64url');
 const database = await openLocalDatabase();
 const { db, close } = connect(database.url, { max: 1 });
 try {
-  const { userId } = await createAccount(db, {
-    email: values.email,
-    name: values.name,
-    password,
-    role: 'mechanic',
-  });
-  console.log(`Mechanic ${values.email} created (id ${userId}).`);
+  const { userId } = await createAccount(db, { email: values.email, name: values.name, password, role });
+  console.log(`${ROLES[role]} ${values.email} created (id ${userId}).`);
   if (!values.password) console.log(`Password: ${password}`);
 } catch (error) {
   process.exitCode = 1;
@@ -44,7 +44,7 @@ try {
     console.error(
       `Invalid input: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-  } else console.error(`Could not create the mechanic: ${describeError(error)}`);
+  } else console.error(`Could not create the ${role}: ${describeError(error)}`);
 } finally {
   await close();
   if (database.startedHere) await database.stop();
