@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       SCHEDULER_TICK_MS: 15_000,
       MECHANICS_ONLINE_RECHECK_MS: 15_000,
       EXPIRY_PERIOD_MS: 3_600_000,
-      APP_ORIGINS: ['http://localhost:5173', 'http://localhost:5174'],
+      APP_ORIGINS: ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:5175'],
       DATABASE_POOL_MAX: 8,
     });
   });

@@ -32,6 +32,7 @@ export const DEMO_USERS = [
   { key: 'mike', name: 'Mike Torres', role: 'mechanic', credits: 0 },
   { key: 'maria', name: 'Maria Silva', role: 'mechanic', credits: 0 },
   { key: 'max', name: 'Max Weber', role: 'mechanic', credits: 0 },
+  { key: 'olga', name: 'Olga Berg', role: 'operator', credits: 0 },
 ] as const;
 
 type DemoKey = (typeof DEMO_USERS)[number]['key'];

@@ -67,10 +67,12 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
   }
   if (request.method !== 'POST' || !(endpoint in CHECKED)) return auth.handler(request);
 
-  if (app === 'mechanic' && endpoint === '/sign-up/email') {
+  // Only customers sign up; mechanics and operators are made by a CLI (or invited).
+  if (app && ROLE_OF_APP[app] !== 'customer' && endpoint === '/sign-up/email') {
+    const who = ROLE_OF_APP[app] === 'mechanic' ? 'Mechanic' : 'Operator';
     return json(403, {
       code: 'SIGN_UP_NOT_ALLOWED',
-      message: 'Mechanic accounts cannot sign up: ask for one to be made for you',
+      message: `${who} accounts cannot sign up: ask for one to be made for you`,
     });
   }
   const raw = await request.text();

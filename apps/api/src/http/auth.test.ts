@@ -212,6 +212,18 @@ describe('two apps, two cookie jars (x-autodoctor-app)', () => {
     );
     expect((await t.database.db.select({ n: count() }).from(authSessions))[0]!.n).toBe(sessionsBefore);
 
+    // Nobody signs up through the operations console.
+    const signUpAtOps = await authPost(
+      '/sign-up/email',
+      { name: 'Eve', email: email(), password: PASSWORD },
+      'ops',
+    );
+    expect(signUpAtOps.status).toBe(403);
+    expect(await signUpAtOps.json()).toEqual({
+      code: 'SIGN_UP_NOT_ALLOWED',
+      message: 'Operator accounts cannot sign up: ask for one to be made for you',
+    });
+
     // Operators sign in at the operations console only, and nobody else does.
     const operatorEmail = await newAccount('operator');
     for (const app of ['customer', 'mechanic'] as const) {
