@@ -4,6 +4,7 @@ import { accountRouter } from './routers/account/account.router.ts';
 import { customerRouter } from './routers/customer/customer.router.ts';
 import { intakeRouter } from './routers/intake/intake.router.ts';
 import { mechanicRouter } from './routers/mechanic/mechanic.router.ts';
+import { opsRouter } from './routers/ops/ops.router.ts';
 import { roomRouter } from './routers/room/room.router.ts';
 import { sessionRouter } from './routers/session/session.router.ts';
 import { createTRPCRouter } from './trpc/init.ts';
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   session: sessionRouter,
   room: roomRouter,
   account: accountRouter,
+  ops: opsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -351,6 +351,13 @@ const TARGETS = {
   /** Every test account's password (testing/accounts.ts), and another. */
   ownPassword: () => ({ password: TEST_PASSWORD }),
   wrongPassword: () => ({ password: `not ${TEST_PASSWORD}` }),
+  panelOfNovember: () => ({
+    panelId: 'sessions_created',
+    from: '2026-11-01T00:00:00.000Z',
+    to: '2026-12-01T00:00:00.000Z',
+    timeZone: 'UTC',
+    bucket: 'day',
+  }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -525,6 +532,14 @@ const ratingsAre = (pick: (w: World) => string[]) =>
     const page = v as { items: { sessionId: string }[] };
     expect(page.items.map((rating) => rating.sessionId)).toEqual(pick(w));
   });
+const panelsListed = ok((v) =>
+  expect((v as { id: string }[]).map((panel) => panel.id)).toContain('sessions_created'),
+);
+// Thirty days of November, each with its count per type (the world's sessions are all newer).
+const novemberByType = ok((v) => {
+  const { rows } = v as { rows: Record<string, number | string>[] };
+  expect(rows).toHaveLength(30);
+});
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
   expect(ids).toContain(w.sB);
@@ -703,6 +718,9 @@ const MATRIX: Row[] = [
   row('room.typing',            'sA0',                    [U, ROOM_CLOSED, NO_SESSION, ROOM_CLOSED, NO_SESSION, ROLE]),
   row('room.typing',            'sB',                     [U, NO_SESSION, ROOM_CLOSED, NO_SESSION, NO_SESSION, ROLE]),
   row('room.typing',            'unknownSession',         [U, NO_SESSION, NO_SESSION, NO_SESSION, NO_SESSION, ROLE]),
+
+  row('ops.panels',             'none',                   [U, ROLE, ROLE, ROLE, ROLE, panelsListed]),
+  row('ops.panel',              'panelOfNovember',        [U, ROLE, ROLE, ROLE, ROLE, novemberByType]),
 ];
 
 interface Case {

@@ -47,6 +47,8 @@ const tableState = () => dbSnapshot(t.database.db);
 interface World {
   M: TestUser;
   N: TestUser;
+  /** An operator (the operations console's procedures). */
+  P: TestUser;
   /** M's ended session (N ran it). */
   sM0: string;
   /** O's pending session and its queued assignment. */
@@ -62,6 +64,7 @@ let world: World;
 beforeAll(async () => {
   const M = await t.customer('Mallory Malformed');
   const N = await t.mechanic('Nina Malformed');
+  const P = await t.operator('Pat Malformed');
   const O = await t.customer('Oscar Malformed');
   await grantCredits(t.database.db, M.userId, 3);
   const first = await M.client.intake.startSession.mutate(intake());
@@ -79,7 +82,7 @@ beforeAll(async () => {
   const aO = (await queue()).find((e) => e.sessionId === sO)!.assignmentId;
   const draft = await N.client.mechanic.saveQuoteDraft.mutate({ sessionId: sM0, quote: validQuote });
   const qM0 = await N.client.mechanic.sendQuote.mutate({ quoteId: draft.id });
-  world = { M, N, sM0, sO, aO, qM0: qM0.id, linesOfM0: qM0.lines.map((l) => l.id) };
+  world = { M, N, P, sM0, sO, aO, qM0: qM0.id, linesOfM0: qM0.lines.map((l) => l.id) };
 });
 
 // ---------------------------------------------------------------------------
@@ -185,7 +188,7 @@ async function callAnswer(run: () => Promise<unknown>): Promise<Answer> {
   }
 }
 
-type Role = 'customer' | 'mechanic';
+type Role = 'customer' | 'mechanic' | 'operator';
 
 // ---------------------------------------------------------------------------
 // Hand-written malformed inputs.
@@ -463,6 +466,26 @@ const SET_AVAILABILITY_CASES: [string, unknown][] = [
 ];
 
 /** A heartbeat takes no input: whatever is sent is refused. */
+const PANEL = {
+  panelId: 'sessions_created',
+  from: '2026-11-01T00:00:00.000Z',
+  to: '2026-12-01T00:00:00.000Z',
+  timeZone: 'UTC',
+  bucket: 'day',
+};
+const PANEL_CASES: [string, unknown][] = [
+  ['an unknown panel', { ...PANEL, panelId: 'everything' }],
+  ['from after to', { ...PANEL, from: PANEL.to, to: PANEL.from }],
+  ['an empty range', { ...PANEL, to: PANEL.from }],
+  ['a range over 366 days', { ...PANEL, from: '2024-01-01T00:00:00.000Z' }],
+  ['hour buckets over 30 days', { ...PANEL, bucket: 'hour' }],
+  ['a week bucket', { ...PANEL, bucket: 'week' }],
+  ['a made-up time zone', { ...PANEL, timeZone: 'Mars/Olympus_Mons' }],
+  ['a time zone of 65 characters', { ...PANEL, timeZone: 'A'.repeat(65) }],
+  ['a date without a time', { ...PANEL, from: '2026-11-01' }],
+  ['a number for a date', { ...PANEL, from: 1_780_000_000_000 }],
+];
+
 const HEARTBEAT_CASES: [string, unknown][] = [
   ['null', null],
   ['empty object', {}],
@@ -761,6 +784,7 @@ function typedCases(): TypedCase[] {
   add('mechanic.history', HISTORY_CASES);
   add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
   add('mechanic.heartbeat', HEARTBEAT_CASES);
+  add('ops.panel', PANEL_CASES);
   add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
   add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
@@ -1181,6 +1205,16 @@ const INPUTS = {
     fields: [['lastEventId']],
   },
   'account.deleteAccount': { valid: () => ({ password: 'not the password' }), fields: [['password']] },
+  'ops.panel': {
+    valid: () => ({
+      panelId: 'sessions_created',
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-12-01T00:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      bucket: 'day',
+    }),
+    fields: [['panelId'], ['from'], ['to'], ['timeZone'], ['bucket']],
+  },
   // Bases for garbage only (generated inputs are kept only where the schema refuses them).
   'mechanic.subscribePush': {
     valid: () => structuredClone(validPush),
@@ -1201,7 +1235,7 @@ const PROCEDURES = Object.fromEntries(
       type === 'subscription'
         ? subscriptionAnswer(clientProcedureOf(c, path), i)
         : callAnswer(() => callProcedure(c, path, i));
-    const role: Role = access === 'mechanic' ? 'mechanic' : 'customer';
+    const role: Role = access === 'mechanic' || access === 'operator' ? access : 'customer';
     return [path, { role, get: type !== 'mutation', schema: input!, call }];
   }),
 ) as Record<
@@ -1860,8 +1894,9 @@ for (const [procedure, method, key, id] of SMUGGLED) {
 
 async function sendRaw(c: RawCase, w: World): Promise<Answer[]> {
   const { path, init, as } = c.request(w);
-  const role = as ?? (path.startsWith('mechanic.') ? 'mechanic' : 'customer');
-  const cookie = role === 'anonymous' ? undefined : role === 'customer' ? w.M.cookie : w.N.cookie;
+  const role =
+    as ?? (path.startsWith('mechanic.') ? 'mechanic' : path.startsWith('ops.') ? 'operator' : 'customer');
+  const cookie = role === 'anonymous' ? undefined : clientUserFor(role, w).cookie;
   const headers = new Headers(init.headers);
   if (cookie) headers.set('cookie', cookie);
   headers.set('accept', 'application/json, text/event-stream');
@@ -1874,8 +1909,10 @@ async function sendRaw(c: RawCase, w: World): Promise<Answer[]> {
 const TYPED = typedCases();
 const GENERATED = generatedCases(0x5eed_ad0c);
 
+const clientUserFor = (as: Role, w: World): TestUser =>
+  as === 'customer' ? w.M : as === 'mechanic' ? w.N : w.P;
 const clientFor = (as: Role | 'anonymous', w: World): ApiClient =>
-  as === 'anonymous' ? t.anonymous : as === 'customer' ? w.M.client : w.N.client;
+  as === 'anonymous' ? t.anonymous : clientUserFor(as, w).client;
 
 async function sendTyped(c: TypedCase, w: World): Promise<Answer[]> {
   const procedure = PROCEDURES[c.procedure];
