@@ -317,3 +317,37 @@ export class EmailNotACustomerError extends SessionCoreError {
     super('This email address belongs to an AutoDoctor account that is not a customer’s: use another one');
   }
 }
+
+/** What is wrong with a webhook endpoint's URL (`WebhookUrlRefusedError.problem`). */
+export type WebhookUrlProblem = 'invalid' | 'scheme' | 'credentials' | 'unresolvable' | 'not_public';
+
+/**
+ * A webhook endpoint URL that cannot be registered, or delivered to any more: not https, with
+ * credentials, not resolvable, or reaching a loopback, private, link-local or metadata address
+ * (the API's webhook registration and delivery check it).
+ */
+export class WebhookUrlRefusedError extends SessionCoreError {
+  readonly kind = 'invalid';
+  readonly code = 'WEBHOOK_URL_REFUSED';
+  constructor(
+    readonly problem: WebhookUrlProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No webhook endpoint with that id. */
+export class WebhookEndpointNotFoundError extends notFoundError(
+  'WEBHOOK_ENDPOINT_NOT_FOUND',
+  'webhook endpoint',
+) {}
+
+/** Registering one more webhook endpoint than allowed: one must be removed first. */
+export class WebhookEndpointLimitError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'WEBHOOK_ENDPOINT_LIMIT';
+  constructor(readonly max: number) {
+    super(`At most ${max} webhook endpoints: remove one first`);
+  }
+}

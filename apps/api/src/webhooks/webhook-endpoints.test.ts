@@ -3,7 +3,11 @@ import { useTestDatabase } from '@autodoctor/db/testing';
 import { sql } from '@autodoctor/db/orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { WebhookEndpointLimitError, WebhookEndpointNotFoundError, WebhookUrlRefusedError } from './errors.ts';
+import {
+  WebhookEndpointLimitError,
+  WebhookEndpointNotFoundError,
+  WebhookUrlRefusedError,
+} from '@autodoctor/session-core';
 import {
   getWebhookEndpoint,
   listWebhookEndpoints,

@@ -3,7 +3,7 @@ import { sql } from '@autodoctor/db/orm';
 import { SESSION_EVENT_TYPES, type SessionEventType } from '@autodoctor/session-core/rules';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { WebhookEndpointLimitError, WebhookEndpointNotFoundError } from './errors.ts';
+import { WebhookEndpointLimitError, WebhookEndpointNotFoundError } from '@autodoctor/session-core';
 import { resolveWebhookTarget, type WebhookAddressPolicy } from './webhook-target.ts';
 
 /** At most this many endpoints: each event is written once per endpoint that wants it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WebhookUrlRefusedError, type WebhookUrlProblem } from './errors.ts';
+import { WebhookUrlRefusedError, type WebhookUrlProblem } from '@autodoctor/session-core';
 import { isDeliverableAddress, resolveWebhookTarget } from './webhook-target.ts';
 
 const STRICT = { allowLoopback: false };

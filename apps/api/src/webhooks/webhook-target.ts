@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { lookup } from 'node:dns/promises';
-import { WebhookUrlRefusedError } from './errors.ts';
+import { WebhookUrlRefusedError } from '@autodoctor/session-core';
 
 /** Where webhooks may go: public addresses, and loopback too when WEBHOOK_ALLOW_LOOPBACK (tests, `pnpm dev`). */
 export interface WebhookAddressPolicy {
