@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { BUCKET_COLUMN, bucketLabel, bucketOf, bucketSeries, definePanel, inRange } from '../panel.ts';
+
+/** Sessions created per bucket, by type (free / credit / paid), and their total. */
+export const sessionsCreated = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'free', label: 'Free', unit: 'count' },
+    { key: 'credit', label: 'Credit', unit: 'count' },
+    { key: 'paid', label: 'Paid', unit: 'count' },
+    { key: 'total', label: 'Total', unit: 'count' },
+  ],
+  (input) => sql`
+    WITH counts AS (
+      SELECT ${bucketOf(input, sql`created_at`)} AS bucket,
+             count(*) FILTER (WHERE type = 'free')::int AS free,
+             count(*) FILTER (WHERE type = 'credit')::int AS credit,
+             count(*) FILTER (WHERE type = 'paid')::int AS paid,
+             count(*)::int AS total
+      FROM sessions WHERE ${inRange(input, sql`created_at`)}
+      GROUP BY 1)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
+           coalesce(c.free, 0) AS free, coalesce(c.credit, 0) AS credit,
+           coalesce(c.paid, 0) AS paid, coalesce(c.total, 0) AS total
+    FROM (${bucketSeries(input)}) AS b LEFT JOIN counts AS c USING (bucket)
+    ORDER BY b.bucket`,
+);
+
+/**
+ * Time to accept per bucket of the accept: from entering the queue (its creation, or a scheduled
+ * session's due time) to a mechanic's accept, in seconds: p50 / p90 / p99 (percentile_cont) and how
+ * many accepts. A bucket without accepts shows 0 accepts and 0 s.
+ */
+export const timeToAccept = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'accepted', label: 'Accepted', unit: 'count' },
+    { key: 'p50', label: 'p50', unit: 'seconds' },
+    { key: 'p90', label: 'p90', unit: 'seconds' },
+    { key: 'p99', label: 'p99', unit: 'seconds' },
+  ],
+  (input) => sql`
+    WITH waits AS (
+      SELECT ${bucketOf(input, sql`accepted_at`)} AS bucket,
+             extract(epoch FROM accepted_at - greatest(created_at, coalesce(scheduled_for, created_at))) AS wait
+      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)}
+    ), stats AS (
+      SELECT bucket, count(*)::int AS accepted,
+             percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY wait) AS p
+      FROM waits GROUP BY bucket)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(s.accepted, 0) AS accepted,
+           round(coalesce(s.p[1], 0)::numeric, 1)::float8 AS p50,
+           round(coalesce(s.p[2], 0)::numeric, 1)::float8 AS p90,
+           round(coalesce(s.p[3], 0)::numeric, 1)::float8 AS p99
+    FROM (${bucketSeries(input)}) AS b LEFT JOIN stats AS s USING (bucket)
+    ORDER BY b.bucket`,
+);
+
+/**
+ * Abandonment per bucket of creation: sessions cancelled or expired before any mechanic accepted
+ * them, and their share of the bucket's sessions in percent (one decimal; 0 without sessions).
+ */
+export const abandonment = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'created', label: 'Created', unit: 'count' },
+    { key: 'abandoned', label: 'Abandoned', unit: 'count' },
+    { key: 'rate', label: 'Abandonment rate', unit: 'percent' },
+  ],
+  (input) => sql`
+    WITH counts AS (
+      SELECT ${bucketOf(input, sql`created_at`)} AS bucket, count(*)::int AS created,
+             count(*) FILTER (WHERE status IN ('cancelled', 'expired') AND accepted_at IS NULL)::int AS abandoned
+      FROM sessions WHERE ${inRange(input, sql`created_at`)}
+      GROUP BY 1)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(c.created, 0) AS created,
+           coalesce(c.abandoned, 0) AS abandoned,
+           CASE WHEN coalesce(c.created, 0) = 0 THEN 0
+                ELSE round(100.0 * c.abandoned / c.created, 1)::float8 END AS rate
+    FROM (${bucketSeries(input)}) AS b LEFT JOIN counts AS c USING (bucket)
+    ORDER BY b.bucket`,
+);
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * Intakes (sessions created) against accepts, by weekday and hour of the operator's time zone:
+ * 7 × 24 rows, Monday 00:00 first, where the queue backs up. The bucket size plays no part.
+ */
+export const intakeHeatmap = definePanel(
+  [
+    { key: 'weekday', label: 'Weekday' },
+    { key: 'hour', label: 'Hour', unit: 'count' },
+    { key: 'intakes', label: 'Intakes', unit: 'count' },
+    { key: 'accepts', label: 'Accepts', unit: 'count' },
+  ],
+  (input) => sql`
+    WITH intakes AS (
+      SELECT extract(isodow FROM created_at AT TIME ZONE ${input.timeZone})::int AS dow,
+             extract(hour FROM created_at AT TIME ZONE ${input.timeZone})::int AS hour, count(*)::int AS n
+      FROM sessions WHERE ${inRange(input, sql`created_at`)} GROUP BY 1, 2
+    ), accepts AS (
+      SELECT extract(isodow FROM accepted_at AT TIME ZONE ${input.timeZone})::int AS dow,
+             extract(hour FROM accepted_at AT TIME ZONE ${input.timeZone})::int AS hour, count(*)::int AS n
+      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)} GROUP BY 1, 2)
+    SELECT (${sql.raw(`ARRAY[${WEEKDAYS.map((day) => `'${day}'`).join(', ')}]`)})[d.dow] AS weekday, h.hour,
+           coalesce(i.n, 0) AS intakes, coalesce(a.n, 0) AS accepts
+    FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
+    LEFT JOIN intakes AS i ON i.dow = d.dow AND i.hour = h.hour
+    LEFT JOIN accepts AS a ON a.dow = d.dow AND a.hour = h.hour
+    ORDER BY d.dow, h.hour`,
+);
