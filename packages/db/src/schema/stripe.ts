@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
@@ -37,7 +38,9 @@ export const checkoutIntents = pgTable(
  * checkout paid with another amount or currency than its price. The primary key makes the refund
  * happen once; `stripe_refund_id` is set once Stripe confirmed it.
  */
-export const stripeRefunds = pgTable('stripe_refunds', {
+export const stripeRefunds = pgTable(
+  'stripe_refunds',
+  {
   stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
   sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
   reason: text('reason', {
@@ -56,4 +59,11 @@ export const stripeRefunds = pgTable('stripe_refunds', {
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
-});
+  },
+  // The analytics' refunds per bucket.
+  (t) => [
+    index('idx_stripe_refunds_refunded')
+      .on(t.refundedAt, t.sessionId)
+      .where(sql`${sql.identifier('refunded_at')} IS NOT NULL`),
+  ],
+);
