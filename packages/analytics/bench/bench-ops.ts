@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { connect, runMigrations, withDatabase } from '@autodoctor/db';
 import { openLocalDatabase } from '@autodoctor/db/embedded';
+import { sql as sqlTemplate } from 'drizzle-orm';
 import postgres from 'postgres';
 import { ANALYTICS_PANELS } from '../src/index.ts';
 import { seedBenchHistory } from './seed.ts';
@@ -14,6 +15,8 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '15' },
     json: { type: 'boolean', default: false },
+    /** Prints each panel's plan for 365 days (EXPLAIN ANALYZE) instead of timing. */
+    explain: { type: 'boolean', default: false },
   },
 });
 const sessions = Number(args.sessions);
@@ -54,8 +57,15 @@ try {
   progress(`Seeded in ${seedSeconds.toFixed(0)} s: ${counts.sessions} sessions, ${counts.events} events, ${counts.size}`);
 
   const now = Date.now();
+  if (args.explain) {
+    const input = { from: new Date(now - 365 * 86_400_000), to: new Date(now), timeZone: TIME_ZONE, bucket: 'day' } as const;
+    for (const panel of ANALYTICS_PANELS) {
+      const plan = await db.execute<{ 'QUERY PLAN': string }>(sqlTemplate`EXPLAIN (ANALYZE, BUFFERS) ${panel.run.query(input)}`);
+      console.log(`\n== ${panel.id}\n${[...plan].map((row) => row['QUERY PLAN']).join('\n')}`);
+    }
+  }
   const results: { panel: string; range: string; p50: number; p95: number; rows: number }[] = [];
-  for (const range of RANGES) {
+  for (const range of args.explain ? [] : RANGES) {
     const input = {
       from: new Date(now - range.days * 86_400_000),
       to: new Date(now),

@@ -1,6 +1,11 @@
 import type { Database } from '@autodoctor/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { parseAnalyticsInput, type AnalyticsInput, type ParsedAnalyticsInput } from './input.ts';
+import {
+  parseAnalyticsInput,
+  type AnalyticsBucket,
+  type AnalyticsInput,
+  type ParsedAnalyticsInput,
+} from './input.ts';
 
 /** A column of a panel: its row key, its heading, and the unit of its numbers (none: a label). */
 export interface PanelColumn {
@@ -19,7 +24,10 @@ export interface PanelResult {
 }
 
 /** A panel's function: validates its input (`AnalyticsInputError`), then one query in PostgreSQL. */
-export type PanelFunction = (db: Database, input: AnalyticsInput) => Promise<PanelResult>;
+export type PanelFunction = ((db: Database, input: AnalyticsInput) => Promise<PanelResult>) & {
+  /** The panel's query for an input (validated first), e.g. to EXPLAIN it. */
+  query: (input: AnalyticsInput) => SQL;
+};
 
 /**
  * Builds a panel from its columns and its query. The query returns one row per output row with
@@ -30,7 +38,7 @@ export function definePanel(
   columns: PanelColumn[],
   query: (input: ParsedAnalyticsInput) => SQL,
 ): PanelFunction {
-  return async (db, rawInput) => {
+  const run = async (db: Database, rawInput: AnalyticsInput): Promise<PanelResult> => {
     const input = parseAnalyticsInput(rawInput);
     const result = await db.execute<Record<string, unknown>>(query(input));
     const rows = [...result].map((row) =>
@@ -38,6 +46,7 @@ export function definePanel(
     );
     return { columns, rows };
   };
+  return Object.assign(run, { query: (rawInput: AnalyticsInput) => query(parseAnalyticsInput(rawInput)) });
 }
 
 function cell(value: unknown, column: PanelColumn): number | string {
@@ -61,22 +70,26 @@ export const rangeTo = (input: ParsedAnalyticsInput) => sql`${input.to.toISOStri
 export const inRange = (input: ParsedAnalyticsInput, ts: SQL) =>
   sql`${ts} >= ${rangeFrom(input)} AND ${ts} < ${rangeTo(input)}`;
 
-/** `ts` truncated to its bucket, in the operator's time zone (a local timestamp). */
-export const bucketOf = (input: ParsedAnalyticsInput, ts: SQL) =>
-  sql`date_trunc(${input.bucket}, ${local(input, ts)})`;
-
 /**
- * Every bucket of the range as `bucket` (a local timestamp), so a chart has no holes: joined
- * with the counts, an empty bucket shows zeros. `bucket_end` is the bucket's end as a timestamptz,
- * capped at the range's end.
+ * The range's buckets as CTEs, so a chart has no holes (an empty bucket shows zeros): `buckets`
+ * (`i` from 1, `bucket` its start as a local timestamp, `bucket_end` its end as a timestamptz
+ * capped at the range's end) and `bounds` (every bucket's start as a timestamptz, in order).
+ * Rows find their bucket with `bucketIndex`: a binary search in `bounds`, instead of converting
+ * every row to the operator's time zone (which cost about 1.5 µs a row, most of a panel's time).
  */
-export const bucketSeries = (input: ParsedAnalyticsInput) => sql`
-  SELECT bucket,
-         least((bucket + ('1 ' || ${input.bucket})::interval) AT TIME ZONE ${input.timeZone}, ${rangeTo(input)}) AS bucket_end
-  FROM generate_series(
-    date_trunc(${input.bucket}, ${local(input, rangeFrom(input))}),
-    ${local(input, rangeTo(input))} - interval '1 microsecond',
-    ('1 ' || ${input.bucket})::interval) AS bucket`;
+export const bucketCtes = (input: ParsedAnalyticsInput, size: AnalyticsBucket = input.bucket) => sql`
+  buckets AS (
+    SELECT i, bucket,
+           least((bucket + ('1 ' || ${size})::interval) AT TIME ZONE ${input.timeZone}, ${rangeTo(input)}) AS bucket_end
+    FROM generate_series(
+      date_trunc(${size}, ${local(input, rangeFrom(input))}),
+      ${local(input, rangeTo(input))} - interval '1 microsecond',
+      ('1 ' || ${size})::interval) WITH ORDINALITY AS series(bucket, i)
+  ), bounds AS (
+    SELECT array_agg(bucket AT TIME ZONE ${input.timeZone} ORDER BY i) AS starts FROM buckets)`;
+
+/** The `buckets.i` that `ts` (a timestamptz within the range) falls in. */
+export const bucketIndex = (ts: SQL) => sql`width_bucket(${ts}, (SELECT starts FROM bounds))`;
 
 /** A bucket's label: `2026-03-29` for a day, `2026-03-29T14:00` for an hour (local time). */
 export const bucketLabel = (input: ParsedAnalyticsInput, bucket: SQL) =>

@@ -1,3 +1,4 @@
+CREATE INDEX "idx_users_mechanics_name" ON "users" USING btree ("name","id") WHERE "role" = 'mechanic';--> statement-breakpoint
 CREATE INDEX "idx_session_events_queue_entries" ON "session_events" USING btree ("created_at","session_id") WHERE "type" = 'entered_queue' OR ("type" = 'created' AND "payload"->>'status' = 'pending');--> statement-breakpoint
 CREATE INDEX "idx_session_events_queue_exits" ON "session_events" USING btree ("session_id","created_at") WHERE "type" IN ('assignment_accepted', 'cancelled', 'expired');--> statement-breakpoint
 CREATE INDEX "idx_sessions_analytics_created" ON "sessions" USING btree ("created_at","type","status","accepted_at");--> statement-breakpoint

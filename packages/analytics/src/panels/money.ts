@@ -1,13 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  BUCKET_COLUMN,
-  bucketLabel,
-  bucketOf,
-  bucketSeries,
-  definePanel,
-  inRange,
-  rangeFrom,
-} from '../panel.ts';
+import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, inRange, rangeFrom } from '../panel.ts';
 
 // Every amount is integer cents of the input's one currency, summed as bigint (never a float).
 
@@ -28,8 +20,8 @@ export const revenue = definePanel(
     { key: 'refunds_cents', label: 'Refunded', unit: 'cents' },
   ],
   (input) => sql`
-    WITH sessions_paid AS (
-      SELECT ${bucketOf(input, sql`s.created_at`)} AS bucket,
+    WITH ${bucketCtes(input)}, sessions_paid AS (
+      SELECT ${bucketIndex(sql`s.created_at`)} AS i,
              sum(s.charged_amount_cents::bigint) FILTER (WHERE s.type = 'paid' AND s.currency = ${input.currency}) AS paid_cents,
              sum((cp.amount_cents::bigint * s.charged_credits * 2 + cp.credits) / (2 * cp.credits))
                FILTER (WHERE s.type = 'credit' AND cp.currency = ${input.currency}) AS credit_cents
@@ -37,12 +29,12 @@ export const revenue = definePanel(
       WHERE ${inRange(input, sql`s.created_at`)} AND s.type IN ('paid', 'credit')
       GROUP BY 1
     ), packs AS (
-      SELECT ${bucketOf(input, sql`completed_at`)} AS bucket, count(*)::int AS sold, sum(amount_cents::bigint) AS cents
+      SELECT ${bucketIndex(sql`completed_at`)} AS i, count(*)::int AS sold, sum(amount_cents::bigint) AS cents
       FROM credit_purchases
       WHERE status = 'completed' AND currency = ${input.currency} AND ${inRange(input, sql`completed_at`)}
       GROUP BY 1
     ), refunds AS (
-      SELECT ${bucketOf(input, sql`r.refunded_at`)} AS bucket, count(*)::int AS refunds,
+      SELECT ${bucketIndex(sql`r.refunded_at`)} AS i, count(*)::int AS refunds,
              sum(s.charged_amount_cents::bigint) AS cents
       FROM stripe_refunds AS r LEFT JOIN sessions AS s ON s.id = r.session_id
       WHERE r.refunded_at IS NOT NULL AND ${inRange(input, sql`r.refunded_at`)}
@@ -52,8 +44,8 @@ export const revenue = definePanel(
            coalesce(sp.paid_cents, 0) AS paid_cents, coalesce(sp.credit_cents, 0) AS credit_cents,
            coalesce(p.sold, 0) AS packs_sold, coalesce(p.cents, 0) AS packs_cents,
            coalesce(r.refunds, 0) AS refunds, coalesce(r.cents, 0) AS refunds_cents
-    FROM (${bucketSeries(input)}) AS b
-    LEFT JOIN sessions_paid AS sp USING (bucket) LEFT JOIN packs AS p USING (bucket) LEFT JOIN refunds AS r USING (bucket)
+    FROM buckets AS b
+    LEFT JOIN sessions_paid AS sp USING (i) LEFT JOIN packs AS p USING (i) LEFT JOIN refunds AS r USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -70,19 +62,19 @@ export const quoteFigures = definePanel(
     { key: 'approved_cents', label: 'Value approved', unit: 'cents' },
   ],
   (input) => sql`
-    WITH sent AS (
-      SELECT ${bucketOf(input, sql`sent_at`)} AS bucket, count(*)::int AS n, sum(total_cents::bigint) AS cents
+    WITH ${bucketCtes(input)}, sent AS (
+      SELECT ${bucketIndex(sql`sent_at`)} AS i, count(*)::int AS n, sum(total_cents::bigint) AS cents
       FROM quotes WHERE sent_at IS NOT NULL AND currency = ${input.currency} AND ${inRange(input, sql`sent_at`)}
       GROUP BY 1
     ), approved AS (
-      SELECT ${bucketOf(input, sql`d.decided_at`)} AS bucket, count(*)::int AS n, sum(d.approved_total_cents::bigint) AS cents
+      SELECT ${bucketIndex(sql`d.decided_at`)} AS i, count(*)::int AS n, sum(d.approved_total_cents::bigint) AS cents
       FROM quote_decisions AS d JOIN quotes AS q ON q.id = d.quote_id
       WHERE d.approved_total_cents > 0 AND q.currency = ${input.currency} AND ${inRange(input, sql`d.decided_at`)}
       GROUP BY 1)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
            coalesce(s.n, 0) AS sent, coalesce(s.cents, 0) AS sent_cents,
            coalesce(a.n, 0) AS approved, coalesce(a.cents, 0) AS approved_cents
-    FROM (${bucketSeries(input)}) AS b LEFT JOIN sent AS s USING (bucket) LEFT JOIN approved AS a USING (bucket)
+    FROM buckets AS b LEFT JOIN sent AS s USING (i) LEFT JOIN approved AS a USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -98,8 +90,8 @@ export const earnings = definePanel(
     { key: 'owed_cents', label: 'Owed at bucket end', unit: 'cents' },
   ],
   (input) => sql`
-    WITH lines AS (
-      SELECT ${bucketOf(input, sql`created_at`)} AS bucket,
+    WITH ${bucketCtes(input)}, lines AS (
+      SELECT ${bucketIndex(sql`created_at`)} AS i,
              sum(amount_cents::bigint) FILTER (WHERE kind <> 'payout') AS earned,
              -sum(amount_cents::bigint) FILTER (WHERE kind = 'payout') AS paid_out,
              sum(amount_cents::bigint) AS net
@@ -110,7 +102,7 @@ export const earnings = definePanel(
       FROM mechanic_earnings WHERE currency = ${input.currency} AND created_at < ${rangeFrom(input)})
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
            coalesce(l.earned, 0) AS earned_cents, coalesce(l.paid_out, 0) AS paid_out_cents,
-           ((SELECT owed FROM opening) + sum(coalesce(l.net, 0)) OVER (ORDER BY b.bucket))::bigint AS owed_cents
-    FROM (${bucketSeries(input)}) AS b LEFT JOIN lines AS l USING (bucket)
+           ((SELECT owed FROM opening) + sum(coalesce(l.net, 0)) OVER (ORDER BY b.i))::bigint AS owed_cents
+    FROM buckets AS b LEFT JOIN lines AS l USING (i)
     ORDER BY b.bucket`,
 );

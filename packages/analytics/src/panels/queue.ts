@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { BUCKET_COLUMN, bucketLabel, bucketSeries, definePanel } from '../panel.ts';
+import { BUCKET_COLUMN, bucketCtes, bucketLabel, definePanel } from '../panel.ts';
 
 /**
  * How far back a queue stint is looked for: sessions pending for 2 hours expire
@@ -21,9 +21,10 @@ export const queueOverTime = definePanel(
     { key: 'oldest_wait', label: 'Oldest wait', unit: 'seconds' },
   ],
   (input) => sql`
+    WITH ${bucketCtes(input)}
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, count(q.session_id)::int AS queued,
            coalesce(round(extract(epoch FROM max(b.at - q.entered_at))), 0)::float8 AS oldest_wait
-    FROM (SELECT bucket, least(bucket_end, now()) AS at FROM (${bucketSeries(input)}) AS series) AS b
+    FROM (SELECT bucket, least(bucket_end, now()) AS at FROM buckets) AS b
     LEFT JOIN LATERAL (
       SELECT entry.session_id, entry.created_at AS entered_at
       FROM session_events AS entry

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { BUCKET_COLUMN, bucketLabel, bucketOf, bucketSeries, definePanel, inRange } from '../panel.ts';
+import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, inRange } from '../panel.ts';
 
 /** Sessions created per bucket, by type (free / credit / paid), and their total. */
 export const sessionsCreated = definePanel(
@@ -11,8 +11,8 @@ export const sessionsCreated = definePanel(
     { key: 'total', label: 'Total', unit: 'count' },
   ],
   (input) => sql`
-    WITH counts AS (
-      SELECT ${bucketOf(input, sql`created_at`)} AS bucket,
+    WITH ${bucketCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`created_at`)} AS i,
              count(*) FILTER (WHERE type = 'free')::int AS free,
              count(*) FILTER (WHERE type = 'credit')::int AS credit,
              count(*) FILTER (WHERE type = 'paid')::int AS paid,
@@ -22,7 +22,7 @@ export const sessionsCreated = definePanel(
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
            coalesce(c.free, 0) AS free, coalesce(c.credit, 0) AS credit,
            coalesce(c.paid, 0) AS paid, coalesce(c.total, 0) AS total
-    FROM (${bucketSeries(input)}) AS b LEFT JOIN counts AS c USING (bucket)
+    FROM buckets AS b LEFT JOIN counts AS c USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -40,19 +40,19 @@ export const timeToAccept = definePanel(
     { key: 'p99', label: 'p99', unit: 'seconds' },
   ],
   (input) => sql`
-    WITH waits AS (
-      SELECT ${bucketOf(input, sql`accepted_at`)} AS bucket,
+    WITH ${bucketCtes(input)}, waits AS (
+      SELECT ${bucketIndex(sql`accepted_at`)} AS i,
              extract(epoch FROM accepted_at - greatest(created_at, coalesce(scheduled_for, created_at))) AS wait
       FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)}
     ), stats AS (
-      SELECT bucket, count(*)::int AS accepted,
+      SELECT i, count(*)::int AS accepted,
              percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY wait) AS p
-      FROM waits GROUP BY bucket)
+      FROM waits GROUP BY i)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(s.accepted, 0) AS accepted,
            round(coalesce(s.p[1], 0)::numeric, 1)::float8 AS p50,
            round(coalesce(s.p[2], 0)::numeric, 1)::float8 AS p90,
            round(coalesce(s.p[3], 0)::numeric, 1)::float8 AS p99
-    FROM (${bucketSeries(input)}) AS b LEFT JOIN stats AS s USING (bucket)
+    FROM buckets AS b LEFT JOIN stats AS s USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -68,8 +68,8 @@ export const abandonment = definePanel(
     { key: 'rate', label: 'Abandonment rate', unit: 'percent' },
   ],
   (input) => sql`
-    WITH counts AS (
-      SELECT ${bucketOf(input, sql`created_at`)} AS bucket, count(*)::int AS created,
+    WITH ${bucketCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`created_at`)} AS i, count(*)::int AS created,
              count(*) FILTER (WHERE status IN ('cancelled', 'expired') AND accepted_at IS NULL)::int AS abandoned
       FROM sessions WHERE ${inRange(input, sql`created_at`)}
       GROUP BY 1)
@@ -77,7 +77,7 @@ export const abandonment = definePanel(
            coalesce(c.abandoned, 0) AS abandoned,
            CASE WHEN coalesce(c.created, 0) = 0 THEN 0
                 ELSE round(100.0 * c.abandoned / c.created, 1)::float8 END AS rate
-    FROM (${bucketSeries(input)}) AS b LEFT JOIN counts AS c USING (bucket)
+    FROM buckets AS b LEFT JOIN counts AS c USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -95,18 +95,20 @@ export const intakeHeatmap = definePanel(
     { key: 'accepts', label: 'Accepts', unit: 'count' },
   ],
   (input) => sql`
-    WITH intakes AS (
-      SELECT extract(isodow FROM created_at AT TIME ZONE ${input.timeZone})::int AS dow,
-             extract(hour FROM created_at AT TIME ZONE ${input.timeZone})::int AS hour, count(*)::int AS n
-      FROM sessions WHERE ${inRange(input, sql`created_at`)} GROUP BY 1, 2
+    WITH ${bucketCtes(input, 'hour')}, intakes AS (
+      SELECT ${bucketIndex(sql`created_at`)} AS i, count(*)::int AS n
+      FROM sessions WHERE ${inRange(input, sql`created_at`)} GROUP BY 1
     ), accepts AS (
-      SELECT extract(isodow FROM accepted_at AT TIME ZONE ${input.timeZone})::int AS dow,
-             extract(hour FROM accepted_at AT TIME ZONE ${input.timeZone})::int AS hour, count(*)::int AS n
-      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)} GROUP BY 1, 2)
+      SELECT ${bucketIndex(sql`accepted_at`)} AS i, count(*)::int AS n
+      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)} GROUP BY 1
+    ), cells AS (
+      SELECT extract(isodow FROM b.bucket)::int AS dow, extract(hour FROM b.bucket)::int AS hour,
+             sum(intakes.n)::int AS intakes, sum(accepts.n)::int AS accepts
+      FROM buckets AS b LEFT JOIN intakes USING (i) LEFT JOIN accepts USING (i)
+      GROUP BY 1, 2)
     SELECT (${sql.raw(`ARRAY[${WEEKDAYS.map((day) => `'${day}'`).join(', ')}]`)})[d.dow] AS weekday, h.hour,
-           coalesce(i.n, 0) AS intakes, coalesce(a.n, 0) AS accepts
+           coalesce(c.intakes, 0) AS intakes, coalesce(c.accepts, 0) AS accepts
     FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
-    LEFT JOIN intakes AS i ON i.dow = d.dow AND i.hour = h.hour
-    LEFT JOIN accepts AS a ON a.dow = d.dow AND a.hour = h.hour
+    LEFT JOIN cells AS c ON c.dow = d.dow AND c.hour = h.hour
     ORDER BY d.dow, h.hour`,
 );
