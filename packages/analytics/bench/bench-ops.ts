@@ -23,7 +23,8 @@ const sessions = Number(args.sessions);
 const runs = Number(args.runs);
 if (!Number.isInteger(sessions) || sessions < 1000 || sessions > 20_000_000)
   throw new Error('--sessions takes a whole number from 1000 to 20000000');
-if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new Error('--runs takes a whole number from 1 to 1000');
+if (!Number.isInteger(runs) || runs < 1 || runs > 1000)
+  throw new Error('--runs takes a whole number from 1 to 1000');
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 const GOAL_MS = 200;
 const RANGES = [
@@ -54,13 +55,22 @@ try {
   const [counts] = await sql<[Record<string, string>]>`
     SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM session_events) AS events,
            pg_size_pretty(pg_database_size(current_database())) AS size`;
-  progress(`Seeded in ${seedSeconds.toFixed(0)} s: ${counts.sessions} sessions, ${counts.events} events, ${counts.size}`);
+  progress(
+    `Seeded in ${seedSeconds.toFixed(0)} s: ${counts.sessions} sessions, ${counts.events} events, ${counts.size}`,
+  );
 
   const now = Date.now();
   if (args.explain) {
-    const input = { from: new Date(now - 365 * 86_400_000), to: new Date(now), timeZone: TIME_ZONE, bucket: 'day' } as const;
+    const input = {
+      from: new Date(now - 365 * 86_400_000),
+      to: new Date(now),
+      timeZone: TIME_ZONE,
+      bucket: 'day',
+    } as const;
     for (const panel of ANALYTICS_PANELS) {
-      const plan = await db.execute<{ 'QUERY PLAN': string }>(sqlTemplate`EXPLAIN (ANALYZE, BUFFERS) ${panel.run.query(input)}`);
+      const plan = await db.execute<{ 'QUERY PLAN': string }>(
+        sqlTemplate`EXPLAIN (ANALYZE, BUFFERS) ${panel.run.query(input)}`,
+      );
       console.log(`\n== ${panel.id}\n${[...plan].map((row) => row['QUERY PLAN']).join('\n')}`);
     }
   }
@@ -95,13 +105,17 @@ try {
   console.log(
     `PostgreSQL ${version}, ${Number(counts.sessions).toLocaleString('en')} sessions, ${runs} runs per panel and range (${TIME_ZONE}, day buckets)`,
   );
-  console.log(`${'panel'.padEnd(18)}${'range'.padStart(6)}${'rows'.padStart(6)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}`);
+  console.log(
+    `${'panel'.padEnd(18)}${'range'.padStart(6)}${'rows'.padStart(6)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}`,
+  );
   for (const result of results)
     console.log(
       `${result.panel.padEnd(18)}${result.range.padStart(6)}${String(result.rows).padStart(6)}${String(round(result.p50)).padStart(9)}${String(round(result.p95)).padStart(9)}${result.p95 < GOAL_MS ? '' : '  over goal'}`,
     );
   const slowest = Math.max(...results.map((result) => result.p95));
-  console.log(`Slowest panel p95: ${round(slowest)} ms (goal < ${GOAL_MS} ms: ${slowest < GOAL_MS ? 'met' : 'NOT met'})`);
+  console.log(
+    `Slowest panel p95: ${round(slowest)} ms (goal < ${GOAL_MS} ms: ${slowest < GOAL_MS ? 'met' : 'NOT met'})`,
+  );
   if (args.json)
     console.log(
       JSON.stringify({
@@ -113,7 +127,9 @@ try {
         panel_p95_ms: round(slowest),
         goal_ms: GOAL_MS,
         goal_met: slowest < GOAL_MS,
-        ...Object.fromEntries(results.map((result) => [`${result.panel}_${result.range}_p95_ms`, round(result.p95)])),
+        ...Object.fromEntries(
+          results.map((result) => [`${result.panel}_${result.range}_p95_ms`, round(result.p95)]),
+        ),
       }),
     );
 } finally {

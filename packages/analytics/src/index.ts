@@ -10,7 +10,12 @@ export {
 } from './input.ts';
 export type { PanelColumn, PanelFunction, PanelResult } from './panel.ts';
 export { panelToCsv } from './csv.ts';
-export { ANALYTICS_PANELS, findAnalyticsPanel, type AnalyticsPanel, type AnalyticsPanelId } from './registry.ts';
+export {
+  ANALYTICS_PANELS,
+  findAnalyticsPanel,
+  type AnalyticsPanel,
+  type AnalyticsPanelId,
+} from './registry.ts';
 export { abandonment, intakeHeatmap, sessionsCreated, timeToAccept } from './panels/sessions.ts';
 export { QUEUE_LOOKBACK, queueNow, queueOverTime } from './panels/queue.ts';
 export { mechanicFigures, mechanicsNow, ratingsByMechanic } from './panels/mechanics.ts';

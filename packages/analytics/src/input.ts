@@ -63,7 +63,10 @@ export function parseAnalyticsInput(input: unknown): ParsedAnalyticsInput {
   const parsed = analyticsInputSchema.safeParse(input);
   if (!parsed.success)
     throw new AnalyticsInputError(
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(input)', message: issue.message })),
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.') || '(input)',
+        message: issue.message,
+      })),
     );
   return parsed.data;
 }

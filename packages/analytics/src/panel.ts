@@ -93,7 +93,9 @@ export const bucketIndex = (ts: SQL) => sql`width_bucket(${ts}, (SELECT starts F
 
 /** A bucket's label: `2026-03-29` for a day, `2026-03-29T14:00` for an hour (local time). */
 export const bucketLabel = (input: ParsedAnalyticsInput, bucket: SQL) =>
-  input.bucket === 'day' ? sql`to_char(${bucket}, 'YYYY-MM-DD')` : sql`to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI')`;
+  input.bucket === 'day'
+    ? sql`to_char(${bucket}, 'YYYY-MM-DD')`
+    : sql`to_char(${bucket}, 'YYYY-MM-DD"T"HH24:MI')`;
 
 /** The bucket column every time-series panel starts with. */
 export const BUCKET_COLUMN: PanelColumn = { key: 'bucket', label: 'Bucket (local time)' };

@@ -62,7 +62,13 @@ describe('sessions created by type', () => {
       bucket: 'day',
     });
     expect(result.rows).toEqual(
-      ['2025-01-01', '2025-01-02', '2025-01-03'].map((bucket) => ({ bucket, free: 0, credit: 0, paid: 0, total: 0 })),
+      ['2025-01-01', '2025-01-02', '2025-01-03'].map((bucket) => ({
+        bucket,
+        free: 0,
+        credit: 0,
+        paid: 0,
+        total: 0,
+      })),
     );
   });
 });
@@ -145,7 +151,9 @@ describe('heatmap', () => {
       { weekday: 'Wednesday', hour: 12, intakes: 1, accepts: 1 },
     ]);
     const berlin = await intakeHeatmap(database.db, { ...utcDays, timeZone: 'Europe/Berlin' });
-    expect(berlin.rows.find((row) => row.intakes === 1 && row.weekday === 'Wednesday' && row.hour === 0)).toBeDefined();
+    expect(
+      berlin.rows.find((row) => row.intakes === 1 && row.weekday === 'Wednesday' && row.hour === 0),
+    ).toBeDefined();
   });
 });
 
@@ -193,7 +201,15 @@ describe('mechanics', () => {
     const result = await ratingsByMechanic(database.db, utcDays);
     const zeros = { stars_1: 0, stars_2: 0, stars_3: 0, stars_4: 0, stars_5: 0 };
     expect(result.rows).toEqual([
-      { mechanic_id: 'mech-alice', mechanic: 'Alice', ratings: 2, average: 4.5, ...zeros, stars_4: 1, stars_5: 1 },
+      {
+        mechanic_id: 'mech-alice',
+        mechanic: 'Alice',
+        ratings: 2,
+        average: 4.5,
+        ...zeros,
+        stars_4: 1,
+        stars_5: 1,
+      },
       { mechanic_id: 'mech-bob', mechanic: 'Bob', ratings: 1, average: 3, ...zeros, stars_3: 1 },
       { mechanic_id: 'mech-carol', mechanic: 'Carol', ratings: 0, average: 0, ...zeros },
     ]);
@@ -205,9 +221,33 @@ describe('money', () => {
     const result = await revenue(database.db, utcDays);
     expect(result.rows).toEqual([
       // S2's credit: 2500 / 5 credits. The eur pack of 03-02 is not counted.
-      { bucket: '2026-03-02', paid_cents: 0, credit_cents: 500, packs_sold: 1, packs_cents: 2500, refunds: 0, refunds_cents: 0 },
-      { bucket: '2026-03-03', paid_cents: 2900, credit_cents: 0, packs_sold: 0, packs_cents: 0, refunds: 1, refunds_cents: 2900 },
-      { bucket: '2026-03-04', paid_cents: 2900, credit_cents: 0, packs_sold: 0, packs_cents: 0, refunds: 0, refunds_cents: 0 },
+      {
+        bucket: '2026-03-02',
+        paid_cents: 0,
+        credit_cents: 500,
+        packs_sold: 1,
+        packs_cents: 2500,
+        refunds: 0,
+        refunds_cents: 0,
+      },
+      {
+        bucket: '2026-03-03',
+        paid_cents: 2900,
+        credit_cents: 0,
+        packs_sold: 0,
+        packs_cents: 0,
+        refunds: 1,
+        refunds_cents: 2900,
+      },
+      {
+        bucket: '2026-03-04',
+        paid_cents: 2900,
+        credit_cents: 0,
+        packs_sold: 0,
+        packs_cents: 0,
+        refunds: 0,
+        refunds_cents: 0,
+      },
     ]);
     const eur = await revenue(database.db, { ...utcDays, currency: 'eur' });
     expect(eur.rows[0]).toMatchObject({ packs_sold: 1, packs_cents: 2200, paid_cents: 0 });
@@ -237,7 +277,11 @@ describe('input', () => {
     ['from after to', { ...utcDays, from: RANGE.to, to: RANGE.from }, 'to'],
     ['from equal to to', { ...utcDays, to: RANGE.from }, 'to'],
     ['more than 366 days', { ...utcDays, from: new Date('2025-01-01Z'), to: new Date('2026-01-03Z') }, 'to'],
-    ['hour buckets over 7 days', { ...utcDays, from: new Date('2026-03-01Z'), to: new Date('2026-03-09Z'), bucket: 'hour' }, 'bucket'],
+    [
+      'hour buckets over 7 days',
+      { ...utcDays, from: new Date('2026-03-01Z'), to: new Date('2026-03-09Z'), bucket: 'hour' },
+      'bucket',
+    ],
     ['an unknown time zone', { ...utcDays, timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
     ['an offset instead of a zone', { ...utcDays, timeZone: '+05:30' }, 'timeZone'],
     ['an unknown bucket', { ...utcDays, bucket: 'week' }, 'bucket'],

@@ -86,13 +86,20 @@ export const ratingsByMechanic = definePanel(
     { key: 'mechanic', label: 'Mechanic' },
     { key: 'ratings', label: 'Ratings', unit: 'count' },
     { key: 'average', label: 'Average', unit: 'stars' },
-    ...[1, 2, 3, 4, 5].map((stars) => ({ key: `stars_${stars}`, label: `${stars} ★`, unit: 'count' as const })),
+    ...[1, 2, 3, 4, 5].map((stars) => ({
+      key: `stars_${stars}`,
+      label: `${stars} ★`,
+      unit: 'count' as const,
+    })),
   ],
   (input) => sql`
     WITH given AS (
       SELECT mechanic_user_id AS mechanic, count(*)::int AS ratings, avg(stars) AS average,
              ${sql.join(
-               [1, 2, 3, 4, 5].map((stars) => sql`count(*) FILTER (WHERE stars = ${stars})::int AS ${sql.identifier(`stars_${stars}`)}`),
+               [1, 2, 3, 4, 5].map(
+                 (stars) =>
+                   sql`count(*) FILTER (WHERE stars = ${stars})::int AS ${sql.identifier(`stars_${stars}`)}`,
+               ),
                sql`, `,
              )}
       FROM session_ratings WHERE ${inRange(input, sql`created_at`)}
@@ -100,7 +107,10 @@ export const ratingsByMechanic = definePanel(
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(g.ratings, 0) AS ratings,
            round(coalesce(g.average, 0), 2)::float8 AS average,
            ${sql.join(
-             [1, 2, 3, 4, 5].map((stars) => sql`coalesce(g.${sql.identifier(`stars_${stars}`)}, 0) AS ${sql.identifier(`stars_${stars}`)}`),
+             [1, 2, 3, 4, 5].map(
+               (stars) =>
+                 sql`coalesce(g.${sql.identifier(`stars_${stars}`)}, 0) AS ${sql.identifier(`stars_${stars}`)}`,
+             ),
              sql`, `,
            )}
     FROM users AS u LEFT JOIN given AS g ON g.mechanic = u.id

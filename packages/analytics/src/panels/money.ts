@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, inRange, rangeFrom } from '../panel.ts';
+import {
+  BUCKET_COLUMN,
+  bucketCtes,
+  bucketIndex,
+  bucketLabel,
+  definePanel,
+  inRange,
+  rangeFrom,
+} from '../panel.ts';
 
 // Every amount is integer cents of the input's one currency, summed as bigint (never a float).
 

@@ -64,7 +64,9 @@ export const quotes = pgTable(
     index('idx_quotes_customer').on(t.customerUserId, t.createdAt.desc()),
     index('idx_quotes_mechanic').on(t.mechanicUserId, t.createdAt.desc()),
     // The analytics' quotes sent per bucket.
-    index('idx_quotes_sent').on(t.sentAt, t.currency, t.totalCents).where(sql`${sql.identifier('sent_at')} IS NOT NULL`),
+    index('idx_quotes_sent')
+      .on(t.sentAt, t.currency, t.totalCents)
+      .where(sql`${sql.identifier('sent_at')} IS NOT NULL`),
     index('idx_quotes_sent_valid_until')
       .on(t.validUntil)
       .where(sql`${sql.identifier('status')} = 'sent'`),

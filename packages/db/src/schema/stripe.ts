@@ -41,24 +41,24 @@ export const checkoutIntents = pgTable(
 export const stripeRefunds = pgTable(
   'stripe_refunds',
   {
-  stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
-  sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
-  reason: text('reason', {
-    enum: [
-      'session_cancelled',
-      'session_expired',
-      'active_session_conflict',
-      'session_not_created',
-      'amount_mismatch',
-    ],
-  }).notNull(),
-  stripeRefundId: text('stripe_refund_id'),
-  requestedAt: timestamptz('requested_at').notNull().defaultNow(),
-  refundedAt: timestamptz('refunded_at'),
-  /** Failed tries so far, the last one's error, and when to try again (backing off). */
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    reason: text('reason', {
+      enum: [
+        'session_cancelled',
+        'session_expired',
+        'active_session_conflict',
+        'session_not_created',
+        'amount_mismatch',
+      ],
+    }).notNull(),
+    stripeRefundId: text('stripe_refund_id'),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    refundedAt: timestamptz('refunded_at'),
+    /** Failed tries so far, the last one's error, and when to try again (backing off). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
   },
   // The analytics' refunds per bucket.
   (t) => [
