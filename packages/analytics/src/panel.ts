@@ -49,13 +49,16 @@ export function definePanel(
   return Object.assign(run, { query: (rawInput: AnalyticsInput) => query(parseAnalyticsInput(rawInput)) });
 }
 
+/** A cell as the query gave it: labels are text, numbers come as number or (bigint, numeric) text. */
 function cell(value: unknown, column: PanelColumn): number | string {
-  if (!column.unit) return String(value ?? '');
-  if (value === null || value === undefined) return 0;
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number')
+    throw new Error(`Analytics column ${column.key}: not a number or a text`);
+  if (!column.unit) return value ?? '';
+  if (value === null) return 0;
   const number = Number(value);
   const unsafeInteger = typeof value === 'string' && /^-?\d+$/.test(value) && !Number.isSafeInteger(number);
   if (!Number.isFinite(number) || unsafeInteger)
-    throw new Error(`Analytics column ${column.key}: ${String(value)} is not a safe number`);
+    throw new Error(`Analytics column ${column.key}: ${value} is not a safe number`);
   return number;
 }
 
