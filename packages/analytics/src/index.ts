@@ -20,3 +20,4 @@ export { abandonment, intakeHeatmap, sessionsCreated, timeToAccept } from './pan
 export { QUEUE_LOOKBACK, queueNow, queueOverTime } from './panels/queue.ts';
 export { mechanicFigures, mechanicsNow, ratingsByMechanic } from './panels/mechanics.ts';
 export { earnings, quoteFigures, revenue } from './panels/money.ts';
+export { refreshAnalyticsRollups, SESSION_ROLLUP } from './rollups.ts';

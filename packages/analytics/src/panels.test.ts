@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { panelToCsv } from './csv.ts';
 import { AnalyticsInputError } from './input.ts';
 import { ANALYTICS_PANELS } from './registry.ts';
+import { refreshAnalyticsRollups } from './rollups.ts';
 import { earnings, quoteFigures, revenue } from './panels/money.ts';
 import { mechanicFigures, mechanicsNow, ratingsByMechanic } from './panels/mechanics.ts';
 import { queueNow, queueOverTime } from './panels/queue.ts';
@@ -316,5 +317,59 @@ describe('registry and CSV', () => {
         expect(lines[index + 1]).toBe(result.columns.map((column) => String(row[column.key])).join(','));
       });
     }
+  });
+});
+
+describe('session rollup', () => {
+  const rolledUp = [sessionsCreated, abandonment, intakeHeatmap];
+  const ranges = [
+    utcDays,
+    { ...utcDays, timeZone: 'Europe/Berlin' },
+    { ...utcDays, timeZone: 'Asia/Kathmandu' }, // +05:45
+    // A range starting and ending inside quarter-hours, in hours.
+    {
+      from: new Date('2026-03-02T09:07Z'),
+      to: new Date('2026-03-03T09:52Z'),
+      timeZone: 'UTC',
+      bucket: 'hour',
+    },
+  ] as const;
+
+  it('gives the same figures once the rollup holds the history, and panels read it', async () => {
+    const before = await Promise.all(
+      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
+    );
+    const { completeUntil } = await refreshAnalyticsRollups(database.db);
+    expect(completeUntil.getTime()).toBeLessThan(Date.now() - 6 * 3600_000 + 1);
+    const [slots] = await database.sql<[{ slots: number; created: number }]>`
+      SELECT count(*)::int AS slots, sum(created)::int AS created FROM analytics_session_slots`;
+    // S1–S5 (S6, created 10 minutes ago, is after the watermark).
+    expect(slots!.created).toBe(5);
+    const after = await Promise.all(
+      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
+    );
+    expect(after).toEqual(before);
+
+    // Refreshing again changes nothing.
+    await refreshAnalyticsRollups(database.db);
+    expect(
+      await Promise.all(ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range)))),
+    ).toEqual(before);
+
+    // The counts come from the rollup: a change to it shows.
+    await database.sql`UPDATE analytics_session_slots SET created = created + 100 WHERE slot = '2026-03-02T10:00Z'`;
+    const changed = await sessionsCreated(database.db, utcDays);
+    expect(changed.rows[0]!.total).toBe(102);
+    await database.sql`UPDATE analytics_session_slots SET created = created - 100 WHERE slot = '2026-03-02T10:00Z'`;
+  });
+
+  it('rebuilds the last day before its watermark: a late move is caught', async () => {
+    // S6 becomes 7 hours old and is cancelled: the next refresh takes it in as abandoned.
+    await database.sql`UPDATE sessions SET created_at = now() - interval '7 hours', status = 'cancelled'
+                       WHERE id = '00000000-0000-0000-0000-000000000006'`;
+    await refreshAnalyticsRollups(database.db);
+    const [row] = await database.sql<[{ created: number; abandoned: number }]>`
+      SELECT sum(created)::int AS created, sum(abandoned)::int AS abandoned FROM analytics_session_slots`;
+    expect(row).toEqual({ created: 6, abandoned: 3 });
   });
 });

@@ -1,3 +1,18 @@
+CREATE TABLE "analytics_rollups" (
+	"name" text PRIMARY KEY NOT NULL,
+	"complete_until" timestamp with time zone NOT NULL,
+	"refreshed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_session_slots" (
+	"slot" timestamp with time zone NOT NULL,
+	"type" "session_type" NOT NULL,
+	"created" integer NOT NULL,
+	"abandoned" integer NOT NULL,
+	"accepted" integer NOT NULL,
+	CONSTRAINT "analytics_session_slots_slot_type_pk" PRIMARY KEY("slot","type")
+);
+--> statement-breakpoint
 CREATE INDEX "idx_users_mechanics_name" ON "users" USING btree ("name","id") WHERE "role" = 'mechanic';--> statement-breakpoint
 CREATE INDEX "idx_session_events_queue_entries" ON "session_events" USING btree ("created_at","session_id") WHERE "type" = 'entered_queue' OR ("type" = 'created' AND "payload"->>'status' = 'pending');--> statement-breakpoint
 CREATE INDEX "idx_session_events_queue_exits" ON "session_events" USING btree ("session_id","created_at") WHERE "type" IN ('assignment_accepted', 'cancelled', 'expired');--> statement-breakpoint

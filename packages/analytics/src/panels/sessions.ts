@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, inRange } from '../panel.ts';
+import { sessionFactsCtes } from '../rollups.ts';
 
 /** Sessions created per bucket, by type (free / credit / paid), and their total. */
 export const sessionsCreated = definePanel(
@@ -11,13 +12,13 @@ export const sessionsCreated = definePanel(
     { key: 'total', label: 'Total', unit: 'count' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, counts AS (
-      SELECT ${bucketIndex(sql`created_at`)} AS i,
-             count(*) FILTER (WHERE type = 'free')::int AS free,
-             count(*) FILTER (WHERE type = 'credit')::int AS credit,
-             count(*) FILTER (WHERE type = 'paid')::int AS paid,
-             count(*)::int AS total
-      FROM sessions WHERE ${inRange(input, sql`created_at`)}
+    WITH ${bucketCtes(input)}, ${sessionFactsCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`at`)} AS i,
+             sum(created) FILTER (WHERE type = 'free')::int AS free,
+             sum(created) FILTER (WHERE type = 'credit')::int AS credit,
+             sum(created) FILTER (WHERE type = 'paid')::int AS paid,
+             sum(created)::int AS total
+      FROM session_facts WHERE created > 0
       GROUP BY 1)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
            coalesce(c.free, 0) AS free, coalesce(c.credit, 0) AS credit,
@@ -68,10 +69,9 @@ export const abandonment = definePanel(
     { key: 'rate', label: 'Abandonment rate', unit: 'percent' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, counts AS (
-      SELECT ${bucketIndex(sql`created_at`)} AS i, count(*)::int AS created,
-             count(*) FILTER (WHERE status IN ('cancelled', 'expired') AND accepted_at IS NULL)::int AS abandoned
-      FROM sessions WHERE ${inRange(input, sql`created_at`)}
+    WITH ${bucketCtes(input)}, ${sessionFactsCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`at`)} AS i, sum(created)::int AS created, sum(abandoned)::int AS abandoned
+      FROM session_facts WHERE created > 0
       GROUP BY 1)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(c.created, 0) AS created,
            coalesce(c.abandoned, 0) AS abandoned,
@@ -95,16 +95,13 @@ export const intakeHeatmap = definePanel(
     { key: 'accepts', label: 'Accepts', unit: 'count' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input, 'hour')}, intakes AS (
-      SELECT ${bucketIndex(sql`created_at`)} AS i, count(*)::int AS n
-      FROM sessions WHERE ${inRange(input, sql`created_at`)} GROUP BY 1
-    ), accepts AS (
-      SELECT ${bucketIndex(sql`accepted_at`)} AS i, count(*)::int AS n
-      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)} GROUP BY 1
+    WITH ${bucketCtes(input, 'hour')}, ${sessionFactsCtes(input)}, hours AS (
+      SELECT ${bucketIndex(sql`at`)} AS i, sum(created)::int AS intakes, sum(accepted)::int AS accepts
+      FROM session_facts GROUP BY 1
     ), cells AS (
       SELECT extract(isodow FROM b.bucket)::int AS dow, extract(hour FROM b.bucket)::int AS hour,
-             sum(intakes.n)::int AS intakes, sum(accepts.n)::int AS accepts
-      FROM buckets AS b LEFT JOIN intakes USING (i) LEFT JOIN accepts USING (i)
+             sum(hours.intakes)::int AS intakes, sum(hours.accepts)::int AS accepts
+      FROM buckets AS b LEFT JOIN hours USING (i)
       GROUP BY 1, 2)
     SELECT (${sql.raw(`ARRAY[${WEEKDAYS.map((day) => `'${day}'`).join(', ')}]`)})[d.dow] AS weekday, h.hour,
            coalesce(c.intakes, 0) AS intakes, coalesce(c.accepts, 0) AS accepts

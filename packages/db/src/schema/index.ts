@@ -10,3 +10,4 @@ export * from './room.ts';
 export * from './quotes.ts';
 export * from './earnings.ts';
 export * from './notifications.ts';
+export * from './analytics.ts';
