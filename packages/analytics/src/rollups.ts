@@ -15,12 +15,14 @@ export const SESSION_ROLLUP = { name: 'session_slots', settleHours: 6, resyncHou
 export const quarterHourOf = (ts: SQL) => sql`date_bin('15 minutes', ${ts}, 'epoch')`;
 
 /**
- * Rebuilds the session rollup from its watermark less `resyncHours` (everything, the first
+ * Rebuilds the session rollup (returns its new watermark and the quarter-hour rows written) from its watermark less `resyncHours` (everything, the first
  * time) up to the last quarter-hour older than `settleHours`, and moves the watermark there. Run by
  * a scheduled job; two at once wait for each other (the watermark's row lock). The panels never
  * depend on it having run: whatever it has not covered they read from the live tables.
  */
-export async function refreshAnalyticsRollups(db: Database | Transaction): Promise<{ completeUntil: Date }> {
+export async function refreshAnalyticsRollups(
+  db: Database | Transaction,
+): Promise<{ completeUntil: Date; slots: number }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`
       INSERT INTO analytics_rollups (name, complete_until) VALUES (${SESSION_ROLLUP.name}, '-infinity')
@@ -36,7 +38,8 @@ export async function refreshAnalyticsRollups(db: Database | Transaction): Promi
     const from = sql`${window.rebuild_from}::timestamptz`;
     const until = sql`${window.until}::timestamptz`;
     await tx.execute(sql`DELETE FROM analytics_session_slots WHERE slot >= ${from}`);
-    await tx.execute(sql`
+    const [written] = await tx.execute<{ slots: number }>(sql`
+      WITH written AS (
       INSERT INTO analytics_session_slots (slot, type, created, abandoned, accepted)
       SELECT slot, type, sum(created), sum(abandoned), sum(accepted) FROM (
         SELECT ${quarterHourOf(sql`created_at`)} AS slot, type, 1 AS created,
@@ -45,11 +48,13 @@ export async function refreshAnalyticsRollups(db: Database | Transaction): Promi
         UNION ALL
         SELECT ${quarterHourOf(sql`accepted_at`)}, type, 0, 0, 1
         FROM sessions WHERE accepted_at >= ${from} AND accepted_at < ${until}) AS facts
-      GROUP BY slot, type`);
+      GROUP BY slot, type
+      RETURNING 1)
+      SELECT count(*)::int AS slots FROM written`);
     await tx.execute(sql`
       UPDATE analytics_rollups SET complete_until = ${until}, refreshed_at = now()
       WHERE name = ${SESSION_ROLLUP.name}`);
-    return { completeUntil: new Date(window.until) };
+    return { completeUntil: new Date(window.until), slots: written?.slots ?? 0 };
   });
 }
 
