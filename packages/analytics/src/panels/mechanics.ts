@@ -31,19 +31,28 @@ export const mechanicFigures = definePanel(
     { key: 'status', label: 'Now' },
   ],
   (input) => sql`
-    WITH accepted AS (
+    -- The assignment has the accept and the queue entry (made with its session); only a scheduled
+    -- session's due time comes from the session (a small partial index).
+    WITH scheduled AS (
+      SELECT id, scheduled_for FROM sessions WHERE scheduled_for IS NOT NULL
+    ), accepted AS (
       SELECT a.mechanic_user_id AS mechanic, count(*)::int AS sessions,
              percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY extract(epoch FROM s.accepted_at - greatest(s.created_at, coalesce(s.scheduled_for, s.created_at)))) AS p50
-      FROM sessions AS s JOIN session_assignments AS a ON a.session_id = s.id
-      WHERE s.accepted_at IS NOT NULL AND ${inRange(input, sql`s.accepted_at`)} AND a.mechanic_user_id IS NOT NULL
+               ORDER BY extract(epoch FROM a.accepted_at - greatest(a.created_at, coalesce(sc.scheduled_for, a.created_at)))) AS p50
+      FROM session_assignments AS a LEFT JOIN scheduled AS sc ON sc.id = a.session_id
+      WHERE a.accepted_at IS NOT NULL AND ${inRange(input, sql`a.accepted_at`)} AND a.mechanic_user_id IS NOT NULL
       GROUP BY 1
+    ), overlapping AS (
+      -- Sessions live during the range: ended after its start, or live now (two index scans).
+      SELECT id, started_at, ended_at FROM sessions
+      WHERE ended_at > ${rangeFrom(input)} AND started_at IS NOT NULL AND started_at < ${rangeTo(input)}
+      UNION ALL
+      SELECT id, started_at, ended_at FROM sessions
+      WHERE status = 'live' AND ended_at IS NULL AND started_at < ${rangeTo(input)}
     ), live AS (
       SELECT a.mechanic_user_id AS mechanic, sum(${liveSecondsInRange(input)}) AS seconds
-      FROM sessions AS s JOIN session_assignments AS a ON a.session_id = s.id
-      WHERE s.started_at IS NOT NULL AND s.started_at < ${rangeTo(input)}
-        AND (s.ended_at > ${rangeFrom(input)} OR (s.ended_at IS NULL AND s.status = 'live'))
-        AND a.mechanic_user_id IS NOT NULL
+      FROM overlapping AS s JOIN session_assignments AS a ON a.session_id = s.id
+      WHERE a.mechanic_user_id IS NOT NULL
       GROUP BY 1)
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.sessions, 0) AS sessions,
            round(coalesce(ac.p50, 0)::numeric, 1)::float8 AS accept_p50,

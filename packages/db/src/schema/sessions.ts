@@ -88,6 +88,12 @@ export const sessions = pgTable(
     index('idx_sessions_analytics_ended')
       .on(t.endedAt, t.startedAt, t.id)
       .where(sql`${sql.identifier('started_at')} IS NOT NULL`),
+    index('idx_sessions_live')
+      .on(t.startedAt)
+      .where(sql`${sql.identifier('status')} = 'live'`),
+    index('idx_sessions_scheduled_for')
+      .on(t.id, t.scheduledFor)
+      .where(sql`${sql.identifier('scheduled_for')} IS NOT NULL`),
     check('ck_sessions_vehicle_year', sql`${t.vehicleYear} BETWEEN 1886 AND 2100`),
     check('ck_sessions_charges_not_negative', sql`${t.chargedCredits} >= 0 AND ${t.chargedAmountCents} >= 0`),
     check(
@@ -145,6 +151,10 @@ export const sessionAssignments = pgTable(
       .on(t.createdAt)
       .where(sql`${sql.identifier('status')} = 'queued'`),
     index('idx_session_assignments_mechanic').on(t.mechanicUserId),
+    // The analytics' accepts per mechanic over a range, by index only.
+    index('idx_session_assignments_accepted')
+      .on(t.acceptedAt, t.mechanicUserId, t.createdAt, t.sessionId)
+      .where(sql`${sql.identifier('accepted_at')} IS NOT NULL`),
     // Queued means nobody has it; accepted names who and when. A cancelled or
     // expired entry keeps whoever had accepted it, for the record.
     check(
