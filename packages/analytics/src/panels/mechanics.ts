@@ -13,7 +13,7 @@ const statusNow = sql`
 
 /** Seconds a session was live within the range (a live one counts up to now). */
 const liveSecondsInRange = (input: ParsedAnalyticsInput) => sql`
-  extract(epoch FROM least(coalesce(s.ended_at, now()), ${rangeTo(input)}) - greatest(s.started_at, ${rangeFrom(input)}))`;
+  date_part('epoch', least(coalesce(s.ended_at, now()), ${rangeTo(input)}) - greatest(s.started_at, ${rangeFrom(input)}))`;
 
 /**
  * Each mechanic (every mechanic account, by name): sessions accepted in the range, their accept
@@ -38,7 +38,7 @@ export const mechanicFigures = definePanel(
     ), accepted AS (
       SELECT a.mechanic_user_id AS mechanic, count(*)::int AS sessions,
              percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY extract(epoch FROM a.accepted_at - greatest(a.created_at, coalesce(sc.scheduled_for, a.created_at)))) AS p50
+               ORDER BY date_part('epoch', a.accepted_at - greatest(a.created_at, coalesce(sc.scheduled_for, a.created_at)))) AS p50
       FROM session_assignments AS a LEFT JOIN scheduled AS sc ON sc.id = a.session_id
       WHERE a.accepted_at IS NOT NULL AND ${inRange(input, sql`a.accepted_at`)} AND a.mechanic_user_id IS NOT NULL
       GROUP BY 1
@@ -57,7 +57,7 @@ export const mechanicFigures = definePanel(
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.sessions, 0) AS sessions,
            round(coalesce(ac.p50, 0)::numeric, 1)::float8 AS accept_p50,
            round(coalesce(l.seconds, 0))::float8 AS live_seconds,
-           round(100 * coalesce(l.seconds, 0) / extract(epoch FROM ${rangeTo(input)} - ${rangeFrom(input)}), 1)::float8
+           round((100 * coalesce(l.seconds, 0) / date_part('epoch', ${rangeTo(input)} - ${rangeFrom(input)}))::numeric, 1)::float8
              AS utilisation,
            ${statusNow} AS status
     FROM users AS u

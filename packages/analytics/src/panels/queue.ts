@@ -23,7 +23,7 @@ export const queueOverTime = definePanel(
   (input) => sql`
     WITH ${bucketCtes(input)}
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, count(q.session_id)::int AS queued,
-           coalesce(round(extract(epoch FROM max(b.at - q.entered_at))), 0)::float8 AS oldest_wait
+           coalesce(round(date_part('epoch', max(b.at - q.entered_at))), 0)::float8 AS oldest_wait
     FROM (SELECT bucket, least(bucket_end, now()) AS at FROM buckets) AS b
     LEFT JOIN LATERAL (
       SELECT entry.session_id, entry.created_at AS entered_at
@@ -48,7 +48,7 @@ export const queueNow = definePanel(
   ],
   () => sql`
     SELECT count(*)::int AS queued,
-           coalesce(round(extract(epoch FROM now() - min(greatest(created_at, coalesce(scheduled_for, created_at))))), 0)::float8
+           coalesce(round(date_part('epoch', now() - min(greatest(created_at, coalesce(scheduled_for, created_at))))), 0)::float8
              AS oldest_wait
     FROM sessions WHERE status = 'pending'`,
 );

@@ -43,7 +43,7 @@ export const timeToAccept = definePanel(
   (input) => sql`
     WITH ${bucketCtes(input)}, waits AS (
       SELECT ${bucketIndex(sql`accepted_at`)} AS i,
-             extract(epoch FROM accepted_at - greatest(created_at, coalesce(scheduled_for, created_at))) AS wait
+             date_part('epoch', accepted_at - greatest(created_at, coalesce(scheduled_for, created_at))) AS wait
       FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)}
     ), stats AS (
       SELECT i, count(*)::int AS accepted,
