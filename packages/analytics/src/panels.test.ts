@@ -344,7 +344,7 @@ describe('session rollup', () => {
     const [slots] = await database.sql<[{ slots: number; created: number }]>`
       SELECT count(*)::int AS slots, sum(created)::int AS created FROM analytics_session_slots`;
     // S1–S5 (S6, created 10 minutes ago, is after the watermark).
-    expect(slots!.created).toBe(5);
+    expect(slots.created).toBe(5);
     const after = await Promise.all(
       ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
     );
