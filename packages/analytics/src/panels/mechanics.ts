@@ -51,10 +51,7 @@ export const mechanicFigures = definePanel(
       WHERE status = 'live' AND ended_at IS NULL AND started_at < ${rangeTo(input)}
     ), live AS (
       SELECT a.mechanic_user_id AS mechanic, sum(${liveSecondsInRange(input)}) AS seconds
-      -- Each session's mechanic by its unique index (LIMIT 1 keeps the LATERAL from being flattened into a
-      -- hash join, which would scan every assignment).
-      FROM overlapping AS s
-      CROSS JOIN LATERAL (SELECT mechanic_user_id FROM session_assignments WHERE session_id = s.id LIMIT 1) AS a
+      FROM overlapping AS s JOIN session_assignments AS a ON a.session_id = s.id
       WHERE a.mechanic_user_id IS NOT NULL
       GROUP BY 1)
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.sessions, 0) AS sessions,
