@@ -64,6 +64,8 @@ export const configSchema = z
     EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
     /** How often sent quotes past their valid-until are marked expired (readers treat them so already). */
     QUOTE_EXPIRY_PERIOD_MS: z.coerce.number().int().min(10).default(3_600_000),
+    /** How often the operations console's session rollup is brought up to date (@autodoctor/analytics). */
+    ANALYTICS_ROLLUP_PERIOD_MS: z.coerce.number().int().min(10).default(900_000),
     /**
      * How often the mechanics-online count pushed to customers is read again while any follow it:
      * a switch on or off is pushed at once, a heartbeat gone stale only at this re-read.

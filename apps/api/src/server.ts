@@ -148,6 +148,7 @@ export async function startApiServer(config: ApiConfig, options: ApiServerOption
         expiryMs: config.EXPIRY_PERIOD_MS,
         promotionMs: config.SCHEDULER_TICK_MS,
         quoteExpiryMs: config.QUOTE_EXPIRY_PERIOD_MS,
+        analyticsRollupMs: config.ANALYTICS_ROLLUP_PERIOD_MS,
       });
       if (push) jobs.push(push.newSessionsJob(config.PUSH_PERIOD_MS));
       log.info(

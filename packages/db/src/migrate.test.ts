@@ -58,6 +58,8 @@ describe('migrations', () => {
     const tables = await sql<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     expect(tables.map((t) => t.table_name)).toEqual([
+      'analytics_rollups',
+      'analytics_session_slots',
       'auth_accounts',
       'auth_rate_limits',
       'auth_session_revocations',

@@ -1,4 +1,5 @@
 import { postgresErrorOf, SqlState, type Database } from '@autodoctor/db';
+import { refreshAnalyticsRollups } from '@autodoctor/analytics';
 import { expireOrphanedSessions, expireQuotes, promoteDueScheduledSessions } from '@autodoctor/session-core';
 import { sql } from '@autodoctor/db/orm';
 import type { ScheduledJob } from './scheduler.ts';
@@ -10,20 +11,28 @@ export const PG_CRON_JOBS = {
 } as const;
 
 /** The jobs only the API runs (no pg_cron function does their work). */
-export const API_JOBS = { expireQuotes: 'expire-quotes' } as const;
+export const API_JOBS = {
+  expireQuotes: 'expire-quotes',
+  refreshAnalytics: 'refresh-analytics-rollups',
+} as const;
 
 /**
- * The jobs this API must run itself: `expire-quotes` always, and those pg_cron
+ * The jobs this API must run itself: `expire-quotes` and `refresh-analytics-rollups` always, and those pg_cron
  * does not run for this database. When cron.job cannot be read, pg_cron is
  * taken to be absent (every job is safe to run twice: it only moves what is due).
  */
 export async function jobsToRunHere(
   db: Database,
-  periods: { expiryMs: number; promotionMs: number; quoteExpiryMs: number },
+  periods: { expiryMs: number; promotionMs: number; quoteExpiryMs: number; analyticsRollupMs: number },
 ): Promise<ScheduledJob[]> {
   const scheduled = await jobsScheduledInPgCron(db);
   const jobs: ScheduledJob[] = [
     { name: API_JOBS.expireQuotes, periodMs: periods.quoteExpiryMs, run: (tx) => expireQuotes(tx) },
+    {
+      name: API_JOBS.refreshAnalytics,
+      periodMs: periods.analyticsRollupMs,
+      run: async (tx) => (await refreshAnalyticsRollups(tx)).slots,
+    },
   ];
   if (!scheduled.has(PG_CRON_JOBS.promote)) {
     jobs.push({

@@ -23,7 +23,12 @@ describe('the scheduler', () => {
       const schedulers = await Promise.all(
         pools.map(async ({ db }) => {
           const jobs = (
-            await jobsToRunHere(db, { expiryMs: 3_600_000, promotionMs: 3_600_000, quoteExpiryMs: 3_600_000 })
+            await jobsToRunHere(db, {
+              expiryMs: 3_600_000,
+              promotionMs: 3_600_000,
+              quoteExpiryMs: 3_600_000,
+              analyticsRollupMs: 3_600_000,
+            })
           ).map((job) => ({
             ...job,
             name: `${job.name}-once-test`,
@@ -36,9 +41,9 @@ describe('the scheduler', () => {
         }),
       );
       for (let round = 0; round < 10; round++) await Promise.all(schedulers.map((s) => s.tick()));
-      expect(runs).toBe(3); // each of the three jobs, once
+      expect(runs).toBe(4); // each of the four jobs, once
       const claims = await t.database.db.select().from(schedulerJobs);
-      expect(claims.filter((claim) => claim.name.endsWith('-once-test'))).toHaveLength(3);
+      expect(claims.filter((claim) => claim.name.endsWith('-once-test'))).toHaveLength(4);
     } finally {
       await Promise.all(pools.map((pool) => pool.close()));
     }
@@ -200,17 +205,27 @@ describe('pg_cron', () => {
     const cron = connect(url, { max: 1 });
     try {
       // Only expire-quotes: pg_cron has no function for it.
-      const jobs = await jobsToRunHere(cron.db, { expiryMs: 1, promotionMs: 1, quoteExpiryMs: 1 });
-      expect(jobs.map((job) => job.name)).toEqual([API_JOBS.expireQuotes]);
+      const jobs = await jobsToRunHere(cron.db, {
+        expiryMs: 1,
+        promotionMs: 1,
+        quoteExpiryMs: 1,
+        analyticsRollupMs: 1,
+      });
+      expect(jobs.map((job) => job.name)).toEqual([API_JOBS.expireQuotes, API_JOBS.refreshAnalytics]);
     } finally {
       await cron.close();
     }
   });
 
   it('leaves both jobs to the API where the database has no pg_cron job', async () => {
-    const jobs = await jobsToRunHere(t.database.db, { expiryMs: 1, promotionMs: 1, quoteExpiryMs: 1 });
+    const jobs = await jobsToRunHere(t.database.db, {
+      expiryMs: 1,
+      promotionMs: 1,
+      quoteExpiryMs: 1,
+      analyticsRollupMs: 1,
+    });
     expect(jobs.map((job) => job.name).sort()).toEqual(
-      [PG_CRON_JOBS.expire, PG_CRON_JOBS.promote, API_JOBS.expireQuotes].sort(),
+      [PG_CRON_JOBS.expire, PG_CRON_JOBS.promote, API_JOBS.expireQuotes, API_JOBS.refreshAnalytics].sort(),
     );
   });
 });

@@ -41,6 +41,10 @@ export const creditPurchases = pgTable(
     index('idx_credit_purchases_unspent')
       .on(t.customerUserId, t.completedAt)
       .where(sql`${sql.identifier('credits_left')} > 0`),
+    // The analytics' packs sold per bucket.
+    index('idx_credit_purchases_completed')
+      .on(t.completedAt, t.currency, t.amountCents)
+      .where(sql`${sql.identifier('status')} = 'completed'`),
     check('ck_credit_purchases_status', sql`${t.status} IN ('pending', 'completed')`),
     check(
       'ck_credit_purchases_completed_at',

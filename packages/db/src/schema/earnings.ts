@@ -46,6 +46,8 @@ export const mechanicEarnings = pgTable(
   },
   (t) => [
     index('idx_mechanic_earnings_mechanic').on(t.mechanicUserId, t.createdAt.desc(), t.id.desc()),
+    // The analytics' earnings per bucket and the balance owed before a range, by index only.
+    index('idx_mechanic_earnings_analytics').on(t.currency, t.createdAt, t.kind, t.amountCents),
     // Exactly once per source and kind, however often the move is retried.
     uniqueIndex('uq_mechanic_earnings_referral')
       .on(t.sessionId)
@@ -89,6 +91,8 @@ export const sessionRatings = pgTable(
   },
   (t) => [
     index('idx_session_ratings_mechanic').on(t.mechanicUserId, t.createdAt.desc()),
+    // The analytics' ratings per mechanic over a range, by index only.
+    index('idx_session_ratings_created').on(t.createdAt, t.mechanicUserId, t.stars),
     check('ck_session_ratings_stars', sql`${t.stars} BETWEEN 1 AND 5`),
   ],
 );

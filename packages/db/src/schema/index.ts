@@ -11,3 +11,4 @@ export * from './quotes.ts';
 export * from './earnings.ts';
 export * from './notifications.ts';
 export * from './webhooks.ts';
+export * from './analytics.ts';

@@ -63,6 +63,10 @@ export const quotes = pgTable(
     index('idx_quotes_session').on(t.sessionId, t.createdAt),
     index('idx_quotes_customer').on(t.customerUserId, t.createdAt.desc()),
     index('idx_quotes_mechanic').on(t.mechanicUserId, t.createdAt.desc()),
+    // The analytics' quotes sent per bucket.
+    index('idx_quotes_sent')
+      .on(t.sentAt, t.currency, t.totalCents)
+      .where(sql`${sql.identifier('sent_at')} IS NOT NULL`),
     index('idx_quotes_sent_valid_until')
       .on(t.validUntil)
       .where(sql`${sql.identifier('status')} = 'sent'`),
@@ -123,7 +127,11 @@ export const quoteDecisions = pgTable(
     approvedTotalCents: integer('approved_total_cents').notNull(),
     decidedAt: timestamptz('decided_at').notNull().defaultNow(),
   },
-  (t) => [check('ck_quote_decisions_total', sql`${t.approvedTotalCents} >= 0`)],
+  (t) => [
+    check('ck_quote_decisions_total', sql`${t.approvedTotalCents} >= 0`),
+    // The analytics' decisions per bucket.
+    index('idx_quote_decisions_decided').on(t.decidedAt, t.quoteId, t.approvedTotalCents),
+  ],
 );
 
 /** Each line's part of a decision: approved or declined. Written with the decision. */

@@ -79,6 +79,21 @@ export const sessions = pgTable(
     index('idx_sessions_open_created')
       .on(t.createdAt)
       .where(sql`${sql.identifier('status')} IN ('pending', 'waiting')`),
+    // The operations console's analytics (@autodoctor/analytics) read these by index only: by
+    // creation (counts by type, abandonment), by accept (time to accept) and by end (live time).
+    index('idx_sessions_analytics_created').on(t.createdAt, t.type, t.status, t.acceptedAt),
+    index('idx_sessions_analytics_accepted')
+      .on(t.acceptedAt, t.createdAt, t.scheduledFor, t.id)
+      .where(sql`${sql.identifier('accepted_at')} IS NOT NULL`),
+    index('idx_sessions_analytics_ended')
+      .on(t.endedAt, t.startedAt, t.id)
+      .where(sql`${sql.identifier('started_at')} IS NOT NULL`),
+    index('idx_sessions_live')
+      .on(t.startedAt)
+      .where(sql`${sql.identifier('status')} = 'live'`),
+    index('idx_sessions_scheduled_for')
+      .on(t.id, t.scheduledFor)
+      .where(sql`${sql.identifier('scheduled_for')} IS NOT NULL`),
     check('ck_sessions_vehicle_year', sql`${t.vehicleYear} BETWEEN 1886 AND 2100`),
     check('ck_sessions_charges_not_negative', sql`${t.chargedCredits} >= 0 AND ${t.chargedAmountCents} >= 0`),
     check(
@@ -136,6 +151,10 @@ export const sessionAssignments = pgTable(
       .on(t.createdAt)
       .where(sql`${sql.identifier('status')} = 'queued'`),
     index('idx_session_assignments_mechanic').on(t.mechanicUserId),
+    // The analytics' accepts per mechanic over a range, by index only.
+    index('idx_session_assignments_accepted')
+      .on(t.acceptedAt, t.mechanicUserId, t.createdAt, t.sessionId)
+      .where(sql`${sql.identifier('accepted_at')} IS NOT NULL`),
     // Queued means nobody has it; accepted names who and when. A cancelled or
     // expired entry keeps whoever had accepted it, for the record.
     check(
@@ -173,6 +192,15 @@ export const sessionEvents = pgTable(
   (t) => [
     index('idx_session_events_session').on(t.sessionId, t.id),
     index('idx_session_events_position').on(t.txId, t.id),
+    // The analytics' queue over time: when sessions entered the queue, and when each left it.
+    index('idx_session_events_queue_entries')
+      .on(t.createdAt, t.sessionId)
+      .where(
+        sql`${sql.identifier('type')} = 'entered_queue' OR (${sql.identifier('type')} = 'created' AND ${sql.identifier('payload')}->>'status' = 'pending')`,
+      ),
+    index('idx_session_events_queue_exits')
+      .on(t.sessionId, t.createdAt)
+      .where(sql`${sql.identifier('type')} IN ('assignment_accepted', 'cancelled', 'expired')`),
   ],
 );
 

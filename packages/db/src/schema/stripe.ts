@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
@@ -37,23 +38,32 @@ export const checkoutIntents = pgTable(
  * checkout paid with another amount or currency than its price. The primary key makes the refund
  * happen once; `stripe_refund_id` is set once Stripe confirmed it.
  */
-export const stripeRefunds = pgTable('stripe_refunds', {
-  stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
-  sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
-  reason: text('reason', {
-    enum: [
-      'session_cancelled',
-      'session_expired',
-      'active_session_conflict',
-      'session_not_created',
-      'amount_mismatch',
-    ],
-  }).notNull(),
-  stripeRefundId: text('stripe_refund_id'),
-  requestedAt: timestamptz('requested_at').notNull().defaultNow(),
-  refundedAt: timestamptz('refunded_at'),
-  /** Failed tries so far, the last one's error, and when to try again (backing off). */
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
-});
+export const stripeRefunds = pgTable(
+  'stripe_refunds',
+  {
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
+    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    reason: text('reason', {
+      enum: [
+        'session_cancelled',
+        'session_expired',
+        'active_session_conflict',
+        'session_not_created',
+        'amount_mismatch',
+      ],
+    }).notNull(),
+    stripeRefundId: text('stripe_refund_id'),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    refundedAt: timestamptz('refunded_at'),
+    /** Failed tries so far, the last one's error, and when to try again (backing off). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
+  },
+  // The analytics' refunds per bucket.
+  (t) => [
+    index('idx_stripe_refunds_refunded')
+      .on(t.refundedAt, t.sessionId)
+      .where(sql`${sql.identifier('refunded_at')} IS NOT NULL`),
+  ],
+);

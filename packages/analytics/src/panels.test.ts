@@ -1,0 +1,375 @@
+import { useTestDatabase } from '@autodoctor/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { panelToCsv } from './csv.ts';
+import { AnalyticsInputError } from './input.ts';
+import { ANALYTICS_PANELS } from './registry.ts';
+import { refreshAnalyticsRollups } from './rollups.ts';
+import { earnings, quoteFigures, revenue } from './panels/money.ts';
+import { mechanicFigures, mechanicsNow, ratingsByMechanic } from './panels/mechanics.ts';
+import { queueNow, queueOverTime } from './panels/queue.ts';
+import { abandonment, intakeHeatmap, sessionsCreated, timeToAccept } from './panels/sessions.ts';
+import { RANGE, seedHistory } from './test-data.ts';
+
+const database = useTestDatabase({ max: 4 });
+const utcDays = { ...RANGE, timeZone: 'UTC', bucket: 'day' } as const;
+
+beforeAll(async () => {
+  await seedHistory(database.sql);
+});
+
+describe('sessions created by type', () => {
+  it('counts each UTC day by type', async () => {
+    const result = await sessionsCreated(database.db, utcDays);
+    expect(result.columns.map((column) => column.key)).toEqual(['bucket', 'free', 'credit', 'paid', 'total']);
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', free: 1, credit: 1, paid: 0, total: 2 },
+      { bucket: '2026-03-03', free: 1, credit: 0, paid: 1, total: 2 },
+      { bucket: '2026-03-04', free: 0, credit: 0, paid: 1, total: 1 },
+    ]);
+  });
+
+  it("buckets in the operator's time zone: 23:30 UTC is the next day in Europe/Berlin", async () => {
+    const result = await sessionsCreated(database.db, { ...utcDays, timeZone: 'Europe/Berlin' });
+    // The range ends at 01:00 on 03-05 in Berlin, so that day is a (partial) bucket too.
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', free: 1, credit: 1, paid: 0, total: 2 },
+      { bucket: '2026-03-03', free: 0, credit: 0, paid: 1, total: 1 },
+      { bucket: '2026-03-04', free: 1, credit: 0, paid: 1, total: 2 },
+      { bucket: '2026-03-05', free: 0, credit: 0, paid: 0, total: 0 },
+    ]);
+  });
+
+  it('gives hour buckets, every hour present', async () => {
+    const result = await sessionsCreated(database.db, {
+      from: new Date('2026-03-02T09:00Z'),
+      to: new Date('2026-03-02T13:00Z'),
+      timeZone: 'Asia/Kolkata', // +05:30: hours start at :30 UTC
+      bucket: 'hour',
+    });
+    expect(result.rows.map((row) => [row.bucket, row.total])).toEqual([
+      ['2026-03-02T14:00', 0], // 08:30–09:30 UTC, from 09:00
+      ['2026-03-02T15:00', 1], // 10:00
+      ['2026-03-02T16:00', 1], // 11:00
+      ['2026-03-02T17:00', 0],
+      ['2026-03-02T18:00', 0], // 12:30–13:00 UTC
+    ]);
+  });
+
+  it('an empty range gives a zero row per bucket', async () => {
+    const result = await sessionsCreated(database.db, {
+      from: new Date('2025-01-01T00:00Z'),
+      to: new Date('2025-01-04T00:00Z'),
+      timeZone: 'UTC',
+      bucket: 'day',
+    });
+    expect(result.rows).toEqual(
+      ['2025-01-01', '2025-01-02', '2025-01-03'].map((bucket) => ({
+        bucket,
+        free: 0,
+        credit: 0,
+        paid: 0,
+        total: 0,
+      })),
+    );
+  });
+});
+
+describe('time to accept', () => {
+  it('gives p50/p90/p99 in seconds per day of the accept (percentile_cont), zeros without accepts', async () => {
+    const result = await timeToAccept(database.db, utcDays);
+    expect(result.rows).toEqual([
+      // 300 s and 600 s: p50 = 450, p90 = 300 + 0.9 × 300, p99 = 300 + 0.99 × 300
+      { bucket: '2026-03-02', accepted: 2, p50: 450, p90: 570, p99: 597 },
+      { bucket: '2026-03-03', accepted: 0, p50: 0, p90: 0, p99: 0 },
+      { bucket: '2026-03-04', accepted: 1, p50: 1200, p90: 1200, p99: 1200 },
+    ]);
+  });
+});
+
+describe('abandonment', () => {
+  it('counts cancelled or expired before any accept, as a rate of the day’s sessions', async () => {
+    const result = await abandonment(database.db, utcDays);
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', created: 2, abandoned: 0, rate: 0 },
+      { bucket: '2026-03-03', created: 2, abandoned: 2, rate: 100 },
+      { bucket: '2026-03-04', created: 1, abandoned: 0, rate: 0 },
+    ]);
+  });
+});
+
+describe('queue', () => {
+  it('reconstructs the queue at each bucket end from the events', async () => {
+    const result = await queueOverTime(database.db, utcDays);
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', queued: 0, oldest_wait: 0 },
+      // S4, created 23:30, waiting at midnight
+      { bucket: '2026-03-03', queued: 1, oldest_wait: 1800 },
+      { bucket: '2026-03-04', queued: 0, oldest_wait: 0 },
+    ]);
+  });
+
+  it('hour by hour: S3 is queued from 09:00 to its cancel at 09:30', async () => {
+    const result = await queueOverTime(database.db, {
+      from: new Date('2026-03-03T08:00Z'),
+      to: new Date('2026-03-03T10:00Z'),
+      timeZone: 'UTC',
+      bucket: 'hour',
+    });
+    expect(result.rows).toEqual([
+      // At 09:00 sharp S3 has just entered the queue; by 10:00 it was cancelled.
+      { bucket: '2026-03-03T08:00', queued: 1, oldest_wait: 0 },
+      { bucket: '2026-03-03T09:00', queued: 0, oldest_wait: 0 },
+    ]);
+    const during = await queueOverTime(database.db, {
+      from: new Date('2026-03-03T09:00Z'),
+      to: new Date('2026-03-03T09:20Z'),
+      timeZone: 'UTC',
+      bucket: 'hour',
+    });
+    expect(during.rows).toEqual([{ bucket: '2026-03-03T09:00', queued: 1, oldest_wait: 1200 }]);
+  });
+
+  it('now: the pending sessions and the oldest wait', async () => {
+    const result = await queueNow(database.db, utcDays);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.queued).toBe(1);
+    // S6 was created 10 minutes ago by the database's clock.
+    expect(result.rows[0]!.oldest_wait).toBeGreaterThanOrEqual(600);
+    expect(result.rows[0]!.oldest_wait).toBeLessThan(24 * 3600);
+  });
+});
+
+describe('heatmap', () => {
+  it('gives 7 × 24 cells of intakes and accepts by weekday and hour', async () => {
+    const result = await intakeHeatmap(database.db, utcDays);
+    expect(result.rows).toHaveLength(168);
+    const nonZero = result.rows.filter((row) => row.intakes !== 0 || row.accepts !== 0);
+    expect(nonZero).toEqual([
+      { weekday: 'Monday', hour: 10, intakes: 1, accepts: 1 },
+      { weekday: 'Monday', hour: 11, intakes: 1, accepts: 1 },
+      { weekday: 'Tuesday', hour: 9, intakes: 1, accepts: 0 },
+      { weekday: 'Tuesday', hour: 23, intakes: 1, accepts: 0 },
+      { weekday: 'Wednesday', hour: 12, intakes: 1, accepts: 1 },
+    ]);
+    const berlin = await intakeHeatmap(database.db, { ...utcDays, timeZone: 'Europe/Berlin' });
+    expect(
+      berlin.rows.find((row) => row.intakes === 1 && row.weekday === 'Wednesday' && row.hour === 0),
+    ).toBeDefined();
+  });
+});
+
+describe('mechanics', () => {
+  it("gives each mechanic's sessions, accept p50, live time, utilisation and state now", async () => {
+    const result = await mechanicFigures(database.db, utcDays);
+    expect(result.rows).toEqual([
+      // S1 (300 s, live 1800 s) and S5 (1200 s, live from 03-04 12:21 to the range's end: 41940 s)
+      {
+        mechanic_id: 'mech-alice',
+        mechanic: 'Alice',
+        sessions: 2,
+        accept_p50: 750,
+        live_seconds: 43740,
+        utilisation: 16.9, // 43740 / 259200
+        status: 'busy',
+      },
+      {
+        mechanic_id: 'mech-bob',
+        mechanic: 'Bob',
+        sessions: 1,
+        accept_p50: 600,
+        live_seconds: 1800,
+        utilisation: 0.7,
+        status: 'offline',
+      },
+      {
+        mechanic_id: 'mech-carol',
+        mechanic: 'Carol',
+        sessions: 0,
+        accept_p50: 0,
+        live_seconds: 0,
+        utilisation: 0,
+        status: 'available',
+      },
+    ]);
+  });
+
+  it('now: online, busy and available', async () => {
+    const result = await mechanicsNow(database.db, utcDays);
+    expect(result.rows).toEqual([{ online: 1, busy: 1, available: 1 }]);
+  });
+
+  it('ratings per mechanic', async () => {
+    const result = await ratingsByMechanic(database.db, utcDays);
+    const zeros = { stars_1: 0, stars_2: 0, stars_3: 0, stars_4: 0, stars_5: 0 };
+    expect(result.rows).toEqual([
+      {
+        mechanic_id: 'mech-alice',
+        mechanic: 'Alice',
+        ratings: 2,
+        average: 4.5,
+        ...zeros,
+        stars_4: 1,
+        stars_5: 1,
+      },
+      { mechanic_id: 'mech-bob', mechanic: 'Bob', ratings: 1, average: 3, ...zeros, stars_3: 1 },
+      { mechanic_id: 'mech-carol', mechanic: 'Carol', ratings: 0, average: 0, ...zeros },
+    ]);
+  });
+});
+
+describe('money', () => {
+  it('revenue by type, credit packs sold and refunds, in integer cents of one currency', async () => {
+    const result = await revenue(database.db, utcDays);
+    expect(result.rows).toEqual([
+      // S2's credit: 2500 / 5 credits. The eur pack of 03-02 is not counted.
+      {
+        bucket: '2026-03-02',
+        paid_cents: 0,
+        credit_cents: 500,
+        packs_sold: 1,
+        packs_cents: 2500,
+        refunds: 0,
+        refunds_cents: 0,
+      },
+      {
+        bucket: '2026-03-03',
+        paid_cents: 2900,
+        credit_cents: 0,
+        packs_sold: 0,
+        packs_cents: 0,
+        refunds: 1,
+        refunds_cents: 2900,
+      },
+      {
+        bucket: '2026-03-04',
+        paid_cents: 2900,
+        credit_cents: 0,
+        packs_sold: 0,
+        packs_cents: 0,
+        refunds: 0,
+        refunds_cents: 0,
+      },
+    ]);
+    const eur = await revenue(database.db, { ...utcDays, currency: 'eur' });
+    expect(eur.rows[0]).toMatchObject({ packs_sold: 1, packs_cents: 2200, paid_cents: 0 });
+  });
+
+  it('quotes sent and approved with their value', async () => {
+    const result = await quoteFigures(database.db, utcDays);
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', sent: 1, sent_cents: 10000, approved: 1, approved_cents: 8000 },
+      { bucket: '2026-03-03', sent: 1, sent_cents: 5000, approved: 0, approved_cents: 0 },
+      { bucket: '2026-03-04', sent: 0, sent_cents: 0, approved: 0, approved_cents: 0 },
+    ]);
+  });
+
+  it('earnings earned, paid out and owed at each bucket end (from the balance before the range)', async () => {
+    const result = await earnings(database.db, utcDays);
+    expect(result.rows).toEqual([
+      { bucket: '2026-03-02', earned_cents: 458, paid_out_cents: 0, owed_cents: 558 },
+      { bucket: '2026-03-03', earned_cents: 0, paid_out_cents: 300, owed_cents: 258 },
+      { bucket: '2026-03-04', earned_cents: 0, paid_out_cents: 0, owed_cents: 258 },
+    ]);
+  });
+});
+
+describe('input', () => {
+  const refused = [
+    ['from after to', { ...utcDays, from: RANGE.to, to: RANGE.from }, 'to'],
+    ['from equal to to', { ...utcDays, to: RANGE.from }, 'to'],
+    ['more than 366 days', { ...utcDays, from: new Date('2025-01-01Z'), to: new Date('2026-01-03Z') }, 'to'],
+    [
+      'hour buckets over 7 days',
+      { ...utcDays, from: new Date('2026-03-01Z'), to: new Date('2026-03-09Z'), bucket: 'hour' },
+      'bucket',
+    ],
+    ['an unknown time zone', { ...utcDays, timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
+    ['an offset instead of a zone', { ...utcDays, timeZone: '+05:30' }, 'timeZone'],
+    ['an unknown bucket', { ...utcDays, bucket: 'week' }, 'bucket'],
+    ['an invalid date', { ...utcDays, from: new Date('not a date') }, 'from'],
+    ['a currency in capitals', { ...utcDays, currency: 'USD' }, 'currency'],
+  ] as const;
+
+  it.each(refused)('refuses %s with a typed error naming the field', async (_, input, path) => {
+    const error = await sessionsCreated(database.db, input as never).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AnalyticsInputError);
+    expect((error as AnalyticsInputError).code).toBe('INVALID_ANALYTICS_INPUT');
+    expect((error as AnalyticsInputError).issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it('every panel validates its input, even those about now', async () => {
+    for (const panel of ANALYTICS_PANELS)
+      await expect(panel.run(database.db, { ...utcDays, bucket: 'week' } as never)).rejects.toBeInstanceOf(
+        AnalyticsInputError,
+      );
+  });
+});
+
+describe('registry and CSV', () => {
+  it('every registered panel runs and its CSV holds exactly the table’s numbers', async () => {
+    expect(new Set(ANALYTICS_PANELS.map((panel) => panel.id)).size).toBe(ANALYTICS_PANELS.length);
+    for (const panel of ANALYTICS_PANELS) {
+      const result = await panel.run(database.db, utcDays);
+      const lines = panelToCsv(result).split('\r\n');
+      expect(lines.at(-1)).toBe('');
+      expect(lines).toHaveLength(result.rows.length + 2);
+      result.rows.forEach((row, index) => {
+        expect(lines[index + 1]).toBe(result.columns.map((column) => String(row[column.key])).join(','));
+      });
+    }
+  });
+});
+
+describe('session rollup', () => {
+  const rolledUp = [sessionsCreated, abandonment, intakeHeatmap];
+  const ranges = [
+    utcDays,
+    { ...utcDays, timeZone: 'Europe/Berlin' },
+    { ...utcDays, timeZone: 'Asia/Kathmandu' }, // +05:45
+    // A range starting and ending inside quarter-hours, in hours.
+    {
+      from: new Date('2026-03-02T09:07Z'),
+      to: new Date('2026-03-03T09:52Z'),
+      timeZone: 'UTC',
+      bucket: 'hour',
+    },
+  ] as const;
+
+  it('gives the same figures once the rollup holds the history, and panels read it', async () => {
+    const before = await Promise.all(
+      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
+    );
+    const { completeUntil } = await refreshAnalyticsRollups(database.db);
+    expect(completeUntil.getTime()).toBeLessThan(Date.now() - 6 * 3600_000 + 1);
+    const [slots] = await database.sql<[{ slots: number; created: number }]>`
+      SELECT count(*)::int AS slots, sum(created)::int AS created FROM analytics_session_slots`;
+    // S1–S5 (S6, created 10 minutes ago, is after the watermark).
+    expect(slots.created).toBe(5);
+    const after = await Promise.all(
+      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
+    );
+    expect(after).toEqual(before);
+
+    // Refreshing again changes nothing.
+    await refreshAnalyticsRollups(database.db);
+    expect(
+      await Promise.all(ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range)))),
+    ).toEqual(before);
+
+    // The counts come from the rollup: a change to it shows.
+    await database.sql`UPDATE analytics_session_slots SET created = created + 100 WHERE slot = '2026-03-02T10:00Z'`;
+    const changed = await sessionsCreated(database.db, utcDays);
+    expect(changed.rows[0]!.total).toBe(102);
+    await database.sql`UPDATE analytics_session_slots SET created = created - 100 WHERE slot = '2026-03-02T10:00Z'`;
+  });
+
+  it('rebuilds the last day before its watermark: a late move is caught', async () => {
+    // S6 becomes 7 hours old and is cancelled: the next refresh takes it in as abandoned.
+    await database.sql`UPDATE sessions SET created_at = now() - interval '7 hours', status = 'cancelled'
+                       WHERE id = '00000000-0000-0000-0000-000000000006'`;
+    await refreshAnalyticsRollups(database.db);
+    const [row] = await database.sql<[{ created: number; abandoned: number }]>`
+      SELECT sum(created)::int AS created, sum(abandoned)::int AS abandoned FROM analytics_session_slots`;
+    expect(row).toEqual({ created: 6, abandoned: 3 });
+  });
+});

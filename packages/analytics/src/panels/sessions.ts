@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, inRange } from '../panel.ts';
+import { sessionFactsCtes } from '../rollups.ts';
+
+/** Sessions created per bucket, by type (free / credit / paid), and their total. */
+export const sessionsCreated = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'free', label: 'Free', unit: 'count' },
+    { key: 'credit', label: 'Credit', unit: 'count' },
+    { key: 'paid', label: 'Paid', unit: 'count' },
+    { key: 'total', label: 'Total', unit: 'count' },
+  ],
+  (input) => sql`
+    WITH ${bucketCtes(input)}, ${sessionFactsCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`at`)} AS i,
+             sum(created) FILTER (WHERE type = 'free')::int AS free,
+             sum(created) FILTER (WHERE type = 'credit')::int AS credit,
+             sum(created) FILTER (WHERE type = 'paid')::int AS paid,
+             sum(created)::int AS total
+      FROM session_facts WHERE created > 0
+      GROUP BY 1)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
+           coalesce(c.free, 0) AS free, coalesce(c.credit, 0) AS credit,
+           coalesce(c.paid, 0) AS paid, coalesce(c.total, 0) AS total
+    FROM buckets AS b LEFT JOIN counts AS c USING (i)
+    ORDER BY b.bucket`,
+);
+
+/**
+ * Time to accept per bucket of the accept: from entering the queue (its creation, or a scheduled
+ * session's due time) to a mechanic's accept, in seconds: p50 / p90 / p99 (percentile_cont) and how
+ * many accepts. A bucket without accepts shows 0 accepts and 0 s.
+ */
+export const timeToAccept = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'accepted', label: 'Accepted', unit: 'count' },
+    { key: 'p50', label: 'p50', unit: 'seconds' },
+    { key: 'p90', label: 'p90', unit: 'seconds' },
+    { key: 'p99', label: 'p99', unit: 'seconds' },
+  ],
+  (input) => sql`
+    WITH ${bucketCtes(input)}, waits AS (
+      SELECT ${bucketIndex(sql`accepted_at`)} AS i,
+             date_part('epoch', accepted_at - greatest(created_at, coalesce(scheduled_for, created_at))) AS wait
+      FROM sessions WHERE accepted_at IS NOT NULL AND ${inRange(input, sql`accepted_at`)}
+    ), stats AS (
+      SELECT i, count(*)::int AS accepted,
+             percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY wait) AS p
+      FROM waits GROUP BY i)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(s.accepted, 0) AS accepted,
+           round(coalesce(s.p[1], 0)::numeric, 1)::float8 AS p50,
+           round(coalesce(s.p[2], 0)::numeric, 1)::float8 AS p90,
+           round(coalesce(s.p[3], 0)::numeric, 1)::float8 AS p99
+    FROM buckets AS b LEFT JOIN stats AS s USING (i)
+    ORDER BY b.bucket`,
+);
+
+/**
+ * Abandonment per bucket of creation: sessions cancelled or expired before any mechanic accepted
+ * them, and their share of the bucket's sessions in percent (one decimal; 0 without sessions).
+ */
+export const abandonment = definePanel(
+  [
+    BUCKET_COLUMN,
+    { key: 'created', label: 'Created', unit: 'count' },
+    { key: 'abandoned', label: 'Abandoned', unit: 'count' },
+    { key: 'rate', label: 'Abandonment rate', unit: 'percent' },
+  ],
+  (input) => sql`
+    WITH ${bucketCtes(input)}, ${sessionFactsCtes(input)}, counts AS (
+      SELECT ${bucketIndex(sql`at`)} AS i, sum(created)::int AS created, sum(abandoned)::int AS abandoned
+      FROM session_facts WHERE created > 0
+      GROUP BY 1)
+    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(c.created, 0) AS created,
+           coalesce(c.abandoned, 0) AS abandoned,
+           CASE WHEN coalesce(c.created, 0) = 0 THEN 0
+                ELSE round(100.0 * c.abandoned / c.created, 1)::float8 END AS rate
+    FROM buckets AS b LEFT JOIN counts AS c USING (i)
+    ORDER BY b.bucket`,
+);
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * Intakes (sessions created) against accepts, by weekday and hour of the operator's time zone:
+ * 7 × 24 rows, Monday 00:00 first, where the queue backs up. The bucket size plays no part.
+ */
+export const intakeHeatmap = definePanel(
+  [
+    { key: 'weekday', label: 'Weekday' },
+    { key: 'hour', label: 'Hour', unit: 'count' },
+    { key: 'intakes', label: 'Intakes', unit: 'count' },
+    { key: 'accepts', label: 'Accepts', unit: 'count' },
+  ],
+  (input) => sql`
+    WITH ${bucketCtes(input, 'hour')}, ${sessionFactsCtes(input)}, hours AS (
+      SELECT ${bucketIndex(sql`at`)} AS i, sum(created)::int AS intakes, sum(accepted)::int AS accepts
+      FROM session_facts GROUP BY 1
+    ), cells AS (
+      SELECT extract(isodow FROM b.bucket)::int AS dow, extract(hour FROM b.bucket)::int AS hour,
+             sum(hours.intakes)::int AS intakes, sum(hours.accepts)::int AS accepts
+      FROM buckets AS b LEFT JOIN hours USING (i)
+      GROUP BY 1, 2)
+    SELECT (${sql.raw(`ARRAY[${WEEKDAYS.map((day) => `'${day}'`).join(', ')}]`)})[d.dow] AS weekday, h.hour,
+           coalesce(c.intakes, 0) AS intakes, coalesce(c.accepts, 0) AS accepts
+    FROM generate_series(1, 7) AS d(dow) CROSS JOIN generate_series(0, 23) AS h(hour)
+    LEFT JOIN cells AS c ON c.dow = d.dow AND c.hour = h.hour
+    ORDER BY d.dow, h.hour`,
+);
