@@ -22,5 +22,6 @@ export const panelInput = z
   .transform((input) => ({ ...input, from: new Date(input.from), to: new Date(input.to) }))
   .superRefine((input, ctx) => {
     const checked = analyticsInputSchema.safeParse(input);
-    if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
+    if (!checked.success)
+      for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
   });
