@@ -137,6 +137,8 @@ export const configSchema = z
     RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT: rateLimit.default({ max: 20, windowSeconds: 600 }),
     /** Notification switches turned on or off (`account.setNotificationPreference`), per instance. */
     RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
+    /** `ops.panel`: each is a query over the whole history; the console shows 12 at a time. */
+    RATE_LIMIT_OPS_PANELS_PER_ACCOUNT: rateLimit.default({ max: 240, windowSeconds: 60 }),
     /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
     RATE_LIMIT_UNSUBSCRIBE_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /**

@@ -26,7 +26,7 @@ const inInstance = (rule: RateRuleName, counter: string, refusal: string) =>
   ({ rule, store: 'instance', per: 'account', counter, refusal }) as const satisfies ProcedureLimit;
 
 /**
- * The rate limits of every mutation, by procedure path: the one place they are declared, enforced by
+ * The rate limits of every mutation (and of the costly reads in LIMITED_QUERIES), by procedure path: the one place they are declared, enforced by
  * the procedures' single middleware (trpc/init.ts) on every call, each call of a batch too.
  * A mutation of the router missing here does not compile (router.ts checks), nor pass
  * `procedure-limits.test.ts`.
@@ -93,11 +93,16 @@ export const PROCEDURE_LIMITS = {
       'Too many notification changes',
     ),
   ],
+  // A read, but a query over up to a year of history: limited like a write.
+  'ops.panel': [inInstance('opsPanelsPerAccount', 'ops.panel', 'Too many analytics panels read')],
   // Each try checks a password: a guessing limit as much as anything.
   'account.deleteAccount': [
     shared('accountDeletePerAccount', 'account', 'delete-account', 'Too many account deletion attempts'),
   ],
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
+
+/** The queries with a rate limit of their own: each one is a heavy read. */
+export const LIMITED_QUERIES = ['ops.panel'] as const;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));
 
