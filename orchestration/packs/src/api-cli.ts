@@ -22,6 +22,7 @@ try {
     console.log(
       `${state.padEnd(9)}  ${report.package} ${report.subpath}  ${path.relative(process.cwd(), report.report)}`,
     );
+    if (report.firstDifference) console.log(`           ${report.firstDifference}`);
   }
   const changed = reports.filter((report) => report.changed);
   if (changed.length > 0 && !update) {

@@ -1,5 +1,5 @@
 import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPackage, publicEntries, publishedPackages } from './pack.ts';
@@ -13,6 +13,8 @@ export interface ApiReport {
   report: string;
   /** True when the built declarations differ from the report (written anew with `update`). */
   changed: boolean;
+  /** The first line that differs, `report` → `built`, when `changed` (for the failure message). */
+  firstDifference?: string;
 }
 
 export interface ApiReportOptions {
@@ -22,6 +24,24 @@ export interface ApiReportOptions {
   reportFolder?: (packageFolder: string) => string;
   /** Skip the build: the packages' `dist/` is current. */
   built?: boolean;
+}
+
+/**
+ * TypeScript prints a union's members in the order it first met them, and the dts build meets them
+ * in whichever order rolldown transforms the modules (in parallel: it varies with the machine's
+ * load). A run of string literals in a union is sorted, so a report changes only with the surface.
+ */
+export function sortLiteralUnions(report: string): string {
+  return report.replace(/"[^"\n]*"(?: \| "[^"\n]*")+/g, (union) => union.split(' | ').sort().join(' | '));
+}
+
+function firstDifference(expected: string, actual: string): string | undefined {
+  const expectedLines = expected.split('\n');
+  const actualLines = actual.split('\n');
+  const at = expectedLines.findIndex((line, index) => line !== actualLines[index]);
+  const line = at === -1 ? expectedLines.length : at;
+  if (at === -1 && expectedLines.length === actualLines.length) return undefined;
+  return `line ${line + 1}: ${expectedLines[line] ?? '(end)'} → ${actualLines[line] ?? '(end)'}`;
 }
 
 /** `.` → `index`, `./rules/statuses` → `rules-statuses`. */
@@ -82,8 +102,10 @@ export async function apiReports(options: ApiReportOptions = {}): Promise<ApiRep
           configObjectFullPath: path.join(pkg.folder, 'api-extractor.json'),
           packageJsonFullPath: path.join(pkg.folder, 'package.json'),
         });
+        // The comparison (and the update) is ours, on sorted unions: API Extractor writes the
+        // report it made to the scratch folder only.
         const result = Extractor.invoke(config, {
-          localBuild: options.update ?? false,
+          localBuild: false,
           // Only the outcome is ours to print; API Extractor's own lines would repeat it.
           messageCallback: (message) => {
             if (message.logLevel !== ExtractorLogLevel.Error) message.handled = true;
@@ -92,11 +114,20 @@ export async function apiReports(options: ApiReportOptions = {}): Promise<ApiRep
         if (result.errorCount > 0) {
           throw new Error(`API Extractor failed on ${pkg.name} ${subpath} (${entry})`);
         }
+        const report = path.join(reportFolder, `${name}.api.md`);
+        const built = sortLiteralUnions(
+          await readFile(path.join(scratch, path.basename(pkg.folder), `${name}.api.md`), 'utf8'),
+        );
+        const checkedIn = await readFile(report, 'utf8').catch(() => '');
+        const difference = firstDifference(sortLiteralUnions(checkedIn), built);
+        // An update also sorts the unions of a report written before they were sorted.
+        if (options.update && checkedIn !== built) await writeFile(report, built);
         reports.push({
           package: pkg.name,
           subpath,
-          report: path.join(reportFolder, `${name}.api.md`),
-          changed: result.apiReportChanged,
+          report,
+          changed: difference !== undefined,
+          ...(difference ? { firstDifference: difference } : {}),
         });
       }
     }

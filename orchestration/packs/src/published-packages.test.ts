@@ -306,7 +306,9 @@ describe('the API reports (packages/*/api/*.api.md)', () => {
         '@autodoctor/session-core ./rules/statuses',
         '@autodoctor/session-core ./webhooks',
       ]);
-      const changed = reports.filter((report) => report.changed).map((report) => report.report);
+      const changed = reports
+        .filter((report) => report.changed)
+        .map((report) => `${report.report}: ${report.firstDifference}`);
       // Intended? `pnpm packages:api --update` and commit the reports' diff.
       expect(changed).toEqual([]);
     },
