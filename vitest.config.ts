@@ -34,6 +34,7 @@ export default defineConfig({
         'packages/auth-client',
         'apps/customer-web',
         'apps/mechanic-web',
+        'apps/ops-web',
       ].map((root) => ({
         extends: `./${root}/vite.config.ts`,
         test: {

@@ -22,6 +22,7 @@ export interface ProductUrls {
   appsLabel: string;
   customerUrl: string;
   mechanicUrl: string;
+  opsUrl: string;
   apiUrl: string;
   /** The Stripe emulator's URL, or 'real' when real Stripe keys are set. */
   stripe: string;
@@ -36,6 +37,7 @@ export function printUrls(urls: ProductUrls, log: (line: string) => void = conso
   log('AutoDoctor is running:');
   log(`  Customer app     ${urls.customerUrl}   ${urls.appsLabel}`);
   log(`  Mechanic app     ${urls.mechanicUrl}   ${urls.appsLabel}`);
+  log(`  Operations       ${urls.opsUrl}   ${urls.appsLabel}`);
   log(`  API              ${urls.apiUrl}/trpc   (health: ${urls.apiUrl}/healthz)`);
   log(`  Sign-in          ${urls.apiUrl}/api/auth   (better-auth)`);
   log(

@@ -26,11 +26,12 @@ const DEV_AUTH_SECRET = 'autodoctor-local-development-secret-do-not-deploy';
 export interface WebApps {
   customerUrl: string;
   mechanicUrl: string;
+  opsUrl: string;
   close: () => Promise<void>;
 }
 
 export interface ProductOptions {
-  /** Starts both apps in front of the API at `apiUrl` (Vite in dev, the built files otherwise). */
+  /** Starts the apps in front of the API at `apiUrl` (Vite in dev, the built files otherwise). */
   startWebApps: (apiUrl: string) => Promise<WebApps>;
   /** Printed beside each app's URL, e.g. "(Vite)". */
   appsLabel: string;
@@ -107,9 +108,10 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
     webApps = await startWebApps(`http://127.0.0.1:${port}`);
     // The environment may override any setting (e.g. real Stripe keys, LOG_LEVEL).
     apiConfig = loadConfig({
-      APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl}`,
+      APP_ORIGINS: `${webApps.customerUrl},${webApps.mechanicUrl},${webApps.opsUrl}`,
       CUSTOMER_APP_URL: webApps.customerUrl,
       MECHANIC_APP_URL: webApps.mechanicUrl,
+      OPS_APP_URL: webApps.opsUrl,
       BETTER_AUTH_SECRET: DEV_AUTH_SECRET,
       STRIPE_EMULATOR_URL: emulator.url,
       // Web Push on, with a key pair made once and kept in the local data.
@@ -131,6 +133,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
       appsLabel,
       customerUrl: webApps.customerUrl,
       mechanicUrl: webApps.mechanicUrl,
+      opsUrl: webApps.opsUrl,
       apiUrl: api.url,
       stripe: apiConfig.STRIPE_SECRET_KEY ? 'real' : emulator.url,
       // SMTP_URL from the environment wins: then mail goes there, not to the catcher.
@@ -144,6 +147,7 @@ export async function runProduct({ startWebApps, appsLabel }: ProductOptions): P
         pid: process.pid,
         customerUrl: webApps.customerUrl,
         mechanicUrl: webApps.mechanicUrl,
+        opsUrl: webApps.opsUrl,
         apiUrl: api.url,
         stripeEmulatorUrl: emulator.url,
         mailInboxUrl: mailCatcher.inboxUrl,

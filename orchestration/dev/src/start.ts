@@ -23,11 +23,21 @@ async function startBuiltApps(apiUrl: string): Promise<WebApps> {
     await customer.close();
     throw error;
   });
+  const ops = await serveStaticApp({
+    app: 'ops',
+    distDir: `${appsDir}ops-web/dist`,
+    apiUrl,
+    port: await getPort({ port: 5175 }),
+  }).catch(async (error: unknown) => {
+    await Promise.all([customer.close(), mechanic.close()]);
+    throw error;
+  });
   return {
     customerUrl: customer.url,
     mechanicUrl: mechanic.url,
+    opsUrl: ops.url,
     close: async () => {
-      await Promise.all([customer.close(), mechanic.close()]);
+      await Promise.all([customer.close(), mechanic.close(), ops.close()]);
     },
   };
 }

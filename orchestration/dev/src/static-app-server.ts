@@ -16,7 +16,7 @@ function forwarded(headers: Headers): Headers {
 }
 
 export interface StaticAppOptions {
-  app: 'customer' | 'mechanic';
+  app: 'customer' | 'mechanic' | 'ops';
   /** The app's `vite build` output. */
   distDir: string;
   apiUrl: string;

@@ -6,8 +6,8 @@ import type { WebApps } from './product.ts';
 const appsDir = fileURLToPath(new URL('../../../apps/', import.meta.url));
 
 /**
- * Both SPAs on Vite dev servers (customer on 5173, mechanic on 5174, or the next
- * free ports), each forwarding the API's paths to `apiUrl`.
+ * The three SPAs on Vite dev servers (customer on 5173, mechanic on 5174, the operations
+ * console on 5175, or the next free ports), each forwarding the API's paths to `apiUrl`.
  */
 export async function startWebApps(apiUrl: string): Promise<WebApps> {
   // Read by the apps' Vite config (tooling/vite-config) when it loads.
@@ -30,7 +30,8 @@ export async function startWebApps(apiUrl: string): Promise<WebApps> {
     // One after the other: the second must not take the port the first is about to.
     const customerUrl = await start('customer-web');
     const mechanicUrl = await start('mechanic-web');
-    return { customerUrl, mechanicUrl, close: () => closeAll(servers) };
+    const opsUrl = await start('ops-web');
+    return { customerUrl, mechanicUrl, opsUrl, close: () => closeAll(servers) };
   } catch (error) {
     await closeAll(servers);
     throw error;

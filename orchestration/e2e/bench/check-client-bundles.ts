@@ -17,7 +17,7 @@ const SERVER_CODE = [
 ];
 
 let problems = 0;
-for (const app of ['customer-web', 'mechanic-web']) {
+for (const app of ['customer-web', 'mechanic-web', 'ops-web']) {
   const dir = `${root}apps/${app}/dist/assets`;
   const maps = (await readdir(dir).catch(() => [])).filter((file) => file.endsWith('.js.map'));
   if (maps.length === 0) {

@@ -3,6 +3,7 @@ export interface ProductState {
   pid: number;
   customerUrl: string;
   mechanicUrl: string;
+  opsUrl: string;
   apiUrl: string;
   stripeEmulatorUrl: string;
   /** The mail catcher's web inbox: `GET <it>/api/messages` lists every email sent (see mail.ts). */

@@ -1,19 +1,11 @@
 import { SESSION_PRICES, timeZoneSchema } from '@autodoctor/session-core/rules';
 import { z } from 'zod';
+import { ANALYTICS_BUCKETS, ANALYTICS_LIMITS } from './limits.ts';
 
-/** The bounds of a request: one source of truth for the schema, the README and the API's limits. */
-export const ANALYTICS_LIMITS = {
-  /** The longest range any panel computes. */
-  maxRangeDays: 366,
-  /** Hour buckets only up to this range (7 × 24 = 168 points at most). */
-  maxHourBucketRangeDays: 7,
-} as const;
+export { ANALYTICS_BUCKETS, ANALYTICS_LIMITS, type AnalyticsBucket } from './limits.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The buckets a range is cut into, in the operator's time zone. */
-export const ANALYTICS_BUCKETS = ['hour', 'day'] as const;
-export type AnalyticsBucket = (typeof ANALYTICS_BUCKETS)[number];
 
 /** What every panel takes: a range [from, to), the operator's IANA time zone and a bucket size. */
 export const analyticsInputSchema = z

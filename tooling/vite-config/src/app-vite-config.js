@@ -14,7 +14,7 @@ export { APP_HEADER, API_PATHS, gatewayErrorBody, hopByHopHeaders };
  * header added, hop-by-hop headers dropped both ways, and a typed 502 when the API is down (Vite's
  * own is an empty text/plain 502; Vite still logs the error).
  * @param {string} target the API's URL
- * @param {'customer' | 'mechanic'} app
+ * @param {'customer' | 'mechanic' | 'ops'} app
  * @returns {import('vite').ProxyOptions}
  */
 function apiProxy(target, app) {
@@ -77,7 +77,7 @@ function sharedIndexHtml() {
 /**
  * The Vite configuration of both web apps: React, Tailwind, and a proxy of the
  * API's paths to `AUTODOCTOR_API_URL` (`pnpm dev` sets it) in dev and preview.
- * @param {{ app: 'customer' | 'mechanic', port: number }} options the app, and its preferred port
+ * @param {{ app: 'customer' | 'mechanic' | 'ops', port: number }} options the app, and its preferred port
  *   (the next free one is taken when it is busy)
  * @returns {import('vite').UserConfig}
  */
@@ -101,6 +101,8 @@ export function appViteConfig({ app, port }) {
         // The browser-side packages only (db and session-core's server code are never in a page).
         '../../packages/{ui,session-room,api-client,auth-client,app-shell}/src/**/*.{ts,tsx}',
         '../../packages/session-core/src/rules/**/*.ts',
+        // The analytics package's browser-safe parts (the console's CSV and range limits).
+        '../../packages/analytics/src/{csv,limits}.ts',
         '!**/*.test.{ts,tsx}',
         '!**/*.e2e.ts',
         '!**/test-setup.ts',

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
 import { useTRPC } from '../../app/trpc.ts';
 import { usePageTitle } from '../../app/use-page-title.ts';
-import { saveTextFile } from './save-text-file.ts';
+import { saveTextFile } from '@autodoctor/ui/lib/save-text-file';
 import { EarningLines, EarningsTotals, Ratings } from './earnings-views.tsx';
 
 const PAGE = { limit: 20 };
