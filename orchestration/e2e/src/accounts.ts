@@ -74,6 +74,21 @@ export async function signedInMechanicBrowser(
   return { userId, name, email };
 }
 
+/**
+ * A new operator account (as `pnpm operator:create` makes one), not signed in: journeys of the
+ * console sign in through its form.
+ */
+export async function newOperator(name = 'Olive Operator'): Promise<TestAccount> {
+  const email = uniqueEmail('operator');
+  const { userId } = await createAccount(productDatabase(), {
+    email,
+    name,
+    password: TEST_PASSWORD,
+    role: 'operator',
+  });
+  return { userId, name, email };
+}
+
 /** A new mechanic account and a typed API client signed in as them (as the mechanic app would be). */
 export async function signedInMechanic(name = 'Morgan Wrench') {
   const { mechanicUrl } = productState();

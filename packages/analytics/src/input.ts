@@ -6,7 +6,6 @@ export { ANALYTICS_BUCKETS, ANALYTICS_LIMITS, type AnalyticsBucket } from './lim
 
 const DAY_MS = 86_400_000;
 
-
 /** What every panel takes: a range [from, to), the operator's IANA time zone and a bucket size. */
 export const analyticsInputSchema = z
   .object({

@@ -1,4 +1,7 @@
 import type { UserConfig } from 'vite';
 
 export { API_PATHS, APP_HEADER, gatewayErrorBody, hopByHopHeaders } from './api-proxy.js';
-export declare function appViteConfig(options: { app: 'customer' | 'mechanic' | 'ops'; port: number }): UserConfig;
+export declare function appViteConfig(options: {
+  app: 'customer' | 'mechanic' | 'ops';
+  port: number;
+}): UserConfig;

@@ -22,13 +22,14 @@ const liveSecondsInRange = (input: ParsedAnalyticsInput) => sql`
  */
 export const mechanicFigures = definePanel(
   [
-    { key: 'mechanic_id', label: 'Mechanic id' },
     { key: 'mechanic', label: 'Mechanic' },
     { key: 'sessions', label: 'Sessions accepted', unit: 'count' },
     { key: 'accept_p50', label: 'Time to accept p50', unit: 'seconds' },
     { key: 'live_seconds', label: 'Live time', unit: 'seconds' },
     { key: 'utilisation', label: 'Utilisation', unit: 'percent' },
     { key: 'status', label: 'Now' },
+    // Last: a name reads better as the row's header; the id tells two of the same name apart.
+    { key: 'mechanic_id', label: 'Mechanic id' },
   ],
   (input) => sql`
     -- The assignment has the accept and the queue entry (made with its session); only a scheduled
@@ -91,7 +92,6 @@ export const mechanicsNow = definePanel(
 /** Ratings given in the range, per mechanic (every mechanic account): how many, the average, each star count. */
 export const ratingsByMechanic = definePanel(
   [
-    { key: 'mechanic_id', label: 'Mechanic id' },
     { key: 'mechanic', label: 'Mechanic' },
     { key: 'ratings', label: 'Ratings', unit: 'count' },
     { key: 'average', label: 'Average', unit: 'stars' },
@@ -100,6 +100,8 @@ export const ratingsByMechanic = definePanel(
       label: `${stars} ★`,
       unit: 'count' as const,
     })),
+    // Last: a name reads better as the row's header; the id tells two of the same name apart.
+    { key: 'mechanic_id', label: 'Mechanic id' },
   ],
   (input) => sql`
     WITH given AS (

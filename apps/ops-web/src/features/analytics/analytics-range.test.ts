@@ -34,7 +34,9 @@ describe('resolveRange', () => {
   });
 
   it('covers a custom range from its first day to the end of its last, in the time zone', () => {
-    expect(resolveRange({ range: 'custom', from: '2026-03-01', to: '2026-03-31' }, NOW, 'Europe/Berlin')).toEqual({
+    expect(
+      resolveRange({ range: 'custom', from: '2026-03-01', to: '2026-03-31' }, NOW, 'Europe/Berlin'),
+    ).toEqual({
       ok: true,
       range: { from: new Date('2026-02-28T23:00:00Z'), to: new Date('2026-03-31T22:00:00Z'), bucket: 'day' },
     });

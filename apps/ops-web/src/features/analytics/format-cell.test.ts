@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCell } from './format-cell.ts';
+import { formatCell, formatTick } from './format-cell.ts';
 
 describe('formatCell', () => {
   it('shows the number itself with its unit', () => {
@@ -15,6 +15,17 @@ describe('formatCell', () => {
   });
 
   it('shows a label as it is', () => {
-    expect(formatCell('2026-12-07T14:00', { key: 'bucket', label: 'Bucket (local time)' })).toBe('2026-12-07T14:00');
+    expect(formatCell('2026-12-07T14:00', { key: 'bucket', label: 'Bucket (local time)' })).toBe(
+      '2026-12-07T14:00',
+    );
+  });
+});
+
+describe('formatTick', () => {
+  it('keeps an axis label short', () => {
+    expect(formatTick(2_600_000, { key: 'p99', label: 'p99', unit: 'seconds' })).toBe('2.6M s');
+    expect(formatTick(123_456, { key: 'paid_cents', label: 'Paid', unit: 'cents' })).toBe('$1.2K');
+    expect(formatTick(40, { key: 'rate', label: 'Rate', unit: 'percent' })).toBe('40 %');
+    expect(formatTick(7, { key: 'free', label: 'Free', unit: 'count' })).toBe('7');
   });
 });

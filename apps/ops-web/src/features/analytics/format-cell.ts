@@ -22,3 +22,27 @@ export function formatCell(value: number | string, column: PanelColumn, currency
       return formatMoney(value, currency);
   }
 }
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const compactMoney = new Map<string, Intl.NumberFormat>();
+
+/** An axis tick: short, `2.6M s`, `$1.2K`, `40 %`; the table has the exact numbers. */
+export function formatTick(value: number, column: PanelColumn, currency = 'usd'): string {
+  switch (column.unit) {
+    case 'cents': {
+      const code = currency.toUpperCase();
+      let format = compactMoney.get(code);
+      if (!format) {
+        format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, notation: 'compact' });
+        compactMoney.set(code, format);
+      }
+      return format.format(value / 100);
+    }
+    case 'seconds':
+      return `${compact.format(value)} s`;
+    case 'percent':
+      return `${compact.format(value)} %`;
+    default:
+      return compact.format(value);
+  }
+}

@@ -24,7 +24,12 @@ export function IntakeHeatmap({ result }: { result: PanelResult }) {
           </span>
         ))}
         {weekdays.map((weekday) => (
-          <Row key={weekday} weekday={weekday} cells={cells.filter((cell) => cell.weekday === weekday)} busiest={busiest} />
+          <Row
+            key={weekday}
+            weekday={weekday}
+            cells={cells.filter((cell) => cell.weekday === weekday)}
+            busiest={busiest}
+          />
         ))}
       </div>
     </div>

@@ -74,10 +74,7 @@ export function PanelCard({
           </div>
           {query.isPending ? <LoadingState label={`Loading ${panel.title.toLowerCase()}…`} /> : null}
           {query.isError ? (
-            <ErrorState
-              message={apiErrorInfo(query.error).message}
-              onRetry={() => void query.refetch()}
-            />
+            <ErrorState message={apiErrorInfo(query.error).message} onRetry={() => void query.refetch()} />
           ) : null}
           {query.data ? (
             <>

@@ -6,9 +6,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { RANGE_PRESETS, type AnalyticsSearch } from './analytics-range.ts';
 
 const CHOICE_CLASS =
-  'rounded-md border px-3 py-1.5 text-sm font-medium hover:bg-accent aria-[current=true]:border-primary aria-[current=true]:bg-primary aria-[current=true]:text-primary-foreground';
+  'rounded-md border px-3 py-1.5 text-sm font-medium hover:bg-accent aria-[current=page]:border-primary aria-[current=page]:bg-primary aria-[current=page]:text-primary-foreground';
 
-/** The range: a preset (links, so the range is in the address) or two days of the operator's own. */
+/** The range: a preset (links, so the range is in the address; the router marks the current one) or two days of the operator's own. */
 export function RangePicker({ search }: { search: AnalyticsSearch }) {
   const navigate = useNavigate();
   const fromId = useId();
@@ -25,13 +25,7 @@ export function RangePicker({ search }: { search: AnalyticsSearch }) {
     <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
       <nav aria-label="Range" className="flex flex-wrap gap-2">
         {RANGE_PRESETS.map((preset) => (
-          <Link
-            key={preset.id}
-            to="/"
-            search={{ range: preset.id }}
-            aria-current={(search.range ?? '7d') === preset.id}
-            className={CHOICE_CLASS}
-          >
+          <Link key={preset.id} to="/" search={{ range: preset.id }} className={CHOICE_CLASS}>
             {preset.label}
           </Link>
         ))}

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatCell } from './format-cell.ts';
+import { formatCell, formatTick } from './format-cell.ts';
 import { seriesColour, type PanelChart } from './panel-charts.ts';
 import type { PanelResult } from './panel-types.ts';
 
@@ -21,14 +21,22 @@ type SeriesChart = Extract<PanelChart, { kind: 'bars' | 'stacked-bars' | 'lines'
 export default function TimeSeriesChart({ chart, result }: { chart: SeriesChart; result: PanelResult }) {
   const series = chart.series.map((key) => result.columns.find((column) => column.key === key)!);
   const unitColumn = series[0]!;
-  const format = (value: unknown) => formatCell(Number(value), unitColumn);
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey={chart.x} tick={{ fontSize: 12 }} minTickGap={24} />
-      <YAxis tick={{ fontSize: 12 }} width={72} tickFormatter={format} />
-      <Tooltip formatter={(value, _name, item) => formatCell(Number(value), series.find((s) => s.key === item.dataKey) ?? unitColumn)} />
-      <Legend />
+      <YAxis
+        tick={{ fontSize: 12 }}
+        width={72}
+        tickFormatter={(value: number) => formatTick(value, unitColumn)}
+      />
+      <Tooltip
+        formatter={(value, _name, item) =>
+          formatCell(Number(value), series.find((s) => s.key === item.dataKey) ?? unitColumn)
+        }
+      />
+      {/* In the columns' order (free, credit, paid), not sorted by name. */}
+      <Legend itemSorter={null} />
     </>
   );
   return (
