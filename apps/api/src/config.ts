@@ -139,6 +139,7 @@ export const configSchema = z
     RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT: rateLimit.default({ max: 60, windowSeconds: 600 }),
     /** `ops.panel`: each is a query over the whole history; the console shows 12 at a time. */
     RATE_LIMIT_OPS_PANELS_PER_ACCOUNT: rateLimit.default({ max: 240, windowSeconds: 60 }),
+    RATE_LIMIT_OPS_WRITES_PER_ACCOUNT: rateLimit.default({ max: 30, windowSeconds: 60 }),
     /** `GET` and `POST /api/unsubscribe` (no sign-in: each checks a token), per address, counted in PostgreSQL. */
     RATE_LIMIT_UNSUBSCRIBE_PER_IP: rateLimit.default({ max: 30, windowSeconds: 600 }),
     /**

@@ -1,6 +1,6 @@
 import { createAccount, type AppRouter } from '@autodoctor/api';
 import { grantCredits } from '@autodoctor/session-core';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { randomUUID } from 'node:crypto';
 import superjson from 'superjson';
@@ -87,6 +87,15 @@ export async function newOperator(name = 'Olive Operator'): Promise<TestAccount>
     role: 'operator',
   });
   return { userId, name, email };
+}
+
+/** Signs `operator` in through the operations console's own form, landing on its analytics. */
+export async function signInToConsole(page: Page, operator: TestAccount): Promise<void> {
+  await page.goto(productState().opsUrl);
+  await page.getByLabel('Email').fill(operator.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
 }
 
 /** A new mechanic account and a typed API client signed in as them (as the mechanic app would be). */

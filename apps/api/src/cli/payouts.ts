@@ -8,6 +8,7 @@ import {
   recordPayout,
   type RecordedPayout,
 } from '@autodoctor/session-core';
+import { dollarsToCents } from '@autodoctor/session-core/rules';
 import { parseArgs } from 'node:util';
 
 export const PAYOUT_USAGE =
@@ -36,9 +37,8 @@ export interface PayoutCommand {
  * @throws {PayoutCommandError} anything else (`-1`, `0`, `1e3`, `12.345`, `12,34`)
  */
 export function parseDollarAmount(text: string): number {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  const cents = match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : NaN;
-  if (!(cents > 0 && cents <= PAYOUT_MAX_CENTS)) {
+  const cents = dollarsToCents(text);
+  if (!(cents !== null && cents > 0 && cents <= PAYOUT_MAX_CENTS)) {
     throw new PayoutCommandError(
       `--amount must be dollars with at most two decimals, more than 0 and at most ${PAYOUT_MAX_CENTS / 100} (got ${JSON.stringify(text)})`,
       2,

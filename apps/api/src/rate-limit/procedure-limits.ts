@@ -95,6 +95,8 @@ export const PROCEDURE_LIMITS = {
   ],
   // A read, but a query over up to a year of history: limited like a write.
   'ops.panel': [inInstance('opsPanelsPerAccount', 'ops.panel', 'Too many analytics panels read')],
+  // An operator's changes (money moves among them): counted across instances.
+  'ops.recordPayout': [shared('opsWritesPerAccount', 'account', 'ops-writes', 'Too many operator changes')],
   // Each try checks a password: a guessing limit as much as anything.
   'account.deleteAccount': [
     shared('accountDeletePerAccount', 'account', 'delete-account', 'Too many account deletion attempts'),

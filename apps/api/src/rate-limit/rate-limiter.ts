@@ -57,6 +57,7 @@ export function rateRulesOf(config: ApiConfig) {
     pushSubscriptionsPerAccount: scaled(config.RATE_LIMIT_PUSH_SUBSCRIPTIONS_PER_ACCOUNT),
     notificationPreferencesPerAccount: scaled(config.RATE_LIMIT_NOTIFICATION_PREFERENCES_PER_ACCOUNT),
     opsPanelsPerAccount: scaled(config.RATE_LIMIT_OPS_PANELS_PER_ACCOUNT),
+    opsWritesPerAccount: scaled(config.RATE_LIMIT_OPS_WRITES_PER_ACCOUNT),
     unsubscribePerIp: scaled(config.RATE_LIMIT_UNSUBSCRIBE_PER_IP),
   };
 }

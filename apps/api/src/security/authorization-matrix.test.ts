@@ -358,6 +358,9 @@ const TARGETS = {
     timeZone: 'UTC',
     bucket: 'day',
   }),
+  payoutToX: (w) => ({ mechanicUserId: w.users.X.userId, amountCents: 1234, reference: 'Matrix payout' }),
+  /** A customer is no mechanic: nobody is paid. */
+  payoutToA: (w) => ({ mechanicUserId: w.users.A.userId, amountCents: 1234, reference: 'Matrix payout' }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -425,6 +428,12 @@ const NO_CHECKOUT: Refused = {
   appCode: 'CHECKOUT_NOT_FOUND',
 };
 const ILLEGAL = conflict('ILLEGAL_TRANSITION');
+const NO_MECHANIC: Refused = {
+  kind: 'refused',
+  code: 'NOT_FOUND',
+  httpStatus: 404,
+  appCode: 'MECHANIC_NOT_FOUND',
+};
 const NO_QUOTE: Refused = { kind: 'refused', code: 'NOT_FOUND', httpStatus: 404, appCode: 'QUOTE_NOT_FOUND' };
 const NOT_QUOTABLE: Refused = {
   kind: 'refused',
@@ -540,6 +549,19 @@ const novemberByType = ok((v) => {
   const { rows } = v as { rows: Record<string, number | string>[] };
   expect(rows).toHaveLength(30);
 });
+// Both mechanics, and no customer or operator, on the operators' roster.
+const rosterOfXAndY = ok((v, w) => {
+  const ids = (v as { id: string }[]).map((mechanic) => mechanic.id);
+  expect(ids).toEqual(expect.arrayContaining([w.users.X.userId, w.users.Y.userId]));
+  for (const other of [w.users.A, w.users.B, w.users.O]) expect(ids).not.toContain(other.userId);
+});
+const payoutRecorded = writes((v, w) =>
+  expect(v).toMatchObject({
+    mechanicUserId: w.users.X.userId,
+    amountCents: -1234,
+    reference: 'Matrix payout',
+  }),
+);
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
   expect(ids).toContain(w.sB);
@@ -721,6 +743,9 @@ const MATRIX: Row[] = [
 
   row('ops.panels',             'none',                   [U, ROLE, ROLE, ROLE, ROLE, panelsListed]),
   row('ops.panel',              'panelOfNovember',        [U, ROLE, ROLE, ROLE, ROLE, novemberByType]),
+  row('ops.mechanics',          'none',                   [U, ROLE, ROLE, ROLE, ROLE, rosterOfXAndY]),
+  row('ops.recordPayout',       'payoutToX',              [U, ROLE, ROLE, ROLE, ROLE, payoutRecorded]),
+  row('ops.recordPayout',       'payoutToA',              [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
 ];
 
 interface Case {
@@ -835,6 +860,7 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'X account.setNotificationPreference optionalMailOff',
         'Y account.setNotificationPreference optionalMailOff',
         'O account.setNotificationPreference optionalMailOff',
+        'O ops.recordPayout payoutToX',
         'A account.deleteAccount ownPassword',
         'B account.deleteAccount ownPassword',
       ].sort(),

@@ -486,6 +486,20 @@ const PANEL_CASES: [string, unknown][] = [
   ['a number for a date', { ...PANEL, from: 1_780_000_000_000 }],
 ];
 
+const PAYOUT = { mechanicUserId: UNKNOWN_UUID, amountCents: 12_345, reference: 'Transfer 2026-12-07' };
+const PAYOUT_CASES: [string, unknown][] = [
+  ['no amount', { ...PAYOUT, amountCents: undefined }],
+  ['a zero amount', { ...PAYOUT, amountCents: 0 }],
+  ['a negative amount', { ...PAYOUT, amountCents: -100 }],
+  ['a fraction of a cent', { ...PAYOUT, amountCents: 10.5 }],
+  ['an amount as text', { ...PAYOUT, amountCents: '123.45' }],
+  ['over $1,000,000', { ...PAYOUT, amountCents: 100_000_001 }],
+  ['a blank reference', { ...PAYOUT, reference: '   ' }],
+  ['a reference of 201 characters', { ...PAYOUT, reference: 'R'.repeat(201) }],
+  ['a mechanic id of 65 characters', { ...PAYOUT, mechanicUserId: 'm'.repeat(65) }],
+  ['no mechanic', { ...PAYOUT, mechanicUserId: undefined }],
+];
+
 const HEARTBEAT_CASES: [string, unknown][] = [
   ['null', null],
   ['empty object', {}],
@@ -785,6 +799,7 @@ function typedCases(): TypedCase[] {
   add('mechanic.setAvailability', SET_AVAILABILITY_CASES);
   add('mechanic.heartbeat', HEARTBEAT_CASES);
   add('ops.panel', PANEL_CASES);
+  add('ops.recordPayout', PAYOUT_CASES);
   add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
   add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
@@ -1110,6 +1125,10 @@ const INPUTS = {
   'customer.checkoutStatus': {
     valid: () => ({ checkoutSessionId: 'cs_test_unknown' }),
     fields: [['checkoutSessionId']],
+  },
+  'ops.recordPayout': {
+    valid: () => ({ ...PAYOUT }),
+    fields: [['mechanicUserId'], ['amountCents'], ['reference']],
   },
   // Bases for garbage only (generated inputs are kept only where the schema refuses them).
   'mechanic.setAvailability': {

@@ -31,6 +31,12 @@ const analyticsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/analytics/analytics-page.tsx'), 'AnalyticsPage'),
 });
 
+const mechanicsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/mechanics',
+  component: lazyRouteComponent(() => import('../features/mechanics/mechanics-page.tsx'), 'MechanicsPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
@@ -49,7 +55,7 @@ const notificationsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   ...createEmailLinkRoutes(rootRoute),
-  signedInRoute.addChildren([analyticsRoute, accountRoute, notificationsRoute]),
+  signedInRoute.addChildren([analyticsRoute, mechanicsRoute, accountRoute, notificationsRoute]),
 ]);
 
 export function createRouter(queryClient: QueryClient) {

@@ -12,6 +12,7 @@ export function SignedInLayout() {
       nav={
         <>
           <NavLink to="/">Analytics</NavLink>
+          <NavLink to="/mechanics">Mechanics</NavLink>
           <NavLink to="/account" activeOptions={{ exact: false }}>
             Account
           </NavLink>

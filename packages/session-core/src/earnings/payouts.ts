@@ -1,11 +1,10 @@
 import { mechanicEarnings, type Database } from '@autodoctor/db';
 import { eq, sql } from 'drizzle-orm';
 import { InvalidSessionInputError, MechanicNotFoundError } from '../errors.ts';
+import { PAYOUT_MAX_CENTS, PAYOUT_REFERENCE_MAX } from '../rules/earnings.ts';
 
-/** The largest payout one line records ($1,000,000): a typo, not a payout, beyond it. */
-export const PAYOUT_MAX_CENTS = 100_000_000;
-/** The longest payout reference (a bank transfer's id, a note). */
-export const PAYOUT_REFERENCE_MAX = 200;
+// Their home is the rules (the console checks a payout before sending it); kept here for callers.
+export { PAYOUT_MAX_CENTS, PAYOUT_REFERENCE_MAX };
 
 export interface RecordPayoutInput {
   mechanicUserId: string;

@@ -27,3 +27,9 @@ export {
 export { listUpcomingSessions, type UpcomingEntry } from './upcoming.ts';
 export { getSessionTimeline, type TimelineEvent } from './timeline.ts';
 export { intakePhotosColumn, photoRefOf, type PhotoRef, type StoredPhoto } from './photo-ref.ts';
+export {
+  listMechanicRoster,
+  MECHANIC_ROSTER_LIMIT,
+  type MechanicRosterEntry,
+  type MechanicRosterStatus,
+} from './mechanic-roster.ts';

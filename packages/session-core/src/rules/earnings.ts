@@ -40,3 +40,8 @@ export function creditWorth(pack: { amountCents: number; credits: number }, cred
     ),
   };
 }
+
+/** The largest payout one line records ($1,000,000): a typo, not a payout, beyond it. */
+export const PAYOUT_MAX_CENTS = 100_000_000;
+/** The longest payout reference (a bank transfer's id, a note). */
+export const PAYOUT_REFERENCE_MAX = 200;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { creditWorth, quoteBonusCents, referralFeeCents } from './earnings.ts';
-import { divideRoundHalfEven, shareOfCents } from './money.ts';
+import { divideRoundHalfEven, dollarsToCents, shareOfCents } from './money.ts';
 
 /** The reference: exact rational arithmetic in BigInt, rounding ties to even. */
 function referenceHalfEven(numerator: bigint, denominator: bigint): bigint {
@@ -91,5 +91,22 @@ describe('the earning rates', () => {
         },
       ),
     );
+  });
+});
+
+describe('dollarsToCents', () => {
+  it('reads dollars with up to two decimals exactly', () => {
+    expect(dollarsToCents('12.34')).toBe(1234);
+    expect(dollarsToCents(' 12.3 ')).toBe(1230);
+    expect(dollarsToCents('0.01')).toBe(1);
+    expect(dollarsToCents('0')).toBe(0);
+    expect(dollarsToCents('999999999.99')).toBe(99_999_999_999);
+    // 0.1 + 0.2 in floating point is not 0.3: the cents come from the digits.
+    expect(dollarsToCents('0.29')).toBe(29);
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of ['', '-1', '1e3', '12.345', '12,34', '$12', '1234567890', '.5', '12.', 'NaN'])
+      expect(dollarsToCents(bad)).toBeNull();
   });
 });

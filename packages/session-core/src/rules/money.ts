@@ -21,3 +21,12 @@ export function divideRoundHalfEven(numerator: number, denominator: number): num
 export function shareOfCents(amountCents: number, rateBps: number): number {
   return divideRoundHalfEven(amountCents * rateBps, BPS_PER_WHOLE);
 }
+
+/**
+ * Dollars and cents as a person types them (`12.34`, `12.3`, `12`) to integer cents, exactly (no
+ * floating point), or null for anything else (`-1`, `1e3`, `12.345`, `12,34`, more than 9 digits).
+ */
+export function dollarsToCents(text: string): number | null {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
