@@ -4,6 +4,8 @@ import { sql } from '@autodoctor/db/orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import {
+  createSessionRecord,
+  ensureCustomer,
   WebhookEndpointLimitError,
   WebhookEndpointNotFoundError,
   WebhookUrlRefusedError,
@@ -107,6 +109,48 @@ describe('managing endpoints', () => {
     });
     await removeWebhookEndpoint(database.db, endpoint.id);
     expect(await listWebhookEndpoints(database.db)).toEqual([]);
+  });
+
+  it('removes an endpoint while the worker records a try of its delivery, waiting for it instead of deadlocking', async () => {
+    const { endpoint } = await registerWebhookEndpoint(database.db, valid, DEV);
+    const { userId } = await ensureCustomer(database.db, {
+      email: 'remove-race@example.test',
+      name: 'Rae Race',
+    });
+    // Its `created` event: the trigger writes the endpoint's delivery.
+    await createSessionRecord(database.db, {
+      type: 'free',
+      customerUserId: userId,
+      vehicle: { year: 2018, make: 'Ford', model: 'Focus' },
+      concern: 'Rattle from the exhaust at idle',
+    });
+    const [delivery] = await database.db.execute<{ id: string }>(
+      sql`SELECT id FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id}`,
+    );
+    // The worker's #failed transaction, step by step: the delivery's row, then (later) the endpoint's.
+    let removal: Promise<void> | undefined;
+    await database.db.transaction(async (worker) => {
+      await worker.execute(
+        sql`UPDATE webhook_deliveries SET last_error = 'answered 500' WHERE id = ${delivery!.id}`,
+      );
+      removal = removeWebhookEndpoint(database.db, endpoint.id);
+      // Until the removal is waiting on a lock (it cannot finish while this transaction holds the row).
+      await expect
+        .poll(async () => {
+          const [row] = await database.db.execute<{ waiting: number }>(
+            sql`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          );
+          return row!.waiting;
+        })
+        .toBeGreaterThan(0);
+      await worker.execute(sql`UPDATE webhook_endpoints SET failing_since = now() WHERE id = ${endpoint.id}`);
+    });
+    await removal;
+    expect(await count()).toBe(0);
+    const [left] = await database.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id}`,
+    );
+    expect(left!.n).toBe(0);
   });
 
   it('says which endpoint does not exist, for unknown and malformed ids alike', async () => {

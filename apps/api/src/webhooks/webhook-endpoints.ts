@@ -137,15 +137,20 @@ export async function setWebhookEndpointEnabled(
   return getWebhookEndpoint(db, id);
 }
 
-/** Removes an endpoint with its deliveries and their log. */
+/**
+ * Removes an endpoint with its deliveries and their log. The deliveries go first, then the
+ * endpoint: the worker's order (it records a try on the delivery's row, then its endpoint's), so a
+ * removal during a delivery waits for it; the other order deadlocked with it (the cascade came last).
+ */
 export async function removeWebhookEndpoint(db: Database, id: string): Promise<void> {
   if (!z.uuid().safeParse(id).success) throw new WebhookEndpointNotFoundError(id);
-  const removed = await db
-    .delete(webhookEndpoints)
-    .where(sql`${webhookEndpoints.id} = ${id}`)
-    .returning({
-      id: webhookEndpoints.id,
-    });
+  const removed = await db.transaction(async (tx) => {
+    await tx.execute(sql`DELETE FROM webhook_deliveries WHERE endpoint_id = ${id}`);
+    return tx
+      .delete(webhookEndpoints)
+      .where(sql`${webhookEndpoints.id} = ${id}`)
+      .returning({ id: webhookEndpoints.id });
+  });
   if (removed.length === 0) throw new WebhookEndpointNotFoundError(id);
 }
 
