@@ -71,6 +71,7 @@ export * from './feed/index.ts';
 export * from './queries/index.ts';
 export * from './room/index.ts';
 export * from './quotes/index.ts';
+export * from './operations/index.ts';
 export {
   earningsInvariantViolations,
   NO_EARNINGS_VIOLATIONS,

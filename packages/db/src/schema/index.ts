@@ -12,3 +12,4 @@ export * from './earnings.ts';
 export * from './notifications.ts';
 export * from './webhooks.ts';
 export * from './analytics.ts';
+export * from './operations.ts';
