@@ -31,6 +31,8 @@ export const CHANGE_EFFECTS = {
   'mechanic.setAvailability': ['mechanic.availability'],
   // The operator's roster shows each mechanic's balance.
   'ops.recordPayout': ['ops.mechanics'],
+  // Each opening is a line of the access log.
+  'ops.openTranscript': ['ops.transcriptAccess'],
   // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the
   // customer's quote feed; here the writer's own views. Drafts are the mechanic's own.
   'mechanic.saveQuoteDraft': ['mechanic.sessionQuotes'],

@@ -97,6 +97,11 @@ export const PROCEDURE_LIMITS = {
   'ops.panel': [inInstance('opsPanelsPerAccount', 'ops.panel', 'Too many analytics panels read')],
   // An operator's changes (money moves among them): counted across instances.
   'ops.recordPayout': [shared('opsWritesPerAccount', 'account', 'ops-writes', 'Too many operator changes')],
+  'ops.openTranscript': [
+    shared('opsWritesPerAccount', 'account', 'ops-transcripts', 'Too many transcripts opened'),
+  ],
+  // A search over every session: limited like a write.
+  'ops.sessions': [inInstance('opsPanelsPerAccount', 'ops.sessions', 'Too many session searches')],
   // Each try checks a password: a guessing limit as much as anything.
   'account.deleteAccount': [
     shared('accountDeletePerAccount', 'account', 'delete-account', 'Too many account deletion attempts'),
@@ -104,7 +109,7 @@ export const PROCEDURE_LIMITS = {
 } as const satisfies Record<string, readonly ProcedureLimit[]>;
 
 /** The queries with a rate limit of their own: each one is a heavy read. */
-export const LIMITED_QUERIES = ['ops.panel'] as const;
+export const LIMITED_QUERIES = ['ops.panel', 'ops.sessions'] as const;
 
 const LIMITS_BY_PATH = new Map<string, readonly ProcedureLimit[]>(Object.entries(PROCEDURE_LIMITS));
 

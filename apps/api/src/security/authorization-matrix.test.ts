@@ -361,6 +361,11 @@ const TARGETS = {
   payoutToX: (w) => ({ mechanicUserId: w.users.X.userId, amountCents: 1234, reference: 'Matrix payout' }),
   /** A customer is no mechanic: nobody is paid. */
   payoutToA: (w) => ({ mechanicUserId: w.users.A.userId, amountCents: 1234, reference: 'Matrix payout' }),
+  searchSA: (w) => ({ query: w.sA }),
+  sessionOfA: (w) => ({ sessionId: w.sA }),
+  opsUnknownSession: () => ({ sessionId: UNKNOWN_SESSION }),
+  transcriptOfA0: (w) => ({ sessionId: w.sA0, reason: 'Matrix: a complaint' }),
+  transcriptOfUnknown: () => ({ sessionId: UNKNOWN_SESSION, reason: 'Matrix: a complaint' }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -562,6 +567,13 @@ const payoutRecorded = writes((v, w) =>
     reference: 'Matrix payout',
   }),
 );
+const foundSA = ok((v, w) => expect((v as { id: string }[]).map((hit) => hit.id)).toEqual([w.sA]));
+const operatorViewOfA = ok((v, w) => expect(v).toMatchObject({ id: w.sA, status: 'waiting' }));
+// The opening is written with the read: a write, whose answer is the room (its first line, the accept's).
+const transcriptOfA0Read = writes((v, w) =>
+  expect((v as { id: number }[]).map((entry) => String(entry.id))).toContain(w.entryOfA0),
+);
+const accessLogRead = ok((v) => expect(Array.isArray(v)).toBe(true));
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
   expect(ids).toContain(w.sB);
@@ -746,6 +758,12 @@ const MATRIX: Row[] = [
   row('ops.mechanics',          'none',                   [U, ROLE, ROLE, ROLE, ROLE, rosterOfXAndY]),
   row('ops.recordPayout',       'payoutToX',              [U, ROLE, ROLE, ROLE, ROLE, payoutRecorded]),
   row('ops.recordPayout',       'payoutToA',              [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
+  row('ops.sessions',           'searchSA',               [U, ROLE, ROLE, ROLE, ROLE, foundSA]),
+  row('ops.session',            'sessionOfA',             [U, ROLE, ROLE, ROLE, ROLE, operatorViewOfA]),
+  row('ops.session',            'opsUnknownSession',      [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
+  row('ops.openTranscript',     'transcriptOfA0',         [U, ROLE, ROLE, ROLE, ROLE, transcriptOfA0Read]),
+  row('ops.openTranscript',     'transcriptOfUnknown',    [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
+  row('ops.transcriptAccess',   'none',                   [U, ROLE, ROLE, ROLE, ROLE, accessLogRead]),
 ];
 
 interface Case {
@@ -861,6 +879,7 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'Y account.setNotificationPreference optionalMailOff',
         'O account.setNotificationPreference optionalMailOff',
         'O ops.recordPayout payoutToX',
+        'O ops.openTranscript transcriptOfA0',
         'A account.deleteAccount ownPassword',
         'B account.deleteAccount ownPassword',
       ].sort(),

@@ -500,6 +500,23 @@ const PAYOUT_CASES: [string, unknown][] = [
   ['no mechanic', { ...PAYOUT, mechanicUserId: undefined }],
 ];
 
+const SESSIONS_CASES: [string, unknown][] = [
+  ['an unknown status', { status: 'lost' }],
+  ['a query of 255 characters', { query: 'q'.repeat(255) }],
+  ['a date without a time', { createdFrom: '2026-11-01' }],
+  ['a number for a date', { createdTo: 1_780_000_000_000 }],
+  ['a query that is a list', { query: ['a', 'b'] }],
+];
+
+const TRANSCRIPT = { sessionId: UNKNOWN_UUID, reason: 'Ticket 4411' };
+const TRANSCRIPT_CASES: [string, unknown][] = [
+  ['no reason', { sessionId: UNKNOWN_UUID }],
+  ['a blank reason', { ...TRANSCRIPT, reason: '   ' }],
+  ['a reason of 2 characters', { ...TRANSCRIPT, reason: 'ok' }],
+  ['a reason of 501 characters', { ...TRANSCRIPT, reason: 'r'.repeat(501) }],
+  ['a session id of 65 characters', { ...TRANSCRIPT, sessionId: 's'.repeat(65) }],
+];
+
 const HEARTBEAT_CASES: [string, unknown][] = [
   ['null', null],
   ['empty object', {}],
@@ -800,6 +817,8 @@ function typedCases(): TypedCase[] {
   add('mechanic.heartbeat', HEARTBEAT_CASES);
   add('ops.panel', PANEL_CASES);
   add('ops.recordPayout', PAYOUT_CASES);
+  add('ops.sessions', SESSIONS_CASES);
+  add('ops.openTranscript', TRANSCRIPT_CASES);
   add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
   add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
@@ -1126,6 +1145,16 @@ const INPUTS = {
     valid: () => ({ checkoutSessionId: 'cs_test_unknown' }),
     fields: [['checkoutSessionId']],
   },
+  'ops.sessions': {
+    valid: () => ({
+      query: 'someone@example.test',
+      status: 'ended',
+      createdFrom: '2026-11-01T00:00:00.000Z',
+    }),
+    fields: [['query'], ['status'], ['createdFrom'], ['createdTo']],
+  },
+  'ops.session': { valid: () => ({ sessionId: UNKNOWN_UUID }), fields: [['sessionId']] },
+  'ops.openTranscript': { valid: () => ({ ...TRANSCRIPT }), fields: [['sessionId'], ['reason']] },
   'ops.recordPayout': {
     valid: () => ({ ...PAYOUT }),
     fields: [['mechanicUserId'], ['amountCents'], ['reference']],

@@ -4,6 +4,7 @@ import { createAppRootRoute, redirectIfSignedIn, requireSignedIn } from '@autodo
 import type { QueryClient } from '@tanstack/react-query';
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { parseAnalyticsSearch } from '../features/analytics/analytics-range.ts';
+import { parseSessionsSearch } from '../features/sessions/sessions-search.ts';
 import { SignedInLayout } from './signed-in-layout.tsx';
 
 const rootRoute = createAppRootRoute();
@@ -37,6 +38,25 @@ const mechanicsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/mechanics/mechanics-page.tsx'), 'MechanicsPage'),
 });
 
+const sessionsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions',
+  validateSearch: parseSessionsSearch,
+  component: lazyRouteComponent(() => import('../features/sessions/sessions-page.tsx'), 'SessionsPage'),
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/sessions/$sessionId',
+  component: lazyRouteComponent(() => import('../features/sessions/session-page.tsx'), 'SessionPage'),
+});
+
+const accessLogRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/access-log',
+  component: lazyRouteComponent(() => import('../features/sessions/access-log-page.tsx'), 'AccessLogPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/account',
@@ -55,7 +75,15 @@ const notificationsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   ...createEmailLinkRoutes(rootRoute),
-  signedInRoute.addChildren([analyticsRoute, mechanicsRoute, accountRoute, notificationsRoute]),
+  signedInRoute.addChildren([
+    analyticsRoute,
+    mechanicsRoute,
+    sessionsRoute,
+    sessionRoute,
+    accessLogRoute,
+    accountRoute,
+    notificationsRoute,
+  ]),
 ]);
 
 export function createRouter(queryClient: QueryClient) {

@@ -13,6 +13,8 @@ export function SignedInLayout() {
         <>
           <NavLink to="/">Analytics</NavLink>
           <NavLink to="/mechanics">Mechanics</NavLink>
+          <NavLink to="/sessions">Sessions</NavLink>
+          <NavLink to="/access-log">Access log</NavLink>
           <NavLink to="/account" activeOptions={{ exact: false }}>
             Account
           </NavLink>

@@ -11,7 +11,6 @@ export {
   openTranscript,
   TRANSCRIPT_ACCESS_LIMIT,
   TRANSCRIPT_ENTRY_LIMIT,
-  TRANSCRIPT_REASON,
   type OpenTranscriptInput,
   type OperatorSessionView,
   type TranscriptAccess,

@@ -4,10 +4,9 @@ import { InvalidSessionInputError, SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { readRoomEntries, type RoomEntry } from '../room/room-entries.ts';
 import type { SessionEventType } from '../rules/events.ts';
+import { TRANSCRIPT_REASON } from '../rules/operations.ts';
 import { searchSessions, type SessionSearchHit } from './search-sessions.ts';
 
-/** Why an operator opens a transcript: required, kept in the access log. */
-export const TRANSCRIPT_REASON = { min: 3, max: 500 } as const;
 /** The most room entries one opening returns (a session's whole conversation, in practice). */
 export const TRANSCRIPT_ENTRY_LIMIT = 2000;
 /** The most access-log lines one read returns (newest first). */

@@ -20,3 +20,4 @@ export * from './ratings.ts';
 export * from './time-zone.ts';
 export * from './notifications.ts';
 export * from './links.ts';
+export * from './operations.ts';

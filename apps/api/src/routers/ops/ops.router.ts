@@ -5,6 +5,13 @@ import { panelsHandler } from './panels.handler.ts';
 import { mechanicsHandler } from './mechanics.handler.ts';
 import { recordPayoutHandler } from './record-payout.handler.ts';
 import { recordPayoutInput } from './record-payout.schema.ts';
+import { openTranscriptHandler } from './open-transcript.handler.ts';
+import { openTranscriptInput } from './open-transcript.schema.ts';
+import { sessionHandler } from './session.handler.ts';
+import { sessionInput } from './session.schema.ts';
+import { sessionsHandler } from './sessions.handler.ts';
+import { sessionsInput } from './sessions.schema.ts';
+import { transcriptAccessHandler } from './transcript-access.handler.ts';
 
 /** The operations console: operators only (customers and mechanics are refused with FORBIDDEN). */
 export const opsRouter = createTRPCRouter({
@@ -16,4 +23,12 @@ export const opsRouter = createTRPCRouter({
   mechanics: operatorProcedure.query(mechanicsHandler),
   /** Records a payout to a mechanic (a negative earnings line naming the operator). */
   recordPayout: operatorProcedure.input(recordPayoutInput).mutation(recordPayoutHandler),
+  /** Sessions by id, customer email or VIN, status and date. */
+  sessions: operatorProcedure.input(sessionsInput).query(sessionsHandler),
+  /** One session and its timeline. */
+  session: operatorProcedure.input(sessionInput).query(sessionHandler),
+  /** A session room's transcript, each opening logged with its reason. */
+  openTranscript: operatorProcedure.input(openTranscriptInput).mutation(openTranscriptHandler),
+  /** The transcript access log. */
+  transcriptAccess: operatorProcedure.query(transcriptAccessHandler),
 });
