@@ -4,6 +4,7 @@ import { LoadingState } from '@autodoctor/ui/loading-state';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
+import { ListTable } from '../../components/list-table.tsx';
 import { ROSTER_STATUS } from './mechanic-status.ts';
 import { RecordPayoutDialog } from './record-payout-dialog.tsx';
 
@@ -32,58 +33,41 @@ export function MechanicsPage() {
         <ErrorState message="The mechanics could not be loaded." onRetry={() => void roster.refetch()} />
       ) : null}
       {roster.data ? (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Mechanics</caption>
-            <thead className="bg-muted">
-              <tr>
-                {['Name', 'Email', 'Now', 'Last seen', 'Owed', ''].map((heading, index) => (
-                  <th
-                    key={index}
-                    scope="col"
-                    className={`px-3 py-2 font-medium whitespace-nowrap ${heading === 'Owed' ? 'text-right' : 'text-left'}`}
-                  >
-                    {heading || <span className="sr-only">Actions</span>}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {roster.data.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="px-3 py-6 text-center text-muted-foreground">
-                    No mechanics yet.
-                  </td>
-                </tr>
-              ) : (
-                roster.data.map((mechanic) => (
-                  <tr key={mechanic.id} className="border-t">
-                    <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
-                      {mechanic.name}
-                    </th>
-                    <td className="px-3 py-2">{mechanic.email}</td>
-                    <td className="px-3 py-2">
-                      <span
-                        className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${ROSTER_STATUS[mechanic.status].className}`}
-                      >
-                        {ROSTER_STATUS[mechanic.status].label}
-                      </span>
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {mechanic.lastSeenAt ? formatDateTime(new Date(mechanic.lastSeenAt)) : 'Never'}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {formatMoney(mechanic.balanceCents)}
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      {mechanic.status === 'invited' ? null : <RecordPayoutDialog mechanic={mechanic} />}
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Mechanics"
+          columns={[
+            { heading: 'Name' },
+            { heading: 'Email' },
+            { heading: 'Now' },
+            { heading: 'Last seen' },
+            { heading: 'Owed', align: 'right' },
+            { heading: 'Actions', hidden: true },
+          ]}
+          empty="No mechanics yet."
+        >
+          {roster.data.map((mechanic) => (
+            <tr key={mechanic.id} className="border-t">
+              <th scope="row" className="px-3 py-2 text-left font-medium whitespace-nowrap">
+                {mechanic.name}
+              </th>
+              <td className="px-3 py-2">{mechanic.email}</td>
+              <td className="px-3 py-2">
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${ROSTER_STATUS[mechanic.status].className}`}
+                >
+                  {ROSTER_STATUS[mechanic.status].label}
+                </span>
+              </td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {mechanic.lastSeenAt ? formatDateTime(new Date(mechanic.lastSeenAt)) : 'Never'}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatMoney(mechanic.balanceCents)}</td>
+              <td className="px-3 py-2 text-right">
+                {mechanic.status === 'invited' ? null : <RecordPayoutDialog mechanic={mechanic} />}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </div>
   );

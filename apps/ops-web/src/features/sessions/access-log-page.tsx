@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
+import { ListTable } from '../../components/list-table.tsx';
 
 /** Who opened which session's transcript, when and why: every operator reads it. */
 export function AccessLogPage() {
@@ -21,51 +22,38 @@ export function AccessLogPage() {
         <ErrorState message="The log could not be loaded." onRetry={() => void log.refetch()} />
       ) : null}
       {log.data ? (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Transcript openings, newest first</caption>
-            <thead className="bg-muted">
-              <tr>
-                {['When', 'Operator', 'Session', 'Reason'].map((heading) => (
-                  <th key={heading} scope="col" className="px-3 py-2 text-left font-medium">
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="px-3 py-6 text-center text-muted-foreground">
-                    No transcript has been opened.
-                  </td>
-                </tr>
-              ) : (
-                log.data.map((line) => (
-                  <tr key={line.id} className="border-t">
-                    <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
-                      {formatDateTime(new Date(line.openedAt))}
-                    </th>
-                    <td className="px-3 py-2">
-                      {line.operatorName}
-                      <span className="block text-xs text-muted-foreground">{line.operatorEmail}</span>
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link
-                        to="/sessions/$sessionId"
-                        params={{ sessionId: line.sessionId }}
-                        className="text-primary underline-offset-4 hover:underline"
-                      >
-                        {line.sessionId}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">{line.reason}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Transcript openings, newest first"
+          columns={[
+            { heading: 'When' },
+            { heading: 'Operator' },
+            { heading: 'Session' },
+            { heading: 'Reason' },
+          ]}
+          empty="No transcript has been opened."
+        >
+          {log.data.map((line) => (
+            <tr key={line.id} className="border-t">
+              <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
+                {formatDateTime(new Date(line.openedAt))}
+              </th>
+              <td className="px-3 py-2">
+                {line.operatorName}
+                <span className="block text-xs text-muted-foreground">{line.operatorEmail}</span>
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link
+                  to="/sessions/$sessionId"
+                  params={{ sessionId: line.sessionId }}
+                  className="text-primary underline-offset-4 hover:underline"
+                >
+                  {line.sessionId}
+                </Link>
+              </td>
+              <td className="px-3 py-2">{line.reason}</td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </div>
   );

@@ -12,6 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
+import { ListTable } from '../../components/list-table.tsx';
 import type { SessionsSearch } from './sessions-search.ts';
 
 const route = getRouteApi('/signed-in/sessions');
@@ -68,54 +69,42 @@ export function SessionsPage() {
       {hits.isPending ? <LoadingState label="Searching…" /> : null}
       {hits.isError ? <ErrorState message="The search failed." onRetry={() => void hits.refetch()} /> : null}
       {hits.data ? (
-        <div className="overflow-x-auto rounded-md border">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Sessions found</caption>
-            <thead className="bg-muted">
-              <tr>
-                {['Created', 'Status', 'Customer', 'Mechanic', 'Vehicle', 'VIN'].map((heading) => (
-                  <th key={heading} scope="col" className="px-3 py-2 text-left font-medium whitespace-nowrap">
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {hits.data.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="px-3 py-6 text-center text-muted-foreground">
-                    No session matches. Search by a whole session id, a customer’s whole email, or a
-                    17-character VIN.
-                  </td>
-                </tr>
-              ) : (
-                hits.data.map((hit) => (
-                  <tr key={hit.id} className="border-t">
-                    <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
-                      <Link
-                        to="/sessions/$sessionId"
-                        params={{ sessionId: hit.id }}
-                        className="font-medium text-primary underline-offset-4 hover:underline"
-                      >
-                        {formatDateTime(new Date(hit.createdAt))}
-                      </Link>
-                    </th>
-                    <td className="px-3 py-2">
-                      <StatusPill status={hit.status} />
-                    </td>
-                    <td className="px-3 py-2">
-                      {hit.customerName}
-                      <span className="block text-xs text-muted-foreground">{hit.customerEmail}</span>
-                    </td>
-                    <td className="px-3 py-2">{hit.mechanicName ?? '—'}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{hit.vehicle}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{hit.vin ?? '—'}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption="Sessions found"
+          columns={[
+            { heading: 'Created' },
+            { heading: 'Status' },
+            { heading: 'Customer' },
+            { heading: 'Mechanic' },
+            { heading: 'Vehicle' },
+            { heading: 'VIN' },
+          ]}
+          empty="No session matches. Search by a whole session id, a customer’s whole email, or a 17-character VIN."
+        >
+          {hits.data.map((hit) => (
+            <tr key={hit.id} className="border-t">
+              <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
+                <Link
+                  to="/sessions/$sessionId"
+                  params={{ sessionId: hit.id }}
+                  className="font-medium text-primary underline-offset-4 hover:underline"
+                >
+                  {formatDateTime(new Date(hit.createdAt))}
+                </Link>
+              </th>
+              <td className="px-3 py-2">
+                <StatusPill status={hit.status} />
+              </td>
+              <td className="px-3 py-2">
+                {hit.customerName}
+                <span className="block text-xs text-muted-foreground">{hit.customerEmail}</span>
+              </td>
+              <td className="px-3 py-2">{hit.mechanicName ?? '—'}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{hit.vehicle}</td>
+              <td className="px-3 py-2 font-mono text-xs">{hit.vin ?? '—'}</td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </div>
   );
