@@ -118,7 +118,7 @@ async function candidateSql(sql: postgres.Sql | postgres.TransactionSql): Promis
   if (!index?.predicate) throw new Error('The index uq_free_session_per_customer is missing');
   return `
     SELECT id, created_at FROM sessions
-    WHERE status = ANY($2::session_status[]) AND created_at < $1 AND (ended_at IS NULL OR ended_at < $1)
+    WHERE status = ANY($2::session_status[]) AND created_at < $1::timestamptz AND (ended_at IS NULL OR ended_at < $1::timestamptz)
       AND NOT coalesce((${index.predicate}), false)
       AND NOT EXISTS (SELECT 1 FROM stripe_refunds AS r WHERE r.session_id = sessions.id AND r.refunded_at IS NULL)
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.session_id = sessions.id AND d.status = 'pending')`;
@@ -149,11 +149,12 @@ export async function planArchive(db: Database, before: Date): Promise<ArchivePl
   await assertKnownSchema(sql);
   return sql.begin('isolation level repeatable read', async (tx) => {
     await tx.unsafe('CREATE TEMP TABLE archive_batch (id uuid PRIMARY KEY, created_at timestamptz) ON COMMIT DROP');
-    await tx.unsafe(`INSERT INTO archive_batch ${await candidateSql(tx)}`, [before, terminalStatuses()]);
+    await tx.unsafe(`INSERT INTO archive_batch ${await candidateSql(tx)}`, [before.toISOString(), terminalStatuses()]);
     const tables: Record<string, number> = {};
     for (const table of ARCHIVED_TABLES) tables[table.name] = await countRows(tx, table);
-    const [range] = await tx.unsafe<{ oldest: Date | null; newest: Date | null }[]>(
-      'SELECT min(created_at) AS oldest, max(created_at) AS newest FROM archive_batch',
+    // As text: the connection's parsers leave timestamps to Drizzle.
+    const [range] = await tx.unsafe<{ oldest: string | null; newest: string | null }[]>(
+      'SELECT min(created_at)::text AS oldest, max(created_at)::text AS newest FROM archive_batch',
     );
     const [photos] = await tx.unsafe<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM room_photos WHERE ${ARCHIVED_TABLES.find((t) => t.name === 'room_photos')!.rows}`,
@@ -165,8 +166,8 @@ export async function planArchive(db: Database, before: Date): Promise<ArchivePl
       tables,
       photos: (photos?.count ?? 0) * 2,
       rows,
-      oldestCreatedAt: range?.oldest ?? null,
-      newestCreatedAt: range?.newest ?? null,
+      oldestCreatedAt: range?.oldest ? new Date(range.oldest) : null,
+      newestCreatedAt: range?.newest ? new Date(range.newest) : null,
     };
   });
 }
@@ -193,7 +194,7 @@ async function exportBatch(
          INSERT INTO archive_batch SELECT * FROM (${await candidateSql(tx)}) AS candidates ORDER BY id LIMIT $3
          RETURNING 1)
        SELECT count(*)::int AS count FROM picked`,
-      [options.before, terminalStatuses(), options.batchSessions],
+      [options.before.toISOString(), terminalStatuses(), options.batchSessions],
     );
     if (!inserted?.count) return undefined;
     await mkdir(batchDir, { recursive: true });
