@@ -19,10 +19,13 @@ import {
 } from '@autodoctor/session-core';
 import { SESSION_EVENT_TYPES } from '@autodoctor/session-core/rules';
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runArchiveCommand } from '../cli/archive-command.ts';
 import { storePhoto } from '../photos/photos.ts';
@@ -451,6 +454,38 @@ describe('pnpm archive', () => {
     expect((await readdir(dir)).sort()).toEqual(['batch-000001', 'batch-000002', 'batch-000003', 'manifest.json']);
 
     await restoreArchive(db, storage, dir);
+    expect(await dump(db)).toEqual(original);
+  });
+
+  it('runs as a command: progress lines on stderr, what it did on stdout, refusals with a non-zero exit', async () => {
+    const { db } = database;
+    const script = fileURLToPath(new URL('../cli/archive.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../../../node_modules/.bin/tsx', import.meta.url));
+    const run = (args: string[]) =>
+      promisify(execFile)(tsx, ['--conditions=@autodoctor/source', script, ...args], {
+        env: { ...process.env, DATABASE_URL: database.url, ARCHIVE_BATCH_SESSIONS: '2' },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const dir = outDir('command');
+
+    const tooRecent = await run(['--before', NOW.toISOString().slice(0, 10), '--out', dir]);
+    expect(tooRecent.code).toBe(2);
+    expect(tooRecent.stderr).toContain('is within the retention period (ARCHIVE_RETENTION_MONTHS=24)');
+    const archived = await run(['--before', BEFORE.toISOString().slice(0, 10), '--out', dir]);
+    expect(archived.stdout).toContain(`Archived 3 sessions before ${BEFORE.toISOString()} into ${dir}`);
+    expect(archived.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^archive: 0 of (\d+) rows \(0%\), .* \(batch-000001 exported\)$/),
+      expect.stringMatching(/^archive: \d+ of \d+ rows .* \(batch-000001 deleted\)$/),
+      expect.stringMatching(/\(batch-000002 exported\)$/),
+      expect.stringMatching(/^archive: (\d+) of \1 rows \(100%\), .* \(batch-000002 deleted\)$/),
+    ]);
+    expect(archived.code).toBe(0);
+    expect(await countSessions(db, world.archivable)).toBe(0);
+    const restored = await run(['--restore', dir]);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain('  sessions: 3 restored, 0 already there');
     expect(await dump(db)).toEqual(original);
   });
 
