@@ -489,6 +489,23 @@ describe('pnpm archive', () => {
     expect(await dump(db)).toEqual(original);
   });
 
+  it('one run at a time: a second archive or restore meanwhile is refused', async () => {
+    const { db } = database;
+    const other = await db.$client.reserve();
+    try {
+      await other`SELECT pg_advisory_lock(hashtextextended('autodoctor:archive', 0))`;
+      await expect(
+        archiveSessions(db, storage, { before: BEFORE, outDir: outDir('locked'), batchSessions: 10 }),
+      ).rejects.toThrow(/Another `pnpm archive` \(or restore\) is running/);
+      await expect(restoreArchive(db, storage, outDir('round-trip'))).rejects.toThrow(ArchiveInputError);
+      expect(existsSync(outDir('locked'))).toBe(false);
+    } finally {
+      await other`SELECT pg_advisory_unlock(hashtextextended('autodoctor:archive', 0))`;
+      other.release();
+    }
+    expect(await dump(db)).toEqual(original);
+  });
+
   it('refuses to run when a table it does not know references sessions', async () => {
     const { db } = database;
     await db.execute(sql`CREATE TABLE session_notes (session_id uuid REFERENCES sessions (id), note text)`);

@@ -172,6 +172,28 @@ export async function planArchive(db: Database, before: Date): Promise<ArchivePl
   });
 }
 
+/**
+ * Runs `work` holding the database's archive lock (a session advisory lock on a connection of its
+ * own, freed if the process dies): two archive or restore runs never interleave their batches.
+ */
+export async function withArchiveLock<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const connection = await db.$client.reserve();
+  try {
+    const [lock] = await connection<{ locked: boolean }[]>`
+      SELECT pg_try_advisory_lock(hashtextextended('autodoctor:archive', 0)) AS locked`;
+    if (!lock?.locked) {
+      throw new ArchiveInputError('Another `pnpm archive` (or restore) is running on this database: try again once it has finished');
+    }
+    try {
+      return await work();
+    } finally {
+      await connection`SELECT pg_advisory_unlock(hashtextextended('autodoctor:archive', 0))`;
+    }
+  } finally {
+    connection.release();
+  }
+}
+
 const batchName = (index: number) => `batch-${String(index).padStart(6, '0')}`;
 
 /**
@@ -348,6 +370,10 @@ export async function archiveSessions(
   storage: PhotoStorage,
   options: ArchiveOptions,
 ): Promise<ArchiveResult> {
+  return withArchiveLock(db, () => archiveLocked(db, storage, options));
+}
+
+async function archiveLocked(db: Database, storage: PhotoStorage, options: ArchiveOptions): Promise<ArchiveResult> {
   await assertKnownSchema(db.$client);
   let manifest = await readManifest(options.outDir);
   if (manifest && manifest.before !== options.before.toISOString()) {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PhotoStorage } from '../photos/photo-storage.ts';
 import { ArchiveVerificationError, readManifest, verifyArchiveFiles } from './archive-files.ts';
-import { loadBatchFiles } from './archive.ts';
+import { loadBatchFiles, withArchiveLock } from './archive.ts';
 import { ARCHIVED_TABLES, quoteIdent } from './archive-tables.ts';
 
 export interface RestoreResult {
@@ -24,6 +24,10 @@ export interface RestoreResult {
  * row holds one of its unique values) fails the whole restore, naming the table.
  */
 export async function restoreArchive(db: Database, storage: PhotoStorage, dir: string): Promise<RestoreResult> {
+  return withArchiveLock(db, () => restoreLocked(db, storage, dir));
+}
+
+async function restoreLocked(db: Database, storage: PhotoStorage, dir: string): Promise<RestoreResult> {
   const manifest = await readManifest(dir);
   if (!manifest) throw new ArchiveVerificationError(`${dir} has no manifest.json: it is not an archive`);
   await verifyArchiveFiles(dir, manifest.batches);

@@ -42,8 +42,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const database = await openLocalDatabase();
-// Two connections: a batch's transaction, and the photo storage's reads beside it.
-const { db, close } = connect(database.url, { max: 2 });
+// Three connections: the archive lock's, a batch's transaction, the photo storage's beside it.
+const { db, close } = connect(database.url, { max: 3 });
 try {
   const { output, exitCode } = await runArchiveCommand(
     db,
