@@ -117,7 +117,9 @@ export async function csvHeaderColumns(file: string): Promise<string[]> {
     }
   } catch (error) {
     if (error instanceof ArchiveVerificationError) throw error;
-    throw new ArchiveVerificationError(`${file} is not a readable gzip CSV file: ${(error as Error).message}`);
+    throw new ArchiveVerificationError(
+      `${file} is not a readable gzip CSV file: ${(error as Error).message}`,
+    );
   } finally {
     lines.close();
     gunzip.destroy();

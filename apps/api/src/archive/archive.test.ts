@@ -41,7 +41,11 @@ import { restoreArchive } from './restore.ts';
 const database = useTestDatabase({ max: 5 });
 const NOW = new Date();
 /** Every archivable session of the world is 30 months old; the retention period is 24. */
-const BEFORE = parseBefore(new Date(Date.UTC(NOW.getUTCFullYear() - 2, NOW.getUTCMonth() - 3, 1)).toISOString().slice(0, 10), NOW, 24);
+const BEFORE = parseBefore(
+  new Date(Date.UTC(NOW.getUTCFullYear() - 2, NOW.getUTCMonth() - 3, 1)).toISOString().slice(0, 10),
+  NOW,
+  24,
+);
 
 let scratch: string;
 beforeAll(async () => {
@@ -152,13 +156,19 @@ async function buildWorld(db: Database, storage: PostgresPhotoStorage): Promise<
   // A free session nobody accepted, expired (it does not count as the customer's free session).
   const waiter = await user(db, 'customer');
   const expired = await createSessionRecord(db, { type: 'free', customerUserId: waiter.id, ...vehicle });
-  await db.execute(sql`UPDATE sessions SET created_at = now() - interval '3 hours' WHERE id = ${expired.session.id}`);
+  await db.execute(
+    sql`UPDATE sessions SET created_at = now() - interval '3 hours' WHERE id = ${expired.session.id}`,
+  );
   await expireOrphanedSessions(db);
 
   // Kept: a counted free session (the one-free-session rule's proof), a young ended session, an
   // old session still pending, and a cancelled paid one whose refund is not settled.
   const freeRider = await user(db, 'customer');
-  const countedFree = await createSessionRecord(db, { type: 'free', customerUserId: freeRider.id, ...vehicle });
+  const countedFree = await createSessionRecord(db, {
+    type: 'free',
+    customerUserId: freeRider.id,
+    ...vehicle,
+  });
   await acceptAssignment(db, { assignmentId: countedFree.assignment.id, mechanicUserId: mechanic.id });
   await startSession(db, { sessionId: countedFree.session.id, actorUserId: mechanic.id });
   await endSession(db, { sessionId: countedFree.session.id, actorUserId: mechanic.id });
@@ -169,7 +179,11 @@ async function buildWorld(db: Database, storage: PostgresPhotoStorage): Promise<
   await startSession(db, { sessionId: young.session.id, actorUserId: mechanic.id });
   await endSession(db, { sessionId: young.session.id, actorUserId: mechanic.id });
   const stillWaiting = await user(db, 'customer');
-  const pending = await createSessionRecord(db, { type: 'free', customerUserId: stillWaiting.id, ...vehicle });
+  const pending = await createSessionRecord(db, {
+    type: 'free',
+    customerUserId: stillWaiting.id,
+    ...vehicle,
+  });
   const unrefunded = await user(db, 'customer');
   const owed = await createSessionRecord(db, {
     type: 'paid',
@@ -209,7 +223,9 @@ async function dump(db: Database): Promise<Record<string, string>> {
   const tables: Record<string, string> = {};
   for (const name of DUMPED_TABLES) {
     const [row] = await db.execute<{ rows: string }>(
-      sql.raw(`SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]')::text AS rows FROM ${name} AS t`),
+      sql.raw(
+        `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY to_jsonb(t)::text), '[]')::text AS rows FROM ${name} AS t`,
+      ),
     );
     tables[name] = row!.rows;
   }
@@ -231,7 +247,12 @@ const countSessions = async (db: Database, ids: string[]) => {
 /** The panels whose figures over an archived range must not change (the rollup covers them). */
 async function rolledUpPanels(db: Database) {
   const from = new Date(Date.UTC(NOW.getUTCFullYear() - 2, NOW.getUTCMonth() - 8, 1));
-  const input = { from, to: new Date(from.getTime() + 300 * 86_400_000), timeZone: 'UTC', bucket: 'day' as const };
+  const input = {
+    from,
+    to: new Date(from.getTime() + 300 * 86_400_000),
+    timeZone: 'UTC',
+    bucket: 'day' as const,
+  };
   const figures: Record<string, unknown> = {};
   for (const id of ['sessions_created', 'abandonment', 'heatmap', 'earnings']) {
     figures[id] = await ANALYTICS_PANELS.find((panel) => panel.id === id)!.run(db, input);
@@ -255,7 +276,9 @@ describe('pnpm archive', () => {
     expect(() => parseBefore(undefined, now, 24)).toThrow(/--before DATE is required/);
     expect(() => parseBefore('2024-02-30', now, 24)).toThrow(/is not a date/);
     expect(() => parseBefore('yesterday', now, 24)).toThrow(ArchiveInputError);
-    expect(() => parseBefore('2024-12-08', now, 24)).toThrow(/within the retention period.*latest allowed is 2024-12-07T12:00:00.000Z/);
+    expect(() => parseBefore('2024-12-08', now, 24)).toThrow(
+      /within the retention period.*latest allowed is 2024-12-07T12:00:00.000Z/,
+    );
     expect(parseBefore('2024-12-07', now, 24).toISOString()).toBe('2024-12-07T00:00:00.000Z');
     expect(parseBefore('2024-12-07T13:00:00+02:00', now, 24).toISOString()).toBe('2024-12-07T11:00:00.000Z');
   });
@@ -283,7 +306,13 @@ describe('pnpm archive', () => {
     const plan = await planArchive(database.db, BEFORE);
     expect(plan.sessions).toBe(3);
     expect(plan.photos).toBe(2);
-    expect(plan.tables).toMatchObject({ quotes: 1, quote_lines: 2, quote_decisions: 1, session_ratings: 1, room_photos: 1 });
+    expect(plan.tables).toMatchObject({
+      quotes: 1,
+      quote_lines: 2,
+      quote_decisions: 1,
+      session_ratings: 1,
+      room_photos: 1,
+    });
     expect(output).toContain('would archive 3 sessions');
     expect(output).toContain(`  quote_lines: 2`);
     expect(existsSync(dir)).toBe(false);
@@ -308,7 +337,9 @@ describe('pnpm archive', () => {
     expect(await countSessions(db, world.archivable)).toBe(0);
     for (const table of ARCHIVED_TABLES) {
       const [row] = await db.execute<{ count: number }>(
-        sql.raw(`SELECT count(*)::int AS count FROM ${table.name} WHERE ${table.rows.replaceAll('archive_batch', `(VALUES ${world.archivable.map((id) => `('${id}'::uuid)`).join(', ')}) AS archive_batch (id)`)}`),
+        sql.raw(
+          `SELECT count(*)::int AS count FROM ${table.name} WHERE ${table.rows.replaceAll('archive_batch', `(VALUES ${world.archivable.map((id) => `('${id}'::uuid)`).join(', ')}) AS archive_batch (id)`)}`,
+        ),
       );
       expect(row!.count, table.name).toBe(0);
     }
@@ -325,7 +356,9 @@ describe('pnpm archive', () => {
       ['batch-000001', 'done', 2],
       ['batch-000002', 'done', 1],
     ]);
-    expect(manifest.batches.flatMap((batch) => batch.photos.map((photo) => photo.key)).sort()).toHaveLength(2);
+    expect(manifest.batches.flatMap((batch) => batch.photos.map((photo) => photo.key)).sort()).toHaveLength(
+      2,
+    );
 
     // Again with the same date: nothing to do, nothing written.
     const manifestText = await readFile(path.join(dir, 'manifest.json'), 'utf8');
@@ -368,12 +401,12 @@ describe('pnpm archive', () => {
     const flipped = Buffer.from(bytes);
     flipped[Math.floor(bytes.length / 2)]! ^= 0x01;
     await writeFile(file, flipped);
-    await expect(archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 })).rejects.toThrow(
-      ArchiveVerificationError,
-    );
-    await expect(archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 })).rejects.toThrow(
-      /session_events\.csv\.gz has SHA-256 .* the manifest says/,
-    );
+    await expect(
+      archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 }),
+    ).rejects.toThrow(ArchiveVerificationError);
+    await expect(
+      archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 }),
+    ).rejects.toThrow(/session_events\.csv\.gz has SHA-256 .* the manifest says/);
     expect(await dump(db)).toEqual(original);
     await expect(restoreArchive(db, storage, dir)).rejects.toThrow(ArchiveVerificationError);
 
@@ -382,9 +415,9 @@ describe('pnpm archive', () => {
     const lying = structuredClone(manifest);
     lying.batches[0]!.tables.session_events!.rows += 1;
     await writeManifest(dir, lying);
-    await expect(archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 })).rejects.toThrow(
-      /holds \d+ rows, the manifest says/,
-    );
+    await expect(
+      archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 }),
+    ).rejects.toThrow(/holds \d+ rows, the manifest says/);
     expect(await dump(db)).toEqual(original);
 
     await writeManifest(dir, manifest);
@@ -409,9 +442,9 @@ describe('pnpm archive', () => {
     const [event] = await db.execute<{ id: number }>(sql`
       INSERT INTO session_events (session_id, type, payload) VALUES (${world.archivable[0]}, 'cancelled', '{"late": true}')
       RETURNING id`);
-    await expect(archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 })).rejects.toThrow(
-      /1 row\(s\) of session_events .* are not in its export/,
-    );
+    await expect(
+      archiveSessions(db, storage, { before: BEFORE, outDir: dir, batchSessions: 10 }),
+    ).rejects.toThrow(/1 row\(s\) of session_events .* are not in its export/);
     expect(await countSessions(db, world.archivable)).toBe(3);
     await db.execute(sql`DELETE FROM webhook_deliveries WHERE event_id = ${event!.id}`);
     await db.execute(sql`DELETE FROM session_events WHERE id = ${event!.id}`);
@@ -451,7 +484,12 @@ describe('pnpm archive', () => {
       ['batch-000003', 'done', 1],
     ]);
     // The half-written manifest was replaced, the half-written batch written again whole.
-    expect((await readdir(dir)).sort()).toEqual(['batch-000001', 'batch-000002', 'batch-000003', 'manifest.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'batch-000001',
+      'batch-000002',
+      'batch-000003',
+      'manifest.json',
+    ]);
 
     await restoreArchive(db, storage, dir);
     expect(await dump(db)).toEqual(original);

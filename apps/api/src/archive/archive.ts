@@ -25,7 +25,12 @@ import {
   type ArchiveManifest,
   type ArchivedFile,
 } from './archive-files.ts';
-import { ARCHIVED_TABLES, quoteIdent, unknownReferencingTables, type ArchivedTable } from './archive-tables.ts';
+import {
+  ARCHIVED_TABLES,
+  quoteIdent,
+  unknownReferencingTables,
+  type ArchivedTable,
+} from './archive-tables.ts';
 
 /** A refused request (bad date, another archive's directory, an unknown table): nothing changed. */
 export class ArchiveInputError extends Error {
@@ -49,7 +54,11 @@ export function parseBefore(text: string | undefined, now: Date, retentionMonths
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const isInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
   const before = new Date(isDate ? `${text}T00:00:00Z` : text);
-  if ((!isDate && !isInstant) || Number.isNaN(before.getTime()) || (isDate && before.toISOString().slice(0, 10) !== text)) {
+  if (
+    (!isDate && !isInstant) ||
+    Number.isNaN(before.getTime()) ||
+    (isDate && before.toISOString().slice(0, 10) !== text)
+  ) {
     throw new ArchiveInputError(
       `--before ${text} is not a date: give YYYY-MM-DD (midnight UTC) or an ISO 8601 time with its offset`,
     );
@@ -148,8 +157,13 @@ export async function planArchive(db: Database, before: Date): Promise<ArchivePl
   const sql = db.$client;
   await assertKnownSchema(sql);
   return sql.begin('isolation level repeatable read', async (tx) => {
-    await tx.unsafe('CREATE TEMP TABLE archive_batch (id uuid PRIMARY KEY, created_at timestamptz) ON COMMIT DROP');
-    await tx.unsafe(`INSERT INTO archive_batch ${await candidateSql(tx)}`, [before.toISOString(), terminalStatuses()]);
+    await tx.unsafe(
+      'CREATE TEMP TABLE archive_batch (id uuid PRIMARY KEY, created_at timestamptz) ON COMMIT DROP',
+    );
+    await tx.unsafe(`INSERT INTO archive_batch ${await candidateSql(tx)}`, [
+      before.toISOString(),
+      terminalStatuses(),
+    ]);
     const tables: Record<string, number> = {};
     for (const table of ARCHIVED_TABLES) tables[table.name] = await countRows(tx, table);
     // As text: the connection's parsers leave timestamps to Drizzle.
@@ -182,7 +196,9 @@ export async function withArchiveLock<T>(db: Database, work: () => Promise<T>): 
     const [lock] = await connection<{ locked: boolean }[]>`
       SELECT pg_try_advisory_lock(hashtextextended('autodoctor:archive', 0)) AS locked`;
     if (!lock?.locked) {
-      throw new ArchiveInputError('Another `pnpm archive` (or restore) is running on this database: try again once it has finished');
+      throw new ArchiveInputError(
+        'Another `pnpm archive` (or restore) is running on this database: try again once it has finished',
+      );
     }
     try {
       return await work();
@@ -210,7 +226,9 @@ async function exportBatch(
   const batchDir = path.join(options.outDir, name);
   await rm(batchDir, { recursive: true, force: true }); // a batch cut short by a stop is written again
   const exported = await sql.begin('isolation level repeatable read', async (tx) => {
-    await tx.unsafe('CREATE TEMP TABLE archive_batch (id uuid PRIMARY KEY, created_at timestamptz) ON COMMIT DROP');
+    await tx.unsafe(
+      'CREATE TEMP TABLE archive_batch (id uuid PRIMARY KEY, created_at timestamptz) ON COMMIT DROP',
+    );
     const [inserted] = await tx.unsafe<{ count: number }[]>(
       `WITH picked AS (
          INSERT INTO archive_batch SELECT * FROM (${await candidateSql(tx)}) AS candidates ORDER BY id LIMIT $3
@@ -235,7 +253,11 @@ async function exportBatch(
     const photos = await tx.unsafe<{ storage_key: string; thumbnail_key: string; content_type: string }[]>(
       `SELECT storage_key, thumbnail_key, content_type FROM room_photos WHERE ${inBatchPhotos} ORDER BY id`,
     );
-    return { sessions: inserted.count, tables, photoKeys: photos.flatMap((p) => [p.storage_key, p.thumbnail_key]) };
+    return {
+      sessions: inserted.count,
+      tables,
+      photoKeys: photos.flatMap((p) => [p.storage_key, p.thumbnail_key]),
+    };
   });
   if (!exported) return undefined;
   for (const entry of Object.values(exported.tables)) {
@@ -325,7 +347,11 @@ const keyMatch = (table: ArchivedTable, left: string, right: string) =>
  * about to be deleted is in the export — then the deletion, children first. Any mismatch throws and
  * rolls back: nothing deleted.
  */
-async function verifyAndDelete(db: Database, dir: string, batch: ArchiveBatch): Promise<Record<string, number>> {
+async function verifyAndDelete(
+  db: Database,
+  dir: string,
+  batch: ArchiveBatch,
+): Promise<Record<string, number>> {
   await verifyArchiveFiles(dir, [batch]);
   return db.$client.begin(async (tx) => {
     // Lets sent quotes' lines go with their quote (migration 0016); locks wait 30 s at most.
@@ -373,7 +399,11 @@ export async function archiveSessions(
   return withArchiveLock(db, () => archiveLocked(db, storage, options));
 }
 
-async function archiveLocked(db: Database, storage: PhotoStorage, options: ArchiveOptions): Promise<ArchiveResult> {
+async function archiveLocked(
+  db: Database,
+  storage: PhotoStorage,
+  options: ArchiveOptions,
+): Promise<ArchiveResult> {
   await assertKnownSchema(db.$client);
   let manifest = await readManifest(options.outDir);
   if (manifest && manifest.before !== options.before.toISOString()) {
@@ -416,7 +446,8 @@ async function archiveLocked(db: Database, storage: PhotoStorage, options: Archi
   const finish = async (batch: ArchiveBatch) => {
     if (batch.state === 'exported') {
       const deleted = await verifyAndDelete(db, options.outDir, batch);
-      for (const [table, count] of Object.entries(deleted)) result.rows[table] = (result.rows[table] ?? 0) + count;
+      for (const [table, count] of Object.entries(deleted))
+        result.rows[table] = (result.rows[table] ?? 0) + count;
       batch.state = 'deleted';
       await writeManifest(options.outDir, manifest);
       progress.rowsDone += Object.values(deleted).reduce((sum, count) => sum + count, 0);

@@ -23,7 +23,11 @@ export interface RestoreResult {
  * writes nothing twice. A row that is neither inserted nor already there under its key (another
  * row holds one of its unique values) fails the whole restore, naming the table.
  */
-export async function restoreArchive(db: Database, storage: PhotoStorage, dir: string): Promise<RestoreResult> {
+export async function restoreArchive(
+  db: Database,
+  storage: PhotoStorage,
+  dir: string,
+): Promise<RestoreResult> {
   return withArchiveLock(db, () => restoreLocked(db, storage, dir));
 }
 
@@ -70,7 +74,9 @@ async function restoreLocked(db: Database, storage: PhotoStorage, dir: string): 
             `${absent.count} row(s) of ${table.name} in ${batch.name} conflict with rows in the database (another row has one of their unique values): nothing was restored`,
           );
         }
-        const [total] = await tx.unsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM ${archived}`);
+        const [total] = await tx.unsafe<{ count: number }[]>(
+          `SELECT count(*)::int AS count FROM ${archived}`,
+        );
         result.inserted[table.name] = (result.inserted[table.name] ?? 0) + written.count;
         result.present[table.name] = (result.present[table.name] ?? 0) + (total?.count ?? 0) - written.count;
       }

@@ -86,7 +86,8 @@ export async function runArchiveCommand(
   const day = before.toISOString().slice(0, 10);
   if (values['dry-run']) {
     const plan = await planArchive(db, before);
-    if (plan.sessions === 0) return { output: `Dry run: no session to archive before ${before.toISOString()}.`, exitCode: 0 };
+    if (plan.sessions === 0)
+      return { output: `Dry run: no session to archive before ${before.toISOString()}.`, exitCode: 0 };
     return {
       output: [
         `Dry run: would archive ${count(plan.sessions)} sessions created from ${plan.oldestCreatedAt?.toISOString()} to ${plan.newestCreatedAt?.toISOString()} (before ${before.toISOString()}), ${count(plan.rows)} rows and ${count(plan.photos)} photo files:`,

@@ -21,7 +21,10 @@ function loadedOnDemand(load: () => Promise<PhotoStorage>): PhotoStorage {
 }
 
 /** The store `PHOTO_STORAGE` names (see apps/api/README.md, "Photos"). */
-export function createPhotoStorage(config: Pick<ApiConfig, 'PHOTO_STORAGE'> & S3Settings, db: Database): PhotoStorage {
+export function createPhotoStorage(
+  config: Pick<ApiConfig, 'PHOTO_STORAGE'> & S3Settings,
+  db: Database,
+): PhotoStorage {
   switch (config.PHOTO_STORAGE) {
     case 'postgres':
       return new PostgresPhotoStorage(db);
