@@ -6,6 +6,7 @@ import { TERMINAL_SESSION_STATUSES } from '@autodoctor/session-core/rules';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createReadStream } from 'node:fs';
 import { createGzip, createGunzip } from 'node:zlib';
@@ -231,7 +232,9 @@ async function exportBatch(
     );
     const [inserted] = await tx.unsafe<{ count: number }[]>(
       `WITH picked AS (
-         INSERT INTO archive_batch SELECT * FROM (${await candidateSql(tx)}) AS candidates ORDER BY id LIMIT $3
+         -- Oldest first, along idx_sessions_analytics_created: the scan stops at the batch's size.
+         INSERT INTO archive_batch SELECT * FROM (${await candidateSql(tx)}) AS candidates
+         ORDER BY created_at, id LIMIT $3
          RETURNING 1)
        SELECT count(*)::int AS count FROM picked`,
       [options.before.toISOString(), terminalStatuses(), options.batchSessions],
@@ -247,7 +250,7 @@ async function exportBatch(
            TO STDOUT (FORMAT csv, HEADER)`,
         )
         .readable();
-      await pipeline(copy, createGzip(), createWriteStream(path.join(options.outDir, file)));
+      await copyToGzipFile(copy, path.join(options.outDir, file));
       tables[table.name] = { file, rows: await countRows(tx, table), sha256: '' };
     }
     const photos = await tx.unsafe<{ storage_key: string; thumbnail_key: string; content_type: string }[]>(
@@ -290,6 +293,27 @@ async function exportBatch(
     });
   }
   return batch;
+}
+
+/**
+ * Writes a COPY's output to a gzip file. The COPY stream is read as it comes, never paused:
+ * postgres.js pauses its socket when the stream's buffer is full and, when the COPY's end arrived
+ * in the same network read, never resumes it, and the connection hangs (porsager/postgres#499,
+ * seen here at 30,000 sessions). gzip buffers instead: a batch's table is a few MB.
+ */
+async function copyToGzipFile(copy: Readable, file: string): Promise<void> {
+  const gzip = createGzip();
+  const written = pipeline(gzip, createWriteStream(file));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      copy.on('data', (chunk: Buffer) => gzip.write(chunk));
+      copy.once('end', resolve);
+      copy.once('error', reject);
+    });
+  } finally {
+    gzip.end();
+  }
+  await written;
 }
 
 const inBatchPhotos = ARCHIVED_TABLES.find((table) => table.name === 'room_photos')!.rows;
