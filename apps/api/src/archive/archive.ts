@@ -352,6 +352,8 @@ export async function loadBatchFiles(
     } catch (error) {
       throw new ArchiveVerificationError(`${entry.file} could not be read back: ${(error as Error).message}`);
     }
+    // Statistics for the anti-joins' plans (a temporary table has none, and autovacuum skips it).
+    await tx.unsafe(`ANALYZE ${temp}`);
     const [loaded] = await tx.unsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM ${temp}`);
     if (loaded?.count !== entry.rows) {
       throw new ArchiveVerificationError(
