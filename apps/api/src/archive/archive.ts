@@ -3,12 +3,11 @@
 import { refreshAnalyticsRollups } from '@autodoctor/analytics';
 import { checkSchemaVersion, type Database } from '@autodoctor/db';
 import { TERMINAL_SESSION_STATUSES } from '@autodoctor/session-core/rules';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createReadStream } from 'node:fs';
 import { createGzip, createGunzip } from 'node:zlib';
 import type postgres from 'postgres';
 import type { PhotoStorage } from '../photos/photo-storage.ts';
