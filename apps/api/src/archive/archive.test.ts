@@ -7,10 +7,12 @@ import {
   cancelSession,
   createSessionRecord,
   decideQuote,
+  earningsInvariantViolations,
   endSession,
   expireOrphanedSessions,
   grantCredits,
   markRoomRead,
+  NO_EARNINGS_VIOLATIONS,
   rateSession,
   saveQuoteDraft,
   sendQuote,
@@ -348,6 +350,11 @@ describe('pnpm archive', () => {
     expect(await countSessions(db, Object.values(world.kept))).toBe(4);
     const after = await dump(db);
     for (const table of Object.keys(KEPT_TABLES)) expect(after[table], table).toBe(original[table]);
+    // The earnings' rules hold with lines whose session and quote are archived.
+    expect(await earningsInvariantViolations(db)).toEqual(NO_EARNINGS_VIOLATIONS);
+    expect(JSON.parse(after.mechanic_earnings!)).toContainEqual(
+      expect.objectContaining({ kind: 'quote_bonus' }),
+    );
     // The rolled-up panels give the same figures over the archived range.
     expect(await rolledUpPanels(db)).toEqual(panelsBefore);
 
