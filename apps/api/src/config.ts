@@ -67,6 +67,13 @@ export const configSchema = z
     /** How often the operations console's session rollup is brought up to date (@autodoctor/analytics). */
     ANALYTICS_ROLLUP_PERIOD_MS: z.coerce.number().int().min(10).default(900_000),
     /**
+     * `pnpm archive`: sessions over (ended, cancelled, expired) may be archived once they are this
+     * many months old; a `--before` date later than now minus this is refused.
+     */
+    ARCHIVE_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
+    /** `pnpm archive`: sessions exported, verified and deleted per transaction (short locks). */
+    ARCHIVE_BATCH_SESSIONS: z.coerce.number().int().min(1).max(10_000).default(1000),
+    /**
      * How often the mechanics-online count pushed to customers is read again while any follow it:
      * a switch on or off is pushed at once, a heartbeat gone stale only at this re-read.
      */

@@ -1,6 +1,7 @@
 import type { Database } from '@autodoctor/db';
 import type { ApiConfig } from '../config.ts';
 import type { PhotoStorage } from './photo-storage.ts';
+import type { S3Settings } from './s3-photo-storage.ts';
 import { PostgresPhotoStorage } from './postgres-photo-storage.ts';
 
 /**
@@ -20,7 +21,10 @@ function loadedOnDemand(load: () => Promise<PhotoStorage>): PhotoStorage {
 }
 
 /** The store `PHOTO_STORAGE` names (see apps/api/README.md, "Photos"). */
-export function createPhotoStorage(config: ApiConfig, db: Database): PhotoStorage {
+export function createPhotoStorage(
+  config: Pick<ApiConfig, 'PHOTO_STORAGE'> & S3Settings,
+  db: Database,
+): PhotoStorage {
   switch (config.PHOTO_STORAGE) {
     case 'postgres':
       return new PostgresPhotoStorage(db);

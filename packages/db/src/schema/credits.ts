@@ -12,7 +12,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { creditLedgerReason } from './enums.ts';
 import { creditPurchases } from './credit-purchases.ts';
-import { sessions } from './sessions.ts';
 import { users } from './users.ts';
 
 /** A customer's current credit balance; Postgres keeps it from going negative. */
@@ -41,7 +40,11 @@ export const creditLedger = pgTable(
       .references(() => users.id),
     delta: integer('delta').notNull(),
     reason: creditLedgerReason('reason').notNull(),
-    sessionId: uuid('session_id').references(() => sessions.id),
+    /**
+     * The session debited or refunded. No foreign key (migration 0016): the ledger is the books and
+     * stays whole when `pnpm archive` moves an old session out of the live tables.
+     */
+    sessionId: uuid('session_id'),
     /** The credit pack bought, for a `purchase`. */
     creditPurchaseId: uuid('credit_purchase_id').references((): AnyPgColumn => creditPurchases.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

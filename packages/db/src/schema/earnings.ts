@@ -11,7 +11,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { earningKind } from './enums.ts';
-import { quotes } from './quotes.ts';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
 import { timestamptz } from './column-types.ts';
@@ -32,10 +31,14 @@ export const mechanicEarnings = pgTable(
     kind: earningKind('kind').notNull(),
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
-    /** The session that earned a referral fee (and, for a bonus, the quote's session). */
-    sessionId: uuid('session_id').references(() => sessions.id),
+    /**
+     * The session that earned a referral fee (and, for a bonus, the quote's session). This and
+     * `quote_id` have no foreign key (migration 0016): the ledger stays whole when `pnpm archive`
+     * moves an old session and its quotes out of the live tables.
+     */
+    sessionId: uuid('session_id'),
     /** The approved quote version that earned a bonus. */
-    quoteId: uuid('quote_id').references(() => quotes.id),
+    quoteId: uuid('quote_id'),
     /** What the fee or bonus is a share of, in cents (rounded half-even), and the rate. */
     basisCents: integer('basis_cents'),
     rateBps: integer('rate_bps'),

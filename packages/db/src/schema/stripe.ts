@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { sessions } from './sessions.ts';
 import { users } from './users.ts';
 import { timestamptz } from './column-types.ts';
 
@@ -42,7 +41,8 @@ export const stripeRefunds = pgTable(
   'stripe_refunds',
   {
     stripeCheckoutSessionId: text('stripe_checkout_session_id').primaryKey(),
-    sessionId: uuid('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    /** No foreign key (migration 0016): a refund is a money record, kept when its session is archived. */
+    sessionId: uuid('session_id'),
     reason: text('reason', {
       enum: [
         'session_cancelled',
