@@ -91,6 +91,7 @@ describe('migrations', () => {
       'session_summaries',
       'sessions',
       'stripe_refunds',
+      'transcript_access_log',
       'users',
       'webhook_attempts',
       'webhook_deliveries',
