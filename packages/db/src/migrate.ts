@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { connect, type Database } from './client.ts';
 
 /** Where the checked-in migrations live. */
@@ -27,12 +27,36 @@ export async function runMigrations(url: string): Promise<MigrationResult> {
   try {
     await db.execute(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     const before = await countApplied(db);
-    await migrate(db, { migrationsFolder });
+    await applyPending(db);
     const total = await countApplied(db);
     await db.execute(sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
     return { applied: total - before, total };
   } finally {
     await close();
+  }
+}
+
+/**
+ * Drizzle's migrator with its journal table, but one transaction per migration (drizzle's own runs
+ * them all in one). PostgreSQL before 17 refuses an enum value added by ALTER TYPE … ADD VALUE until
+ * that transaction commits (55P04): in one transaction a fresh database could not build 0015's index
+ * on 'entered_queue', which 0002 added.
+ */
+async function applyPending(db: Database): Promise<void> {
+  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS drizzle`);
+  await db.execute(sql`
+    CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
+  const [last] = await db.execute<{ created_at: string }>(
+    sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1`,
+  );
+  for (const migration of readMigrationFiles({ migrationsFolder })) {
+    // As drizzle decides: applied is anything not newer than the last one recorded.
+    if (last && Number(last.created_at) >= migration.folderMillis) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of migration.sql) await tx.execute(sql.raw(statement));
+      await tx.execute(sql`
+        INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES (${migration.hash}, ${migration.folderMillis})`);
+    });
   }
 }
 
