@@ -61,7 +61,11 @@ interface RoomEntryRow extends Record<string, unknown> {
 const SETTLED = sql`e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /** The entries matching `where`, with their authors' names and photos, in feed order. */
-async function selectRoomEntries(db: Database | Transaction, where: SQL, limit: number): Promise<RoomEntry[]> {
+async function selectRoomEntries(
+  db: Database | Transaction,
+  where: SQL,
+  limit: number,
+): Promise<RoomEntry[]> {
   const rows = await db.execute<RoomEntryRow>(sql`
     SELECT e.id::text, e.tx_id::text, e.session_id, e.kind, e.author_role, u.name AS author_name,
       e.client_message_id, e.body, e.system_event, e.read_up_to::text, e.created_at,
