@@ -74,6 +74,7 @@ describe('migrations', () => {
       'mechanic_presence',
       'mechanic_push_state',
       'notification_opt_outs',
+      'operator_actions',
       'photo_blobs',
       'processed_stripe_events',
       'push_subscriptions',

@@ -135,3 +135,15 @@ export const MAIL_STATUS_VALUES = ['pending', 'sent', 'dead'] as const;
  * (`delivered`), or until it has been retried for a day (`failed`).
  */
 export const WEBHOOK_DELIVERY_STATUS_VALUES = ['pending', 'delivered', 'failed'] as const;
+
+/**
+ * What an operator did, as the audit of operators' actions (`operator_actions`) records it: every
+ * action of the console that changes an account or a session.
+ */
+export const OPERATOR_ACTION_VALUES = [
+  'mechanic_disabled',
+  'mechanic_enabled',
+  'mechanic_invited',
+  'session_requeued',
+  'session_cancelled',
+] as const;

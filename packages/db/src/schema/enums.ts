@@ -5,6 +5,7 @@ import {
   EARNING_KIND_VALUES,
   MAIL_KIND_VALUES,
   MAIL_STATUS_VALUES,
+  OPERATOR_ACTION_VALUES,
   QUOTE_LINE_KIND_VALUES,
   QUOTE_STATUS_VALUES,
   SESSION_EVENT_TYPE_VALUES,
@@ -33,3 +34,4 @@ export const earningKind = pgEnum('earning_kind', EARNING_KIND_VALUES);
 export const mailKind = pgEnum('mail_kind', MAIL_KIND_VALUES);
 export const mailStatus = pgEnum('mail_status', MAIL_STATUS_VALUES);
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUS_VALUES);
+export const operatorAction = pgEnum('operator_action', OPERATOR_ACTION_VALUES);

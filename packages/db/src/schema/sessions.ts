@@ -48,6 +48,8 @@ export const sessions = pgTable(
     /** When a mechanic accepted it (set by the accept, kept after a cancel or expiry). */
     acceptedAt: timestamptz('accepted_at'),
     startedAt: timestamptz('started_at'),
+    /** When an operator last put it back in the queue: its two hours before expiry start again. */
+    requeuedAt: timestamptz('requeued_at'),
     endedAt: timestamptz('ended_at'),
     /** Credits debited for a credit session (returned through the ledger on refund). */
     chargedCredits: integer('charged_credits').notNull().default(0),

@@ -23,6 +23,8 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when the person deleted their account: name and email are then placeholders. */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Set while an operator has disabled the account (mechanics): no sign-in, no accept. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   // Target of the composite foreign key that makes a participant's role match
   // the user's role, so Postgres refuses a mechanic joining as a customer.
