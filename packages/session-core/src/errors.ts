@@ -318,6 +318,15 @@ export class EmailNotACustomerError extends SessionCoreError {
   }
 }
 
+/** An operator disabled the mechanic's account: they cannot accept (nor sign in) until re-enabled. */
+export class MechanicDisabledError extends SessionCoreError {
+  readonly kind = 'forbidden';
+  readonly code = 'MECHANIC_DISABLED';
+  constructor(readonly mechanicUserId: string) {
+    super('Your mechanic account has been disabled by AutoDoctor operations');
+  }
+}
+
 /** What is wrong with a webhook endpoint's URL (`WebhookUrlRefusedError.problem`). */
 export type WebhookUrlProblem = 'invalid' | 'scheme' | 'credentials' | 'unresolvable' | 'not_public';
 

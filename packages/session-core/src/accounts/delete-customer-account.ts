@@ -1,5 +1,6 @@
 import { type Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
+import { endAllSignIns } from './end-sign-ins.ts';
 import { ACTIVE_SESSION_STATUSES } from '../rules/statuses.ts';
 import type { Session } from '../types.ts';
 import { cancelSession } from '../transitions/cancel-session.ts';
@@ -87,10 +88,7 @@ export async function deleteCustomerAccount(
 
     await tx.execute(sql`DELETE FROM auth_accounts WHERE user_id = ${userId}`);
     await tx.execute(sql`DELETE FROM auth_verifications WHERE value = ${userId}`);
-    await tx.execute(sql`
-      WITH ended AS (DELETE FROM auth_sessions WHERE user_id = ${userId})
-      INSERT INTO auth_session_revocations (kind, subject) VALUES ('user', ${userId})
-      ON CONFLICT (kind, subject) DO UPDATE SET revoked_at = now()`);
+    await endAllSignIns(tx, userId);
     await tx.execute(sql`
       UPDATE users
       SET name = ${DELETED_CUSTOMER_NAME}, email = ${deletedAccountEmail(userId)},

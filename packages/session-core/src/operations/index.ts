@@ -15,3 +15,20 @@ export {
   type OperatorSessionView,
   type TranscriptAccess,
 } from './transcript-access.ts';
+export {
+  cancelSessionAsOperator,
+  operatorReasonOf,
+  recordOperatorAction,
+  requeueInTransaction,
+  requeueSession,
+  type OperatorAction,
+  type OperatorActionRecord,
+  type OperatorSessionActionInput,
+  type RequeuedSession,
+} from './operator-actions.ts';
+export {
+  disableMechanic,
+  enableMechanic,
+  type DisabledMechanic,
+  type MechanicAccessInput,
+} from './mechanic-access.ts';

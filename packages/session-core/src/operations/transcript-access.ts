@@ -1,10 +1,10 @@
 import { type Database } from '@autodoctor/db';
 import { sql } from 'drizzle-orm';
-import { InvalidSessionInputError, SessionNotFoundError } from '../errors.ts';
+import { SessionNotFoundError } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { readRoomEntries, type RoomEntry } from '../room/room-entries.ts';
 import type { SessionEventType } from '../rules/events.ts';
-import { TRANSCRIPT_REASON } from '../rules/operations.ts';
+import { operatorReasonOf } from './operator-actions.ts';
 import { searchSessions, type SessionSearchHit } from './search-sessions.ts';
 
 /** The most room entries one opening returns (a session's whole conversation, in practice). */
@@ -70,11 +70,7 @@ export interface OpenTranscriptInput {
  * @throws {SessionNotFoundError} no such session (nothing logged)
  */
 export async function openTranscript(db: Database, input: OpenTranscriptInput): Promise<RoomEntry[]> {
-  const reason = input.reason.trim();
-  if (reason.length < TRANSCRIPT_REASON.min || reason.length > TRANSCRIPT_REASON.max)
-    throw new InvalidSessionInputError([
-      { path: 'reason', message: `Must be ${TRANSCRIPT_REASON.min} to ${TRANSCRIPT_REASON.max} characters` },
-    ]);
+  const reason = operatorReasonOf(input.reason);
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
   return db.transaction(async (tx) => {
     const logged = await tx.execute(sql`

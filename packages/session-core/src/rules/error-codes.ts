@@ -51,6 +51,8 @@ export const APP_ERROR_CODES = [
   'WEBHOOK_ENDPOINT_LIMIT',
   /** The address belongs to an account that is not a customer's (`ensureCustomer`). */
   'EMAIL_NOT_A_CUSTOMER',
+  /** An operator disabled this mechanic's account: no accept (and no sign-in). */
+  'MECHANIC_DISABLED',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

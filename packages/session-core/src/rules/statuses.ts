@@ -24,14 +24,15 @@ export type ActiveSessionStatus = (typeof ACTIVE_SESSION_STATUSES)[number];
  * The status machine: for each status, where it may go next.
  *
  * pending → waiting → live → ended; scheduled → pending;
- * pending | waiting | scheduled → cancelled; pending | waiting → expired.
+ * pending | waiting | scheduled → cancelled; pending | waiting → expired;
+ * waiting | live → pending: an operator puts it back in the queue (`requeueSession`).
  * Nothing leaves ended, cancelled or expired.
  */
 export const SESSION_TRANSITIONS = {
   scheduled: ['pending', 'cancelled'],
   pending: ['waiting', 'cancelled', 'expired'],
-  waiting: ['live', 'cancelled', 'expired'],
-  live: ['ended'],
+  waiting: ['live', 'cancelled', 'expired', 'pending'],
+  live: ['ended', 'pending'],
   ended: [],
   cancelled: [],
   expired: [],

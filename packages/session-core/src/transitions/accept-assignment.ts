@@ -13,6 +13,7 @@ import {
   AssignmentNotFoundError,
   AssignmentUnavailableError,
   MechanicBusyError,
+  MechanicDisabledError,
   MechanicNotFoundError,
 } from '../errors.ts';
 import { isUuid } from '../ids.ts';
@@ -51,6 +52,7 @@ export interface AcceptedAssignment {
  * @throws {AssignmentUnavailableError} another mechanic was first, or the session left the queue
  * @throws {MechanicNotFoundError} no such user, or the user is not a mechanic
  * @throws {MechanicBusyError} the mechanic already has an active session
+ * @throws {MechanicDisabledError} an operator disabled the mechanic's account
  */
 export async function acceptAssignment(
   db: Database,
@@ -70,11 +72,18 @@ export async function acceptAssignment(
         session: Row | null;
         assignment: Row | null;
         status: AssignmentStatus | null;
+        mechanic_disabled: boolean | null;
       }>(sql`
-      WITH moved AS (
+      WITH mechanic AS (
+        -- Read first, FOR SHARE: an operator disabling this mechanic holds the row FOR UPDATE, so
+        -- this accept either commits before the disable (which then requeues the session) or
+        -- waits for it and reads the account as disabled.
+        SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = ${mechanicUserId} FOR SHARE
+      ), moved AS (
         UPDATE sessions SET status = 'waiting', accepted_at = now()
         WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
           AND status = 'pending'
+          AND NOT EXISTS (SELECT FROM mechanic WHERE disabled)
         RETURNING *
       ), taken AS (
         UPDATE session_assignments
@@ -102,12 +111,14 @@ export async function acceptAssignment(
         FOR SHARE
       )
       SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment,
-             coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status`);
+             coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status,
+             (SELECT disabled FROM mechanic) AS mechanic_disabled`);
       if (row?.session && row.assignment) {
         const session = fromRow(sessions, row.session);
         await enqueueSessionMail(tx, 'session_accepted', session.id);
         return { session, assignment: fromRow(sessionAssignments, row.assignment) };
       }
+      if (row?.mechanic_disabled) throw new MechanicDisabledError(mechanicUserId);
       if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
       throw new AssignmentUnavailableError(assignmentId, row.status);
     });

@@ -33,38 +33,56 @@ export async function cancelSession(
   input: SessionActionInput,
 ): Promise<CancelledSession> {
   if (!isUuid(input.sessionId)) throw new SessionNotFoundError(input.sessionId);
-  return db.transaction(async (tx) => {
-    const { session, from } = await moveSession(tx, {
-      ...input,
-      to: 'cancelled',
-      set: { endedAt: sql`now()` },
-    });
-    const [assignment] = await tx
-      .update(sessionAssignments)
-      .set({ status: 'cancelled' })
-      .where(
-        and(
-          eq(sessionAssignments.sessionId, session.id),
-          inArray(sessionAssignments.status, ['queued', 'accepted']),
-        ),
-      )
-      .returning({ mechanicUserId: sessionAssignments.mechanicUserId });
-    const wasAccepted = Boolean(assignment?.mechanicUserId);
-    await releaseParticipants(tx, session.id);
-    let creditsRefunded = 0;
-    if (!wasAccepted) {
-      const [refund] = await tx.execute<{ credits: number }>(
-        sql`SELECT refund_session_credits(${session.id}) AS credits`,
-      );
-      creditsRefunded = refund?.credits ?? 0;
-      if (creditsRefunded > 0) await enqueueRefundMail(tx, session.id, { credits: creditsRefunded });
-    }
-    await tx.insert(sessionEvents).values({
-      sessionId: session.id,
-      type: 'cancelled',
-      actorUserId: input.actorUserId,
-      payload: { from, to: session.status, creditsRefunded, wasAccepted },
-    });
-    return { session, creditsRefunded, wasAccepted };
+  return db.transaction((tx) => cancelInTransaction(tx, input));
+}
+
+/**
+ * The cancellation itself, in the caller's transaction: by a participant, or by an operator
+ * (`operatorReason`: no participation asked, the reason kept on the `cancelled` event).
+ */
+export async function cancelInTransaction(
+  tx: Transaction,
+  input: SessionActionInput & { operatorReason?: string },
+): Promise<CancelledSession> {
+  const byOperator = input.operatorReason !== undefined;
+  const { session, from } = await moveSession(tx, {
+    sessionId: input.sessionId,
+    actorUserId: input.actorUserId,
+    byOperator,
+    to: 'cancelled',
+    set: { endedAt: sql`now()` },
   });
+  const [assignment] = await tx
+    .update(sessionAssignments)
+    .set({ status: 'cancelled' })
+    .where(
+      and(
+        eq(sessionAssignments.sessionId, session.id),
+        inArray(sessionAssignments.status, ['queued', 'accepted']),
+      ),
+    )
+    .returning({ mechanicUserId: sessionAssignments.mechanicUserId });
+  const wasAccepted = Boolean(assignment?.mechanicUserId);
+  await releaseParticipants(tx, session.id);
+  let creditsRefunded = 0;
+  if (!wasAccepted) {
+    const [refund] = await tx.execute<{ credits: number }>(
+      sql`SELECT refund_session_credits(${session.id}) AS credits`,
+    );
+    creditsRefunded = refund?.credits ?? 0;
+    if (creditsRefunded > 0) await enqueueRefundMail(tx, session.id, { credits: creditsRefunded });
+  }
+  await tx.insert(sessionEvents).values({
+    sessionId: session.id,
+    type: 'cancelled',
+    actorUserId: input.actorUserId,
+    payload: {
+      from,
+      to: session.status,
+      creditsRefunded,
+      wasAccepted,
+      ...(byOperator ? { byOperator, reason: input.operatorReason } : {}),
+    },
+  });
+  return { session, creditsRefunded, wasAccepted };
 }

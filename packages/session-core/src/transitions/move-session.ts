@@ -8,10 +8,18 @@ import type { Session } from '../types.ts';
 export interface MoveSessionOptions {
   sessionId: string;
   to: SessionStatus;
-  /** Must take part in the session (and not have left it). */
+  /** Must take part in the session (and not have left it), unless `byOperator`. */
   actorUserId: string;
+  /**
+   * The actor is an operator acting on someone else's session: no participation is asked. The
+   * caller writes the action to `operator_actions` in the same transaction, whose key to
+   * `users(id, role)` refuses anyone but an operator (and rolls the move back).
+   */
+  byOperator?: boolean;
   /** Columns to set beside the status, e.g. `startedAt`. */
-  set?: Partial<Record<'startedAt' | 'endedAt', SQL>>;
+  set?: Partial<Record<'acceptedAt' | 'startedAt' | 'endedAt' | 'requeuedAt', SQL>>;
+  /** Only from these statuses (a subset of what the status machine allows into `to`). */
+  from?: readonly SessionStatus[];
   /** When given, the move's audit event (payload `{ from, to }`) is written too. */
   event?: SessionEventType;
 }
@@ -44,19 +52,24 @@ export async function moveSession(tx: Transaction, options: MoveSessionOptions):
     .where(
       and(
         eq(sessions.id, previous.id),
-        inArray(previous.status, sourcesOf(to)),
-        exists(
-          tx
-            .select({ one: sessionParticipants.userId })
-            .from(sessionParticipants)
-            .where(
-              and(
-                eq(sessionParticipants.sessionId, sessions.id),
-                eq(sessionParticipants.userId, actorUserId),
-                isNull(sessionParticipants.leftAt),
-              ),
-            ),
+        inArray(
+          previous.status,
+          sourcesOf(to).filter((status) => !options.from || options.from.includes(status)),
         ),
+        options.byOperator
+          ? undefined
+          : exists(
+              tx
+                .select({ one: sessionParticipants.userId })
+                .from(sessionParticipants)
+                .where(
+                  and(
+                    eq(sessionParticipants.sessionId, sessions.id),
+                    eq(sessionParticipants.userId, actorUserId),
+                    isNull(sessionParticipants.leftAt),
+                  ),
+                ),
+            ),
       ),
     )
     .returning({ ...getTableColumns(sessions), previousStatus: previous.status });
@@ -72,15 +85,24 @@ export async function moveSession(tx: Transaction, options: MoveSessionOptions):
     }
     return { session, from: previousStatus };
   }
-  throw await explainRefusedMove(tx, sessionId, to, actorUserId);
+  throw await explainRefusedMove(tx, sessionId, to, options.byOperator ? undefined : actorUserId);
 }
 
 async function explainRefusedMove(
   tx: Transaction,
   sessionId: string,
   to: SessionStatus,
-  actorUserId: string,
+  actorUserId: string | undefined,
 ): Promise<Error> {
+  if (actorUserId === undefined) {
+    const [session] = await tx
+      .select({ status: sessions.status })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    return session
+      ? new IllegalTransitionError(sessionId, session.status, to)
+      : new SessionNotFoundError(sessionId);
+  }
   const [row] = await tx
     .select({ status: sessions.status, participant: sessionParticipants.userId })
     .from(sessions)
