@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { grantCredits } from './credits.ts';
 import type { CreateSessionInput } from './rules/intake.ts';
 
-export async function createUser(db: Database, role: 'customer' | 'mechanic'): Promise<string> {
+export async function createUser(db: Database, role: 'customer' | 'mechanic' | 'operator'): Promise<string> {
   const tag = randomUUID().slice(0, 8);
   const [user] = await db
     .insert(users)
@@ -21,6 +21,7 @@ export async function createCustomer(db: Database, credits = 0): Promise<string>
 }
 
 export const createMechanic = (db: Database) => createUser(db, 'mechanic');
+export const createOperator = (db: Database) => createUser(db, 'operator');
 
 export const intake = {
   vehicle: { year: 2017, make: 'Toyota', model: 'Corolla' },
