@@ -49,6 +49,8 @@ export class SessionRevocations {
   readonly #tokens = new Map<string, number>();
   /** user id → sessions created up to this time (ms) are revoked. */
   readonly #users = new Map<string, number>();
+  /** Open feeds by user id: each is told when a revocation ends its session. */
+  readonly #watchers = new Map<string, Set<{ session: SessionIdentity; onRevoked: () => void }>>();
   /** Callers waiting to hear a revocation: `${kind}:${subject}` → their wake-ups. */
   readonly #waiting = new Map<string, Set<() => void>>();
   #unlisten: (() => Promise<void>) | undefined;
@@ -142,11 +144,37 @@ export class SessionRevocations {
     return userRevokedAt !== undefined && session.createdAt <= userRevokedAt;
   }
 
+  /**
+   * Calls `onRevoked` once, when a revocation this instance hears ends `session` (sign-out, sign
+   * out everywhere, a disabled account): an open feed closes then, rather than streaming on to a
+   * revoked sign-in. Returns the call that stops watching.
+   */
+  watch(session: SessionIdentity, onRevoked: () => void): () => void {
+    const watcher = { session, onRevoked };
+    const watchers = this.#watchers.get(session.userId) ?? new Set();
+    this.#watchers.set(session.userId, watchers);
+    watchers.add(watcher);
+    return () => {
+      watchers.delete(watcher);
+      if (watchers.size === 0 && this.#watchers.get(session.userId) === watchers) {
+        this.#watchers.delete(session.userId);
+      }
+    };
+  }
+
   /** Adds a revocation (from a NOTIFY or the table). */
   #add({ kind, subject, revokedAt }: Revocation): void {
     const known = kind === 'token' ? this.#tokens : this.#users;
     known.set(subject, Math.max(known.get(subject) ?? 0, revokedAt));
     for (const wake of [...(this.#waiting.get(`${kind}:${subject}`) ?? [])]) wake();
+    // A user's revocation names them; a token's is checked against every watched session (few).
+    const watched = kind === 'user' ? [this.#watchers.get(subject) ?? []] : [...this.#watchers.values()];
+    for (const watchers of watched) {
+      for (const watcher of [...watchers]) {
+        if (kind === 'token' && watcher.session.tokenDigest !== subject) continue;
+        if (this.isRevoked(watcher.session)) watcher.onRevoked();
+      }
+    }
   }
 
   #onNotify(payload: string): void {

@@ -40,6 +40,9 @@ const WRONG_APP_MESSAGE: Record<ClientApp, string> = {
   ops: 'This is the operations console: only operator accounts sign in here',
 };
 
+const ACCOUNT_DISABLED_MESSAGE =
+  'This account has been disabled by AutoDoctor operations. Contact support if you think this is a mistake.';
+
 const json = (status: number, body: Record<string, unknown>) => Response.json(body, { status });
 
 /**
@@ -51,8 +54,9 @@ const json = (status: number, body: Record<string, unknown>) => Response.json(bo
  *   created;
  * - sign-up through the mechanic app is refused (403): mechanics are made by
  *   `pnpm mechanic:create`;
- * - a sign-in through one app with the other role's account is refused (403),
- *   its new session deleted and no cookie set.
+ * - a sign-in through one app with the other role's account is refused (403 WRONG_APP), and a
+ *   sign-in of an account an operator disabled (403 ACCOUNT_DISABLED): its new session deleted
+ *   and no cookie set.
  */
 export async function handleAuthRequest(services: ApiServices, c: Context): Promise<Response> {
   const request = c.req.raw;
@@ -113,19 +117,28 @@ export async function handleAuthRequest(services: ApiServices, c: Context): Prom
       response.ok ? 'signed-in' : 'wrong-password',
     );
   }
-  if (!app || !response.ok) return response;
+  if (!response.ok) return response;
 
   const signedIn = (await response.clone().json()) as { token?: unknown; user?: { id?: unknown } };
   const userId = typeof signedIn.user?.id === 'string' ? signedIn.user.id : undefined;
+  // FOR SHARE, after the session exists: a disable racing this sign-in either ended that session
+  // already (it deletes every sign-in) or is waited for here and read as disabled.
   const [user] = userId
-    ? await services.db.select({ role: users.role }).from(users).where(eq(users.id, userId))
+    ? await services.db
+        .select({ role: users.role, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('share')
     : [];
-  if (user?.role === ROLE_OF_APP[app]) return response;
-  // The wrong app for this account: the session better-auth just made goes, its cookie never leaves.
+  const rightApp = !app || user?.role === ROLE_OF_APP[app];
+  if (user && rightApp && !user.disabledAt) return response;
+  // The wrong app for this account, or a disabled one: the session better-auth just made goes, its
+  // cookie never leaves.
   if (typeof signedIn.token === 'string') {
     await services.db.delete(authSessions).where(eq(authSessions.token, signedIn.token));
   }
-  return json(403, { code: 'WRONG_APP', message: WRONG_APP_MESSAGE[app] });
+  if (user?.disabledAt) return json(403, { code: 'ACCOUNT_DISABLED', message: ACCOUNT_DISABLED_MESSAGE });
+  return json(403, { code: 'WRONG_APP', message: app ? WRONG_APP_MESSAGE[app] : 'No such account' });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
 import superjson from 'superjson';
+import { clientAppOf } from '../auth/client-apps.ts';
 import { appRouter } from '../router.ts';
 import { createTRPCContext, type ApiServices } from '../trpc/context.ts';
 import { SSE_OPTIONS } from '../trpc/init.ts';
@@ -95,8 +96,13 @@ export function createFeedStreams(services: ApiServices) {
 
     let ctx: Awaited<ReturnType<typeof createTRPCContext>> | undefined;
     let input: unknown;
+    let stopWatching: (() => void) | undefined;
     try {
       ctx = await createTRPCContext({ services, headers, requestId });
+      // A revoked sign-in (signed out, a disabled account) ends the stream on every instance; the
+      // client's reconnect is then refused as UNAUTHORIZED.
+      const signIn = await services.authByApp.of(clientAppOf(headers)).sessions.sessionOf(headers);
+      if (signIn) stopWatching = services.authByApp.revocations.watch(signIn, () => abort.abort());
       const iterable = (await callTRPCProcedure({
         router: appRouter,
         path,
@@ -147,6 +153,7 @@ export function createFeedStreams(services: ApiServices) {
         );
       }
     } finally {
+      stopWatching?.();
       if (open.delete(outgoing)) services.metrics.openSubscriptions.dec({ feed: path });
       // Every stream has stopped reading its feed: what is left to flush is the server's to close.
       if (open.size === 0) for (const resolve of drained.splice(0)) resolve();

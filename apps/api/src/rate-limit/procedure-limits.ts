@@ -97,6 +97,14 @@ export const PROCEDURE_LIMITS = {
   'ops.panel': [inInstance('opsPanelsPerAccount', 'ops.panel', 'Too many analytics panels read')],
   // An operator's changes (money moves among them): counted across instances.
   'ops.recordPayout': [shared('opsWritesPerAccount', 'account', 'ops-writes', 'Too many operator changes')],
+  'ops.disableMechanic': [
+    shared('opsWritesPerAccount', 'account', 'ops-disable', 'Too many operator changes'),
+  ],
+  'ops.enableMechanic': [shared('opsWritesPerAccount', 'account', 'ops-enable', 'Too many operator changes')],
+  'ops.cancelSession': [shared('opsWritesPerAccount', 'account', 'ops-cancel', 'Too many operator changes')],
+  'ops.requeueSession': [
+    shared('opsWritesPerAccount', 'account', 'ops-requeue', 'Too many operator changes'),
+  ],
   'ops.openTranscript': [
     shared('opsWritesPerAccount', 'account', 'ops-transcripts', 'Too many transcripts opened'),
   ],

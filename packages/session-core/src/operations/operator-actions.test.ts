@@ -311,7 +311,7 @@ describe('disableMechanic / enableMechanic', () => {
     for (let waited = 0; ; waited += 50) {
       const [waiting] = await db().execute<{ n: number }>(sql`
         SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%' AND datname = current_database()`);
+        WHERE wait_event_type = 'Lock' AND query LIKE '%WITH moved AS%' AND datname = current_database()`);
       if ((waiting?.n ?? 0) > 0) break;
       if (waited > 10_000) throw new Error('the accept never waited on the mechanic’s row');
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -21,6 +21,8 @@ export interface OperatorSessionView extends SessionSearchHit {
     at: Date;
     actorName: string | null;
     actorRole: string | null;
+    /** Why, when an operator moved the session (a cancel or a requeue): kept on the event. */
+    reason: string | null;
   }[];
 }
 
@@ -38,8 +40,10 @@ export async function getOperatorSessionView(db: Database, sessionId: string): P
     created_at: string;
     actor_name: string | null;
     actor_role: string | null;
+    reason: string | null;
   }>(sql`
-    SELECT e.id, e.type, e.created_at, u.name AS actor_name, u.role::text AS actor_role
+    SELECT e.id, e.type, e.created_at, u.name AS actor_name, u.role::text AS actor_role,
+           CASE WHEN (e.payload->>'byOperator')::boolean THEN e.payload->>'reason' END AS reason
     FROM session_events AS e LEFT JOIN users AS u ON u.id = e.actor_user_id
     WHERE e.session_id = ${sessionId}::uuid ORDER BY e.id LIMIT 500`);
   return {
@@ -51,6 +55,7 @@ export async function getOperatorSessionView(db: Database, sessionId: string): P
       at: new Date(event.created_at),
       actorName: event.actor_name,
       actorRole: event.actor_role,
+      reason: event.reason,
     })),
   };
 }

@@ -74,16 +74,10 @@ export async function acceptAssignment(
         status: AssignmentStatus | null;
         mechanic_disabled: boolean | null;
       }>(sql`
-      WITH mechanic AS (
-        -- Read first, FOR SHARE: an operator disabling this mechanic holds the row FOR UPDATE, so
-        -- this accept either commits before the disable (which then requeues the session) or
-        -- waits for it and reads the account as disabled.
-        SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = ${mechanicUserId} FOR SHARE
-      ), moved AS (
+      WITH moved AS (
         UPDATE sessions SET status = 'waiting', accepted_at = now()
         WHERE id = (SELECT session_id FROM session_assignments WHERE id = ${assignmentId}::uuid)
           AND status = 'pending'
-          AND NOT EXISTS (SELECT FROM mechanic WHERE disabled)
         RETURNING *
       ), taken AS (
         UPDATE session_assignments
@@ -98,6 +92,13 @@ export async function acceptAssignment(
       ), announced AS (
         INSERT INTO session_events (session_id, type, actor_user_id, payload)
         SELECT moved.id, 'assignment_accepted', ${mechanicUserId}, ${JSON.stringify(payload)}::jsonb FROM moved
+      ), mechanic AS (
+        -- The winner only (losers stay read-only), FOR SHARE: an operator disabling this mechanic
+        -- holds the row FOR UPDATE, so this accept either commits first (and the disable requeues
+        -- the session) or waits for the disable and reads the account as disabled (rolled back).
+        SELECT disabled_at IS NOT NULL AS disabled FROM users
+        WHERE id = ${mechanicUserId} AND EXISTS (SELECT FROM moved)
+        FOR SHARE
       ), refused AS (
         -- Why not, when the session did not move: the assignment in this statement's snapshot,
         -- without a lock (a row lock makes a loser a writing transaction: an xid and a WAL flush).
@@ -113,12 +114,13 @@ export async function acceptAssignment(
       SELECT (SELECT to_jsonb(moved) FROM moved) AS session, (SELECT to_jsonb(taken) FROM taken) AS assignment,
              coalesce((SELECT status FROM refused_now), (SELECT status FROM refused)) AS status,
              (SELECT disabled FROM mechanic) AS mechanic_disabled`);
+      // Thrown inside the transaction: the moves of this statement roll back with it.
+      if (row?.mechanic_disabled) throw new MechanicDisabledError(mechanicUserId);
       if (row?.session && row.assignment) {
         const session = fromRow(sessions, row.session);
         await enqueueSessionMail(tx, 'session_accepted', session.id);
         return { session, assignment: fromRow(sessionAssignments, row.assignment) };
       }
-      if (row?.mechanic_disabled) throw new MechanicDisabledError(mechanicUserId);
       if (!row?.status) throw new AssignmentNotFoundError(assignmentId);
       throw new AssignmentUnavailableError(assignmentId, row.status);
     });

@@ -12,6 +12,12 @@ import { sessionInput } from './session.schema.ts';
 import { sessionsHandler } from './sessions.handler.ts';
 import { sessionsInput } from './sessions.schema.ts';
 import { transcriptAccessHandler } from './transcript-access.handler.ts';
+import { cancelSessionHandler } from './cancel-session.handler.ts';
+import { disableMechanicHandler } from './disable-mechanic.handler.ts';
+import { enableMechanicHandler } from './enable-mechanic.handler.ts';
+import { mechanicAccessInput } from './mechanic-access.schema.ts';
+import { requeueSessionHandler } from './requeue-session.handler.ts';
+import { sessionActionInput } from './session-action.schema.ts';
 
 /** The operations console: operators only (customers and mechanics are refused with FORBIDDEN). */
 export const opsRouter = createTRPCRouter({
@@ -23,12 +29,20 @@ export const opsRouter = createTRPCRouter({
   mechanics: operatorProcedure.query(mechanicsHandler),
   /** Records a payout to a mechanic (a negative earnings line naming the operator). */
   recordPayout: operatorProcedure.input(recordPayoutInput).mutation(recordPayoutHandler),
+  /** Disables a mechanic: signed out everywhere, no sign-in or accept, their session back in the queue. */
+  disableMechanic: operatorProcedure.input(mechanicAccessInput).mutation(disableMechanicHandler),
+  /** Enables a disabled mechanic again. */
+  enableMechanic: operatorProcedure.input(mechanicAccessInput).mutation(enableMechanicHandler),
   /** Sessions by id, customer email or VIN, status and date. */
   sessions: operatorProcedure.input(sessionsInput).query(sessionsHandler),
   /** One session and its timeline. */
   session: operatorProcedure.input(sessionInput).query(sessionHandler),
   /** A session room's transcript, each opening logged with its reason. */
   openTranscript: operatorProcedure.input(openTranscriptInput).mutation(openTranscriptHandler),
+  /** Cancels a session with a reason (the customer's refund rules). */
+  cancelSession: operatorProcedure.input(sessionActionInput).mutation(cancelSessionHandler),
+  /** Puts an accepted or live session back in the queue, with a reason. */
+  requeueSession: operatorProcedure.input(sessionActionInput).mutation(requeueSessionHandler),
   /** The transcript access log. */
   transcriptAccess: operatorProcedure.query(transcriptAccessHandler),
 });
