@@ -31,6 +31,10 @@ export const CHANGE_EFFECTS = {
   'mechanic.setAvailability': ['mechanic.availability'],
   // The operator's roster shows each mechanic's balance.
   'ops.recordPayout': ['ops.mechanics'],
+  'ops.disableMechanic': ['ops.mechanics', 'ops.session', 'ops.sessions'],
+  'ops.enableMechanic': ['ops.mechanics'],
+  'ops.cancelSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
+  'ops.requeueSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
   // Each opening is a line of the access log.
   'ops.openTranscript': ['ops.transcriptAccess'],
   // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the

@@ -1,14 +1,15 @@
 import { createQueryClient } from '@autodoctor/api-client/query-client';
 import { authSessionQuery, onlyWhileSignedIn } from '@autodoctor/auth-client/auth-client';
+import { toast } from '@autodoctor/ui/lib/toast';
 import { Toaster } from '@autodoctor/ui/toaster';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider, type AnyRouter } from '@tanstack/react-router';
-import { StrictMode, useState, type ComponentType, type ReactNode } from 'react';
+import { StrictMode, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 export interface AppProps<TClient> {
-  /** The app's tRPC client (its `createApiClient`). */
-  createApiClient: () => TClient;
+  /** The app's tRPC client (its `createApiClient`), told what to do when the sign-in ends. */
+  createApiClient: (options: { onSignInEnded: () => void }) => TClient;
   /** The app's `TRPCProvider` (from `createTRPCContext`, typed by the app with the API's router). */
   TRPCProvider: ComponentType<{ trpcClient: TClient; queryClient: QueryClient; children: ReactNode }>;
   /** The app's router; `trpcClient` for its loaders (e.g. through `createTRPCOptionsProxy`). */
@@ -23,8 +24,17 @@ export function App<TClient>({ createApiClient, TRPCProvider, createRouter }: Ap
     client.query(authSessionQuery).catch(() => undefined);
     return client;
   });
-  const [trpcClient] = useState(createApiClient);
+  // The API said UNAUTHORIZED (signed out everywhere, the account disabled): to the sign-in screen,
+  // once, saying why, with nothing of the old sign-in kept.
+  const signInEnded = useRef(() => {});
+  const [trpcClient] = useState(() => createApiClient({ onSignInEnded: () => signInEnded.current() }));
   const [router] = useState(() => createRouter(queryClient, trpcClient));
+  signInEnded.current = () => {
+    if (router.state.location.pathname === '/sign-in') return;
+    queryClient.clear();
+    toast.info('You were signed out. Sign in again to continue.', { id: 'sign-in-ended' });
+    void router.navigate({ to: '/sign-in' });
+  };
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

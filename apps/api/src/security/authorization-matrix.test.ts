@@ -366,6 +366,13 @@ const TARGETS = {
   opsUnknownSession: () => ({ sessionId: UNKNOWN_SESSION }),
   transcriptOfA0: (w) => ({ sessionId: w.sA0, reason: 'Matrix: a complaint' }),
   transcriptOfUnknown: () => ({ sessionId: UNKNOWN_SESSION, reason: 'Matrix: a complaint' }),
+  disableX: (w) => ({ mechanicUserId: w.users.X.userId, reason: 'Matrix: a complaint' }),
+  /** A customer is no mechanic: nobody is disabled. */
+  disableA: (w) => ({ mechanicUserId: w.users.A.userId, reason: 'Matrix: a complaint' }),
+  requeueSA: (w) => ({ sessionId: w.sA, reason: 'Matrix: mechanic unreachable' }),
+  requeueSB: (w) => ({ sessionId: w.sB, reason: 'Matrix: mechanic unreachable' }),
+  opsCancelSB: (w) => ({ sessionId: w.sB, reason: 'Matrix: duplicate request' }),
+  opsCancelUnknown: () => ({ sessionId: UNKNOWN_SESSION, reason: 'Matrix: duplicate request' }),
 } satisfies Record<string, (w: World) => unknown>;
 type Target = keyof typeof TARGETS;
 
@@ -573,6 +580,19 @@ const operatorViewOfA = ok((v, w) => expect(v).toMatchObject({ id: w.sA, status:
 const transcriptOfA0Read = writes((v, w) =>
   expect((v as { id: number }[]).map((entry) => String(entry.id))).toContain(w.entryOfA0),
 );
+// X had accepted A's session: it goes back to the queue.
+const xDisabled = writes((v, w) => expect(v).toEqual({ changed: true, requeuedSessionId: w.sA }));
+// X is enabled already: nothing changes.
+const xAlreadyEnabled = ok((v) => expect(v).toEqual({ changed: false }));
+const sARequeued = writes((v, w) =>
+  expect(v).toMatchObject({
+    session: { id: w.sA, status: 'pending' },
+    releasedMechanicUserId: w.users.X.userId,
+  }),
+);
+const sBCancelled = writes((v, w) =>
+  expect(v).toMatchObject({ session: { id: w.sB, status: 'cancelled' }, wasAccepted: false }),
+);
 const accessLogRead = ok((v) => expect(Array.isArray(v)).toBe(true));
 const queueIsOnlyB = ok((v, w) => {
   const ids = (v as { entries: { sessionId: string }[] }).entries.map((e) => e.sessionId);
@@ -764,6 +784,15 @@ const MATRIX: Row[] = [
   row('ops.openTranscript',     'transcriptOfA0',         [U, ROLE, ROLE, ROLE, ROLE, transcriptOfA0Read]),
   row('ops.openTranscript',     'transcriptOfUnknown',    [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
   row('ops.transcriptAccess',   'none',                   [U, ROLE, ROLE, ROLE, ROLE, accessLogRead]),
+  row('ops.disableMechanic',    'disableX',               [U, ROLE, ROLE, ROLE, ROLE, xDisabled]),
+  row('ops.disableMechanic',    'disableA',               [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
+  row('ops.enableMechanic',     'disableX',               [U, ROLE, ROLE, ROLE, ROLE, xAlreadyEnabled]),
+  row('ops.enableMechanic',     'disableA',               [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
+  row('ops.requeueSession',     'requeueSA',              [U, ROLE, ROLE, ROLE, ROLE, sARequeued]),
+  row('ops.requeueSession',     'requeueSB',              [U, ROLE, ROLE, ROLE, ROLE, ILLEGAL]),
+  row('ops.requeueSession',     'opsCancelUnknown',       [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
+  row('ops.cancelSession',      'opsCancelSB',            [U, ROLE, ROLE, ROLE, ROLE, sBCancelled]),
+  row('ops.cancelSession',      'opsCancelUnknown',       [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
 ];
 
 interface Case {
@@ -880,6 +909,9 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'O account.setNotificationPreference optionalMailOff',
         'O ops.recordPayout payoutToX',
         'O ops.openTranscript transcriptOfA0',
+        'O ops.disableMechanic disableX',
+        'O ops.requeueSession requeueSA',
+        'O ops.cancelSession opsCancelSB',
         'A account.deleteAccount ownPassword',
         'B account.deleteAccount ownPassword',
       ].sort(),

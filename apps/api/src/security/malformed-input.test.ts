@@ -517,6 +517,15 @@ const TRANSCRIPT_CASES: [string, unknown][] = [
   ['a session id of 65 characters', { ...TRANSCRIPT, sessionId: 's'.repeat(65) }],
 ];
 
+const MECHANIC_ACCESS = { mechanicUserId: UNKNOWN_UUID, reason: 'Ticket 4412' };
+const MECHANIC_ACCESS_CASES: [string, unknown][] = [
+  ['no reason', { mechanicUserId: UNKNOWN_UUID }],
+  ['a blank reason', { ...MECHANIC_ACCESS, reason: '   ' }],
+  ['a reason of 501 characters', { ...MECHANIC_ACCESS, reason: 'r'.repeat(501) }],
+  ['no mechanic', { reason: 'Ticket 4412' }],
+  ['a mechanic id of 65 characters', { ...MECHANIC_ACCESS, mechanicUserId: 'm'.repeat(65) }],
+];
+
 const HEARTBEAT_CASES: [string, unknown][] = [
   ['null', null],
   ['empty object', {}],
@@ -819,6 +828,10 @@ function typedCases(): TypedCase[] {
   add('ops.recordPayout', PAYOUT_CASES);
   add('ops.sessions', SESSIONS_CASES);
   add('ops.openTranscript', TRANSCRIPT_CASES);
+  add('ops.cancelSession', TRANSCRIPT_CASES);
+  add('ops.requeueSession', TRANSCRIPT_CASES);
+  add('ops.disableMechanic', MECHANIC_ACCESS_CASES);
+  add('ops.enableMechanic', MECHANIC_ACCESS_CASES);
   add('mechanic.subscribePush', SUBSCRIBE_PUSH_CASES);
   add('mechanic.unsubscribePush', UNSUBSCRIBE_PUSH_CASES);
   add('mechanic.earnings', TIME_ZONE_CASES);
@@ -1155,6 +1168,16 @@ const INPUTS = {
   },
   'ops.session': { valid: () => ({ sessionId: UNKNOWN_UUID }), fields: [['sessionId']] },
   'ops.openTranscript': { valid: () => ({ ...TRANSCRIPT }), fields: [['sessionId'], ['reason']] },
+  'ops.cancelSession': { valid: () => ({ ...TRANSCRIPT }), fields: [['sessionId'], ['reason']] },
+  'ops.requeueSession': { valid: () => ({ ...TRANSCRIPT }), fields: [['sessionId'], ['reason']] },
+  'ops.disableMechanic': {
+    valid: () => ({ ...MECHANIC_ACCESS }),
+    fields: [['mechanicUserId'], ['reason']],
+  },
+  'ops.enableMechanic': {
+    valid: () => ({ ...MECHANIC_ACCESS }),
+    fields: [['mechanicUserId'], ['reason']],
+  },
   'ops.recordPayout': {
     valid: () => ({ ...PAYOUT }),
     fields: [['mechanicUserId'], ['amountCents'], ['reference']],

@@ -1,5 +1,5 @@
 import { CHANGE_EFFECTS, type MutationPathOf } from '@autodoctor/api-client/changes';
-import { apiLinks } from '@autodoctor/api-client/links';
+import { apiLinks, type ApiLinkOptions } from '@autodoctor/api-client/links';
 import type { AppRouter } from '@autodoctor/api/router';
 import { createTRPCClient } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
@@ -9,8 +9,8 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-export function createApiClient() {
-  return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>() });
+export function createApiClient(options: ApiLinkOptions = {}) {
+  return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>(options) });
 }
 
 // Every mutation of the API says what it changes: a new one without an entry fails the typecheck.

@@ -1,5 +1,5 @@
 import { CHANGE_EFFECTS, type MutationPathOf } from '@autodoctor/api-client/changes';
-import { apiLinks } from '@autodoctor/api-client/links';
+import { apiLinks, type ApiLinkOptions } from '@autodoctor/api-client/links';
 import type { AppRouter } from '@autodoctor/api/router';
 import { createTRPCClient } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
@@ -11,8 +11,8 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 /** What each procedure returns, as the app receives it. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-export function createApiClient() {
-  return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>() });
+export function createApiClient(options: ApiLinkOptions = {}) {
+  return createTRPCClient<AppRouter>({ links: apiLinks<AppRouter>(options) });
 }
 
 // Every mutation of the API says what it changes: a new one without an entry fails the typecheck.

@@ -22,6 +22,9 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
         gone: false,
         message: 'You already have an active session: finish it before accepting another.',
       };
+    case 'MECHANIC_DISABLED':
+      // Their sign-in ends with it: the app goes to its sign-in screen.
+      return { gone: false, message: 'Your account has been disabled: you cannot accept sessions.' };
     case 'INVALID_SESSION_INPUT':
     case 'INTAKE_PHOTOS_NOT_AVAILABLE':
     case 'ACTIVE_SESSION_CONFLICT':

@@ -9,4 +9,5 @@ export const ROSTER_STATUS = {
   online: { label: 'Online', className: 'bg-success/10 text-success' },
   offline: { label: 'Offline', className: 'bg-muted text-muted-foreground' },
   invited: { label: 'Invited', className: 'bg-accent text-accent-foreground' },
+  disabled: { label: 'Disabled', className: 'bg-destructive/10 text-destructive' },
 } as const satisfies Record<RosterStatus, { label: string; className: string }>;

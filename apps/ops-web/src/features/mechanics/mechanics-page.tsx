@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
 import { ListTable } from '../../components/list-table.tsx';
 import { ROSTER_STATUS } from './mechanic-status.ts';
+import { MechanicAccessDialog } from './mechanic-access-dialog.tsx';
 import { RecordPayoutDialog } from './record-payout-dialog.tsx';
 
 /** How often the roster is asked again while open: statuses change as mechanics come and go. */
@@ -63,7 +64,10 @@ export function MechanicsPage() {
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatMoney(mechanic.balanceCents)}</td>
               <td className="px-3 py-2 text-right">
-                {mechanic.status === 'invited' ? null : <RecordPayoutDialog mechanic={mechanic} />}
+                <div className="flex justify-end gap-2">
+                  {mechanic.status === 'invited' ? null : <RecordPayoutDialog mechanic={mechanic} />}
+                  <MechanicAccessDialog mechanic={mechanic} />
+                </div>
               </td>
             </tr>
           ))}

@@ -1,5 +1,5 @@
 import { apiErrorInfo } from '@autodoctor/api-client/api-error';
-import { TRANSCRIPT_REASON } from '@autodoctor/session-core/rules';
+import { OPERATOR_REASON } from '@autodoctor/session-core/rules';
 import { Button } from '@autodoctor/ui/button';
 import { Card, CardContent } from '@autodoctor/ui/card';
 import { ErrorState } from '@autodoctor/ui/error-state';
@@ -13,6 +13,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTRPC, type RouterOutputs } from '../../app/trpc.ts';
+import { SessionActions } from './session-actions.tsx';
 
 const route = getRouteApi('/signed-in/sessions/$sessionId');
 
@@ -40,6 +41,7 @@ export function SessionPage() {
         <p className="text-sm text-muted-foreground">
           {SESSION_TYPE_LABEL[session.type]} · {session.id}
         </p>
+        <SessionActions sessionId={session.id} status={session.status} />
       </div>
       <Card>
         <CardContent>
@@ -76,6 +78,9 @@ export function SessionPage() {
                   by {event.actorName} ({event.actorRole})
                 </span>
               ) : null}
+              {event.reason ? (
+                <span className="basis-full text-muted-foreground">“{event.reason}”</span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -94,8 +99,8 @@ function Transcript({ sessionId }: { sessionId: string }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (reason.trim().length < TRANSCRIPT_REASON.min) {
-      setError(`Say why, in at least ${TRANSCRIPT_REASON.min} characters (a ticket number, say).`);
+    if (reason.trim().length < OPERATOR_REASON.min) {
+      setError(`Say why, in at least ${OPERATOR_REASON.min} characters (a ticket number, say).`);
       return;
     }
     setError(undefined);
@@ -122,7 +127,7 @@ function Transcript({ sessionId }: { sessionId: string }) {
             {(control) => (
               <Input
                 {...control}
-                maxLength={TRANSCRIPT_REASON.max}
+                maxLength={OPERATOR_REASON.max}
                 value={reason}
                 onChange={(event) => setReason(event.target.value)}
               />
