@@ -26,6 +26,17 @@ describe('sortLiteralUnions', () => {
     );
   });
 
+  it('sorts a run of zod enum members, a line each, keeping CRLF', () => {
+    const members = (order: string[]) =>
+      ['status: ZodEnum<{', ...order.map((name) => `    ${name}: "${name}";`), '}>;'].join('\r\n');
+    expect(sortLiteralUnions(members(['waiting', 'pending', 'live']))).toBe(
+      members(['live', 'pending', 'waiting']),
+    );
+    expect(sortLiteralUnions(members(['waiting', 'pending']))).not.toBe(
+      sortLiteralUnions(members(['waiting', 'pending', 'live'])),
+    );
+  });
+
   it('still tells a changed union from the report', () => {
     expect(sortLiteralUnions('"b" | "a"')).not.toBe(sortLiteralUnions('"b" | "a" | "c"'));
   });

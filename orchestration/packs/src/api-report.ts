@@ -29,11 +29,25 @@ export interface ApiReportOptions {
 /**
  * TypeScript prints a union's members in the order it first met them, and the dts build meets them
  * in whichever order rolldown transforms the modules (in parallel: it varies with the machine's
- * load). A run of string literals in a union is sorted, so a report changes only with the surface.
+ * load). A run of string literals in a union is sorted, and so is a run of zod enum members (a
+ * line each), so a report changes only with the surface.
  */
 export function sortLiteralUnions(report: string): string {
-  return report.replace(/"[^"\n]*"(?: \| "[^"\n]*")+/g, (union) => union.split(' | ').sort().join(' | '));
+  const lines = report
+    .replace(/"[^"\n]*"(?: \| "[^"\n]*")+/g, (union) => union.split(' | ').sort().join(' | '))
+    .split('\n');
+  // zod's `ZodEnum<{ pending: "pending"; … }>` prints one member a line, in the same varying order.
+  for (let start = 0; start < lines.length; start++) {
+    let end = start;
+    while (end < lines.length && ENUM_MEMBER_LINE.test(lines[end]!)) end++;
+    if (end - start > 1) lines.splice(start, end - start, ...lines.slice(start, end).sort());
+    start = Math.max(start, end - 1);
+  }
+  return lines.join('\n');
 }
+
+/** `    pending: "pending";` (a CRLF report keeps its `\r`). */
+const ENUM_MEMBER_LINE = /^\s*([\w$]+): "\1";\r?$/;
 
 function firstDifference(expected: string, actual: string): string | undefined {
   const expectedLines = expected.split('\n');

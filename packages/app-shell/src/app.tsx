@@ -32,7 +32,7 @@ export function App<TClient>({ createApiClient, TRPCProvider, createRouter }: Ap
   signInEnded.current = () => {
     if (router.state.location.pathname === '/sign-in') return;
     queryClient.clear();
-    toast.info('You were signed out. Sign in again to continue.', { id: 'sign-in-ended' });
+    toast.message('You were signed out. Sign in again to continue.', { id: 'sign-in-ended' });
     void router.navigate({ to: '/sign-in' });
   };
   return (
