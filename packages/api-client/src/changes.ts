@@ -31,6 +31,8 @@ export const CHANGE_EFFECTS = {
   'mechanic.setAvailability': ['mechanic.availability'],
   // The operator's roster shows each mechanic's balance.
   'ops.recordPayout': ['ops.mechanics'],
+  // The invited mechanic joins the roster ("invited").
+  'ops.inviteMechanic': ['ops.mechanics'],
   // Each opening is a line of the access log.
   'ops.openTranscript': ['ops.transcriptAccess'],
   // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the

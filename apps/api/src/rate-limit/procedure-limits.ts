@@ -97,6 +97,10 @@ export const PROCEDURE_LIMITS = {
   'ops.panel': [inInstance('opsPanelsPerAccount', 'ops.panel', 'Too many analytics panels read')],
   // An operator's changes (money moves among them): counted across instances.
   'ops.recordPayout': [shared('opsWritesPerAccount', 'account', 'ops-writes', 'Too many operator changes')],
+  // Each one sends an email to an address the operator types: a counter of its own.
+  'ops.inviteMechanic': [
+    shared('opsWritesPerAccount', 'account', 'ops-invitations', 'Too many mechanics invited'),
+  ],
   'ops.openTranscript': [
     shared('opsWritesPerAccount', 'account', 'ops-transcripts', 'Too many transcripts opened'),
   ],

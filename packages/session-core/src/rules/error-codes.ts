@@ -51,6 +51,8 @@ export const APP_ERROR_CODES = [
   'WEBHOOK_ENDPOINT_LIMIT',
   /** The address belongs to an account that is not a customer's (`ensureCustomer`). */
   'EMAIL_NOT_A_CUSTOMER',
+  /** An account (customer, mechanic or operator) has this email already: nobody is invited with it. */
+  'ACCOUNT_EXISTS',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

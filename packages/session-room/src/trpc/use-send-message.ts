@@ -60,6 +60,7 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'WEBHOOK_ENDPOINT_NOT_FOUND':
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
+    case 'ACCOUNT_EXISTS':
       return false;
     default:
       return assertNever(appCode);

@@ -64,6 +64,7 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'WEBHOOK_ENDPOINT_NOT_FOUND':
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
+    case 'ACCOUNT_EXISTS':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:
