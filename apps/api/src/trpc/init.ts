@@ -36,8 +36,7 @@ const t = initTRPC
           // Never leak internals of a server error to clients.
           stack: undefined,
           ...appErrorDetails(error.cause),
-          zodIssues:
-            error.code === 'BAD_REQUEST' && isZodError(error.cause) ? error.cause.issues : null,
+          zodIssues: error.code === 'BAD_REQUEST' && isZodError(error.cause) ? error.cause.issues : null,
         },
       };
     },

@@ -50,8 +50,16 @@ describe('mechanicInvitationSchema', () => {
     ['not an email', { email: 'ida', name: 'Ida' }, 'Enter a valid email address'],
     ['no email', { name: 'Ida' }, 'Enter a valid email address'],
     ['an empty name', { email: 'ida@example.com', name: '  ' }, 'Enter the mechanic’s name'],
-    ['a 101-character name', { email: 'ida@example.com', name: 'a'.repeat(101) }, 'Name must be at most 100 characters'],
-    ['a control character', { email: 'ida@example.com', name: 'Ida\u0007' }, 'Remove the control characters from the mechanic’s name'],
+    [
+      'a 101-character name',
+      { email: 'ida@example.com', name: 'a'.repeat(101) },
+      'Name must be at most 100 characters',
+    ],
+    [
+      'a control character',
+      { email: 'ida@example.com', name: 'Ida\u0007' },
+      'Remove the control characters from the mechanic’s name',
+    ],
   ])('refuses %s, saying what to do', (_, input, message) => {
     const result = mechanicInvitationSchema.safeParse(input);
     expect(result.success).toBe(false);

@@ -75,10 +75,8 @@ export type SignInInput = z.input<typeof signInSchema>;
  * mechanic:invite`): the address trimmed and lower-cased (one account per address, any case).
  */
 export const mechanicInvitationSchema = z.object({
-  email: z.pipe(
-    z.string({ error: 'Enter a valid email address' }).check(z.trim(), z.toLowerCase()),
-    email,
-  ),
+  email: z.pipe(z.string({ error: 'Enter a valid email address' }).check(z.trim(), z.toLowerCase()), email),
   name: personName('the mechanic’s'),
 });
+/** An invitation as typed, before the schema trims and lower-cases it. */
 export type MechanicInvitation = z.input<typeof mechanicInvitationSchema>;

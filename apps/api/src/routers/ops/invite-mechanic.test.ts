@@ -18,7 +18,11 @@ beforeAll(async () => {
 afterAll(() => catcher.close());
 
 const MECHANIC_APP = 'http://mechanic.test';
-const t = useTestApi(() => ({ SMTP_URL: catcher.smtpUrl, MECHANIC_APP_URL: MECHANIC_APP, MAIL_POLL_MS: '50' }));
+const t = useTestApi(() => ({
+  SMTP_URL: catcher.smtpUrl,
+  MECHANIC_APP_URL: MECHANIC_APP,
+  MAIL_POLL_MS: '50',
+}));
 const address = () => `invited-${randomUUID()}@test.autodoctor`;
 
 const auth = (path: string, body: unknown) =>
