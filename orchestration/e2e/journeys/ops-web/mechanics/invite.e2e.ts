@@ -55,7 +55,7 @@ test.describe('inviting a mechanic from the operations console', () => {
     await expect(dialog).toBeHidden();
     // The roster is refetched: the new mechanic is there, invited.
     const row = page.getByRole('row', { name: new RegExp(name) });
-    await expect(row.getByText('Invited')).toBeVisible();
+    await expect(row.getByText('Invited', { exact: true })).toBeVisible();
     await expect(row.getByRole('cell', { name: email })).toBeVisible();
     await captureScreens(page, testInfo, 'ops-invite-mechanic-invited');
 
@@ -79,7 +79,7 @@ test.describe('inviting a mechanic from the operations console', () => {
     await page.goto(`${productState().opsUrl}/mechanics`);
     const joined = page.getByRole('row', { name: new RegExp(name) });
     await expect(joined.getByText(/^(Online|Offline)$/)).toBeVisible();
-    await expect(joined.getByText('Invited')).toBeHidden();
+    await expect(joined.getByText('Invited', { exact: true })).toBeHidden();
     await expect(joined.getByRole('button', { name: `Record payout to ${name}` })).toBeVisible();
     await expectAccessible(page);
     await captureScreens(page, testInfo, 'ops-invite-mechanic-joined');
