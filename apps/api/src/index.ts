@@ -7,7 +7,9 @@
  */
 export { startApiServer, type ApiServer } from './server.ts';
 export { loadConfig, ConfigError, configSchema, type ApiConfig, type ApiConfigInput } from './config.ts';
-export { createAccount, ensurePasswordLogin, AccountExistsError, type NewAccount } from './auth/accounts.ts';
+export { createAccount, ensurePasswordLogin, type NewAccount } from './auth/accounts.ts';
+// session-core's, where the domain errors live; re-exported for the callers of createAccount.
+export { AccountExistsError } from '@autodoctor/session-core';
 export {
   inviteMechanic,
   MECHANIC_INVITATION_SECONDS,

@@ -78,6 +78,7 @@ export function isMissing({ code, appCode }: ApiErrorInfo): boolean {
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
     case 'MECHANIC_DISABLED':
+    case 'ACCOUNT_EXISTS':
       return false;
     case null:
       // Refused before session-core: a malformed id (zod), the other role's procedure, or a 404.

@@ -35,6 +35,8 @@ export const CHANGE_EFFECTS = {
   'ops.enableMechanic': ['ops.mechanics'],
   'ops.cancelSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
   'ops.requeueSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
+  // The invited mechanic joins the roster ("invited").
+  'ops.inviteMechanic': ['ops.mechanics'],
   // Each opening is a line of the access log.
   'ops.openTranscript': ['ops.transcriptAccess'],
   // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the

@@ -327,6 +327,18 @@ export class MechanicDisabledError extends SessionCoreError {
   }
 }
 
+/**
+ * An account (customer, mechanic or operator) has this email already: a new account (a mechanic
+ * invited, an account made by a CLI) is not made with it, and nothing was written.
+ */
+export class AccountExistsError extends SessionCoreError {
+  readonly kind = 'conflict';
+  readonly code = 'ACCOUNT_EXISTS';
+  constructor(readonly email: string) {
+    super(`An account with email ${email} exists already`);
+  }
+}
+
 /** What is wrong with a webhook endpoint's URL (`WebhookUrlRefusedError.problem`). */
 export type WebhookUrlProblem = 'invalid' | 'scheme' | 'credentials' | 'unresolvable' | 'not_public';
 

@@ -2,6 +2,7 @@ import { authAccounts, isConstraintViolation, SqlState, users, type Database } f
 import { and, eq } from '@autodoctor/db/orm';
 import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
+import { AccountExistsError } from '@autodoctor/session-core';
 import { USER_ROLES } from '@autodoctor/session-core/rules';
 import { z } from 'zod';
 
@@ -13,14 +14,6 @@ export const newAccountSchema = z.object({
   role: z.enum(USER_ROLES),
 });
 export type NewAccount = z.input<typeof newAccountSchema>;
-
-/** An account with that email exists already. */
-export class AccountExistsError extends Error {
-  constructor(readonly email: string) {
-    super(`An account with email ${email} exists already`);
-    this.name = 'AccountExistsError';
-  }
-}
 
 /**
  * Makes a user and its email + password login, in one transaction, the way

@@ -1,11 +1,11 @@
 import { authAccounts, authVerifications, mailOutbox, users } from '@autodoctor/db';
 import { eq } from '@autodoctor/db/orm';
+import { AccountExistsError } from '@autodoctor/session-core';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dbSnapshot } from '../testing/db-snapshot.ts';
 import { useTestApi } from '../testing/test-api.ts';
-import { AccountExistsError } from './accounts.ts';
 import { resetTokenOf } from './account-mail.ts';
 import { CLIENT_APP_HEADER } from './client-apps.ts';
 import { inviteMechanic, MECHANIC_INVITATION_SECONDS } from './invite-mechanic.ts';
@@ -132,7 +132,7 @@ describe('inviteMechanic (pnpm mechanic:invite)', () => {
     ).rejects.toBeInstanceOf(AccountExistsError);
     await expect(
       inviteMechanic(t.database.db, { email: 'not an email', name: 'X' }, { mechanicAppUrl: MECHANIC_APP }),
-    ).rejects.toBeInstanceOf(z.ZodError);
+    ).rejects.toBeInstanceOf(z.core.$ZodError);
     expect([await dbSnapshot(t.database.db), await outboxAndTokens()]).toEqual(before);
   });
 });

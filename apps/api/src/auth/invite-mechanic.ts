@@ -7,21 +7,17 @@ import {
   type Database,
 } from '@autodoctor/db';
 import { and, eq, sql } from '@autodoctor/db/orm';
-import { enqueueMail } from '@autodoctor/session-core';
+import { AccountExistsError, enqueueMail, recordOperatorAction } from '@autodoctor/session-core';
+import { mechanicInvitationSchema, type MechanicInvitation } from '@autodoctor/session-core/rules';
 import { generateRandomString } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { resetPasswordUrl } from './account-mail.ts';
-import { AccountExistsError } from './accounts.ts';
 
 /** How long an invitation's link works (a reset link works an hour: RESET_PASSWORD_TOKEN_SECONDS). */
 export const MECHANIC_INVITATION_SECONDS = 7 * 24 * 60 * 60;
 
-export const mechanicInvitationSchema = z.object({
-  email: z.email().transform((email) => email.toLowerCase()),
-  name: z.string().trim().min(1).max(100),
-});
-export type MechanicInvitation = z.input<typeof mechanicInvitationSchema>;
+// The console's dialog checks the same schema (session-core's rules): one definition of the input.
+export { mechanicInvitationSchema, type MechanicInvitation };
 
 /**
  * Invites a mechanic: an account with no password and an email (`mechanic_invitation`) whose link
@@ -30,12 +26,17 @@ export type MechanicInvitation = z.input<typeof mechanicInvitationSchema>;
  * as `/request-password-reset` makes them (`reset-password:<24 letters and digits>` in
  * auth_verifications, the user id as its value; identifiers stored plain, better-auth's default),
  * valid 7 days. Inviting again a mechanic who has not chosen a password yet sends a new link (the
- * old one keeps working until it expires); any other existing address is AccountExistsError.
+ * old one keeps working until it expires); any other existing address is AccountExistsError
+ * (session-core's, ACCOUNT_EXISTS), with nothing written. A malformed invitation throws zod's error.
  */
 export async function inviteMechanic(
   db: Database,
   invitation: MechanicInvitation,
-  options: { mechanicAppUrl: string },
+  options: {
+    mechanicAppUrl: string;
+    /** The operator's user id when one invites from the console (the CLI has none). */
+    invitedBy?: string;
+  },
 ): Promise<{ userId: string; expiresAt: Date }> {
   const { email, name } = mechanicInvitationSchema.parse(invitation);
   const token = generateRandomString(24, 'a-z', 'A-Z', '0-9');
@@ -82,6 +83,14 @@ export async function inviteMechanic(
           expiresAt: expiresAt.toISOString(),
         },
       });
+      // An operator's invitation is audited in its transaction: the line exists exactly when it does.
+      if (options.invitedBy) {
+        await recordOperatorAction(tx, {
+          operatorUserId: options.invitedBy,
+          action: 'mechanic_invited',
+          subjectUserId: userId,
+        });
+      }
       return { userId, expiresAt };
     });
   } catch (error) {

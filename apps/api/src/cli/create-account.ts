@@ -7,7 +7,8 @@ import { openLocalDatabase } from '@autodoctor/db/embedded';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AccountExistsError, createAccount } from '../auth/accounts.ts';
+import { AccountExistsError } from '@autodoctor/session-core';
+import { createAccount } from '../auth/accounts.ts';
 
 const ROLES = { mechanic: 'Mechanic', operator: 'Operator' } as const;
 

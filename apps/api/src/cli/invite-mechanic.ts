@@ -6,7 +6,7 @@ import { connect, describeError } from '@autodoctor/db';
 import { openLocalDatabase } from '@autodoctor/db/embedded';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AccountExistsError } from '../auth/accounts.ts';
+import { AccountExistsError } from '@autodoctor/session-core';
 import { inviteMechanic } from '../auth/invite-mechanic.ts';
 import { DEFAULT_MECHANIC_APP_URL } from '../config.ts';
 
@@ -46,7 +46,8 @@ try {
 } catch (error) {
   process.exitCode = 1;
   if (error instanceof AccountExistsError) console.error(error.message);
-  else if (error instanceof z.ZodError) {
+  // The invitation's schema is zod/mini (session-core's rules): its error is core's $ZodError.
+  else if (error instanceof z.core.$ZodError) {
     console.error(
       `Invalid input: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );

@@ -105,6 +105,10 @@ export const PROCEDURE_LIMITS = {
   'ops.requeueSession': [
     shared('opsWritesPerAccount', 'account', 'ops-requeue', 'Too many operator changes'),
   ],
+  // Each one sends an email to an address the operator types: a counter of its own.
+  'ops.inviteMechanic': [
+    shared('opsWritesPerAccount', 'account', 'ops-invitations', 'Too many mechanics invited'),
+  ],
   'ops.openTranscript': [
     shared('opsWritesPerAccount', 'account', 'ops-transcripts', 'Too many transcripts opened'),
   ],

@@ -361,6 +361,11 @@ const TARGETS = {
   payoutToX: (w) => ({ mechanicUserId: w.users.X.userId, amountCents: 1234, reference: 'Matrix payout' }),
   /** A customer is no mechanic: nobody is paid. */
   payoutToA: (w) => ({ mechanicUserId: w.users.A.userId, amountCents: 1234, reference: 'Matrix payout' }),
+  /** An address with no account yet (a new one per call). */
+  inviteNew: () => ({ email: `matrix-${tag()}@test.autodoctor`, name: 'Matrix Invitee' }),
+  /** A customer's and a mechanic's address: they have accounts. */
+  inviteA: (w) => ({ email: w.users.A.email, name: 'Alice Again' }),
+  inviteX: (w) => ({ email: w.users.X.email, name: 'Xavier Again' }),
   searchSA: (w) => ({ query: w.sA }),
   sessionOfA: (w) => ({ sessionId: w.sA }),
   opsUnknownSession: () => ({ sessionId: UNKNOWN_SESSION }),
@@ -574,6 +579,12 @@ const payoutRecorded = writes((v, w) =>
     reference: 'Matrix payout',
   }),
 );
+const mechanicInvited = writes((v) => {
+  const { userId, expiresAt } = v as { userId: unknown; expiresAt: unknown };
+  expect(typeof userId).toBe('string');
+  expect(expiresAt).toBeInstanceOf(Date);
+});
+const ACCOUNT_EXISTS = conflict('ACCOUNT_EXISTS');
 const foundSA = ok((v, w) => expect((v as { id: string }[]).map((hit) => hit.id)).toEqual([w.sA]));
 const operatorViewOfA = ok((v, w) => expect(v).toMatchObject({ id: w.sA, status: 'waiting' }));
 // The opening is written with the read: a write, whose answer is the room (its first line, the accept's).
@@ -778,6 +789,9 @@ const MATRIX: Row[] = [
   row('ops.mechanics',          'none',                   [U, ROLE, ROLE, ROLE, ROLE, rosterOfXAndY]),
   row('ops.recordPayout',       'payoutToX',              [U, ROLE, ROLE, ROLE, ROLE, payoutRecorded]),
   row('ops.recordPayout',       'payoutToA',              [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
+  row('ops.inviteMechanic',     'inviteNew',              [U, ROLE, ROLE, ROLE, ROLE, mechanicInvited]),
+  row('ops.inviteMechanic',     'inviteA',                [U, ROLE, ROLE, ROLE, ROLE, ACCOUNT_EXISTS]),
+  row('ops.inviteMechanic',     'inviteX',                [U, ROLE, ROLE, ROLE, ROLE, ACCOUNT_EXISTS]),
   row('ops.sessions',           'searchSA',               [U, ROLE, ROLE, ROLE, ROLE, foundSA]),
   row('ops.session',            'sessionOfA',             [U, ROLE, ROLE, ROLE, ROLE, operatorViewOfA]),
   row('ops.session',            'opsUnknownSession',      [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
@@ -908,6 +922,7 @@ describe('allowed writes (each on a fresh world: proof that the refusals above a
         'Y account.setNotificationPreference optionalMailOff',
         'O account.setNotificationPreference optionalMailOff',
         'O ops.recordPayout payoutToX',
+        'O ops.inviteMechanic inviteNew',
         'O ops.openTranscript transcriptOfA0',
         'O ops.disableMechanic disableX',
         'O ops.requeueSession requeueSA',

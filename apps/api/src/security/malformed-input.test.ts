@@ -500,6 +500,20 @@ const PAYOUT_CASES: [string, unknown][] = [
   ['no mechanic', { ...PAYOUT, mechanicUserId: undefined }],
 ];
 
+// Only ever a base for a broken field: sent as it is, it would invite someone.
+const INVITATION = { email: 'invitee-malformed@test.autodoctor', name: 'Ivy Invitee' };
+const INVITATION_CASES: [string, unknown][] = [
+  ['no email', { name: INVITATION.name }],
+  ['not an email', { ...INVITATION, email: 'ivy at example' }],
+  ['an email of 255 characters', { ...INVITATION, email: `${'i'.repeat(240)}@test.autodoctor` }],
+  ['an email as a list', { ...INVITATION, email: [INVITATION.email] }],
+  ['no name', { email: INVITATION.email }],
+  ['a blank name', { ...INVITATION, name: '   ' }],
+  ['a name of 101 characters', { ...INVITATION, name: 'I'.repeat(101) }],
+  ['a NUL in the name', { ...INVITATION, name: 'Ivy\u0000' }],
+  ['a name as a number', { ...INVITATION, name: 42 }],
+];
+
 const SESSIONS_CASES: [string, unknown][] = [
   ['an unknown status', { status: 'lost' }],
   ['a query of 255 characters', { query: 'q'.repeat(255) }],
@@ -826,6 +840,7 @@ function typedCases(): TypedCase[] {
   add('mechanic.heartbeat', HEARTBEAT_CASES);
   add('ops.panel', PANEL_CASES);
   add('ops.recordPayout', PAYOUT_CASES);
+  add('ops.inviteMechanic', INVITATION_CASES);
   add('ops.sessions', SESSIONS_CASES);
   add('ops.openTranscript', TRANSCRIPT_CASES);
   add('ops.cancelSession', TRANSCRIPT_CASES);
@@ -892,6 +907,7 @@ function typedCases(): TypedCase[] {
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: 'x' }],
     ['account.deleteAccount', { password: '' }],
+    ['ops.inviteMechanic', { email: 'x' }],
   ];
   for (const [procedure, input] of anonymous) {
     cases.push({ name: 'anonymous, garbage input', procedure, input, as: 'anonymous' });
@@ -915,6 +931,7 @@ function typedCases(): TypedCase[] {
     ['customer.decideQuote', { decisions: 'all' }],
     ['customer.quoteFeed', { lastEventId: -1 }],
     ['account.deleteAccount', { password: 5 }],
+    ['ops.inviteMechanic', { name: 5 }],
   ];
   for (const [procedure, input] of wrongRole) {
     const as = PROCEDURES[procedure].role === 'customer' ? 'mechanic' : 'customer';
@@ -1182,6 +1199,8 @@ const INPUTS = {
     valid: () => ({ ...PAYOUT }),
     fields: [['mechanicUserId'], ['amountCents'], ['reference']],
   },
+  // A base for garbage only (generated inputs are kept only where the schema refuses them).
+  'ops.inviteMechanic': { valid: () => ({ ...INVITATION }), fields: [['email'], ['name']] },
   // Bases for garbage only (generated inputs are kept only where the schema refuses them).
   'mechanic.setAvailability': {
     valid: () => ({ online: false }),

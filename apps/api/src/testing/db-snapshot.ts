@@ -29,6 +29,9 @@ const TABLES = [
   'push_subscriptions',
   'notification_opt_outs',
   'mail_outbox',
+  'auth_verifications',
+  'operator_actions',
+  'transcript_access_log',
 ] as const;
 
 /** Row counts and a checksum of every table a procedure may write: equal snapshots mean nothing changed. */

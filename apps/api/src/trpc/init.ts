@@ -1,9 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { z } from 'zod';
 import { limitCall } from '../rate-limit/procedure-limits.ts';
 import type { SessionUser, TRPCContext } from './context.ts';
 import { appErrorDetails, toTRPCError } from './errors.ts';
-import { clientMessageOf, inputCheckingTransformer } from './malformed-input.ts';
+import { clientMessageOf, inputCheckingTransformer, isZodError } from './malformed-input.ts';
 
 /**
  * Server-sent events: a ping every 2 s keeps idle streams open through proxies;
@@ -37,8 +36,7 @@ const t = initTRPC
           // Never leak internals of a server error to clients.
           stack: undefined,
           ...appErrorDetails(error.cause),
-          zodIssues:
-            error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause.issues : null,
+          zodIssues: error.code === 'BAD_REQUEST' && isZodError(error.cause) ? error.cause.issues : null,
         },
       };
     },

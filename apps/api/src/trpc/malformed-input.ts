@@ -51,6 +51,14 @@ export const inputCheckingTransformer = {
 };
 
 /**
+ * A schema's refusal: zod's classic error or zod/mini's (the rules browsers share are zod/mini), both
+ * zod core's `$ZodError`.
+ */
+export function isZodError(error: unknown): error is z.core.$ZodError {
+  return error instanceof z.core.$ZodError;
+}
+
+/**
  * The message a client gets for an error: our own words, never a library's.
  *
  * - a server error: a generic one (its own may quote SQL or data; it is logged);
@@ -64,7 +72,7 @@ export function clientMessageOf(error: TRPCError): string {
   const { code, cause, message } = error;
   if (code === 'INTERNAL_SERVER_ERROR') return 'Internal server error';
   if (code !== 'BAD_REQUEST' && code !== 'PARSE_ERROR') return message;
-  if (cause instanceof z.ZodError) return cause.issues[0]?.message ?? 'Invalid input';
+  if (isZodError(cause)) return cause.issues[0]?.message ?? 'Invalid input';
   if (cause instanceof Error && !(cause instanceof SessionCoreError) && message === cause.message) {
     return MALFORMED_INPUT_MESSAGE;
   }

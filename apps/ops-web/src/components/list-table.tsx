@@ -24,7 +24,9 @@ export function ListTable({
   children: ReactNode[];
 }) {
   return (
-    <div className="overflow-x-auto rounded-md border">
+    // relative: the cells' visually hidden text (position: absolute) stays inside the scrolled box;
+    // without it, it widened the whole page on a phone (768 px of a 390 px screen).
+    <div className="relative overflow-x-auto rounded-md border">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-muted">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInSchema, signUpSchema } from './account.ts';
+import { mechanicInvitationSchema, signInSchema, signUpSchema } from './account.ts';
 
 const valid = { name: '  Ada Lovelace ', email: 'ada@example.com', password: 'correct horse' };
 
@@ -35,5 +35,34 @@ describe('signInSchema', () => {
     expect(signInSchema.safeParse({ email: valid.email, password: '' }).success).toBe(false);
     expect(signInSchema.safeParse({ email: valid.email, password: 'x'.repeat(129) }).success).toBe(false);
     expect(signInSchema.safeParse({ email: 'x'.repeat(100_000), password: 'x' }).success).toBe(false);
+  });
+});
+
+describe('mechanicInvitationSchema', () => {
+  it('trims and lower-cases the address and trims the name', () => {
+    expect(mechanicInvitationSchema.parse({ email: ' Ida@Example.COM ', name: ' Ida Invited ' })).toEqual({
+      email: 'ida@example.com',
+      name: 'Ida Invited',
+    });
+  });
+
+  it.each([
+    ['not an email', { email: 'ida', name: 'Ida' }, 'Enter a valid email address'],
+    ['no email', { name: 'Ida' }, 'Enter a valid email address'],
+    ['an empty name', { email: 'ida@example.com', name: '  ' }, 'Enter the mechanic’s name'],
+    [
+      'a 101-character name',
+      { email: 'ida@example.com', name: 'a'.repeat(101) },
+      'Name must be at most 100 characters',
+    ],
+    [
+      'a control character',
+      { email: 'ida@example.com', name: 'Ida\u0007' },
+      'Remove the control characters from the mechanic’s name',
+    ],
+  ])('refuses %s, saying what to do', (_, input, message) => {
+    const result = mechanicInvitationSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);
   });
 });

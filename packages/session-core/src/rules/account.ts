@@ -22,19 +22,23 @@ const email = z
     ),
   );
 
-/** The sign-up form: name, email, password. */
-export const signUpSchema = z.object({
-  name: z
-    .string({ error: 'Enter your name' })
+/** A person's name, trimmed; `whose` says whose it is in the messages ("your", "the mechanic’s"). */
+const personName = (whose: string) =>
+  z
+    .string({ error: `Enter ${whose} name` })
     .check(
       z.trim(),
-      z.minLength(1, 'Enter your name'),
+      z.minLength(1, `Enter ${whose} name`),
       z.maxLength(
         ACCOUNT_LIMITS.nameMaxLength,
         `Name must be at most ${ACCOUNT_LIMITS.nameMaxLength} characters`,
       ),
-      z.regex(NO_CONTROL_CHARACTERS, 'Remove the control characters from your name'),
-    ),
+      z.regex(NO_CONTROL_CHARACTERS, `Remove the control characters from ${whose} name`),
+    );
+
+/** The sign-up form: name, email, password. */
+export const signUpSchema = z.object({
+  name: personName('your'),
   email,
   password: z
     .string({ error: `Choose a password of at least ${ACCOUNT_LIMITS.passwordMinLength} characters` })
@@ -65,3 +69,14 @@ export const signInSchema = z.object({
     ),
 });
 export type SignInInput = z.input<typeof signInSchema>;
+
+/**
+ * A mechanic invited by an operator (the console's dialog, `ops.inviteMechanic`, `pnpm
+ * mechanic:invite`): the address trimmed and lower-cased (one account per address, any case).
+ */
+export const mechanicInvitationSchema = z.object({
+  email: z.pipe(z.string({ error: 'Enter a valid email address' }).check(z.trim(), z.toLowerCase()), email),
+  name: personName('the mechanic’s'),
+});
+/** An invitation as typed, before the schema trims and lower-cases it. */
+export type MechanicInvitation = z.input<typeof mechanicInvitationSchema>;

@@ -53,6 +53,8 @@ export const APP_ERROR_CODES = [
   'EMAIL_NOT_A_CUSTOMER',
   /** An operator disabled this mechanic's account: no accept (and no sign-in). */
   'MECHANIC_DISABLED',
+  /** An account (customer, mechanic or operator) has this email already: nobody is invited with it. */
+  'ACCOUNT_EXISTS',
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

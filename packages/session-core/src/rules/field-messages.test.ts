@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { signInSchema, signUpSchema } from './account.ts';
+import { mechanicInvitationSchema, signInSchema, signUpSchema } from './account.ts';
 import { intakeSchema, sessionTypeSchema } from './intake.ts';
 import { roomMessageSchema, ROOM_LIMITS, sessionSummarySchema } from './room.ts';
 
@@ -90,6 +90,19 @@ const refused: [string, AnySchema, unknown][] = [
     { email: 'robin@example.com', password: long(300) },
     { email: undefined, password: undefined },
   ].map((input): [string, AnySchema, unknown] => [`sign-in ${JSON.stringify(input)}`, signInSchema, input]),
+  ...[
+    { email: 'robin', name: 'Robin' },
+    { email: 42, name: 'Robin' },
+    { email: `${long(300)}@example.com`, name: 'Robin' },
+    { email: 'robin@example.com', name: '' },
+    { email: 'robin@example.com', name: long(300) },
+    { email: 'robin@example.com', name: 'Ro\u0007bin' },
+    { email: undefined, name: undefined },
+  ].map((input): [string, AnySchema, unknown] => [
+    `invitation ${JSON.stringify(input).slice(0, 60)}`,
+    mechanicInvitationSchema,
+    input,
+  ]),
   ...[
     { body: long(ROOM_LIMITS.messageMaxChars + 1) },
     { body: 'bell\u0007' },

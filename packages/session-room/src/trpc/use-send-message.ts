@@ -61,6 +61,7 @@ function endedTheRoom(appCode: AppErrorCode | null): boolean {
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
     case 'MECHANIC_DISABLED':
+    case 'ACCOUNT_EXISTS':
       return false;
     default:
       return assertNever(appCode);

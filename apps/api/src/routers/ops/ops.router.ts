@@ -3,6 +3,8 @@ import { panelHandler } from './panel.handler.ts';
 import { panelInput } from './panel.schema.ts';
 import { panelsHandler } from './panels.handler.ts';
 import { mechanicsHandler } from './mechanics.handler.ts';
+import { inviteMechanicHandler } from './invite-mechanic.handler.ts';
+import { inviteMechanicInput } from './invite-mechanic.schema.ts';
 import { recordPayoutHandler } from './record-payout.handler.ts';
 import { recordPayoutInput } from './record-payout.schema.ts';
 import { openTranscriptHandler } from './open-transcript.handler.ts';
@@ -27,6 +29,8 @@ export const opsRouter = createTRPCRouter({
   panel: operatorProcedure.input(panelInput).query(panelHandler),
   /** Every mechanic: online, busy, offline or invited, last seen, balance. */
   mechanics: operatorProcedure.query(mechanicsHandler),
+  /** Invites a mechanic: an account without a password and an emailed link (7 days) to set one. */
+  inviteMechanic: operatorProcedure.input(inviteMechanicInput).mutation(inviteMechanicHandler),
   /** Records a payout to a mechanic (a negative earnings line naming the operator). */
   recordPayout: operatorProcedure.input(recordPayoutInput).mutation(recordPayoutHandler),
   /** Disables a mechanic: signed out everywhere, no sign-in or accept, their session back in the queue. */

@@ -65,6 +65,7 @@ export function IntakeFailure({ failure }: { failure: ApiErrorInfo }) {
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
     case 'MECHANIC_DISABLED':
+    case 'ACCOUNT_EXISTS':
     case null:
       return <Alert title="The session could not be started">{failure.message}</Alert>;
     default:

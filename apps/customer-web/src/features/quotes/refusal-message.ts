@@ -66,6 +66,7 @@ export function refusalMessage(failure: ApiErrorInfo): { title: string; message:
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
     case 'MECHANIC_DISABLED':
+    case 'ACCOUNT_EXISTS':
     case 'SESSION_NOT_QUOTABLE':
     case 'QUOTE_NOT_A_DRAFT':
     case null:

@@ -55,6 +55,7 @@ export function acceptRefusalOf({ code, appCode, message }: ApiErrorInfo): Accep
     case 'WEBHOOK_ENDPOINT_NOT_FOUND':
     case 'WEBHOOK_ENDPOINT_LIMIT':
     case 'EMAIL_NOT_A_CUSTOMER':
+    case 'ACCOUNT_EXISTS':
       return { gone: false, message };
     case null:
       return code === 'NOT_FOUND' ? GONE : { gone: false, message };

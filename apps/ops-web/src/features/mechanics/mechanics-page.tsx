@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTRPC } from '../../app/trpc.ts';
 import { ListTable } from '../../components/list-table.tsx';
+import { InviteMechanicDialog } from './invite-mechanic-dialog.tsx';
 import { ROSTER_STATUS } from './mechanic-status.ts';
 import { MechanicAccessDialog } from './mechanic-access-dialog.tsx';
 import { RecordPayoutDialog } from './record-payout-dialog.tsx';
@@ -12,7 +13,7 @@ import { RecordPayoutDialog } from './record-payout-dialog.tsx';
 /** How often the roster is asked again while open: statuses change as mechanics come and go. */
 const ROSTER_REFRESH_MS = 30_000;
 
-/** Every mechanic: where they are now, when last seen, what they are owed, and their payouts. */
+/** Every mechanic: where they are now, when last seen, what they are owed, their payouts; invitations. */
 export function MechanicsPage() {
   useEffect(() => {
     document.title = 'Mechanics · AutoDoctor operations';
@@ -22,12 +23,14 @@ export function MechanicsPage() {
 
   return (
     <div className="grid gap-6">
-      <div className="grid gap-1">
-        <h1 className="text-2xl font-semibold">Mechanics</h1>
-        <p className="text-sm text-muted-foreground">
-          Invite a mechanic with <code>pnpm mechanic:invite</code>. Each one&apos;s accept times and
-          utilisation are on the Analytics page (Mechanics).
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="grid gap-1">
+          <h1 className="text-2xl font-semibold">Mechanics</h1>
+          <p className="text-sm text-muted-foreground">
+            Each one&apos;s accept times and utilisation are on the Analytics page (Mechanics).
+          </p>
+        </div>
+        <InviteMechanicDialog />
       </div>
       {roster.isPending ? <LoadingState label="Loading the mechanics…" /> : null}
       {roster.isError ? (
