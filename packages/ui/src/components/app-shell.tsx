@@ -41,7 +41,7 @@ export function AppShell({ product, home, nav, actions, notices, children }: App
             </span>,
           )}
           {nav ? (
-            <nav aria-label="Main" className="order-3 flex w-full gap-1 sm:order-none sm:w-auto">
+            <nav aria-label="Main" className="order-3 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
               {nav}
             </nav>
           ) : null}
