@@ -76,3 +76,16 @@ BEGIN
   END LOOP;
   RETURN v_count;
 END $$;
+--> statement-breakpoint
+-- A session put back in the queue (from waiting or live) gets its room line too: the conversation
+-- says the mechanic left it, and a released mechanic's open room feed ends on it.
+DROP TRIGGER trg_session_events_room_line ON session_events;
+--> statement-breakpoint
+CREATE TRIGGER trg_session_events_room_line
+  AFTER INSERT ON session_events
+  FOR EACH ROW
+  WHEN (
+    NEW.type IN ('assignment_accepted', 'started', 'ended')
+    OR (NEW.type IN ('cancelled', 'expired', 'entered_queue') AND NEW.payload ->> 'from' IN ('waiting', 'live'))
+  )
+  EXECUTE FUNCTION add_room_system_line();

@@ -20,6 +20,9 @@ export function systemLineText(event: SessionEventType, mechanicName: string | n
       return 'The session was cancelled';
     case 'expired':
       return 'The session expired';
+    case 'entered_queue':
+      // Only a requeue from waiting or live has a room line (migration 0018).
+      return `${mechanicName ?? 'The mechanic'} left; the session is back in the queue`;
     default:
       return SESSION_EVENT_LABEL[event];
   }

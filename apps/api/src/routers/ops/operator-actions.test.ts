@@ -98,6 +98,33 @@ describe('ops.disableMechanic / ops.enableMechanic', () => {
 });
 
 describe('ops.requeueSession / ops.cancelSession', () => {
+  it('ends the released mechanic’s session and room feeds (their reconnect refused); the customer’s go on', async () => {
+    const operator = await t.operator();
+    const mechanic = await t.mechanic();
+    const { customer, sessionId } = await acceptedBy(mechanic);
+    const feeds = [
+      new FeedRecorder(mechanic.client.session.feed, { sessionId }),
+      new FeedRecorder(mechanic.client.room.feed, { sessionId }),
+    ];
+    const customerRoom = new FeedRecorder<{ data: { kind: string; event?: string } }>(
+      customer.client.room.feed,
+      {
+        sessionId,
+      },
+    );
+    await Promise.all([...feeds, customerRoom].map((feed) => feed.started()));
+    await operator.client.ops.requeueSession.mutate({ sessionId, reason: 'Mechanic unreachable' });
+    for (const feed of feeds) {
+      const failure = (await feed.failure()) as { data?: { code?: string } };
+      expect(['FORBIDDEN', 'NOT_FOUND']).toContain(failure.data?.code);
+      feed.stop();
+    }
+    // The room says so, to the customer still in it.
+    await customerRoom.find((entry) => entry.data.kind === 'system' && entry.data.event === 'entered_queue');
+    expect(customerRoom.error).toBeUndefined();
+    customerRoom.stop();
+  });
+
   it('puts a session back in the queue, then cancels it, naming the operator; refuses a requeue of a cancelled session', async () => {
     const operator = await t.operator('Olga Operator');
     const mechanic = await t.mechanic();

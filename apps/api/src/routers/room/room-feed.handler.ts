@@ -52,7 +52,22 @@ export async function* roomFeedHandler(options: {
       fromStart: !after,
       signal: stop.signal,
     });
-    for await (const entry of feed) yield tracked(String(entry.id), toRoomFeedEntry(entry));
+    for await (const entry of feed) {
+      yield tracked(String(entry.id), toRoomFeedEntry(entry));
+      // A mechanic an operator released (a requeue) reads the room no further; a reconnect is refused.
+      if (
+        participant.role === 'mechanic' &&
+        entry.kind === 'system' &&
+        entry.event === 'entered_queue' &&
+        !(await findRoomParticipant(ctx.db, input.sessionId, ctx.user.id).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        stop.abort(); // the typing signals end too, and with them the whole feed
+        return;
+      }
+    }
   }
   async function* othersTyping(): AsyncGenerator<TypingSignal> {
     for await (const signal of ctx.typing.stream(input.sessionId, stop.signal)) {

@@ -32,5 +32,16 @@ export async function* sessionFeedHandler(options: {
     fromStart: !after,
     signal,
   });
-  for await (const event of feed) yield tracked(String(event.id), toSessionFeedEvent(event));
+  for await (const event of feed) {
+    yield tracked(String(event.id), toSessionFeedEvent(event));
+    // A mechanic an operator released (a requeue) follows the session no further; a reconnect is refused.
+    if (ctx.user.role === 'mechanic' && event.type === 'entered_queue' && !(await stillIn())) return;
+  }
+
+  function stillIn(): Promise<boolean> {
+    return getParticipantSession(ctx.db, input.sessionId, { userId: ctx.user.id, role: ctx.user.role }).then(
+      () => true,
+      () => false,
+    );
+  }
 }

@@ -125,7 +125,8 @@ export function SessionPage() {
 
 /** The status as the mechanic who accepted the session sees it. */
 const MECHANIC_STATUS_HEADING = {
-  pending: 'Waiting in the queue',
+  // A mechanic sees a session pending only once operations put it back in the queue.
+  pending: 'Back in the queue',
   scheduled: 'Booked for later',
   waiting: 'You accepted this session',
   live: 'The session is live',
@@ -146,6 +147,8 @@ function nextStep(status: SessionStatus, customer: string): string {
       return `${customer} cancelled the session before it started.`;
     case 'expired':
       return 'It was not started within 2 hours of the request.';
+    case 'pending':
+      return `AutoDoctor operations put this session back in the queue for another mechanic: you are no longer in it. ${customer} keeps their place.`;
     default:
       return '';
   }
