@@ -292,7 +292,6 @@ describe('disableMechanic / enableMechanic', () => {
   });
 
   it('decides an accept racing a disable by the mechanic’s row lock: the waiting accept is refused', async () => {
-    const operator = await createOperator(db());
     const mechanic = await createMechanic(db());
     const { assignment } = await createSessionRecord(db(), sessionInput('free', await createCustomer(db())));
     // The disable's transaction holds the mechanic's row while the accept comes in.

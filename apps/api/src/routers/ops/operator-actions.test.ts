@@ -43,7 +43,9 @@ describe('ops.disableMechanic / ops.enableMechanic', () => {
     });
     expect(disabled).toEqual({ changed: true, requeuedSessionId: sessionId });
     // The open queue feed is ended, and its reconnect refused: the mechanic is signed out.
-    await expectTRPCError(Promise.reject(await feed.failure()), 'UNAUTHORIZED');
+    expect((await feed.failure()) as { data?: { code?: string } }).toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
     feed.stop();
     await expectTRPCError(mechanic.client.mechanic.queue.query(), 'UNAUTHORIZED');
     const refused = await signInAs(mechanic.email);
