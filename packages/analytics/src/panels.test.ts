@@ -338,7 +338,12 @@ describe('rollups', () => {
       timeZone: 'UTC',
       bucket: 'hour',
     },
-    { from: new Date('2026-03-02T21:07Z'), to: new Date('2026-03-04T13:52Z'), timeZone: 'Europe/Berlin', bucket: 'hour' },
+    {
+      from: new Date('2026-03-02T21:07Z'),
+      to: new Date('2026-03-04T13:52Z'),
+      timeZone: 'Europe/Berlin',
+      bucket: 'hour',
+    },
   ] as const;
   const allFigures = () =>
     Promise.all(ranges.flatMap((range) => panels.map((panel) => panel(database.db, range))));

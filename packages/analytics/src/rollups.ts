@@ -249,13 +249,16 @@ export const MECHANIC_ROLLUP: FactsRollup = {
            (extract(epoch FROM least(coalesce(s.ended_at, now()), ${to}, day + interval '1 day')
                                - greatest(s.started_at, ${from}, day)) * 1000000)::bigint,
            NULL::smallint, 0
-    FROM sessions AS s JOIN session_assignments AS a ON a.session_id = s.id
+    FROM sessions AS s
+    -- Each session's assignment by its unique index (OFFSET 0: not a hash join over every assignment).
+    CROSS JOIN LATERAL (SELECT mechanic_user_id FROM session_assignments
+                        WHERE session_id = s.id AND mechanic_user_id IS NOT NULL OFFSET 0) AS a
     CROSS JOIN LATERAL generate_series(${slotOf('1 day', sql`greatest(s.started_at, ${from})`)},
                                        least(coalesce(s.ended_at, now()), ${to}) - interval '1 microsecond',
                                        interval '1 day') AS days(day)
     -- The GiST index of live periods; a session without an end counts only while live.
     WHERE tstzrange(s.started_at, s.ended_at) && tstzrange(${from}, greatest(${from}, ${to})) AND s.started_at IS NOT NULL
-      AND (s.ended_at IS NOT NULL OR s.status = 'live') AND a.mechanic_user_id IS NOT NULL`,
+      AND (s.ended_at IS NOT NULL OR s.status = 'live')`,
 };
 
 const FACTS_ROLLUPS = [SESSION_ROLLUP, ACCEPT_WAIT_ROLLUP, MONEY_ROLLUP, RATING_ROLLUP, MECHANIC_ROLLUP];
@@ -302,14 +305,25 @@ function buildQueueRollup(from: SQL, until: SQL): SQL {
 }
 
 /** Every rollup the job keeps: its watermark's name, slot size, table and how its slots are written. */
-const ROLLUPS: { name: string; size: SlotSize; table: string; slotColumn: string; build: typeof buildQueueRollup }[] =
-  [
-    ...FACTS_ROLLUPS.map((rollup) => ({
-      ...rollup,
-      build: (from: SQL, until: SQL) => buildFactsRollup(rollup, from, until),
-    })),
-    { name: 'queue_slots', size: '15 minutes', table: 'analytics_queue_slots', slotColumn: 'at', build: buildQueueRollup },
-  ];
+const ROLLUPS: {
+  name: string;
+  size: SlotSize;
+  table: string;
+  slotColumn: string;
+  build: typeof buildQueueRollup;
+}[] = [
+  ...FACTS_ROLLUPS.map((rollup) => ({
+    ...rollup,
+    build: (from: SQL, until: SQL) => buildFactsRollup(rollup, from, until),
+  })),
+  {
+    name: 'queue_slots',
+    size: '15 minutes',
+    table: 'analytics_queue_slots',
+    slotColumn: 'at',
+    build: buildQueueRollup,
+  },
+];
 
 /**
  * Rebuilds every rollup from its watermark less `resyncHours` (everything, the first time) up to

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { histogramPercentiles } from '../histogram.ts';
 import type { ParsedAnalyticsInput } from '../input.ts';
-import { BUCKET_COLUMN, bucketCtes, bucketIndex, bucketLabel, definePanel, rangeFrom, rangeTo } from '../panel.ts';
+import {
+  BUCKET_COLUMN,
+  bucketCtes,
+  bucketIndex,
+  bucketLabel,
+  definePanel,
+  rangeFrom,
+  rangeTo,
+} from '../panel.ts';
 import { ACCEPT_WAIT_ROLLUP, rollupFacts, SESSION_ROLLUP } from '../rollups.ts';
 
 /** `session_facts` (`at`, `type`, `created`, `abandoned`, `accepted`): the range's, rolled up or live. */
