@@ -357,26 +357,46 @@ describe('rollups', () => {
     // S1–S5 (S6, created 10 minutes ago, is after the watermark).
     expect(slots.created).toBe(5);
     const [rows] = await database.sql<[Record<string, number>]>`
+      WITH marks AS (SELECT name, complete_until FROM analytics_rollups)
       SELECT (SELECT count(*)::int FROM analytics_money_slots) AS money,
-             (SELECT count(*)::int FROM analytics_accept_wait_slots) AS waits,
              (SELECT count(*)::int FROM analytics_rating_days) AS ratings,
-             (SELECT count(*)::int FROM analytics_mechanic_days) AS mechanic_days,
-             (SELECT count(*)::int FROM analytics_queue_slots) AS queue`;
+             (SELECT count(*)::int FROM analytics_queue_slots) AS queue,
+             -- Per quarter-hour or day up to the watermark (the cumulative ones from the first accept's next boundary).
+             (SELECT count(*)::int FROM analytics_accept_wait_slots)
+               - (SELECT date_part('epoch', complete_until - '2026-03-02T10:15Z') / 900 + 1 FROM marks
+                  WHERE name = 'accept_wait_slots')::int AS waits_beyond,
+             (SELECT count(*)::int FROM analytics_mechanic_wait_days)
+               - (SELECT 2 * (date_part('epoch', complete_until - '2026-03-03T00:00Z') / 86400 + 1) FROM marks
+                  WHERE name = 'mechanic_wait_days')::int AS mechanic_waits_beyond,
+             (SELECT count(*)::int FROM analytics_mechanic_days)
+               - (SELECT 2 + date_part('epoch', complete_until - '2026-03-04T00:00Z') / 86400 FROM marks
+                  WHERE name = 'mechanic_days')::int AS mechanic_days_beyond,
+             (SELECT array[bins::int[], counts] FROM analytics_accept_wait_slots ORDER BY slot DESC LIMIT 1) AS last_waits`;
     // Money, one row per quarter-hour and currency: P1, P2 (eur), S2, S3, S3's refund, S5, Q1 sent
     // with Alice's fee (10:30), Q1's decision with her bonus (12:00), Q2 sent, and the earnings
-    // lines of 03-01 and 03-03 15:00 (usd, eur). Waits: S1, S2, S5. The queue's boundaries:
-    // S1 10:00, S2 11:00, S3 09:00 and 09:15, S4 23:30 to 01:15 (8), S5 12:00 and 12:15.
-    // Mechanic days: Alice and Bob on 03-02, and Alice every day from 03-04 (S5 is still live).
-    const watermarkDay = Math.floor((Date.now() - 6 * 3600_000) / 86_400_000);
-    const liveDays = watermarkDay - Date.parse('2026-03-04T00:00Z') / 86_400_000;
-    expect(rows).toEqual({ money: 12, waits: 3, ratings: 3, mechanic_days: 2 + liveDays, queue: 14 });
+    // lines of 03-01 and 03-03 15:00 (usd, eur). The queue's boundaries: S1 10:00, S2 11:00, S3
+    // 09:00 and 09:15, S4 23:30 to 01:15 (8), S5 12:00 and 12:15. The waits: every quarter-hour
+    // from S1's accept on, the last one holding the three accepts' bins (300 s, 600 s, 1200 s);
+    // Alice's and Bob's every day from 03-03. Live time: Alice and Bob on 03-02, and Alice every
+    // day from 03-04 (S5 is still live).
+    expect(rows).toEqual({
+      money: 12,
+      ratings: 3,
+      queue: 14,
+      waits_beyond: 0,
+      mechanic_waits_beyond: 0,
+      mechanic_days_beyond: 0,
+      last_waits: [
+        [117, 132, 146],
+        [1, 1, 1],
+      ],
+    });
     expect(await allFigures()).toEqual(before);
 
     // Half the range rolled up, half live: the watermarks in the middle of it.
     await database.sql`
       UPDATE analytics_rollups
-      SET complete_until = CASE WHEN name IN ('rating_days', 'mechanic_days') THEN '2026-03-03T00:00Z'
-                                ELSE '2026-03-03T10:00Z' END::timestamptz`;
+      SET complete_until = CASE WHEN name LIKE '%_days' THEN '2026-03-03T00:00Z' ELSE '2026-03-03T10:00Z' END::timestamptz`;
     expect(await allFigures()).toEqual(before);
 
     // Refreshing again changes nothing.

@@ -17,11 +17,10 @@ export const slotOf = (size: SlotSize, ts: SQL) => sql`date_bin(${sql.raw(`'${si
 
 /**
  * A rollup whose rows are sums of facts: `facts(from, to)` selects, from the live tables, every
- * fact whose time is in [from, to) as `at` (timestamptz), then `keys`, then `measures` (summed),
- * then, for a histogram rollup, `bin` (null: no wait in this fact) and `n`. Its table holds per
- * slot and keys the measures' sums (and the histogram as `bins`/`counts` arrays). Panels read
- * `rollupFacts`: the table for whole slots before the watermark, `facts` for the rest, so their
- * figures are the same whether or not the job has run.
+ * fact whose time is in [from, to) as `at` (timestamptz), then `keys`, then `measures`. Its table
+ * holds per slot and keys the measures' sums. Panels read `rollupFacts`: the table for whole slots
+ * before the watermark, `facts` for the rest, so their figures are the same whether or not the job
+ * has run.
  */
 export interface FactsRollup {
   /** Its row in `analytics_rollups`. */
@@ -31,87 +30,159 @@ export interface FactsRollup {
   size: SlotSize;
   keys: readonly string[];
   measures: readonly string[];
-  histogram: boolean;
   facts: (from: SQL, to: SQL) => SQL;
 }
 
 const id = (name: string): SQL => sql`${sql.identifier(name)}`;
 const ids = (names: readonly string[]) => names.map(id);
 const list = (items: SQL[]) => sql.join(items, sql`, `);
+const interval = (size: SlotSize) => sql.raw(`'${size}'::interval`);
 
 /** The INSERT that writes a facts rollup's slots for [from, until). */
 function buildFactsRollup(rollup: FactsRollup, from: SQL, until: SQL): SQL {
   const slot = id(rollup.slotColumn);
   const keys = ids(rollup.keys);
   const sums = rollup.measures.map((m) => sql`sum(${sql.identifier(m)}) AS ${sql.identifier(m)}`);
-  const grouped = [slot, ...keys];
-  if (!rollup.histogram)
-    return sql`
-      INSERT INTO ${sql.identifier(rollup.table)} (${list([...grouped, ...ids(rollup.measures)])})
-      SELECT ${list([sql`${slotOf(rollup.size, sql`at`)} AS ${slot}`, ...keys, ...sums])}
-      FROM (${rollup.facts(from, until)}) AS facts
-      GROUP BY ${list(grouped)}`;
-  // Per bin first, then each slot's bins and counts as two arrays (a row without waits: empty).
   return sql`
-    INSERT INTO ${sql.identifier(rollup.table)} (${list([...grouped, ...ids(rollup.measures), sql`bins`, sql`counts`])})
-    SELECT ${list([
-      ...grouped,
-      ...sums,
-      sql`coalesce(array_agg(bin ORDER BY bin) FILTER (WHERE n > 0), '{}')`,
-      sql`coalesce(array_agg(n ORDER BY bin) FILTER (WHERE n > 0), '{}')`,
-    ])}
-    FROM (
-      SELECT ${list([
-        sql`${slotOf(rollup.size, sql`at`)} AS ${slot}`,
-        ...keys,
-        ...sums,
-        sql`bin`,
-        sql`sum(n)::int AS n`,
-      ])}
-      FROM (${rollup.facts(from, until)}) AS facts
-      GROUP BY ${list([...grouped, sql`bin`])}) AS per_bin
-    GROUP BY ${list(grouped)}`;
+    INSERT INTO ${sql.identifier(rollup.table)} (${list([slot, ...keys, ...ids(rollup.measures)])})
+    SELECT ${list([sql`${slotOf(rollup.size, sql`at`)} AS ${slot}`, ...keys, ...sums])}
+    FROM (${rollup.facts(from, until)}) AS facts
+    GROUP BY ${list([slot, ...keys])}`;
 }
 
 /**
- * CTEs `<cte>_window` (`lo`, `hi`: the whole slots of [from, to) the rollup has complete) and
- * `<cte>`: the facts of [from, to) (`from` null: from the start of time) as `at`, keys, measures
- * and, for a histogram rollup, `bins` and `counts` arrays — the rollup's rows for its slots in
- * [lo, hi), the live facts for the rest (the partial slot at the start, and from the watermark on).
+ * CTE `<cte>_window` (`lo`, `hi`): the whole slots of [from, to) (`from` null: from the start of
+ * time) that a rollup has complete — from the first slot boundary at or after `from` to its
+ * watermark or the last boundary before `to`.
+ */
+function rollupWindow(rollup: { name: string; size: SlotSize }, cte: string, from: SQL | null, to: SQL): SQL {
+  const firstSlot = from
+    ? sql`${slotOf(rollup.size, sql`${from} - interval '1 microsecond'`)} + ${interval(rollup.size)}`
+    : sql`'-infinity'::timestamptz`;
+  return sql`
+  ${sql.identifier(`${cte}_window`)} AS (
+    SELECT lo, greatest(lo, least(${slotOf(rollup.size, to)},
+             coalesce((SELECT complete_until FROM analytics_rollups WHERE name = ${rollup.name}), '-infinity'))) AS hi
+    FROM (SELECT ${firstSlot} AS lo) AS start)`;
+}
+
+/**
+ * CTEs `<cte>_window` (see `rollupWindow`) and `<cte>`: the facts of [from, to) (`from` null:
+ * from the start of time) as `at`, keys and measures — the rollup's rows for its slots in [lo, hi),
+ * the live facts for the rest (the partial slot at the start, and from the watermark on).
  */
 export function rollupFacts(rollup: FactsRollup, cte: string, from: SQL | null, to: SQL): SQL {
   const window = sql.identifier(`${cte}_window`);
   const lo = sql`(SELECT lo FROM ${window})`;
   const hi = sql`(SELECT hi FROM ${window})`;
   const slot = id(rollup.slotColumn);
-  const keys = ids(rollup.keys);
-  const measures = ids(rollup.measures);
-  const histogram = rollup.histogram ? [sql`bins`, sql`counts`] : [];
-  const live = (start: SQL, end: SQL) =>
-    rollup.histogram
-      ? sql`SELECT ${list([
-          sql`at`,
-          ...keys,
-          ...measures,
-          sql`CASE WHEN bin IS NULL THEN '{}'::smallint[] ELSE ARRAY[bin] END`,
-          sql`CASE WHEN bin IS NULL THEN '{}'::int[] ELSE ARRAY[n] END`,
-        ])} FROM (${rollup.facts(start, end)}) AS facts`
-      : rollup.facts(start, end);
-  const size = sql.raw(`'${rollup.size}'::interval`);
-  const firstSlot = from
-    ? sql`${slotOf(rollup.size, sql`${from} - interval '1 microsecond'`)} + ${size}`
-    : sql`'-infinity'::timestamptz`;
   return sql`
-  ${window} AS (
-    SELECT lo, greatest(lo, least(${slotOf(rollup.size, to)},
-             coalesce((SELECT complete_until FROM analytics_rollups WHERE name = ${rollup.name}), '-infinity'))) AS hi
-    FROM (SELECT ${firstSlot} AS lo) AS start
-  ), ${sql.identifier(cte)} AS (
-    SELECT ${list([sql`${slot} AS at`, ...keys, ...measures, ...histogram])}
+  ${rollupWindow(rollup, cte, from, to)}, ${sql.identifier(cte)} AS (
+    SELECT ${list([sql`${slot} AS at`, ...ids(rollup.keys), ...ids(rollup.measures)])}
     FROM ${sql.identifier(rollup.table)} WHERE ${slot} >= ${lo} AND ${slot} < ${hi}
-    ${from ? sql`UNION ALL ${live(from, sql`least(${lo}, ${to})`)}` : sql``}
-    UNION ALL ${live(hi, to)})`;
+    ${from ? sql`UNION ALL ${rollup.facts(from, sql`least(${lo}, ${to})`)}` : sql``}
+    UNION ALL ${rollup.facts(hi, to)})`;
 }
+
+/**
+ * A cumulative histogram of waits: `facts(from, to)` selects every wait whose time is in
+ * [from, to) as `at`, `keys`, `bin` (`analytics_wait_bin`) and `n`. Its table holds, at each slot
+ * boundary from a key's first slot on, the key's waits before it per bin (`bins`, `counts`: the
+ * bins used so far). Percentiles do not add up, histograms do: the histogram of any whole slots is
+ * the difference of two rows (`rolledHistogram`), so a year costs two rows per key and bucket.
+ */
+export interface CumulativeRollup {
+  name: string;
+  table: string;
+  slotColumn: string;
+  size: SlotSize;
+  keys: readonly string[];
+  facts: (from: SQL, to: SQL) => SQL;
+}
+
+/**
+ * The INSERT that writes a cumulative rollup's boundaries in (from, until]: its row at `from`
+ * (kept by the refresh) plus the waits since, per key and every bin it has used.
+ */
+function buildCumulativeRollup(rollup: CumulativeRollup, from: SQL, until: SQL): SQL {
+  const slot = id(rollup.slotColumn);
+  const keys = ids(rollup.keys);
+  const size = interval(rollup.size);
+  const on = (left: string, right: string) =>
+    sql.join(
+      [
+        sql`true`,
+        ...rollup.keys.map(
+          (key) =>
+            sql`${sql.identifier(left)}.${sql.identifier(key)} = ${sql.identifier(right)}.${sql.identifier(key)}`,
+        ),
+      ],
+      sql` AND `,
+    );
+  const partition = list([...rollup.keys.map((key) => sql`g.${sql.identifier(key)}`), sql`b.bin`]);
+  const keysOf = (alias: string) =>
+    rollup.keys.map((key) => sql`${sql.identifier(alias)}.${sql.identifier(key)}`);
+  return sql`
+    WITH added AS (
+      SELECT ${list([sql`${slotOf(rollup.size, sql`at`)} AS slot`, ...keys, sql`bin`, sql`sum(n)::int AS n`])}
+      FROM (${rollup.facts(from, until)}) AS facts
+      GROUP BY ${list([sql`1`, ...keys, sql`bin`])}
+    ), base AS (
+      SELECT ${list([...keys, sql`u.bin`, sql`u.n`])}
+      FROM ${sql.identifier(rollup.table)} AS r CROSS JOIN LATERAL unnest(r.bins, r.counts) AS u(bin, n)
+      WHERE r.${slot} = ${from}
+    ), firsts AS (
+      SELECT ${list([...keys, sql`min(slot) AS first`])} FROM (
+        SELECT ${list([...keys, sql`slot`])} FROM added
+        UNION ALL SELECT ${list([...keys, sql`${from}`])} FROM base) AS starts
+      ${keys.length ? sql`GROUP BY ${list(keys)}` : sql``}
+    ), used AS (
+      SELECT DISTINCT ${list([...keys, sql`bin`])} FROM (
+        SELECT ${list([...keys, sql`bin`])} FROM added UNION ALL SELECT ${list([...keys, sql`bin`])} FROM base) AS bins
+    ), grid AS (
+      SELECT ${list([...keys, sql`t`])} FROM firsts
+      CROSS JOIN LATERAL generate_series(greatest(first, ${from}) + ${size}, ${until}, ${size}) AS boundaries(t)
+    ), running AS (
+      SELECT ${list([...keysOf('g'), sql`g.t`, sql`b.bin`])},
+             coalesce(base.n, 0) + sum(coalesce(a.n, 0)) OVER (PARTITION BY ${partition} ORDER BY g.t) AS c
+      FROM grid AS g JOIN used AS b ON ${on('g', 'b')}
+      LEFT JOIN added AS a ON ${on('a', 'g')} AND a.bin = b.bin AND a.slot = g.t - ${size}
+      LEFT JOIN base ON ${on('base', 'g')} AND base.bin = b.bin)
+    INSERT INTO ${sql.identifier(rollup.table)} (${list([slot, ...keys, sql`bins`, sql`counts`])})
+    SELECT ${list([
+      sql`t`,
+      ...keys,
+      sql`coalesce(array_agg(bin ORDER BY bin) FILTER (WHERE c > 0), '{}')`,
+      sql`coalesce(array_agg(c ORDER BY bin) FILTER (WHERE c > 0), '{}')`,
+    ])}
+    FROM running
+    GROUP BY ${list([sql`t`, ...keys])}`;
+}
+
+/** CTE `<cte>_window` of a cumulative rollup: as `rollupWindow`. */
+export const cumulativeWindow = (rollup: CumulativeRollup, cte: string, from: SQL, to: SQL) =>
+  rollupWindow(rollup, cte, from, to);
+
+/**
+ * The histogram of whole slots, per interval of `intervals` (`i`, `a`, `b`: boundaries the rollup
+ * has, a < b; others give nothing): `i`, keys, `bin`, `n` — the row at `b` less the row at `a`
+ * (no row: nothing yet). Bins whose difference is 0 come too.
+ */
+export const rolledHistogram = (rollup: CumulativeRollup, intervals: SQL) => sql`
+  SELECT ${list([sql`iv.i`, ...rollup.keys.map((key) => sql`r.${sql.identifier(key)}`), sql`u.bin`, sql`u.n * p.sign AS n`])}
+  FROM (${intervals}) AS iv
+  CROSS JOIN LATERAL (VALUES (iv.a, -1), (iv.b, 1)) AS p(t, sign)
+  JOIN ${sql.identifier(rollup.table)} AS r ON r.${id(rollup.slotColumn)} = p.t
+  CROSS JOIN LATERAL unnest(r.bins, r.counts) AS u(bin, n)
+  WHERE iv.a < iv.b`;
+
+/** The live facts of [from, to) outside the window `<cte>_window`: the partial slot at the start, and from `hi` on. */
+export const liveOutside = (rollup: CumulativeRollup, cte: string, from: SQL, to: SQL) => {
+  const window = sql.identifier(`${cte}_window`);
+  return sql`
+    ${rollup.facts(from, sql`least((SELECT lo FROM ${window}), ${to})`)}
+    UNION ALL ${rollup.facts(sql`(SELECT hi FROM ${window})`, to)}`;
+};
 
 /** Waits from entering the queue (creation, or a scheduled session's due time) to the accept, in seconds. */
 const waitSeconds = (acceptedAt: SQL, createdAt: SQL, scheduledFor: SQL) =>
@@ -125,7 +196,6 @@ export const SESSION_ROLLUP: FactsRollup = {
   size: '15 minutes',
   keys: ['type'],
   measures: ['created', 'abandoned', 'accepted'],
-  histogram: false,
   facts: (from, to) => sql`
     SELECT created_at AS at, type, 1 AS created,
            (status IN ('cancelled', 'expired') AND accepted_at IS NULL)::int AS abandoned, 0 AS accepted
@@ -135,15 +205,13 @@ export const SESSION_ROLLUP: FactsRollup = {
     FROM sessions WHERE accepted_at >= ${from} AND accepted_at < ${to}`,
 };
 
-/** Accept waits per quarter-hour of the accept, as a histogram (`analytics_wait_bin`). */
-export const ACCEPT_WAIT_ROLLUP: FactsRollup = {
+/** Accept waits by quarter-hour of the accept, as a cumulative histogram (`analytics_wait_bin`). */
+export const ACCEPT_WAIT_ROLLUP: CumulativeRollup = {
   name: 'accept_wait_slots',
   table: 'analytics_accept_wait_slots',
   slotColumn: 'slot',
   size: '15 minutes',
   keys: [],
-  measures: [],
-  histogram: true,
   facts: (from, to) => sql`
     SELECT accepted_at AS at,
            analytics_wait_bin(${waitSeconds(sql`accepted_at`, sql`created_at`, sql`scheduled_for`)}) AS bin, 1 AS n
@@ -176,7 +244,6 @@ export const MONEY_ROLLUP: FactsRollup = {
     'earned_cents',
     'paid_out_cents',
   ],
-  histogram: false,
   // Columns: at, currency, then the measures in the order above.
   facts: (from, to) => sql`
     SELECT s.created_at AS at,
@@ -218,7 +285,6 @@ export const RATING_ROLLUP: FactsRollup = {
   size: '1 day',
   keys: ['mechanic_user_id'],
   measures: ['ratings', 'stars_sum', 'stars_1', 'stars_2', 'stars_3', 'stars_4', 'stars_5'],
-  histogram: false,
   facts: (from, to) => sql`
     SELECT created_at AS at, mechanic_user_id, 1 AS ratings, stars AS stars_sum,
            (stars = 1)::int AS stars_1, (stars = 2)::int AS stars_2, (stars = 3)::int AS stars_3,
@@ -227,28 +293,37 @@ export const RATING_ROLLUP: FactsRollup = {
 };
 
 /**
- * Per mechanic and UTC day: their accepts' waits (a histogram; the assignment has the accept and
- * the queue entry, a scheduled session's due time comes from the session) and the microseconds
- * their sessions were live (a session live over midnight counts in both days; a live one up to now).
+ * Per mechanic, their accepts' waits by UTC day, as a cumulative histogram: the assignment has the
+ * accept and the queue entry, a scheduled session's due time comes from the session.
  */
-export const MECHANIC_ROLLUP: FactsRollup = {
+export const MECHANIC_WAIT_ROLLUP: CumulativeRollup = {
+  name: 'mechanic_wait_days',
+  table: 'analytics_mechanic_wait_days',
+  slotColumn: 'day',
+  size: '1 day',
+  keys: ['mechanic_user_id'],
+  facts: (from, to) => sql`
+    SELECT a.accepted_at AS at, a.mechanic_user_id,
+           analytics_wait_bin(${waitSeconds(sql`a.accepted_at`, sql`a.created_at`, sql`s.scheduled_for`)}) AS bin, 1 AS n
+    FROM session_assignments AS a JOIN sessions AS s ON s.id = a.session_id
+    WHERE a.accepted_at >= ${from} AND a.accepted_at < ${to} AND a.mechanic_user_id IS NOT NULL`,
+};
+
+/**
+ * Per mechanic and UTC day: the microseconds their sessions were live (a session live over
+ * midnight counts in both days; a live one up to now).
+ */
+export const MECHANIC_LIVE_ROLLUP: FactsRollup = {
   name: 'mechanic_days',
   table: 'analytics_mechanic_days',
   slotColumn: 'day',
   size: '1 day',
   keys: ['mechanic_user_id'],
   measures: ['live_microseconds'],
-  histogram: true,
   facts: (from, to) => sql`
-    SELECT a.accepted_at AS at, a.mechanic_user_id, 0::bigint AS live_microseconds,
-           analytics_wait_bin(${waitSeconds(sql`a.accepted_at`, sql`a.created_at`, sql`s.scheduled_for`)}) AS bin, 1 AS n
-    FROM session_assignments AS a JOIN sessions AS s ON s.id = a.session_id
-    WHERE a.accepted_at >= ${from} AND a.accepted_at < ${to} AND a.mechanic_user_id IS NOT NULL
-    UNION ALL
-    SELECT greatest(day, ${from}), a.mechanic_user_id,
+    SELECT greatest(day, ${from}) AS at, a.mechanic_user_id,
            (extract(epoch FROM least(coalesce(s.ended_at, now()), ${to}, day + interval '1 day')
-                               - greatest(s.started_at, ${from}, day)) * 1000000)::bigint,
-           NULL::smallint, 0
+                               - greatest(s.started_at, ${from}, day)) * 1000000)::bigint AS live_microseconds
     FROM sessions AS s
     -- Each session's assignment by its unique index (OFFSET 0: not a hash join over every assignment).
     CROSS JOIN LATERAL (SELECT mechanic_user_id FROM session_assignments
@@ -261,7 +336,8 @@ export const MECHANIC_ROLLUP: FactsRollup = {
       AND (s.ended_at IS NOT NULL OR s.status = 'live')`,
 };
 
-const FACTS_ROLLUPS = [SESSION_ROLLUP, ACCEPT_WAIT_ROLLUP, MONEY_ROLLUP, RATING_ROLLUP, MECHANIC_ROLLUP];
+const FACTS_ROLLUPS = [SESSION_ROLLUP, MONEY_ROLLUP, RATING_ROLLUP, MECHANIC_LIVE_ROLLUP];
+const CUMULATIVE_ROLLUPS = [ACCEPT_WAIT_ROLLUP, MECHANIC_WAIT_ROLLUP];
 
 /**
  * How far back a queue stint is looked for: sessions pending for 2 hours expire
@@ -304,23 +380,34 @@ function buildQueueRollup(from: SQL, until: SQL): SQL {
     GROUP BY at`;
 }
 
-/** Every rollup the job keeps: its watermark's name, slot size, table and how its slots are written. */
+/**
+ * Every rollup the job keeps: its watermark's name, slot size, how its rows from `from` on are
+ * cleared (a cumulative one keeps its row at `from`, the base of the next) and written.
+ */
 const ROLLUPS: {
   name: string;
   size: SlotSize;
-  table: string;
-  slotColumn: string;
-  build: typeof buildQueueRollup;
+  clear: (from: SQL) => SQL;
+  build: (from: SQL, until: SQL) => SQL;
 }[] = [
   ...FACTS_ROLLUPS.map((rollup) => ({
-    ...rollup,
+    name: rollup.name,
+    size: rollup.size,
+    clear: (from: SQL) =>
+      sql`DELETE FROM ${sql.identifier(rollup.table)} WHERE ${id(rollup.slotColumn)} >= ${from}`,
     build: (from: SQL, until: SQL) => buildFactsRollup(rollup, from, until),
+  })),
+  ...CUMULATIVE_ROLLUPS.map((rollup) => ({
+    name: rollup.name,
+    size: rollup.size,
+    clear: (from: SQL) =>
+      sql`DELETE FROM ${sql.identifier(rollup.table)} WHERE ${id(rollup.slotColumn)} > ${from}`,
+    build: (from: SQL, until: SQL) => buildCumulativeRollup(rollup, from, until),
   })),
   {
     name: 'queue_slots',
     size: '15 minutes',
-    table: 'analytics_queue_slots',
-    slotColumn: 'at',
+    clear: (from: SQL) => sql`DELETE FROM analytics_queue_slots WHERE at >= ${from}`,
     build: buildQueueRollup,
   },
 ];
@@ -352,9 +439,7 @@ export async function refreshAnalyticsRollups(
       if (!window) throw new Error(`analytics_rollups has no ${rollup.name} row`);
       const from = sql`${window.rebuild_from}::timestamptz`;
       const until = sql`${window.until}::timestamptz`;
-      await tx.execute(
-        sql`DELETE FROM ${sql.identifier(rollup.table)} WHERE ${sql.identifier(rollup.slotColumn)} >= ${from}`,
-      );
+      await tx.execute(rollup.clear(from));
       const [written] = await tx.execute<{ rows: number }>(sql`
         WITH written AS (${rollup.build(from, until)} RETURNING 1) SELECT count(*)::int AS rows FROM written`);
       slots += written?.rows ?? 0;

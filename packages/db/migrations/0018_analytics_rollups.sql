@@ -8,9 +8,15 @@ CREATE TABLE "analytics_mechanic_days" (
 	"day" timestamp with time zone NOT NULL,
 	"mechanic_user_id" text NOT NULL,
 	"live_microseconds" bigint NOT NULL,
+	CONSTRAINT "analytics_mechanic_days_day_mechanic_user_id_pk" PRIMARY KEY("day","mechanic_user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics_mechanic_wait_days" (
+	"day" timestamp with time zone NOT NULL,
+	"mechanic_user_id" text NOT NULL,
 	"bins" smallint[] NOT NULL,
 	"counts" integer[] NOT NULL,
-	CONSTRAINT "analytics_mechanic_days_day_mechanic_user_id_pk" PRIMARY KEY("day","mechanic_user_id")
+	CONSTRAINT "analytics_mechanic_wait_days_day_mechanic_user_id_pk" PRIMARY KEY("day","mechanic_user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "analytics_money_slots" (
@@ -53,7 +59,7 @@ CREATE TABLE "analytics_rating_days" (
 CREATE INDEX "idx_sessions_live_period" ON "sessions" USING gist (tstzrange("started_at", "ended_at")) WHERE "started_at" IS NOT NULL;
 --> statement-breakpoint
 -- Hand-written below:
--- The accept-wait histograms' bins (analytics_accept_wait_slots, analytics_mechanic_days): bin 0
+-- The accept-wait histograms' bins (analytics_accept_wait_slots, analytics_mechanic_wait_days): bin 0
 -- holds waits under 1 s, bin k ≥ 1 waits in [1.05^(k-1), 1.05^k) s, bin 233 everything from ~23 h.
 -- A bin's value is its geometric middle, within 2.5 % of any wait in it (0.5 s for bin 0).
 CREATE FUNCTION analytics_wait_bin(seconds double precision) RETURNS smallint

@@ -60,6 +60,7 @@ describe('migrations', () => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'analytics_accept_wait_slots',
       'analytics_mechanic_days',
+      'analytics_mechanic_wait_days',
       'analytics_money_slots',
       'analytics_queue_slots',
       'analytics_rating_days',

@@ -2,7 +2,15 @@ import { MECHANIC_PRESENCE } from '@autodoctor/session-core/rules';
 import { sql } from 'drizzle-orm';
 import { histogramPercentiles } from '../histogram.ts';
 import { definePanel, rangeFrom, rangeTo } from '../panel.ts';
-import { MECHANIC_ROLLUP, RATING_ROLLUP, rollupFacts } from '../rollups.ts';
+import {
+  cumulativeWindow,
+  liveOutside,
+  MECHANIC_LIVE_ROLLUP,
+  MECHANIC_WAIT_ROLLUP,
+  RATING_ROLLUP,
+  rolledHistogram,
+  rollupFacts,
+} from '../rollups.ts';
 
 /** A mechanic's state now: busy (in a session not over), available (online, free) or offline. */
 const statusNow = sql`
@@ -29,15 +37,22 @@ export const mechanicFigures = definePanel(
     { key: 'mechanic_id', label: 'Mechanic id' },
   ],
   (input) => sql`
-    WITH ${rollupFacts(MECHANIC_ROLLUP, 'mechanic_facts', rangeFrom(input), rangeTo(input))},
+    WITH ${cumulativeWindow(MECHANIC_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))},
     hist AS (
-      SELECT f.mechanic_user_id AS mechanic, h.bin, sum(h.n) AS n
-      FROM mechanic_facts AS f CROSS JOIN LATERAL unnest(f.bins, f.counts) AS h(bin, n)
-      GROUP BY 1, 2
+      SELECT mechanic_user_id AS mechanic, bin, sum(n) AS n FROM (
+        -- The range's whole UTC days the rollup has: two rows per mechanic, then the rest live.
+        SELECT mechanic_user_id, bin, n FROM (${rolledHistogram(
+          MECHANIC_WAIT_ROLLUP,
+          sql`SELECT 1 AS i, lo AS a, hi AS b FROM waits_window`,
+        )}) AS rolled
+        UNION ALL
+        SELECT mechanic_user_id, bin, n
+        FROM (${liveOutside(MECHANIC_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))}) AS live) AS parts
+      GROUP BY 1, 2 HAVING sum(n) > 0
     ), accepted AS (${histogramPercentiles('hist', 'mechanic', [0.5])}
-    ), live AS (
+    ), ${rollupFacts(MECHANIC_LIVE_ROLLUP, 'live_facts', rangeFrom(input), rangeTo(input))}, live AS (
       SELECT mechanic_user_id AS mechanic, sum(live_microseconds)::float8 / 1000000 AS seconds
-      FROM mechanic_facts GROUP BY 1)
+      FROM live_facts GROUP BY 1)
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.total, 0)::int AS sessions,
            round(coalesce(ac.p1, 0)::numeric, 1)::float8 AS accept_p50,
            round(coalesce(l.seconds, 0))::float8 AS live_seconds,

@@ -10,7 +10,14 @@ import {
   rangeFrom,
   rangeTo,
 } from '../panel.ts';
-import { ACCEPT_WAIT_ROLLUP, rollupFacts, SESSION_ROLLUP } from '../rollups.ts';
+import {
+  ACCEPT_WAIT_ROLLUP,
+  cumulativeWindow,
+  liveOutside,
+  rolledHistogram,
+  rollupFacts,
+  SESSION_ROLLUP,
+} from '../rollups.ts';
 
 /** `session_facts` (`at`, `type`, `created`, `abandoned`, `accepted`): the range's, rolled up or live. */
 const sessionFactsCtes = (input: ParsedAnalyticsInput) =>
@@ -56,11 +63,19 @@ export const timeToAccept = definePanel(
     { key: 'p99', label: 'p99 (approx. ±2.5 %)', unit: 'seconds' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, ${rollupFacts(ACCEPT_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))},
-    -- Each slot's bucket once, before its histogram is unnested.
-    slots AS MATERIALIZED (SELECT ${bucketIndex(sql`at`)} AS i, bins, counts FROM waits),
+    WITH ${bucketCtes(input)}, ${cumulativeWindow(ACCEPT_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))},
     hist AS (
-      SELECT i, h.bin, sum(h.n) AS n FROM slots CROSS JOIN LATERAL unnest(bins, counts) AS h(bin, n) GROUP BY 1, 2
+      SELECT i, bin, sum(n) AS n FROM (
+        -- Each bucket's whole quarter-hours the rollup has: two rows of it, then the rest live.
+        ${rolledHistogram(
+          ACCEPT_WAIT_ROLLUP,
+          sql`SELECT i, greatest(bucket AT TIME ZONE ${input.timeZone}, w.lo) AS a, least(bucket_end, w.hi) AS b
+              FROM buckets CROSS JOIN waits_window AS w`,
+        )}
+        UNION ALL
+        SELECT ${bucketIndex(sql`at`)}, bin, n
+        FROM (${liveOutside(ACCEPT_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))}) AS live) AS parts
+      GROUP BY 1, 2 HAVING sum(n) > 0
     ), stats AS (${histogramPercentiles('hist', 'i', [0.5, 0.9, 0.99])})
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, coalesce(s.total, 0)::int AS accepted,
            round(coalesce(s.p1, 0)::numeric, 1)::float8 AS p50,

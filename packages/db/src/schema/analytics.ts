@@ -52,9 +52,11 @@ export const analyticsMoneySlots = pgTable(
 );
 
 /**
- * Accept waits per UTC quarter-hour of the accept, as a histogram: `bins[k]` (see
- * `analytics_wait_bin`, ~2.5 % wide) holds `counts[k]` accepts. Percentiles read from it are an
- * approximation (stated by the panel).
+ * The accept waits' histogram, cumulative: at each UTC quarter-hour boundary `slot`, `bins[k]` (see
+ * `analytics_wait_bin`, ~5 % wide) holds `counts[k]` accepts made before it (bins never used yet
+ * left out; no row before the first accept: none). Any whole quarter-hours' histogram is the
+ * difference of two rows, whatever their number. Percentiles read from it are an approximation
+ * (stated by the panel).
  */
 export const analyticsAcceptWaitSlots = pgTable('analytics_accept_wait_slots', {
   slot: timestamptz('slot').primaryKey(),
@@ -62,16 +64,26 @@ export const analyticsAcceptWaitSlots = pgTable('analytics_accept_wait_slots', {
   counts: integer('counts').array().notNull(),
 });
 
-/**
- * Per mechanic and UTC day: the microseconds their sessions were live within the day, and their
- * accepts (by accept time) as a histogram of the waits (the accepts are the counts' sum).
- */
+/** Per mechanic and UTC day: the microseconds their sessions were live within the day. */
 export const analyticsMechanicDays = pgTable(
   'analytics_mechanic_days',
   {
     day: timestamptz('day').notNull(),
     mechanicUserId: text('mechanic_user_id').notNull(),
     liveMicroseconds: bigint('live_microseconds', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.mechanicUserId] })],
+);
+
+/**
+ * Per mechanic, their accepts' waits as a cumulative histogram at each UTC midnight `day` (like
+ * `analytics_accept_wait_slots`): the accepts before it, from their first accept's day on.
+ */
+export const analyticsMechanicWaitDays = pgTable(
+  'analytics_mechanic_wait_days',
+  {
+    day: timestamptz('day').notNull(),
+    mechanicUserId: text('mechanic_user_id').notNull(),
     bins: smallint('bins').array().notNull(),
     counts: integer('counts').array().notNull(),
   },
