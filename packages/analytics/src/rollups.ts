@@ -255,21 +255,26 @@ export const MONEY_ROLLUP: FactsRollup = {
            0 AS packs_sold, 0::bigint AS packs_cents, 0 AS refunds, 0::bigint AS refunds_cents,
            0 AS quotes_sent, 0::bigint AS sent_cents, 0 AS quotes_approved, 0::bigint AS approved_cents,
            0::bigint AS earned_cents, 0::bigint AS paid_out_cents
-    FROM sessions AS s LEFT JOIN credit_purchases AS cp ON cp.id = s.credit_purchase_id
+    FROM sessions AS s
+    -- The pack by its key (OFFSET 0: not a hash join over every pack for a few hours' sessions).
+    LEFT JOIN LATERAL (SELECT id, currency, amount_cents, credits FROM credit_purchases
+                       WHERE id = s.credit_purchase_id OFFSET 0) AS cp ON true
     WHERE s.created_at >= ${from} AND s.created_at < ${to} AND s.type IN ('paid', 'credit')
     UNION ALL
     SELECT completed_at, currency, 0, 0, 1, amount_cents, 0, 0, 0, 0, 0, 0, 0, 0
     FROM credit_purchases WHERE status = 'completed' AND completed_at >= ${from} AND completed_at < ${to}
     UNION ALL
     SELECT r.refunded_at, coalesce(s.currency, ''), 0, 0, 0, 0, 1, coalesce(s.charged_amount_cents, 0), 0, 0, 0, 0, 0, 0
-    FROM stripe_refunds AS r LEFT JOIN sessions AS s ON s.id = r.session_id
+    FROM stripe_refunds AS r
+    LEFT JOIN LATERAL (SELECT currency, charged_amount_cents FROM sessions WHERE id = r.session_id OFFSET 0) AS s ON true
     WHERE r.refunded_at IS NOT NULL AND r.refunded_at >= ${from} AND r.refunded_at < ${to}
     UNION ALL
     SELECT sent_at, currency, 0, 0, 0, 0, 0, 0, 1, total_cents, 0, 0, 0, 0
     FROM quotes WHERE sent_at IS NOT NULL AND sent_at >= ${from} AND sent_at < ${to}
     UNION ALL
     SELECT d.decided_at, q.currency, 0, 0, 0, 0, 0, 0, 0, 0, 1, d.approved_total_cents, 0, 0
-    FROM quote_decisions AS d JOIN quotes AS q ON q.id = d.quote_id
+    FROM quote_decisions AS d
+    CROSS JOIN LATERAL (SELECT currency FROM quotes WHERE id = d.quote_id OFFSET 0) AS q
     WHERE d.approved_total_cents > 0 AND d.decided_at >= ${from} AND d.decided_at < ${to}
     UNION ALL
     SELECT created_at, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -304,8 +309,13 @@ export const MECHANIC_WAIT_ROLLUP: CumulativeRollup = {
   keys: ['mechanic_user_id'],
   facts: (from, to) => sql`
     SELECT a.accepted_at AS at, a.mechanic_user_id,
-           analytics_wait_bin(${waitSeconds(sql`a.accepted_at`, sql`a.created_at`, sql`s.scheduled_for`)}) AS bin, 1 AS n
-    FROM session_assignments AS a JOIN sessions AS s ON s.id = a.session_id
+           analytics_wait_bin(${waitSeconds(
+             sql`a.accepted_at`,
+             sql`a.created_at`,
+             // A scheduled session's due time, from a small partial index (most have none).
+             sql`(SELECT scheduled_for FROM sessions WHERE id = a.session_id AND scheduled_for IS NOT NULL)`,
+           )}) AS bin, 1 AS n
+    FROM session_assignments AS a
     WHERE a.accepted_at >= ${from} AND a.accepted_at < ${to} AND a.mechanic_user_id IS NOT NULL`,
 };
 
