@@ -358,7 +358,11 @@ describe('rollups', () => {
     expect(slots.created).toBe(5);
     const [rows] = await database.sql<[Record<string, number>]>`
       WITH marks AS (SELECT name, complete_until FROM analytics_rollups)
-      SELECT (SELECT count(*)::int FROM analytics_money_slots) AS money,
+      SELECT (SELECT count(*)::int FROM analytics_money_slots)
+               - (SELECT 2 * date_part('epoch', complete_until) / 900 + 2
+                         - date_part('epoch', '2026-03-01T12:15Z'::timestamptz) / 900
+                         - date_part('epoch', '2026-03-02T09:15Z'::timestamptz) / 900
+                  FROM marks WHERE name = 'money_slots')::int AS money_beyond,
              (SELECT count(*)::int FROM analytics_rating_days) AS ratings,
              (SELECT count(*)::int FROM analytics_queue_slots) AS queue,
              -- Per quarter-hour or day up to the watermark (the cumulative ones from the first accept's next boundary).
@@ -372,15 +376,14 @@ describe('rollups', () => {
                - (SELECT 2 + date_part('epoch', complete_until - '2026-03-04T00:00Z') / 86400 FROM marks
                   WHERE name = 'mechanic_days')::int AS mechanic_days_beyond,
              (SELECT array[bins::int[], counts] FROM analytics_accept_wait_slots ORDER BY slot DESC LIMIT 1) AS last_waits`;
-    // Money, one row per quarter-hour and currency: P1, P2 (eur), S2, S3, S3's refund, S5, Q1 sent
-    // with Alice's fee (10:30), Q1's decision with her bonus (12:00), Q2 sent, and the earnings
-    // lines of 03-01 and 03-03 15:00 (usd, eur). The queue's boundaries: S1 10:00, S2 11:00, S3
+    // Money's running totals: usd at every quarter-hour from the first line's (03-01 12:00), eur from
+    // P2's (03-02 09:00). The queue's boundaries: S1 10:00, S2 11:00, S3
     // 09:00 and 09:15, S4 23:30 to 01:15 (8), S5 12:00 and 12:15. The waits: every quarter-hour
     // from S1's accept on, the last one holding the three accepts' bins (300 s, 600 s, 1200 s);
     // Alice's and Bob's every day from 03-03. Live time: Alice and Bob on 03-02, and Alice every
     // day from 03-04 (S5 is still live).
     expect(rows).toEqual({
-      money: 12,
+      money_beyond: 0,
       ratings: 3,
       queue: 14,
       waits_beyond: 0,
@@ -407,9 +410,11 @@ describe('rollups', () => {
     await database.sql`UPDATE analytics_session_slots SET created = created + 100 WHERE slot = '2026-03-02T10:00Z'`;
     expect((await sessionsCreated(database.db, utcDays)).rows[0]!.total).toBe(102);
     await database.sql`UPDATE analytics_session_slots SET created = created - 100 WHERE slot = '2026-03-02T10:00Z'`;
-    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents + 1 WHERE slot = '2026-03-03T09:00Z'`;
+    // (Money's rows are totals before them: 03-03's figures are the row at its end less the one at its start.)
+    const moneyRow = database.sql`slot = '2026-03-04T00:00Z' AND currency = 'usd'`;
+    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents + 1 WHERE ${moneyRow}`;
     expect((await revenue(database.db, utcDays)).rows[1]!.paid_cents).toBe(2901);
-    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents - 1 WHERE slot = '2026-03-03T09:00Z'`;
+    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents - 1 WHERE ${moneyRow}`;
     await database.sql`UPDATE analytics_rating_days SET ratings = ratings + 1 WHERE mechanic_user_id = 'mech-bob'`;
     expect((await ratingsByMechanic(database.db, utcDays)).rows[1]!.ratings).toBe(2);
     await database.sql`UPDATE analytics_rating_days SET ratings = ratings - 1 WHERE mechanic_user_id = 'mech-bob'`;

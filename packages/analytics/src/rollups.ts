@@ -160,7 +160,7 @@ function buildCumulativeRollup(rollup: CumulativeRollup, from: SQL, until: SQL):
 }
 
 /** CTE `<cte>_window` of a cumulative rollup: as `rollupWindow`. */
-export const cumulativeWindow = (rollup: CumulativeRollup, cte: string, from: SQL, to: SQL) =>
+export const cumulativeWindow = (rollup: { name: string; size: SlotSize }, cte: string, from: SQL, to: SQL) =>
   rollupWindow(rollup, cte, from, to);
 
 /**
@@ -177,11 +177,95 @@ export const rolledHistogram = (rollup: CumulativeRollup, intervals: SQL) => sql
   WHERE iv.a < iv.b`;
 
 /** The live facts of [from, to) outside the window `<cte>_window`: the partial slot at the start, and from `hi` on. */
-export const liveOutside = (rollup: CumulativeRollup, cte: string, from: SQL, to: SQL) => {
+export const liveOutside = (
+  rollup: { facts: (from: SQL, to: SQL) => SQL },
+  cte: string,
+  from: SQL,
+  to: SQL,
+) => {
   const window = sql.identifier(`${cte}_window`);
   return sql`
     ${rollup.facts(from, sql`least((SELECT lo FROM ${window}), ${to})`)}
     UNION ALL ${rollup.facts(sql`(SELECT hi FROM ${window})`, to)}`;
+};
+
+/**
+ * The INSERT that writes a facts rollup kept as running totals (`MONEY_ROLLUP`): at each slot
+ * boundary in (from, until], from a key's first slot on, each measure's sum over the facts before
+ * it — its row at `from` (kept by the refresh) plus the facts since. Any whole slots' sums are the
+ * difference of two rows (`rolledTotals`), so a year's day buckets read two rows each.
+ */
+function buildTotalsRollup(rollup: FactsRollup, from: SQL, until: SQL): SQL {
+  const slot = id(rollup.slotColumn);
+  const keys = ids(rollup.keys);
+  const measures = ids(rollup.measures);
+  const size = interval(rollup.size);
+  const keysOf = (alias: string) =>
+    rollup.keys.map((key) => sql`${sql.identifier(alias)}.${sql.identifier(key)}`);
+  const on = (left: string, right: string) =>
+    sql.join(
+      [
+        sql`true`,
+        ...rollup.keys.map(
+          (key) =>
+            sql`${sql.identifier(left)}.${sql.identifier(key)} = ${sql.identifier(right)}.${sql.identifier(key)}`,
+        ),
+      ],
+      sql` AND `,
+    );
+  return sql`
+    WITH added AS (
+      SELECT ${list([sql`${slotOf(rollup.size, sql`at`)} AS slot`, ...keys, ...rollup.measures.map((m) => sql`sum(${sql.identifier(m)}) AS ${sql.identifier(m)}`)])}
+      FROM (${rollup.facts(from, until)}) AS facts
+      GROUP BY ${list([sql`1`, ...keys])}
+    ), base AS (
+      SELECT ${list([...keys, ...measures])} FROM ${sql.identifier(rollup.table)} WHERE ${slot} = ${from}
+    ), firsts AS (
+      SELECT ${list([...keys, sql`min(slot) AS first`])} FROM (
+        SELECT ${list([...keys, sql`slot`])} FROM added
+        UNION ALL SELECT ${list([...keys, sql`${from}`])} FROM base) AS starts
+      ${keys.length ? sql`GROUP BY ${list(keys)}` : sql``}
+    ), grid AS (
+      SELECT ${list([...keys, sql`t`])} FROM firsts
+      CROSS JOIN LATERAL generate_series(greatest(first, ${from}) + ${size}, ${until}, ${size}) AS boundaries(t)
+    )
+    INSERT INTO ${sql.identifier(rollup.table)} (${list([slot, ...keys, ...measures])})
+    SELECT ${list([
+      sql`g.t`,
+      ...keysOf('g'),
+      ...rollup.measures.map(
+        (m) =>
+          sql`coalesce(base.${sql.identifier(m)}, 0) + sum(coalesce(a.${sql.identifier(m)}, 0)) OVER (${
+            keys.length ? sql`PARTITION BY ${list(keysOf('g'))} ` : sql``
+          }ORDER BY g.t)`,
+      ),
+    ])}
+    FROM grid AS g
+    LEFT JOIN added AS a ON ${on('a', 'g')} AND a.slot = g.t - ${size}
+    LEFT JOIN base ON ${on('base', 'g')}`;
+}
+
+/**
+ * The sums of whole slots of a running-totals rollup, per interval of `intervals` (`i`, `a`, `b`:
+ * boundaries the rollup has, a < b; others give nothing): `i`, keys, measures — the row at `b` less
+ * the row at `a` (no row at `a`: nothing before it).
+ */
+export const rolledTotals = (rollup: FactsRollup, intervals: SQL) => {
+  const slot = id(rollup.slotColumn);
+  return sql`
+  SELECT ${list([
+    sql`iv.i`,
+    ...rollup.keys.map((key) => sql`rb.${sql.identifier(key)}`),
+    ...rollup.measures.map(
+      (m) => sql`rb.${sql.identifier(m)} - coalesce(ra.${sql.identifier(m)}, 0) AS ${sql.identifier(m)}`,
+    ),
+  ])}
+  FROM (${intervals}) AS iv
+  JOIN ${sql.identifier(rollup.table)} AS rb ON rb.${slot} = iv.b
+  LEFT JOIN ${sql.identifier(rollup.table)} AS ra ON ra.${slot} = iv.a ${sql.join(
+    rollup.keys.map((key) => sql` AND ra.${sql.identifier(key)} = rb.${sql.identifier(key)}`),
+  )}
+  WHERE iv.a < iv.b`;
 };
 
 /** Waits from entering the queue (creation, or a scheduled session's due time) to the accept, in seconds. */
@@ -219,10 +303,10 @@ export const ACCEPT_WAIT_ROLLUP: CumulativeRollup = {
 };
 
 /**
- * Money per quarter-hour and currency, in integer cents: paid sessions' card payments, credit
- * sessions' value (the pack's price per credit, rounded half up), credit packs sold, card refunds
- * (currency '' when the refund's session is unknown), quotes sent and approved, mechanics' earnings
- * and payouts.
+ * Money by quarter-hour and currency, in integer cents, as running totals (`buildTotalsRollup`):
+ * paid sessions' card payments, credit sessions' value (the pack's price per credit, rounded half
+ * up), credit packs sold, card refunds (currency '' when the refund's session is unknown), quotes
+ * sent and approved, mechanics' earnings and payouts.
  */
 export const MONEY_ROLLUP: FactsRollup = {
   name: 'money_slots',
@@ -346,7 +430,7 @@ export const MECHANIC_LIVE_ROLLUP: FactsRollup = {
       AND (s.ended_at IS NOT NULL OR s.status = 'live')`,
 };
 
-const FACTS_ROLLUPS = [SESSION_ROLLUP, MONEY_ROLLUP, RATING_ROLLUP, MECHANIC_LIVE_ROLLUP];
+const FACTS_ROLLUPS = [SESSION_ROLLUP, RATING_ROLLUP, MECHANIC_LIVE_ROLLUP];
 const CUMULATIVE_ROLLUPS = [ACCEPT_WAIT_ROLLUP, MECHANIC_WAIT_ROLLUP];
 
 /**
@@ -407,6 +491,12 @@ const ROLLUPS: {
       sql`DELETE FROM ${sql.identifier(rollup.table)} WHERE ${id(rollup.slotColumn)} >= ${from}`,
     build: (from: SQL, until: SQL) => buildFactsRollup(rollup, from, until),
   })),
+  {
+    name: MONEY_ROLLUP.name,
+    size: MONEY_ROLLUP.size,
+    clear: (from: SQL) => sql`DELETE FROM analytics_money_slots WHERE slot > ${from}`,
+    build: (from: SQL, until: SQL) => buildTotalsRollup(MONEY_ROLLUP, from, until),
+  },
   ...CUMULATIVE_ROLLUPS.map((rollup) => ({
     name: rollup.name,
     size: rollup.size,

@@ -9,13 +9,30 @@ import {
   rangeTo,
 } from '../panel.ts';
 import type { ParsedAnalyticsInput } from '../input.ts';
-import { MONEY_ROLLUP, rollupFacts } from '../rollups.ts';
+import { cumulativeWindow, liveOutside, MONEY_ROLLUP, rolledTotals, slotOf } from '../rollups.ts';
 
 // Every amount is integer cents of the input's one currency, summed as bigint (never a float).
 
-/** `money` (`at`, `currency`, the money rollup's measures): the range's, rolled up or live. */
-const moneyFacts = (input: ParsedAnalyticsInput) =>
-  rollupFacts(MONEY_ROLLUP, 'money', rangeFrom(input), rangeTo(input));
+const measures = sql.join(
+  MONEY_ROLLUP.measures.map((m) => sql.identifier(m)),
+  sql`, `,
+);
+
+/**
+ * CTEs `money_window` and `money` (`i` the bucket, `currency`, the money rollup's measures): each
+ * bucket's whole quarter-hours from the rollup's running totals (two rows per currency), the rest
+ * of the range live.
+ */
+const moneyFacts = (input: ParsedAnalyticsInput) => sql`
+  ${cumulativeWindow(MONEY_ROLLUP, 'money', rangeFrom(input), rangeTo(input))}, money AS (
+    ${rolledTotals(
+      MONEY_ROLLUP,
+      sql`SELECT i, greatest(bucket AT TIME ZONE ${input.timeZone}, w.lo) AS a, least(bucket_end, w.hi) AS b
+          FROM buckets CROSS JOIN money_window AS w`,
+    )}
+    UNION ALL
+    SELECT ${bucketIndex(sql`at`)}, currency, ${measures}
+    FROM (${liveOutside(MONEY_ROLLUP, 'money', rangeFrom(input), rangeTo(input))}) AS live)`;
 
 /**
  * Revenue per bucket: card payments of paid sessions, the value of credits spent on credit
@@ -35,7 +52,7 @@ export const revenue = definePanel(
   ],
   (input) => sql`
     WITH ${bucketCtes(input)}, ${moneyFacts(input)}, sums AS (
-      SELECT ${bucketIndex(sql`at`)} AS i,
+      SELECT i,
              sum(paid_cents) FILTER (WHERE currency = ${input.currency}) AS paid_cents,
              sum(credit_cents) FILTER (WHERE currency = ${input.currency}) AS credit_cents,
              sum(packs_sold) FILTER (WHERE currency = ${input.currency})::int AS packs_sold,
@@ -66,7 +83,7 @@ export const quoteFigures = definePanel(
   ],
   (input) => sql`
     WITH ${bucketCtes(input)}, ${moneyFacts(input)}, sums AS (
-      SELECT ${bucketIndex(sql`at`)} AS i, sum(quotes_sent)::int AS sent, sum(sent_cents) AS sent_cents,
+      SELECT i, sum(quotes_sent)::int AS sent, sum(sent_cents) AS sent_cents,
              sum(quotes_approved)::int AS approved, sum(approved_cents) AS approved_cents
       FROM money WHERE currency = ${input.currency}
       GROUP BY 1)
@@ -89,15 +106,22 @@ export const earnings = definePanel(
     { key: 'owed_cents', label: 'Owed at bucket end', unit: 'cents' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, ${moneyFacts(input)},
-    ${rollupFacts(MONEY_ROLLUP, 'money_before', null, rangeFrom(input))}, lines AS (
-      SELECT ${bucketIndex(sql`at`)} AS i, sum(earned_cents) AS earned, sum(paid_out_cents) AS paid_out,
+    WITH ${bucketCtes(input)}, ${moneyFacts(input)}, lines AS (
+      SELECT i, sum(earned_cents) AS earned, sum(paid_out_cents) AS paid_out,
              sum(earned_cents - paid_out_cents) AS net
       FROM money WHERE currency = ${input.currency}
       GROUP BY 1
+    ), opening_point AS (
+      -- The totals before the range: the rollup's row at its last boundary by then, the rest live.
+      SELECT least(${slotOf('15 minutes', rangeFrom(input))},
+                   coalesce((SELECT complete_until FROM analytics_rollups WHERE name = ${MONEY_ROLLUP.name}), '-infinity')) AS p
     ), opening AS (
-      SELECT coalesce(sum(earned_cents - paid_out_cents), 0) AS owed
-      FROM money_before WHERE currency = ${input.currency})
+      SELECT coalesce(sum(earned_cents - paid_out_cents), 0) AS owed FROM (
+        ${rolledTotals(MONEY_ROLLUP, sql`SELECT 0 AS i, '-infinity'::timestamptz AS a, p AS b FROM opening_point`)}
+        UNION ALL
+        SELECT 0, currency, ${measures}
+        FROM (${MONEY_ROLLUP.facts(sql`(SELECT p FROM opening_point)`, rangeFrom(input))}) AS live) AS before
+      WHERE currency = ${input.currency})
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
            coalesce(l.earned, 0)::bigint AS earned_cents, coalesce(l.paid_out, 0)::bigint AS paid_out_cents,
            ((SELECT owed FROM opening) + sum(coalesce(l.net, 0)) OVER (ORDER BY b.i))::bigint AS owed_cents
