@@ -26,9 +26,10 @@ export const analyticsSessionSlots = pgTable(
 );
 
 /**
- * Money per UTC quarter-hour and currency (integer cents, bigint), the facts of the revenue,
- * quotes and earnings panels. `currency` is '' for a refund whose session is unknown (counted in
- * every currency, as the panel always did). Rebuilt like the session rollup.
+ * Money's running totals at each UTC quarter-hour boundary `slot` and currency (integer cents,
+ * bigint): the facts of the revenue, quotes and earnings panels before it, from the currency's first
+ * quarter-hour on, so any whole quarter-hours' sums are two rows' difference. `currency` is '' for
+ * a refund whose session is unknown (counted in every currency, as the panel always did).
  */
 export const analyticsMoneySlots = pgTable(
   'analytics_money_slots',
