@@ -17,7 +17,7 @@ export {
   type AnalyticsPanelId,
 } from './registry.ts';
 export { abandonment, intakeHeatmap, sessionsCreated, timeToAccept } from './panels/sessions.ts';
-export { QUEUE_LOOKBACK, queueNow, queueOverTime } from './panels/queue.ts';
+export { queueNow, queueOverTime } from './panels/queue.ts';
 export { mechanicFigures, mechanicsNow, ratingsByMechanic } from './panels/mechanics.ts';
 export { earnings, quoteFigures, revenue } from './panels/money.ts';
-export { refreshAnalyticsRollups, SESSION_ROLLUP } from './rollups.ts';
+export { QUEUE_LOOKBACK, refreshAnalyticsRollups, ROLLUP_SETTLING } from './rollups.ts';

@@ -75,13 +75,16 @@ describe('sessions created by type', () => {
 });
 
 describe('time to accept', () => {
-  it('gives p50/p90/p99 in seconds per day of the accept (percentile_cont), zeros without accepts', async () => {
+  it('gives p50/p90/p99 in seconds per day of the accept from the waits histogram, zeros without accepts', async () => {
     const result = await timeToAccept(database.db, utcDays);
+    expect(result.columns.find((column) => column.key === 'p50')?.label).toBe('p50 (approx. ±2.5 %)');
     expect(result.rows).toEqual([
-      // 300 s and 600 s: p50 = 450, p90 = 300 + 0.9 × 300, p99 = 300 + 0.99 × 300
-      { bucket: '2026-03-02', accepted: 2, p50: 450, p90: 570, p99: 597 },
+      // 300 s and 600 s fall in bins worth 1.05^116.5 = 294.1 s and 1.05^131.5 = 611.5 s
+      // (exact: p50 = 450, p90 = 570, p99 = 597), interpolated like percentile_cont.
+      { bucket: '2026-03-02', accepted: 2, p50: 452.8, p90: 579.8, p99: 608.3 },
       { bucket: '2026-03-03', accepted: 0, p50: 0, p90: 0, p99: 0 },
-      { bucket: '2026-03-04', accepted: 1, p50: 1200, p90: 1200, p99: 1200 },
+      // 1200 s: its bin is worth 1.05^145.5 = 1210.7 s.
+      { bucket: '2026-03-04', accepted: 1, p50: 1210.7, p90: 1210.7, p99: 1210.7 },
     ]);
   });
 });
@@ -162,12 +165,13 @@ describe('mechanics', () => {
   it("gives each mechanic's sessions, accept p50, live time, utilisation and state now", async () => {
     const result = await mechanicFigures(database.db, utcDays);
     expect(result.rows).toEqual([
-      // S1 (300 s, live 1800 s) and S5 (1200 s, live from 03-04 12:21 to the range's end: 41940 s)
+      // S1 (300 s, live 1800 s) and S5 (1200 s, live from 03-04 12:21 to the range's end: 41940 s);
+      // the p50 from the waits' bins: (294.1 + 1210.7) / 2 (exact: 750).
       {
         mechanic_id: 'mech-alice',
         mechanic: 'Alice',
         sessions: 2,
-        accept_p50: 750,
+        accept_p50: 752.4,
         live_seconds: 43740,
         utilisation: 16.9, // 43740 / 259200
         status: 'busy',
@@ -176,7 +180,7 @@ describe('mechanics', () => {
         mechanic_id: 'mech-bob',
         mechanic: 'Bob',
         sessions: 1,
-        accept_p50: 600,
+        accept_p50: 611.5, // 600 s's bin
         live_seconds: 1800,
         utilisation: 0.7,
         status: 'offline',
@@ -320,8 +324,9 @@ describe('registry and CSV', () => {
   });
 });
 
-describe('session rollup', () => {
-  const rolledUp = [sessionsCreated, abandonment, intakeHeatmap];
+describe('rollups', () => {
+  // Every panel of a range (those about now read no rollup, and their waits tick with the clock).
+  const panels = ANALYTICS_PANELS.filter((panel) => !panel.id.endsWith('_now')).map((panel) => panel.run);
   const ranges = [
     utcDays,
     { ...utcDays, timeZone: 'Europe/Berlin' },
@@ -333,37 +338,99 @@ describe('session rollup', () => {
       timeZone: 'UTC',
       bucket: 'hour',
     },
+    {
+      from: new Date('2026-03-02T21:07Z'),
+      to: new Date('2026-03-04T13:52Z'),
+      timeZone: 'Europe/Berlin',
+      bucket: 'hour',
+    },
   ] as const;
+  const allFigures = () =>
+    Promise.all(ranges.flatMap((range) => panels.map((panel) => panel(database.db, range))));
 
-  it('gives the same figures once the rollup holds the history, and panels read it', async () => {
-    const before = await Promise.all(
-      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
-    );
+  it('give the same figures once the rollups hold all, half or none of the range, and panels read them', async () => {
+    const before = await allFigures();
     const { completeUntil } = await refreshAnalyticsRollups(database.db);
     expect(completeUntil.getTime()).toBeLessThan(Date.now() - 6 * 3600_000 + 1);
-    const [slots] = await database.sql<[{ slots: number; created: number }]>`
-      SELECT count(*)::int AS slots, sum(created)::int AS created FROM analytics_session_slots`;
+    const [slots] = await database.sql<[{ created: number }]>`
+      SELECT sum(created)::int AS created FROM analytics_session_slots`;
     // S1–S5 (S6, created 10 minutes ago, is after the watermark).
     expect(slots.created).toBe(5);
-    const after = await Promise.all(
-      ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range))),
-    );
-    expect(after).toEqual(before);
+    const [rows] = await database.sql<[Record<string, number>]>`
+      WITH marks AS (SELECT name, complete_until FROM analytics_rollups)
+      SELECT (SELECT count(*)::int FROM analytics_money_slots)
+               - (SELECT 2 * date_part('epoch', complete_until) / 900 + 2
+                         - date_part('epoch', '2026-03-01T12:15Z'::timestamptz) / 900
+                         - date_part('epoch', '2026-03-02T09:15Z'::timestamptz) / 900
+                  FROM marks WHERE name = 'money_slots')::int AS money_beyond,
+             (SELECT count(*)::int FROM analytics_rating_days) AS ratings,
+             (SELECT count(*)::int FROM analytics_queue_slots) AS queue,
+             -- Per quarter-hour or day up to the watermark (the cumulative ones from the first accept's next boundary).
+             (SELECT count(*)::int FROM analytics_accept_wait_slots)
+               - (SELECT date_part('epoch', complete_until - '2026-03-02T10:15Z') / 900 + 1 FROM marks
+                  WHERE name = 'accept_wait_slots')::int AS waits_beyond,
+             (SELECT count(*)::int FROM analytics_mechanic_wait_days)
+               - (SELECT 2 * (date_part('epoch', complete_until - '2026-03-03T00:00Z') / 86400 + 1) FROM marks
+                  WHERE name = 'mechanic_wait_days')::int AS mechanic_waits_beyond,
+             (SELECT count(*)::int FROM analytics_mechanic_days)
+               - (SELECT 2 + date_part('epoch', complete_until - '2026-03-04T00:00Z') / 86400 FROM marks
+                  WHERE name = 'mechanic_days')::int AS mechanic_days_beyond,
+             (SELECT array[bins::int[], counts] FROM analytics_accept_wait_slots ORDER BY slot DESC LIMIT 1) AS last_waits`;
+    // Money's running totals: usd at every quarter-hour from the first line's (03-01 12:00), eur from
+    // P2's (03-02 09:00). The queue's boundaries: S1 10:00, S2 11:00, S3
+    // 09:00 and 09:15, S4 23:30 to 01:15 (8), S5 12:00 and 12:15. The waits: every quarter-hour
+    // from S1's accept on, the last one holding the three accepts' bins (300 s, 600 s, 1200 s);
+    // Alice's and Bob's every day from 03-03. Live time: Alice and Bob on 03-02, and Alice every
+    // day from 03-04 (S5 is still live).
+    expect(rows).toEqual({
+      money_beyond: 0,
+      ratings: 3,
+      queue: 14,
+      waits_beyond: 0,
+      mechanic_waits_beyond: 0,
+      mechanic_days_beyond: 0,
+      last_waits: [
+        [117, 132, 146],
+        [1, 1, 1],
+      ],
+    });
+    expect(await allFigures()).toEqual(before);
+
+    // Half the range rolled up, half live: the watermarks in the middle of it.
+    await database.sql`
+      UPDATE analytics_rollups
+      SET complete_until = CASE WHEN name LIKE '%_days' THEN '2026-03-03T00:00Z' ELSE '2026-03-03T10:00Z' END::timestamptz`;
+    expect(await allFigures()).toEqual(before);
 
     // Refreshing again changes nothing.
     await refreshAnalyticsRollups(database.db);
-    expect(
-      await Promise.all(ranges.flatMap((range) => rolledUp.map((panel) => panel(database.db, range)))),
-    ).toEqual(before);
+    expect(await allFigures()).toEqual(before);
 
-    // The counts come from the rollup: a change to it shows.
+    // The figures come from the rollups: a change to one shows.
     await database.sql`UPDATE analytics_session_slots SET created = created + 100 WHERE slot = '2026-03-02T10:00Z'`;
-    const changed = await sessionsCreated(database.db, utcDays);
-    expect(changed.rows[0]!.total).toBe(102);
+    expect((await sessionsCreated(database.db, utcDays)).rows[0]!.total).toBe(102);
     await database.sql`UPDATE analytics_session_slots SET created = created - 100 WHERE slot = '2026-03-02T10:00Z'`;
+    // (Money's rows are totals before them: 03-03's figures are the row at its end less the one at its start.)
+    const moneyRow = database.sql`slot = '2026-03-04T00:00Z' AND currency = 'usd'`;
+    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents + 1 WHERE ${moneyRow}`;
+    expect((await revenue(database.db, utcDays)).rows[1]!.paid_cents).toBe(2901);
+    await database.sql`UPDATE analytics_money_slots SET paid_cents = paid_cents - 1 WHERE ${moneyRow}`;
+    await database.sql`UPDATE analytics_rating_days SET ratings = ratings + 1 WHERE mechanic_user_id = 'mech-bob'`;
+    expect((await ratingsByMechanic(database.db, utcDays)).rows[1]!.ratings).toBe(2);
+    await database.sql`UPDATE analytics_rating_days SET ratings = ratings - 1 WHERE mechanic_user_id = 'mech-bob'`;
+    await database.sql`UPDATE analytics_queue_slots SET queued = queued + 1 WHERE at = '2026-03-03T09:15Z'`;
+    const hours = await queueOverTime(database.db, {
+      from: new Date('2026-03-03T08:00Z'),
+      to: new Date('2026-03-03T10:00Z'),
+      timeZone: 'Asia/Kathmandu', // hours end at :15 UTC: 08:15, 09:15 (S3 queued, +1), 10:00
+      bucket: 'hour',
+    });
+    expect(hours.rows.map((row) => row.queued)).toEqual([0, 2, 0]);
+    await database.sql`UPDATE analytics_queue_slots SET queued = queued - 1 WHERE at = '2026-03-03T09:15Z'`;
+    expect(await allFigures()).toEqual(before);
   });
 
-  it('rebuilds the last day before its watermark: a late move is caught', async () => {
+  it('rebuild the last day before their watermarks: a late move is caught', async () => {
     // S6 becomes 7 hours old and is cancelled: the next refresh takes it in as abandoned.
     await database.sql`UPDATE sessions SET created_at = now() - interval '7 hours', status = 'cancelled'
                        WHERE id = '00000000-0000-0000-0000-000000000006'`;

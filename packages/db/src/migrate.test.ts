@@ -58,6 +58,12 @@ describe('migrations', () => {
     const tables = await sql<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     expect(tables.map((t) => t.table_name)).toEqual([
+      'analytics_accept_wait_slots',
+      'analytics_mechanic_days',
+      'analytics_mechanic_wait_days',
+      'analytics_money_slots',
+      'analytics_queue_slots',
+      'analytics_rating_days',
       'analytics_rollups',
       'analytics_session_slots',
       'auth_accounts',

@@ -1,7 +1,16 @@
 import { MECHANIC_PRESENCE } from '@autodoctor/session-core/rules';
 import { sql } from 'drizzle-orm';
-import type { ParsedAnalyticsInput } from '../input.ts';
-import { definePanel, inRange, rangeFrom, rangeTo } from '../panel.ts';
+import { histogramPercentiles } from '../histogram.ts';
+import { definePanel, rangeFrom, rangeTo } from '../panel.ts';
+import {
+  cumulativeWindow,
+  liveOutside,
+  MECHANIC_LIVE_ROLLUP,
+  MECHANIC_WAIT_ROLLUP,
+  RATING_ROLLUP,
+  rolledHistogram,
+  rollupFacts,
+} from '../rollups.ts';
 
 /** A mechanic's state now: busy (in a session not over), available (online, free) or offline. */
 const statusNow = sql`
@@ -11,20 +20,16 @@ const statusNow = sql`
          THEN 'available'
        ELSE 'offline' END`;
 
-/** Seconds a session was live within the range (a live one counts up to now). */
-const liveSecondsInRange = (input: ParsedAnalyticsInput) => sql`
-  date_part('epoch', least(coalesce(s.ended_at, now()), ${rangeTo(input)}) - greatest(s.started_at, ${rangeFrom(input)}))`;
-
 /**
  * Each mechanic (every mechanic account, by name): sessions accepted in the range, their accept
- * time p50, live time in the range and utilisation (live time / range, percent), and their
- * state now.
+ * time p50 (read from the waits' histogram: approximate, within 2.5 % + 0.5 s), live time in the
+ * range and utilisation (live time / range, percent), and their state now.
  */
 export const mechanicFigures = definePanel(
   [
     { key: 'mechanic', label: 'Mechanic' },
     { key: 'sessions', label: 'Sessions accepted', unit: 'count' },
-    { key: 'accept_p50', label: 'Time to accept p50', unit: 'seconds' },
+    { key: 'accept_p50', label: 'Time to accept p50 (approx. ±2.5 %)', unit: 'seconds' },
     { key: 'live_seconds', label: 'Live time', unit: 'seconds' },
     { key: 'utilisation', label: 'Utilisation', unit: 'percent' },
     { key: 'status', label: 'Now' },
@@ -32,31 +37,24 @@ export const mechanicFigures = definePanel(
     { key: 'mechanic_id', label: 'Mechanic id' },
   ],
   (input) => sql`
-    -- The assignment has the accept and the queue entry (made with its session); only a scheduled
-    -- session's due time comes from the session (a small partial index).
-    WITH scheduled AS (
-      SELECT id, scheduled_for FROM sessions WHERE scheduled_for IS NOT NULL
-    ), accepted AS (
-      SELECT a.mechanic_user_id AS mechanic, count(*)::int AS sessions,
-             percentile_cont(0.5) WITHIN GROUP (
-               ORDER BY date_part('epoch', a.accepted_at - greatest(a.created_at, coalesce(sc.scheduled_for, a.created_at)))) AS p50
-      FROM session_assignments AS a LEFT JOIN scheduled AS sc ON sc.id = a.session_id
-      WHERE a.accepted_at IS NOT NULL AND ${inRange(input, sql`a.accepted_at`)} AND a.mechanic_user_id IS NOT NULL
-      GROUP BY 1
-    ), overlapping AS (
-      -- Sessions live during the range: ended after its start, or live now (two index scans).
-      SELECT id, started_at, ended_at FROM sessions
-      WHERE ended_at > ${rangeFrom(input)} AND started_at IS NOT NULL AND started_at < ${rangeTo(input)}
-      UNION ALL
-      SELECT id, started_at, ended_at FROM sessions
-      WHERE status = 'live' AND ended_at IS NULL AND started_at < ${rangeTo(input)}
-    ), live AS (
-      SELECT a.mechanic_user_id AS mechanic, sum(${liveSecondsInRange(input)}) AS seconds
-      FROM overlapping AS s JOIN session_assignments AS a ON a.session_id = s.id
-      WHERE a.mechanic_user_id IS NOT NULL
-      GROUP BY 1)
-    SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.sessions, 0) AS sessions,
-           round(coalesce(ac.p50, 0)::numeric, 1)::float8 AS accept_p50,
+    WITH ${cumulativeWindow(MECHANIC_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))},
+    hist AS (
+      SELECT mechanic_user_id AS mechanic, bin, sum(n) AS n FROM (
+        -- The range's whole UTC days the rollup has: two rows per mechanic, then the rest live.
+        SELECT mechanic_user_id, bin, n FROM (${rolledHistogram(
+          MECHANIC_WAIT_ROLLUP,
+          sql`SELECT 1 AS i, lo AS a, hi AS b FROM waits_window`,
+        )}) AS rolled
+        UNION ALL
+        SELECT mechanic_user_id, bin, n
+        FROM (${liveOutside(MECHANIC_WAIT_ROLLUP, 'waits', rangeFrom(input), rangeTo(input))}) AS live) AS parts
+      GROUP BY 1, 2 HAVING sum(n) > 0
+    ), accepted AS (${histogramPercentiles('hist', 'mechanic', [0.5])}
+    ), ${rollupFacts(MECHANIC_LIVE_ROLLUP, 'live_facts', rangeFrom(input), rangeTo(input))}, live AS (
+      SELECT mechanic_user_id AS mechanic, sum(live_microseconds)::float8 / 1000000 AS seconds
+      FROM live_facts GROUP BY 1)
+    SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(ac.total, 0)::int AS sessions,
+           round(coalesce(ac.p1, 0)::numeric, 1)::float8 AS accept_p50,
            round(coalesce(l.seconds, 0))::float8 AS live_seconds,
            round((100 * coalesce(l.seconds, 0) / date_part('epoch', ${rangeTo(input)} - ${rangeFrom(input)}))::numeric, 1)::float8
              AS utilisation,
@@ -104,16 +102,17 @@ export const ratingsByMechanic = definePanel(
     { key: 'mechanic_id', label: 'Mechanic id' },
   ],
   (input) => sql`
-    WITH given AS (
-      SELECT mechanic_user_id AS mechanic, count(*)::int AS ratings, avg(stars) AS average,
+    WITH ${rollupFacts(RATING_ROLLUP, 'rating_facts', rangeFrom(input), rangeTo(input))}, given AS (
+      SELECT mechanic_user_id AS mechanic, sum(ratings)::int AS ratings,
+             sum(stars_sum)::numeric / nullif(sum(ratings), 0) AS average,
              ${sql.join(
                [1, 2, 3, 4, 5].map(
                  (stars) =>
-                   sql`count(*) FILTER (WHERE stars = ${stars})::int AS ${sql.identifier(`stars_${stars}`)}`,
+                   sql`sum(${sql.identifier(`stars_${stars}`)})::int AS ${sql.identifier(`stars_${stars}`)}`,
                ),
                sql`, `,
              )}
-      FROM session_ratings WHERE ${inRange(input, sql`created_at`)}
+      FROM rating_facts
       GROUP BY 1)
     SELECT u.id AS mechanic_id, u.name AS mechanic, coalesce(g.ratings, 0) AS ratings,
            round(coalesce(g.average, 0), 2)::float8 AS average,

@@ -5,11 +5,34 @@ import {
   bucketIndex,
   bucketLabel,
   definePanel,
-  inRange,
   rangeFrom,
+  rangeTo,
 } from '../panel.ts';
+import type { ParsedAnalyticsInput } from '../input.ts';
+import { cumulativeWindow, liveOutside, MONEY_ROLLUP, rolledTotals, slotOf } from '../rollups.ts';
 
 // Every amount is integer cents of the input's one currency, summed as bigint (never a float).
+
+const measures = sql.join(
+  MONEY_ROLLUP.measures.map((m) => sql.identifier(m)),
+  sql`, `,
+);
+
+/**
+ * CTEs `money_window` and `money` (`i` the bucket, `currency`, the money rollup's measures): each
+ * bucket's whole quarter-hours from the rollup's running totals (two rows per currency), the rest
+ * of the range live.
+ */
+const moneyFacts = (input: ParsedAnalyticsInput) => sql`
+  ${cumulativeWindow(MONEY_ROLLUP, 'money', rangeFrom(input), rangeTo(input))}, money AS (
+    ${rolledTotals(
+      MONEY_ROLLUP,
+      sql`SELECT i, greatest(bucket AT TIME ZONE ${input.timeZone}, w.lo) AS a, least(bucket_end, w.hi) AS b
+          FROM buckets CROSS JOIN money_window AS w`,
+    )}
+    UNION ALL
+    SELECT ${bucketIndex(sql`at`)}, currency, ${measures}
+    FROM (${liveOutside(MONEY_ROLLUP, 'money', rangeFrom(input), rangeTo(input))}) AS live)`;
 
 /**
  * Revenue per bucket: card payments of paid sessions, the value of credits spent on credit
@@ -28,32 +51,21 @@ export const revenue = definePanel(
     { key: 'refunds_cents', label: 'Refunded', unit: 'cents' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, sessions_paid AS (
-      SELECT ${bucketIndex(sql`s.created_at`)} AS i,
-             sum(s.charged_amount_cents::bigint) FILTER (WHERE s.type = 'paid' AND s.currency = ${input.currency}) AS paid_cents,
-             sum((cp.amount_cents::bigint * s.charged_credits * 2 + cp.credits) / (2 * cp.credits))
-               FILTER (WHERE s.type = 'credit' AND cp.currency = ${input.currency}) AS credit_cents
-      FROM sessions AS s LEFT JOIN credit_purchases AS cp ON cp.id = s.credit_purchase_id
-      WHERE ${inRange(input, sql`s.created_at`)} AND s.type IN ('paid', 'credit')
-      GROUP BY 1
-    ), packs AS (
-      SELECT ${bucketIndex(sql`completed_at`)} AS i, count(*)::int AS sold, sum(amount_cents::bigint) AS cents
-      FROM credit_purchases
-      WHERE status = 'completed' AND currency = ${input.currency} AND ${inRange(input, sql`completed_at`)}
-      GROUP BY 1
-    ), refunds AS (
-      SELECT ${bucketIndex(sql`r.refunded_at`)} AS i, count(*)::int AS refunds,
-             sum(s.charged_amount_cents::bigint) AS cents
-      FROM stripe_refunds AS r LEFT JOIN sessions AS s ON s.id = r.session_id
-      WHERE r.refunded_at IS NOT NULL AND ${inRange(input, sql`r.refunded_at`)}
-        AND (s.currency IS NULL OR s.currency = ${input.currency})
+    WITH ${bucketCtes(input)}, ${moneyFacts(input)}, sums AS (
+      SELECT i,
+             sum(paid_cents) FILTER (WHERE currency = ${input.currency}) AS paid_cents,
+             sum(credit_cents) FILTER (WHERE currency = ${input.currency}) AS credit_cents,
+             sum(packs_sold) FILTER (WHERE currency = ${input.currency})::int AS packs_sold,
+             sum(packs_cents) FILTER (WHERE currency = ${input.currency}) AS packs_cents,
+             -- A refund whose session is unknown ('') counts in every currency, its amount 0.
+             sum(refunds)::int AS refunds, sum(refunds_cents) AS refunds_cents
+      FROM money WHERE currency IN (${input.currency}, '')
       GROUP BY 1)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
-           coalesce(sp.paid_cents, 0) AS paid_cents, coalesce(sp.credit_cents, 0) AS credit_cents,
-           coalesce(p.sold, 0) AS packs_sold, coalesce(p.cents, 0) AS packs_cents,
-           coalesce(r.refunds, 0) AS refunds, coalesce(r.cents, 0) AS refunds_cents
-    FROM buckets AS b
-    LEFT JOIN sessions_paid AS sp USING (i) LEFT JOIN packs AS p USING (i) LEFT JOIN refunds AS r USING (i)
+           coalesce(s.paid_cents, 0)::bigint AS paid_cents, coalesce(s.credit_cents, 0)::bigint AS credit_cents,
+           coalesce(s.packs_sold, 0) AS packs_sold, coalesce(s.packs_cents, 0)::bigint AS packs_cents,
+           coalesce(s.refunds, 0) AS refunds, coalesce(s.refunds_cents, 0)::bigint AS refunds_cents
+    FROM buckets AS b LEFT JOIN sums AS s USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -70,19 +82,15 @@ export const quoteFigures = definePanel(
     { key: 'approved_cents', label: 'Value approved', unit: 'cents' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, sent AS (
-      SELECT ${bucketIndex(sql`sent_at`)} AS i, count(*)::int AS n, sum(total_cents::bigint) AS cents
-      FROM quotes WHERE sent_at IS NOT NULL AND currency = ${input.currency} AND ${inRange(input, sql`sent_at`)}
-      GROUP BY 1
-    ), approved AS (
-      SELECT ${bucketIndex(sql`d.decided_at`)} AS i, count(*)::int AS n, sum(d.approved_total_cents::bigint) AS cents
-      FROM quote_decisions AS d JOIN quotes AS q ON q.id = d.quote_id
-      WHERE d.approved_total_cents > 0 AND q.currency = ${input.currency} AND ${inRange(input, sql`d.decided_at`)}
+    WITH ${bucketCtes(input)}, ${moneyFacts(input)}, sums AS (
+      SELECT i, sum(quotes_sent)::int AS sent, sum(sent_cents) AS sent_cents,
+             sum(quotes_approved)::int AS approved, sum(approved_cents) AS approved_cents
+      FROM money WHERE currency = ${input.currency}
       GROUP BY 1)
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
-           coalesce(s.n, 0) AS sent, coalesce(s.cents, 0) AS sent_cents,
-           coalesce(a.n, 0) AS approved, coalesce(a.cents, 0) AS approved_cents
-    FROM buckets AS b LEFT JOIN sent AS s USING (i) LEFT JOIN approved AS a USING (i)
+           coalesce(s.sent, 0) AS sent, coalesce(s.sent_cents, 0)::bigint AS sent_cents,
+           coalesce(s.approved, 0) AS approved, coalesce(s.approved_cents, 0)::bigint AS approved_cents
+    FROM buckets AS b LEFT JOIN sums AS s USING (i)
     ORDER BY b.bucket`,
 );
 
@@ -98,18 +106,24 @@ export const earnings = definePanel(
     { key: 'owed_cents', label: 'Owed at bucket end', unit: 'cents' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}, lines AS (
-      SELECT ${bucketIndex(sql`created_at`)} AS i,
-             sum(amount_cents::bigint) FILTER (WHERE kind <> 'payout') AS earned,
-             -sum(amount_cents::bigint) FILTER (WHERE kind = 'payout') AS paid_out,
-             sum(amount_cents::bigint) AS net
-      FROM mechanic_earnings WHERE currency = ${input.currency} AND ${inRange(input, sql`created_at`)}
+    WITH ${bucketCtes(input)}, ${moneyFacts(input)}, lines AS (
+      SELECT i, sum(earned_cents) AS earned, sum(paid_out_cents) AS paid_out,
+             sum(earned_cents - paid_out_cents) AS net
+      FROM money WHERE currency = ${input.currency}
       GROUP BY 1
+    ), opening_point AS (
+      -- The totals before the range: the rollup's row at its last boundary by then, the rest live.
+      SELECT least(${slotOf('15 minutes', rangeFrom(input))},
+                   coalesce((SELECT complete_until FROM analytics_rollups WHERE name = ${MONEY_ROLLUP.name}), '-infinity')) AS p
     ), opening AS (
-      SELECT coalesce(sum(amount_cents::bigint), 0) AS owed
-      FROM mechanic_earnings WHERE currency = ${input.currency} AND created_at < ${rangeFrom(input)})
+      SELECT coalesce(sum(earned_cents - paid_out_cents), 0) AS owed FROM (
+        ${rolledTotals(MONEY_ROLLUP, sql`SELECT 0 AS i, '-infinity'::timestamptz AS a, p AS b FROM opening_point`)}
+        UNION ALL
+        SELECT 0, currency, ${measures}
+        FROM (${MONEY_ROLLUP.facts(sql`(SELECT p FROM opening_point)`, rangeFrom(input))}) AS live) AS before
+      WHERE currency = ${input.currency})
     SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket,
-           coalesce(l.earned, 0) AS earned_cents, coalesce(l.paid_out, 0) AS paid_out_cents,
+           coalesce(l.earned, 0)::bigint AS earned_cents, coalesce(l.paid_out, 0)::bigint AS paid_out_cents,
            ((SELECT owed FROM opening) + sum(coalesce(l.net, 0)) OVER (ORDER BY b.i))::bigint AS owed_cents
     FROM buckets AS b LEFT JOIN lines AS l USING (i)
     ORDER BY b.bucket`,

@@ -1,18 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { BUCKET_COLUMN, bucketCtes, bucketLabel, definePanel } from '../panel.ts';
-
-/**
- * How far back a queue stint is looked for: sessions pending for 2 hours expire
- * (`expire_orphaned_sessions`), so one still queued at a moment entered the queue within this
- * window, with room to spare for an expiry job running late.
- */
-export const QUEUE_LOOKBACK = '6 hours';
+import { QUEUE_LOOKBACK, queueStints, slotOf } from '../rollups.ts';
 
 /**
  * The queue over time, reconstructed from the audit log: a session is queued from its `created`
  * event (created pending) or `entered_queue` event (a scheduled one came due) until its
  * `assignment_accepted`, `cancelled` or `expired` event. Per bucket, at its end (or now, for the
- * current bucket): how many were queued and the oldest one's wait in seconds.
+ * current bucket): how many were queued and the oldest one's wait in seconds — from the queue
+ * rollup when that moment is a quarter-hour boundary it covers, else from the events.
  */
 export const queueOverTime = definePanel(
   [
@@ -21,23 +16,23 @@ export const queueOverTime = definePanel(
     { key: 'oldest_wait', label: 'Oldest wait', unit: 'seconds' },
   ],
   (input) => sql`
-    WITH ${bucketCtes(input)}
-    SELECT ${bucketLabel(input, sql`b.bucket`)} AS bucket, count(q.session_id)::int AS queued,
-           coalesce(round(date_part('epoch', max(b.at - q.entered_at))), 0)::float8 AS oldest_wait
-    FROM (SELECT bucket, least(bucket_end, now()) AS at FROM buckets) AS b
+    WITH ${bucketCtes(input)}, moments AS (
+      SELECT bucket, at,
+             at < coalesce((SELECT complete_until FROM analytics_rollups WHERE name = 'queue_slots'), '-infinity')
+               AND at = ${slotOf('15 minutes', sql`at`)} AS rolled_up
+      FROM (SELECT bucket, least(bucket_end, now()) AS at FROM buckets) AS ends)
+    SELECT ${bucketLabel(input, sql`m.bucket`)} AS bucket,
+           coalesce(CASE WHEN m.rolled_up THEN r.queued ELSE q.queued END, 0) AS queued,
+           coalesce(round(date_part('epoch', m.at - CASE WHEN m.rolled_up THEN r.oldest_entered_at ELSE q.oldest END)), 0)::float8
+             AS oldest_wait
+    FROM moments AS m
+    LEFT JOIN analytics_queue_slots AS r ON m.rolled_up AND r.at = m.at
     LEFT JOIN LATERAL (
-      SELECT entry.session_id, entry.created_at AS entered_at
-      FROM session_events AS entry
-      WHERE (entry.type = 'entered_queue' OR (entry.type = 'created' AND entry.payload->>'status' = 'pending'))
-        AND entry.created_at > b.at - interval '${sql.raw(QUEUE_LOOKBACK)}' AND entry.created_at <= b.at
-        AND NOT EXISTS (
-          SELECT 1 FROM session_events AS leaving
-          WHERE leaving.session_id = entry.session_id
-            AND leaving.type IN ('assignment_accepted', 'cancelled', 'expired')
-            AND leaving.created_at >= entry.created_at AND leaving.created_at <= b.at)
+      SELECT count(*)::int AS queued, min(entered_at) AS oldest
+      FROM (${queueStints(sql`m.at - interval '${sql.raw(QUEUE_LOOKBACK)}'`, sql`m.at`)}) AS stints
+      WHERE NOT m.rolled_up AND (left_at IS NULL OR left_at > m.at)
     ) AS q ON true
-    GROUP BY b.bucket
-    ORDER BY b.bucket`,
+    ORDER BY m.bucket`,
 );
 
 /** The queue now (the range plays no part): sessions waiting for a mechanic and the oldest one's wait. */

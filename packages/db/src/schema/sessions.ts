@@ -90,6 +90,11 @@ export const sessions = pgTable(
     index('idx_sessions_analytics_ended')
       .on(t.endedAt, t.startedAt, t.id)
       .where(sql`${sql.identifier('started_at')} IS NOT NULL`),
+    // Sessions live during a range (the mechanics' live time), live ones (no end) included.
+    // tstzrange refuses an end before the start: such a row fails loudly.
+    index('idx_sessions_live_period')
+      .using('gist', sql`tstzrange(${sql.identifier('started_at')}, ${sql.identifier('ended_at')})`)
+      .where(sql`${sql.identifier('started_at')} IS NOT NULL`),
     index('idx_sessions_live')
       .on(t.startedAt)
       .where(sql`${sql.identifier('status')} = 'live'`),

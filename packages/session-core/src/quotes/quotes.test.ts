@@ -219,7 +219,11 @@ describe('writing and sending a quote', () => {
     const draft = await save(mechanic);
     await db
       .update(sessions)
-      .set({ endedAt: sql`now() - interval '15 days'` })
+      // Started before it ended: the live-period index (tstzrange) refuses an end before the start.
+      .set({
+        startedAt: sql`now() - interval '15 days 30 minutes'`,
+        endedAt: sql`now() - interval '15 days'`,
+      })
       .where(eq(sessions.id, sessionId));
     await expectRefusedUnchanged(db, sessionId, () => save(mechanic), SessionNotQuotableError);
     await expectRefusedUnchanged(
