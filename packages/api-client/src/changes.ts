@@ -31,12 +31,12 @@ export const CHANGE_EFFECTS = {
   'mechanic.setAvailability': ['mechanic.availability'],
   // The operator's roster shows each mechanic's balance.
   'ops.recordPayout': ['ops.mechanics'],
-  'ops.disableMechanic': ['ops.mechanics', 'ops.session', 'ops.sessions'],
-  'ops.enableMechanic': ['ops.mechanics'],
-  'ops.cancelSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
-  'ops.requeueSession': ['ops.session', 'ops.sessions', 'ops.mechanics'],
+  'ops.disableMechanic': ['ops.mechanics', 'ops.session', 'ops.sessions', 'ops.operatorActions'],
+  'ops.enableMechanic': ['ops.mechanics', 'ops.operatorActions'],
+  'ops.cancelSession': ['ops.session', 'ops.sessions', 'ops.mechanics', 'ops.operatorActions'],
+  'ops.requeueSession': ['ops.session', 'ops.sessions', 'ops.mechanics', 'ops.operatorActions'],
   // The invited mechanic joins the roster ("invited").
-  'ops.inviteMechanic': ['ops.mechanics'],
+  'ops.inviteMechanic': ['ops.mechanics', 'ops.operatorActions'],
   // Each opening is a line of the access log.
   'ops.openTranscript': ['ops.transcriptAccess'],
   // Repair quotes: the other side learns of them from the session's feed (quote_* events) and the

@@ -798,6 +798,7 @@ const MATRIX: Row[] = [
   row('ops.openTranscript',     'transcriptOfA0',         [U, ROLE, ROLE, ROLE, ROLE, transcriptOfA0Read]),
   row('ops.openTranscript',     'transcriptOfUnknown',    [U, ROLE, ROLE, ROLE, ROLE, NO_SESSION]),
   row('ops.transcriptAccess',   'none',                   [U, ROLE, ROLE, ROLE, ROLE, accessLogRead]),
+  row('ops.operatorActions',    'none',                   [U, ROLE, ROLE, ROLE, ROLE, accessLogRead]),
   row('ops.disableMechanic',    'disableX',               [U, ROLE, ROLE, ROLE, ROLE, xDisabled]),
   row('ops.disableMechanic',    'disableA',               [U, ROLE, ROLE, ROLE, ROLE, NO_MECHANIC]),
   row('ops.enableMechanic',     'disableX',               [U, ROLE, ROLE, ROLE, ROLE, xAlreadyEnabled]),

@@ -17,11 +17,14 @@ export {
 } from './transcript-access.ts';
 export {
   cancelSessionAsOperator,
+  listOperatorActions,
+  OPERATOR_ACTION_LIMIT,
   operatorReasonOf,
   recordOperatorAction,
   requeueInTransaction,
   requeueSession,
   type OperatorAction,
+  type OperatorActionLine,
   type OperatorActionRecord,
   type OperatorSessionActionInput,
   type RequeuedSession,

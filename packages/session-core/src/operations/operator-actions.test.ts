@@ -29,7 +29,7 @@ import {
 import { acceptAssignment } from '../transitions/accept-assignment.ts';
 import { startSession } from '../transitions/start-session.ts';
 import { disableMechanic, enableMechanic } from './mechanic-access.ts';
-import { cancelSessionAsOperator, requeueSession } from './operator-actions.ts';
+import { cancelSessionAsOperator, listOperatorActions, requeueSession } from './operator-actions.ts';
 
 const database = useTestDatabase({ max: 4 });
 const db = () => database.db;
@@ -327,6 +327,20 @@ describe('disableMechanic / enableMechanic', () => {
 });
 
 describe('operator_actions', () => {
+  it('is read newest first, naming the operator and the mechanic', async () => {
+    const operator = await createOperator(db());
+    const mechanic = await createMechanic(db());
+    await disableMechanic(db(), { mechanicUserId: mechanic, operatorUserId: operator, reason: 'First' });
+    await enableMechanic(db(), { mechanicUserId: mechanic, operatorUserId: operator, reason: 'Second' });
+    const lines = (await listOperatorActions(db())).filter(
+      (line) => line.reason === 'First' || line.reason === 'Second',
+    );
+    expect(lines.slice(0, 2)).toMatchObject([
+      { action: 'mechanic_enabled', reason: 'Second', subjectName: expect.stringMatching(/^mechanic /) },
+      { action: 'mechanic_disabled', reason: 'First', operatorName: expect.stringMatching(/^operator /) },
+    ]);
+  });
+
   it('is append-only', async () => {
     const operator = await createOperator(db());
     const mechanic = await createMechanic(db());

@@ -163,3 +163,52 @@ export async function cancelSessionAsOperator(
     return cancelled;
   });
 }
+
+/** The most audit lines one read returns (newest first). */
+export const OPERATOR_ACTION_LIMIT = 200;
+
+/** One line of the audit, as operators read it. */
+export interface OperatorActionLine {
+  id: number;
+  action: OperatorAction;
+  operatorName: string;
+  operatorEmail: string;
+  /** The account acted on (a mechanic), when there is one. */
+  subjectName: string | null;
+  subjectEmail: string | null;
+  sessionId: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+/** The audit of operators' actions, newest first (OPERATOR_ACTION_LIMIT lines): every operator reads it. */
+export async function listOperatorActions(db: Database): Promise<OperatorActionLine[]> {
+  const rows = await db.execute<{
+    id: string;
+    action: OperatorAction;
+    operator_name: string;
+    operator_email: string;
+    subject_name: string | null;
+    subject_email: string | null;
+    session_id: string | null;
+    reason: string | null;
+    created_at: string;
+  }>(sql`
+    SELECT a.id, a.action, o.name AS operator_name, o.email AS operator_email,
+           s.name AS subject_name, s.email AS subject_email, a.session_id, a.reason, a.created_at
+    FROM operator_actions AS a
+    JOIN users AS o ON o.id = a.operator_user_id
+    LEFT JOIN users AS s ON s.id = a.subject_user_id
+    ORDER BY a.created_at DESC, a.id DESC LIMIT ${OPERATOR_ACTION_LIMIT}`);
+  return [...rows].map((row) => ({
+    id: Number(row.id),
+    action: row.action,
+    operatorName: row.operator_name,
+    operatorEmail: row.operator_email,
+    subjectName: row.subject_name,
+    subjectEmail: row.subject_email,
+    sessionId: row.session_id,
+    reason: row.reason,
+    at: new Date(row.created_at),
+  }));
+}

@@ -18,6 +18,7 @@ import { cancelSessionHandler } from './cancel-session.handler.ts';
 import { disableMechanicHandler } from './disable-mechanic.handler.ts';
 import { enableMechanicHandler } from './enable-mechanic.handler.ts';
 import { mechanicAccessInput } from './mechanic-access.schema.ts';
+import { operatorActionsHandler } from './operator-actions.handler.ts';
 import { requeueSessionHandler } from './requeue-session.handler.ts';
 import { sessionActionInput } from './session-action.schema.ts';
 
@@ -49,4 +50,6 @@ export const opsRouter = createTRPCRouter({
   requeueSession: operatorProcedure.input(sessionActionInput).mutation(requeueSessionHandler),
   /** The transcript access log. */
   transcriptAccess: operatorProcedure.query(transcriptAccessHandler),
+  /** The audit of operators' actions, each naming its operator. */
+  operatorActions: operatorProcedure.query(operatorActionsHandler),
 });

@@ -87,6 +87,15 @@ test.describe('disabling a mechanic from the console', () => {
     await expect(timeline.getByText(`by ${operator.name} (operator)`)).toBeVisible();
     await captureScreens(page, testInfo, 'ops-session-requeued');
 
+    // The access log names the operator, the action and the reason.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).click();
+    const audit = page.getByRole('table', { name: 'Operator actions, newest first' });
+    const line = audit.getByRole('row', { name: /Disabled a mechanic/ }).filter({ hasText: mechanic.name });
+    await expect(line.getByText('Ticket 5120: rude to a customer')).toBeVisible();
+    await expect(line.getByText(operator.name)).toBeVisible();
+    await expectAccessible(page);
+    await captureScreens(page, testInfo, 'ops-operator-actions');
+
     // Enabled again, the mechanic signs in.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Mechanics' }).click();
     await row.getByRole('button', { name: `Enable ${mechanic.name}` }).click();
